@@ -1,0 +1,181 @@
+package api_test
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// requiredOperations is the operation list the project promises (issue 2, section 1).
+var requiredOperations = []string{
+	"POST /chat/completions", "POST /v1/chat/completions",
+	"GET /models", "GET /v1/models", "GET /model/info", "GET /v1/model/info",
+	"POST /model/new", "POST /model/update", "PATCH /model/{model_id}/update", "POST /model/delete",
+	"GET /model_group/info",
+	"POST /key/generate", "GET /key/list", "GET /key/info", "POST /key/update", "POST /key/delete",
+	"POST /key/regenerate", "POST /key/{key}/regenerate", "POST /key/block", "POST /key/unblock",
+	"GET /credentials", "POST /credentials", "GET /credentials/by_name/{credential_name}",
+	"PATCH /credentials/{credential_name}", "DELETE /credentials/{credential_name}",
+	"POST /user/new", "GET /user/info", "GET /user/list", "POST /user/update", "POST /user/delete",
+	"POST /team/new", "GET /team/list", "GET /v2/team/list", "GET /team/info", "GET /team/available",
+	"POST /team/delete", "POST /team/member_add",
+	"GET /health/liveliness", "GET /health/readiness", "POST /health/test_connection",
+	"GET /sso/key/generate", "GET /sso/cli/poll/{key_id}", "POST /sso/cli/start",
+}
+
+var hiddenOperations = map[string]bool{
+	"GET /sso/key/generate": true, "GET /sso/cli/poll/{key_id}": true, "POST /sso/cli/start": true,
+	"GET /sso/callback": true,
+}
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile("litellm-proxy.yaml")
+	if err != nil {
+		t.Fatalf("load spec: %v", err)
+	}
+	return doc
+}
+
+func TestSpecValidates(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	if doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+}
+
+func TestEmbeddedSpecMatchesFile(t *testing.T) {
+	t.Parallel()
+	embedded, err := gen.GetSwagger()
+	if err != nil {
+		t.Fatalf("embedded spec: %v", err)
+	}
+	doc := loadSpec(t)
+	if got, want := len(embedded.Paths.Map()), len(doc.Paths.Map()); got != want {
+		t.Errorf("embedded spec has %d paths, file has %d: run make generate", got, want)
+	}
+}
+
+func operations(doc *openapi3.T) map[string]*openapi3.Operation {
+	ops := map[string]*openapi3.Operation{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops[method+" "+path] = op
+		}
+	}
+	return ops
+}
+
+func TestRequiredOperations(t *testing.T) {
+	t.Parallel()
+	ops := operations(loadSpec(t))
+	for _, name := range requiredOperations {
+		if _, ok := ops[name]; !ok {
+			t.Errorf("operation %s is missing from the spec", name)
+		}
+	}
+	var extra []string
+	want := map[string]bool{}
+	for _, n := range requiredOperations {
+		want[n] = true
+	}
+	for name := range ops {
+		if !want[name] && !hiddenOperations[name] {
+			extra = append(extra, name)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		t.Errorf("operations not in the promised list (add them to requiredOperations): %v", extra)
+	}
+}
+
+func TestOperationsAreTyped(t *testing.T) {
+	t.Parallel()
+	seen := map[string]string{}
+	for name, op := range operations(loadSpec(t)) {
+		t.Run(name, func(t *testing.T) {
+			if op.OperationID == "" {
+				t.Fatal("no operationId")
+			}
+			if prev, dup := seen[op.OperationID]; dup {
+				t.Errorf("operationId %s also used by %s", op.OperationID, prev)
+			}
+			seen[op.OperationID] = name
+			ok := op.Responses.Value("200")
+			if ok == nil || ok.Value == nil || len(ok.Value.Content) == 0 {
+				t.Fatal("no typed 200 response")
+			}
+			for ct, mt := range ok.Value.Content {
+				if mt.Schema == nil || mt.Schema.Value == nil {
+					t.Errorf("200 %s has no schema", ct)
+					continue
+				}
+				s := mt.Schema.Value
+				if s.Type == nil && len(s.AllOf) == 0 && len(s.AnyOf) == 0 {
+					t.Errorf("200 %s schema has no type", ct)
+				}
+			}
+			hidden, _ := op.Extensions["x-litellm-hidden"].(bool)
+			if hidden != hiddenOperations[name] {
+				t.Errorf("x-litellm-hidden = %v, want %v", hidden, hiddenOperations[name])
+			}
+			if name == "GET /health/liveliness" {
+				return // public, answers nothing but 200
+			}
+			errs := 0
+			for code := range op.Responses.Map() {
+				if strings.HasPrefix(code, "4") || strings.HasPrefix(code, "5") {
+					errs++
+				}
+			}
+			if errs == 0 {
+				t.Error("no error responses")
+			}
+		})
+	}
+}
+
+func TestChatDeclaresJSONAndSSE(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	for _, path := range []string{"/chat/completions", "/v1/chat/completions"} {
+		ok := doc.Paths.Find(path).Post.Responses.Value("200").Value
+		for _, ct := range []string{"application/json", "text/event-stream"} {
+			if ok.Content.Get(ct) == nil {
+				t.Errorf("%s: 200 lacks %s", path, ct)
+			}
+		}
+	}
+	if doc.Components.Schemas["ChatCompletionChunk"] == nil {
+		t.Error("no ChatCompletionChunk schema")
+	}
+}
+
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	code := doc.Components.Schemas["ProxyErrorDetail"].Value.Properties["code"].Value
+	if len(code.AnyOf) != 2 {
+		t.Errorf("ProxyErrorDetail.code should accept a string and an integer, got %+v", code)
+	}
+	for _, name := range []string{"ProxyError", "DetailError", "HTTPValidationError", "ProxyErrorObject"} {
+		if doc.Components.Schemas[name] == nil {
+			t.Errorf("schema %s missing", name)
+		}
+	}
+	schemes := doc.Components.SecuritySchemes
+	if schemes["BearerAuth"] == nil || schemes["APIKeyHeader"] == nil || schemes["APIKeyHeader"].Value.Name != "x-litellm-api-key" {
+		t.Errorf("security schemes: want BearerAuth and APIKeyHeader (x-litellm-api-key)")
+	}
+}
