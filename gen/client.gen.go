@@ -362,33 +362,33 @@ type ClientInterface interface {
 	// Corresponds with GET /models (the `ModelList` operationId).
 	ModelList(ctx context.Context, params *ModelListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SsoCallback Identity provider callback
+	// SSOCallback Identity provider callback
 	//
 	// Hidden from the proxy's own document.
 	//
-	// Corresponds with GET /sso/callback (the `SsoCallback` operationId).
-	SsoCallback(ctx context.Context, params *SsoCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /sso/callback (the `SSOCallback` operationId).
+	SSOCallback(ctx context.Context, params *SSOCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SsoCLIPoll Poll a CLI login session
+	// SSOCLIPoll Poll a CLI login session
 	//
 	// Hidden from the proxy's own document.
 	//
-	// Corresponds with GET /sso/cli/poll/{key_id} (the `SsoCLIPoll` operationId).
-	SsoCLIPoll(ctx context.Context, keyID string, params *SsoCLIPollParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /sso/cli/poll/{key_id} (the `SSOCLIPoll` operationId).
+	SSOCLIPoll(ctx context.Context, keyID string, params *SSOCLIPollParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SsoCLIStart Start a CLI login session (newer flow)
+	// SSOCLIStart Start a CLI login session (newer flow)
 	//
 	// Hidden from the proxy's own document; older proxies answer 404.
 	//
-	// Corresponds with POST /sso/cli/start (the `SsoCLIStart` operationId).
-	SsoCLIStart(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /sso/cli/start (the `SSOCLIStart` operationId).
+	SSOCLIStart(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SsoKeyGenerate Start an SSO login in the browser
+	// SSOKeyGenerate Start an SSO login in the browser
 	//
 	// Hidden from the proxy's own document (include_in_schema=False).
 	//
-	// Corresponds with GET /sso/key/generate (the `SsoKeyGenerate` operationId).
-	SsoKeyGenerate(ctx context.Context, params *SsoKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
+	SSOKeyGenerate(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TeamAvailable List teams the caller can join
 	//
@@ -1205,13 +1205,13 @@ func (c *Client) ModelList(ctx context.Context, params *ModelListParams, reqEdit
 	return c.Client.Do(req)
 }
 
-// SsoCallback Identity provider callback
+// SSOCallback Identity provider callback
 //
 // Hidden from the proxy's own document.
 //
-// Corresponds with GET /sso/callback (the `SsoCallback` operationId).
-func (c *Client) SsoCallback(ctx context.Context, params *SsoCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSsoCallbackRequest(c.Server, params)
+// Corresponds with GET /sso/callback (the `SSOCallback` operationId).
+func (c *Client) SSOCallback(ctx context.Context, params *SSOCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSSOCallbackRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1222,13 +1222,13 @@ func (c *Client) SsoCallback(ctx context.Context, params *SsoCallbackParams, req
 	return c.Client.Do(req)
 }
 
-// SsoCLIPoll Poll a CLI login session
+// SSOCLIPoll Poll a CLI login session
 //
 // Hidden from the proxy's own document.
 //
-// Corresponds with GET /sso/cli/poll/{key_id} (the `SsoCLIPoll` operationId).
-func (c *Client) SsoCLIPoll(ctx context.Context, keyID string, params *SsoCLIPollParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSsoCLIPollRequest(c.Server, keyID, params)
+// Corresponds with GET /sso/cli/poll/{key_id} (the `SSOCLIPoll` operationId).
+func (c *Client) SSOCLIPoll(ctx context.Context, keyID string, params *SSOCLIPollParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSSOCLIPollRequest(c.Server, keyID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1239,13 +1239,13 @@ func (c *Client) SsoCLIPoll(ctx context.Context, keyID string, params *SsoCLIPol
 	return c.Client.Do(req)
 }
 
-// SsoCLIStart Start a CLI login session (newer flow)
+// SSOCLIStart Start a CLI login session (newer flow)
 //
 // Hidden from the proxy's own document; older proxies answer 404.
 //
-// Corresponds with POST /sso/cli/start (the `SsoCLIStart` operationId).
-func (c *Client) SsoCLIStart(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSsoCLIStartRequest(c.Server)
+// Corresponds with POST /sso/cli/start (the `SSOCLIStart` operationId).
+func (c *Client) SSOCLIStart(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSSOCLIStartRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -1256,13 +1256,13 @@ func (c *Client) SsoCLIStart(ctx context.Context, reqEditors ...RequestEditorFn)
 	return c.Client.Do(req)
 }
 
-// SsoKeyGenerate Start an SSO login in the browser
+// SSOKeyGenerate Start an SSO login in the browser
 //
 // Hidden from the proxy's own document (include_in_schema=False).
 //
-// Corresponds with GET /sso/key/generate (the `SsoKeyGenerate` operationId).
-func (c *Client) SsoKeyGenerate(ctx context.Context, params *SsoKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSsoKeyGenerateRequest(c.Server, params)
+// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
+func (c *Client) SSOKeyGenerate(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSSOKeyGenerateRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1990,14 +1990,16 @@ func NewKeyBlockRequestWithBody(server string, params *KeyBlockParams, contentTy
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2043,14 +2045,16 @@ func NewKeyDeleteRequestWithBody(server string, params *KeyDeleteParams, content
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2096,14 +2100,16 @@ func NewKeyGenerateRequestWithBody(server string, params *KeyGenerateParams, con
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2138,12 +2144,16 @@ func NewKeyInfoRequest(server string, params *KeyInfoParams) (*http.Request, err
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key", params.Key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Key != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key", *params.Key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2188,105 +2198,9 @@ func NewKeyListRequest(server string, params *KeyListParams) (*http.Request, err
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
+		if params.Page != nil {
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "size", params.Size, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key_hash", params.KeyHash, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key_alias", params.KeyAlias, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "return_full_object", params.ReturnFullObject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_team_keys", params.IncludeTeamKeys, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_created_by_keys", params.IncludeCreatedByKeys, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_by", params.SortBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_order", params.SortOrder, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if params.Expand != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2296,28 +2210,184 @@ func NewKeyListRequest(server string, params *KeyListParams) (*http.Request, err
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Size != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "size", *params.Size, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "project_id", params.ProjectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "access_group_id", params.AccessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
+		}
+
+		if params.OrganizationID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", *params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.KeyHash != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key_hash", *params.KeyHash, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.KeyAlias != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key_alias", *params.KeyAlias, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ReturnFullObject != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "return_full_object", *params.ReturnFullObject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeTeamKeys != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_team_keys", *params.IncludeTeamKeys, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeCreatedByKeys != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_created_by_keys", *params.IncludeCreatedByKeys, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SortBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_by", *params.SortBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SortOrder != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_order", *params.SortOrder, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ProjectID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "project_id", *params.ProjectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AccessGroupID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "access_group_id", *params.AccessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2373,12 +2443,16 @@ func NewKeyRegenerateRequestWithBody(server string, params *KeyRegenerateParams,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key", params.Key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Key != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key", *params.Key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2396,14 +2470,16 @@ func NewKeyRegenerateRequestWithBody(server string, params *KeyRegenerateParams,
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2449,14 +2525,16 @@ func NewKeyUnblockRequestWithBody(server string, params *KeyUnblockParams, conte
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2502,14 +2580,16 @@ func NewKeyUpdateRequestWithBody(server string, params *KeyUpdateParams, content
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2562,14 +2642,16 @@ func NewKeyRegenerateByPathRequestWithBody(server string, key string, params *Ke
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -2644,12 +2726,16 @@ func NewModelInfoRequest(server string, params *ModelInfoParams) (*http.Request,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "litellm_model_id", params.LitellmModelID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.LitellmModelID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "litellm_model_id", *params.LitellmModelID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2821,12 +2907,16 @@ func NewModelGroupInfoRequest(server string, params *ModelGroupInfoParams) (*htt
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model_group", params.ModelGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.ModelGroup != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model_group", *params.ModelGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2871,60 +2961,88 @@ func NewModelListRequest(server string, params *ModelListParams) (*http.Request,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "return_wildcard_routes", params.ReturnWildcardRoutes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.ReturnWildcardRoutes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "return_wildcard_routes", *params.ReturnWildcardRoutes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_model_access_groups", params.IncludeModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.IncludeModelAccessGroups != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_model_access_groups", *params.IncludeModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_model_access_groups", params.OnlyModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.OnlyModelAccessGroups != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_model_access_groups", *params.OnlyModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_metadata", params.IncludeMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.IncludeMetadata != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_metadata", *params.IncludeMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fallback_type", params.FallbackType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.FallbackType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fallback_type", *params.FallbackType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "scope", params.Scope, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Scope != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "scope", *params.Scope, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2941,8 +3059,8 @@ func NewModelListRequest(server string, params *ModelListParams) (*http.Request,
 	return req, nil
 }
 
-// NewSsoCallbackRequest constructs an http.Request for the SsoCallback method
-func NewSsoCallbackRequest(server string, params *SsoCallbackParams) (*http.Request, error) {
+// NewSSOCallbackRequest constructs an http.Request for the SSOCallback method
+func NewSSOCallbackRequest(server string, params *SSOCallbackParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2969,20 +3087,28 @@ func NewSsoCallbackRequest(server string, params *SsoCallbackParams) (*http.Requ
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Code != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", *params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -2999,8 +3125,8 @@ func NewSsoCallbackRequest(server string, params *SsoCallbackParams) (*http.Requ
 	return req, nil
 }
 
-// NewSsoCLIPollRequest constructs an http.Request for the SsoCLIPoll method
-func NewSsoCLIPollRequest(server string, keyID string, params *SsoCLIPollParams) (*http.Request, error) {
+// NewSSOCLIPollRequest constructs an http.Request for the SSOCLIPoll method
+func NewSSOCLIPollRequest(server string, keyID string, params *SSOCLIPollParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3034,12 +3160,16 @@ func NewSsoCLIPollRequest(server string, keyID string, params *SsoCLIPollParams)
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3055,22 +3185,24 @@ func NewSsoCLIPollRequest(server string, keyID string, params *SsoCLIPollParams)
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XLitellmCliPollSecret != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-litellm-cli-poll-secret", params.XLitellmCliPollSecret, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-litellm-cli-poll-secret", *params.XLitellmCliPollSecret, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-litellm-cli-poll-secret", headerParam0)
 		}
-
-		req.Header.Set("x-litellm-cli-poll-secret", headerParam0)
 
 	}
 
 	return req, nil
 }
 
-// NewSsoCLIStartRequest constructs an http.Request for the SsoCLIStart method
-func NewSsoCLIStartRequest(server string) (*http.Request, error) {
+// NewSSOCLIStartRequest constructs an http.Request for the SSOCLIStart method
+func NewSSOCLIStartRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3096,8 +3228,8 @@ func NewSsoCLIStartRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewSsoKeyGenerateRequest constructs an http.Request for the SsoKeyGenerate method
-func NewSsoKeyGenerateRequest(server string, params *SsoKeyGenerateParams) (*http.Request, error) {
+// NewSSOKeyGenerateRequest constructs an http.Request for the SSOKeyGenerate method
+func NewSSOKeyGenerateRequest(server string, params *SSOKeyGenerateParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3124,28 +3256,40 @@ func NewSsoKeyGenerateRequest(server string, params *SsoKeyGenerateParams) (*htt
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Source != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", *params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key", params.Key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Key != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "key", *params.Key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "existing_key", params.ExistingKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.ExistingKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "existing_key", *params.ExistingKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3228,14 +3372,16 @@ func NewTeamDeleteRequestWithBody(server string, params *TeamDeleteParams, conte
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -3270,12 +3416,16 @@ func NewTeamInfoRequest(server string, params *TeamInfoParams) (*http.Request, e
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3320,20 +3470,28 @@ func NewTeamListRequest(server string, params *TeamListParams) (*http.Request, e
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.OrganizationID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", *params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3429,14 +3587,16 @@ func NewTeamNewRequestWithBody(server string, params *TeamNewParams, contentType
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -3482,14 +3642,16 @@ func NewUserDeleteRequestWithBody(server string, params *UserDeleteParams, conte
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
 		}
-
-		req.Header.Set("litellm-changed-by", headerParam0)
 
 	}
 
@@ -3524,12 +3686,16 @@ func NewUserInfoRequest(server string, params *UserInfoParams) (*http.Request, e
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3574,84 +3740,124 @@ func NewUserListRequest(server string, params *UserListParams) (*http.Request, e
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "role", params.Role, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Role != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "role", *params.Role, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids", params.UserIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.UserIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids", *params.UserIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sso_user_ids", params.SsoUserIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.SSOUserIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sso_user_ids", *params.SSOUserIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_email", params.UserEmail, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.UserEmail != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_email", *params.UserEmail, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team", params.Team, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Team != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team", *params.Team, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_by", params.SortBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.SortBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_by", *params.SortBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_order", params.SortOrder, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.SortOrder != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_order", *params.SortOrder, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids", params.OrganizationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.OrganizationIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids", *params.OrganizationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3816,12 +4022,16 @@ func NewModelInfoV1Request(server string, params *ModelInfoV1Params) (*http.Requ
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "litellm_model_id", params.LitellmModelID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.LitellmModelID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "litellm_model_id", *params.LitellmModelID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3866,60 +4076,88 @@ func NewModelListV1Request(server string, params *ModelListV1Params) (*http.Requ
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "return_wildcard_routes", params.ReturnWildcardRoutes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.ReturnWildcardRoutes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "return_wildcard_routes", *params.ReturnWildcardRoutes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_model_access_groups", params.IncludeModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.IncludeModelAccessGroups != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_model_access_groups", *params.IncludeModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_model_access_groups", params.OnlyModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.OnlyModelAccessGroups != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_model_access_groups", *params.OnlyModelAccessGroups, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_metadata", params.IncludeMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.IncludeMetadata != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_metadata", *params.IncludeMetadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fallback_type", params.FallbackType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.FallbackType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fallback_type", *params.FallbackType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "scope", params.Scope, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Scope != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "scope", *params.Scope, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -3964,84 +4202,124 @@ func NewTeamListV2Request(server string, params *TeamListV2Params) (*http.Reques
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.OrganizationID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_id", *params.OrganizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_alias", params.TeamAlias, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.TeamAlias != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_alias", *params.TeamAlias, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_by", params.SortBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.SortBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_by", *params.SortBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_order", params.SortOrder, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.SortOrder != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort_order", *params.SortOrder, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -4394,41 +4672,41 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /models (the `ModelList` operationId).
 	ModelListWithResponse(ctx context.Context, params *ModelListParams, reqEditors ...RequestEditorFn) (*ModelListHTTPResponse, error)
 
-	// SsoCallbackWithResponse Identity provider callback
+	// SSOCallbackWithResponse Identity provider callback
 	//
 	// Hidden from the proxy's own document.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /sso/callback (the `SsoCallback` operationId).
-	SsoCallbackWithResponse(ctx context.Context, params *SsoCallbackParams, reqEditors ...RequestEditorFn) (*SsoCallbackHTTPResponse, error)
+	// Corresponds with GET /sso/callback (the `SSOCallback` operationId).
+	SSOCallbackWithResponse(ctx context.Context, params *SSOCallbackParams, reqEditors ...RequestEditorFn) (*SSOCallbackHTTPResponse, error)
 
-	// SsoCLIPollWithResponse Poll a CLI login session
+	// SSOCLIPollWithResponse Poll a CLI login session
 	//
 	// Hidden from the proxy's own document.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /sso/cli/poll/{key_id} (the `SsoCLIPoll` operationId).
-	SsoCLIPollWithResponse(ctx context.Context, keyID string, params *SsoCLIPollParams, reqEditors ...RequestEditorFn) (*SsoCLIPollHTTPResponse, error)
+	// Corresponds with GET /sso/cli/poll/{key_id} (the `SSOCLIPoll` operationId).
+	SSOCLIPollWithResponse(ctx context.Context, keyID string, params *SSOCLIPollParams, reqEditors ...RequestEditorFn) (*SSOCLIPollHTTPResponse, error)
 
-	// SsoCLIStartWithResponse Start a CLI login session (newer flow)
+	// SSOCLIStartWithResponse Start a CLI login session (newer flow)
 	//
 	// Hidden from the proxy's own document; older proxies answer 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /sso/cli/start (the `SsoCLIStart` operationId).
-	SsoCLIStartWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SsoCLIStartHTTPResponse, error)
+	// Corresponds with POST /sso/cli/start (the `SSOCLIStart` operationId).
+	SSOCLIStartWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SSOCLIStartHTTPResponse, error)
 
-	// SsoKeyGenerateWithResponse Start an SSO login in the browser
+	// SSOKeyGenerateWithResponse Start an SSO login in the browser
 	//
 	// Hidden from the proxy's own document (include_in_schema=False).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /sso/key/generate (the `SsoKeyGenerate` operationId).
-	SsoKeyGenerateWithResponse(ctx context.Context, params *SsoKeyGenerateParams, reqEditors ...RequestEditorFn) (*SsoKeyGenerateHTTPResponse, error)
+	// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
+	SSOKeyGenerateWithResponse(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*SSOKeyGenerateHTTPResponse, error)
 
 	// TeamAvailableWithResponse List teams the caller can join
 	//
@@ -6678,7 +6956,7 @@ func (r ModelListHTTPResponse) ContentType() string {
 	return ""
 }
 
-type SsoCallbackHTTPResponse struct {
+type SSOCallbackHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -6688,22 +6966,22 @@ type SsoCallbackHTTPResponse struct {
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SsoCallbackHTTPResponse) GetJSON400() *BadRequest {
+func (r SSOCallbackHTTPResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SsoCallbackHTTPResponse) GetJSON500() *InternalError {
+func (r SSOCallbackHTTPResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
-func (r SsoCallbackHTTPResponse) GetBody() []byte {
+func (r SSOCallbackHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r SsoCallbackHTTPResponse) Status() string {
+func (r SSOCallbackHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6711,7 +6989,7 @@ func (r SsoCallbackHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SsoCallbackHTTPResponse) StatusCode() int {
+func (r SSOCallbackHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6719,14 +6997,14 @@ func (r SsoCallbackHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SsoCallbackHTTPResponse) ContentType() string {
+func (r SSOCallbackHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type SsoCLIPollHTTPResponse struct {
+type SSOCLIPollHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -6744,42 +7022,42 @@ type SsoCLIPollHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SsoCLIPollHTTPResponse) GetJSON200() *SSOPollResponse {
+func (r SSOCLIPollHTTPResponse) GetJSON200() *SSOPollResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SsoCLIPollHTTPResponse) GetJSON400() *BadRequest {
+func (r SSOCLIPollHTTPResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SsoCLIPollHTTPResponse) GetJSON403() *Forbidden {
+func (r SSOCLIPollHTTPResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SsoCLIPollHTTPResponse) GetJSON404() *NotFound {
+func (r SSOCLIPollHTTPResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SsoCLIPollHTTPResponse) GetJSON429() *RateLimited {
+func (r SSOCLIPollHTTPResponse) GetJSON429() *RateLimited {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SsoCLIPollHTTPResponse) GetJSON500() *InternalError {
+func (r SSOCLIPollHTTPResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
-func (r SsoCLIPollHTTPResponse) GetBody() []byte {
+func (r SSOCLIPollHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r SsoCLIPollHTTPResponse) Status() string {
+func (r SSOCLIPollHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6787,7 +7065,7 @@ func (r SsoCLIPollHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SsoCLIPollHTTPResponse) StatusCode() int {
+func (r SSOCLIPollHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6795,14 +7073,14 @@ func (r SsoCLIPollHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SsoCLIPollHTTPResponse) ContentType() string {
+func (r SSOCLIPollHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type SsoCLIStartHTTPResponse struct {
+type SSOCLIStartHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -6816,32 +7094,32 @@ type SsoCLIStartHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SsoCLIStartHTTPResponse) GetJSON200() *SSOStartResponse {
+func (r SSOCLIStartHTTPResponse) GetJSON200() *SSOStartResponse {
 	return r.JSON200
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r SsoCLIStartHTTPResponse) GetJSON404() *NotFound {
+func (r SSOCLIStartHTTPResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r SsoCLIStartHTTPResponse) GetJSON429() *RateLimited {
+func (r SSOCLIStartHTTPResponse) GetJSON429() *RateLimited {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SsoCLIStartHTTPResponse) GetJSON500() *InternalError {
+func (r SSOCLIStartHTTPResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
-func (r SsoCLIStartHTTPResponse) GetBody() []byte {
+func (r SSOCLIStartHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r SsoCLIStartHTTPResponse) Status() string {
+func (r SSOCLIStartHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6849,7 +7127,7 @@ func (r SsoCLIStartHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SsoCLIStartHTTPResponse) StatusCode() int {
+func (r SSOCLIStartHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6857,19 +7135,19 @@ func (r SsoCLIStartHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SsoCLIStartHTTPResponse) ContentType() string {
+func (r SSOCLIStartHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// SsoKeyGenerateHTTPResponse307Headers the declared response headers of an HTTP 307 response for SsoKeyGenerate
-type SsoKeyGenerateHTTPResponse307Headers struct {
+// SSOKeyGenerateHTTPResponse307Headers the declared response headers of an HTTP 307 response for SSOKeyGenerate
+type SSOKeyGenerateHTTPResponse307Headers struct {
 	Location string
 }
 
-type SsoKeyGenerateHTTPResponse struct {
+type SSOKeyGenerateHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -6879,31 +7157,31 @@ type SsoKeyGenerateHTTPResponse struct {
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
 	// Headers307 the parsed response headers for an HTTP 307 response
-	Headers307 *SsoKeyGenerateHTTPResponse307Headers
+	Headers307 *SSOKeyGenerateHTTPResponse307Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r SsoKeyGenerateHTTPResponse) GetJSON400() *BadRequest {
+func (r SSOKeyGenerateHTTPResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r SsoKeyGenerateHTTPResponse) GetJSON403() *Forbidden {
+func (r SSOKeyGenerateHTTPResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r SsoKeyGenerateHTTPResponse) GetJSON500() *InternalError {
+func (r SSOKeyGenerateHTTPResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
-func (r SsoKeyGenerateHTTPResponse) GetBody() []byte {
+func (r SSOKeyGenerateHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r SsoKeyGenerateHTTPResponse) Status() string {
+func (r SSOKeyGenerateHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6911,7 +7189,7 @@ func (r SsoKeyGenerateHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SsoKeyGenerateHTTPResponse) StatusCode() int {
+func (r SSOKeyGenerateHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6919,7 +7197,7 @@ func (r SsoKeyGenerateHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SsoKeyGenerateHTTPResponse) ContentType() string {
+func (r SSOKeyGenerateHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8780,64 +9058,64 @@ func (c *ClientWithResponses) ModelListWithResponse(ctx context.Context, params 
 	return ParseModelListHTTPResponse(rsp)
 }
 
-// SsoCallbackWithResponse Identity provider callback
+// SSOCallbackWithResponse Identity provider callback
 //
 // Hidden from the proxy's own document.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /sso/callback (the `SsoCallback` operationId).
-func (c *ClientWithResponses) SsoCallbackWithResponse(ctx context.Context, params *SsoCallbackParams, reqEditors ...RequestEditorFn) (*SsoCallbackHTTPResponse, error) {
-	rsp, err := c.SsoCallback(ctx, params, reqEditors...)
+// Corresponds with GET /sso/callback (the `SSOCallback` operationId).
+func (c *ClientWithResponses) SSOCallbackWithResponse(ctx context.Context, params *SSOCallbackParams, reqEditors ...RequestEditorFn) (*SSOCallbackHTTPResponse, error) {
+	rsp, err := c.SSOCallback(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseSsoCallbackHTTPResponse(rsp)
+	return ParseSSOCallbackHTTPResponse(rsp)
 }
 
-// SsoCLIPollWithResponse Poll a CLI login session
+// SSOCLIPollWithResponse Poll a CLI login session
 //
 // Hidden from the proxy's own document.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /sso/cli/poll/{key_id} (the `SsoCLIPoll` operationId).
-func (c *ClientWithResponses) SsoCLIPollWithResponse(ctx context.Context, keyID string, params *SsoCLIPollParams, reqEditors ...RequestEditorFn) (*SsoCLIPollHTTPResponse, error) {
-	rsp, err := c.SsoCLIPoll(ctx, keyID, params, reqEditors...)
+// Corresponds with GET /sso/cli/poll/{key_id} (the `SSOCLIPoll` operationId).
+func (c *ClientWithResponses) SSOCLIPollWithResponse(ctx context.Context, keyID string, params *SSOCLIPollParams, reqEditors ...RequestEditorFn) (*SSOCLIPollHTTPResponse, error) {
+	rsp, err := c.SSOCLIPoll(ctx, keyID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseSsoCLIPollHTTPResponse(rsp)
+	return ParseSSOCLIPollHTTPResponse(rsp)
 }
 
-// SsoCLIStartWithResponse Start a CLI login session (newer flow)
+// SSOCLIStartWithResponse Start a CLI login session (newer flow)
 //
 // Hidden from the proxy's own document; older proxies answer 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /sso/cli/start (the `SsoCLIStart` operationId).
-func (c *ClientWithResponses) SsoCLIStartWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SsoCLIStartHTTPResponse, error) {
-	rsp, err := c.SsoCLIStart(ctx, reqEditors...)
+// Corresponds with POST /sso/cli/start (the `SSOCLIStart` operationId).
+func (c *ClientWithResponses) SSOCLIStartWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SSOCLIStartHTTPResponse, error) {
+	rsp, err := c.SSOCLIStart(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseSsoCLIStartHTTPResponse(rsp)
+	return ParseSSOCLIStartHTTPResponse(rsp)
 }
 
-// SsoKeyGenerateWithResponse Start an SSO login in the browser
+// SSOKeyGenerateWithResponse Start an SSO login in the browser
 //
 // Hidden from the proxy's own document (include_in_schema=False).
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /sso/key/generate (the `SsoKeyGenerate` operationId).
-func (c *ClientWithResponses) SsoKeyGenerateWithResponse(ctx context.Context, params *SsoKeyGenerateParams, reqEditors ...RequestEditorFn) (*SsoKeyGenerateHTTPResponse, error) {
-	rsp, err := c.SsoKeyGenerate(ctx, params, reqEditors...)
+// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
+func (c *ClientWithResponses) SSOKeyGenerateWithResponse(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*SSOKeyGenerateHTTPResponse, error) {
+	rsp, err := c.SSOKeyGenerate(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseSsoKeyGenerateHTTPResponse(rsp)
+	return ParseSSOKeyGenerateHTTPResponse(rsp)
 }
 
 // TeamAvailableWithResponse List teams the caller can join
@@ -10847,15 +11125,15 @@ func ParseModelListHTTPResponse(rsp *http.Response) (*ModelListHTTPResponse, err
 	return response, nil
 }
 
-// ParseSsoCallbackHTTPResponse parses an HTTP response from a SsoCallbackWithResponse call
-func ParseSsoCallbackHTTPResponse(rsp *http.Response) (*SsoCallbackHTTPResponse, error) {
+// ParseSSOCallbackHTTPResponse parses an HTTP response from a SSOCallbackWithResponse call
+func ParseSSOCallbackHTTPResponse(rsp *http.Response) (*SSOCallbackHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &SsoCallbackHTTPResponse{
+	response := &SSOCallbackHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -10880,15 +11158,15 @@ func ParseSsoCallbackHTTPResponse(rsp *http.Response) (*SsoCallbackHTTPResponse,
 	return response, nil
 }
 
-// ParseSsoCLIPollHTTPResponse parses an HTTP response from a SsoCLIPollWithResponse call
-func ParseSsoCLIPollHTTPResponse(rsp *http.Response) (*SsoCLIPollHTTPResponse, error) {
+// ParseSSOCLIPollHTTPResponse parses an HTTP response from a SSOCLIPollWithResponse call
+func ParseSSOCLIPollHTTPResponse(rsp *http.Response) (*SSOCLIPollHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &SsoCLIPollHTTPResponse{
+	response := &SSOCLIPollHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -10941,15 +11219,15 @@ func ParseSsoCLIPollHTTPResponse(rsp *http.Response) (*SsoCLIPollHTTPResponse, e
 	return response, nil
 }
 
-// ParseSsoCLIStartHTTPResponse parses an HTTP response from a SsoCLIStartWithResponse call
-func ParseSsoCLIStartHTTPResponse(rsp *http.Response) (*SsoCLIStartHTTPResponse, error) {
+// ParseSSOCLIStartHTTPResponse parses an HTTP response from a SSOCLIStartWithResponse call
+func ParseSSOCLIStartHTTPResponse(rsp *http.Response) (*SSOCLIStartHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &SsoCLIStartHTTPResponse{
+	response := &SSOCLIStartHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -10988,15 +11266,15 @@ func ParseSsoCLIStartHTTPResponse(rsp *http.Response) (*SsoCLIStartHTTPResponse,
 	return response, nil
 }
 
-// ParseSsoKeyGenerateHTTPResponse parses an HTTP response from a SsoKeyGenerateWithResponse call
-func ParseSsoKeyGenerateHTTPResponse(rsp *http.Response) (*SsoKeyGenerateHTTPResponse, error) {
+// ParseSSOKeyGenerateHTTPResponse parses an HTTP response from a SSOKeyGenerateWithResponse call
+func ParseSSOKeyGenerateHTTPResponse(rsp *http.Response) (*SSOKeyGenerateHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &SsoKeyGenerateHTTPResponse{
+	response := &SSOKeyGenerateHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11030,7 +11308,7 @@ func ParseSsoKeyGenerateHTTPResponse(rsp *http.Response) (*SsoKeyGenerateHTTPRes
 
 	switch {
 	case rsp.StatusCode == 307:
-		var headers SsoKeyGenerateHTTPResponse307Headers
+		var headers SSOKeyGenerateHTTPResponse307Headers
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -90,18 +90,18 @@ type ServerInterface interface {
 	// ModelList List model groups
 	// (GET /models)
 	ModelList(w http.ResponseWriter, r *http.Request, params ModelListParams)
-	// SsoCallback Identity provider callback
+	// SSOCallback Identity provider callback
 	// (GET /sso/callback)
-	SsoCallback(w http.ResponseWriter, r *http.Request, params SsoCallbackParams)
-	// SsoCLIPoll Poll a CLI login session
+	SSOCallback(w http.ResponseWriter, r *http.Request, params SSOCallbackParams)
+	// SSOCLIPoll Poll a CLI login session
 	// (GET /sso/cli/poll/{key_id})
-	SsoCLIPoll(w http.ResponseWriter, r *http.Request, keyID string, params SsoCLIPollParams)
-	// SsoCLIStart Start a CLI login session (newer flow)
+	SSOCLIPoll(w http.ResponseWriter, r *http.Request, keyID string, params SSOCLIPollParams)
+	// SSOCLIStart Start a CLI login session (newer flow)
 	// (POST /sso/cli/start)
-	SsoCLIStart(w http.ResponseWriter, r *http.Request)
-	// SsoKeyGenerate Start an SSO login in the browser
+	SSOCLIStart(w http.ResponseWriter, r *http.Request)
+	// SSOKeyGenerate Start an SSO login in the browser
 	// (GET /sso/key/generate)
-	SsoKeyGenerate(w http.ResponseWriter, r *http.Request, params SsoKeyGenerateParams)
+	SSOKeyGenerate(w http.ResponseWriter, r *http.Request, params SSOKeyGenerateParams)
 	// TeamAvailable List teams the caller can join
 	// (GET /team/available)
 	TeamAvailable(w http.ResponseWriter, r *http.Request)
@@ -346,7 +346,7 @@ func (siw *ServerInterfaceWrapper) KeyBlock(w http.ResponseWriter, r *http.Reque
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -387,7 +387,7 @@ func (siw *ServerInterfaceWrapper) KeyDelete(w http.ResponseWriter, r *http.Requ
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -428,7 +428,7 @@ func (siw *ServerInterfaceWrapper) KeyGenerate(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -743,7 +743,7 @@ func (siw *ServerInterfaceWrapper) KeyRegenerate(w http.ResponseWriter, r *http.
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -784,7 +784,7 @@ func (siw *ServerInterfaceWrapper) KeyUnblock(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -825,7 +825,7 @@ func (siw *ServerInterfaceWrapper) KeyUpdate(w http.ResponseWriter, r *http.Requ
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -875,7 +875,7 @@ func (siw *ServerInterfaceWrapper) KeyRegenerateByPath(w http.ResponseWriter, r 
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -1135,14 +1135,14 @@ func (siw *ServerInterfaceWrapper) ModelList(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
-// SsoCallback operation middleware
-func (siw *ServerInterfaceWrapper) SsoCallback(w http.ResponseWriter, r *http.Request) {
+// SSOCallback operation middleware
+func (siw *ServerInterfaceWrapper) SSOCallback(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params SsoCallbackParams
+	var params SSOCallbackParams
 
 	// ------------- Optional query parameter "code" -------------
 
@@ -1171,7 +1171,7 @@ func (siw *ServerInterfaceWrapper) SsoCallback(w http.ResponseWriter, r *http.Re
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SsoCallback(w, r, params)
+		siw.Handler.SSOCallback(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1181,8 +1181,8 @@ func (siw *ServerInterfaceWrapper) SsoCallback(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// SsoCLIPoll operation middleware
-func (siw *ServerInterfaceWrapper) SsoCLIPoll(w http.ResponseWriter, r *http.Request) {
+// SSOCLIPoll operation middleware
+func (siw *ServerInterfaceWrapper) SSOCLIPoll(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
@@ -1197,7 +1197,7 @@ func (siw *ServerInterfaceWrapper) SsoCLIPoll(w http.ResponseWriter, r *http.Req
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params SsoCLIPollParams
+	var params SSOCLIPollParams
 
 	// ------------- Optional query parameter "team_id" -------------
 
@@ -1229,12 +1229,12 @@ func (siw *ServerInterfaceWrapper) SsoCLIPoll(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		params.XLitellmCliPollSecret = XLitellmCliPollSecret
+		params.XLitellmCliPollSecret = &XLitellmCliPollSecret
 
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SsoCLIPoll(w, r, keyID, params)
+		siw.Handler.SSOCLIPoll(w, r, keyID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1244,11 +1244,11 @@ func (siw *ServerInterfaceWrapper) SsoCLIPoll(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
-// SsoCLIStart operation middleware
-func (siw *ServerInterfaceWrapper) SsoCLIStart(w http.ResponseWriter, r *http.Request) {
+// SSOCLIStart operation middleware
+func (siw *ServerInterfaceWrapper) SSOCLIStart(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SsoCLIStart(w, r)
+		siw.Handler.SSOCLIStart(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1258,14 +1258,14 @@ func (siw *ServerInterfaceWrapper) SsoCLIStart(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// SsoKeyGenerate operation middleware
-func (siw *ServerInterfaceWrapper) SsoKeyGenerate(w http.ResponseWriter, r *http.Request) {
+// SSOKeyGenerate operation middleware
+func (siw *ServerInterfaceWrapper) SSOKeyGenerate(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params SsoKeyGenerateParams
+	var params SSOKeyGenerateParams
 
 	// ------------- Optional query parameter "source" -------------
 
@@ -1307,7 +1307,7 @@ func (siw *ServerInterfaceWrapper) SsoKeyGenerate(w http.ResponseWriter, r *http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SsoKeyGenerate(w, r, params)
+		siw.Handler.SSOKeyGenerate(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1357,7 +1357,7 @@ func (siw *ServerInterfaceWrapper) TeamDelete(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -1381,9 +1381,9 @@ func (siw *ServerInterfaceWrapper) TeamInfo(w http.ResponseWriter, r *http.Reque
 	// Parameter object where we will unmarshal all parameters from the context
 	var params TeamInfoParams
 
-	// ------------- Required query parameter "team_id" -------------
+	// ------------- Optional query parameter "team_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "team_id", r.URL.Query(), &params.TeamID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_id", r.URL.Query(), &params.TeamID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1491,7 +1491,7 @@ func (siw *ServerInterfaceWrapper) TeamNew(w http.ResponseWriter, r *http.Reques
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -1532,7 +1532,7 @@ func (siw *ServerInterfaceWrapper) UserDelete(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		params.LitellmChangedBy = LitellmChangedBy
+		params.LitellmChangedBy = &LitellmChangedBy
 
 	}
 
@@ -1617,7 +1617,7 @@ func (siw *ServerInterfaceWrapper) UserList(w http.ResponseWriter, r *http.Reque
 
 	// ------------- Optional query parameter "sso_user_ids" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "sso_user_ids", r.URL.Query(), &params.SsoUserIds, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sso_user_ids", r.URL.Query(), &params.SSOUserIds, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2226,10 +2226,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/liveliness", wrapper.HealthLiveliness)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/readiness", wrapper.HealthReadiness)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/health/test_connection", wrapper.HealthTestConnection)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/key/generate", wrapper.SsoKeyGenerate)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/callback", wrapper.SsoCallback)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/cli/poll/{key_id}", wrapper.SsoCLIPoll)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/sso/cli/start", wrapper.SsoCLIStart)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/key/generate", wrapper.SSOKeyGenerate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/callback", wrapper.SSOCallback)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/cli/poll/{key_id}", wrapper.SSOCLIPoll)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/sso/cli/start", wrapper.SSOCLIStart)
 
 	return m
 }

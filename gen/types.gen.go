@@ -1676,7 +1676,7 @@ type UserNewRequest struct {
 	RpmLimit             *int                     `json:"rpm_limit,omitempty"`
 	SendInviteEmail      *bool                    `json:"send_invite_email,omitempty"`
 	Spend                *float64                 `json:"spend,omitempty"`
-	SsoUserID            string                   `json:"sso_user_id,omitempty,omitzero"`
+	SSOUserID            string                   `json:"sso_user_id,omitempty,omitzero"`
 	TeamID               string                   `json:"team_id,omitempty,omitzero"`
 
 	// Teams Team ids, or objects {"team_id", "max_budget_in_team", "user_role"}.
@@ -1766,7 +1766,7 @@ type UserRecord struct {
 	OrganizationID      string                 `json:"organization_id,omitempty,omitzero"`
 	RpmLimit            int                    `json:"rpm_limit,omitempty,omitzero"`
 	Spend               float64                `json:"spend,omitempty,omitzero"`
-	SsoUserID           string                 `json:"sso_user_id,omitempty,omitzero"`
+	SSOUserID           string                 `json:"sso_user_id,omitempty,omitzero"`
 	TeamID              string                 `json:"team_id,omitempty,omitzero"`
 	Teams               []string               `json:"teams,omitempty,omitzero"`
 	TpmLimit            int                    `json:"tpm_limit,omitempty,omitzero"`
@@ -1867,45 +1867,45 @@ type UnprocessableEntity struct {
 // KeyBlockParams defines parameters for KeyBlock.
 type KeyBlockParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // KeyDeleteParams defines parameters for KeyDelete.
 type KeyDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // KeyGenerateParams defines parameters for KeyGenerate.
 type KeyGenerateParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // KeyInfoParams defines parameters for KeyInfo.
 type KeyInfoParams struct {
 	// Key The key or its hash; defaults to the calling key.
-	Key string `form:"key,omitempty" json:"key,omitempty,omitzero"`
+	Key *string `form:"key,omitempty" json:"key,omitempty"`
 }
 
 // KeyListParams defines parameters for KeyList.
 type KeyListParams struct {
-	Page                 int                    `form:"page,omitempty" json:"page,omitempty,omitzero"`
-	Size                 int                    `form:"size,omitempty" json:"size,omitempty,omitzero"`
-	UserID               string                 `form:"user_id,omitempty" json:"user_id,omitempty,omitzero"`
-	TeamID               string                 `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
-	OrganizationID       string                 `form:"organization_id,omitempty" json:"organization_id,omitempty,omitzero"`
-	KeyHash              string                 `form:"key_hash,omitempty" json:"key_hash,omitempty,omitzero"`
-	KeyAlias             string                 `form:"key_alias,omitempty" json:"key_alias,omitempty,omitzero"`
-	ReturnFullObject     bool                   `form:"return_full_object,omitempty" json:"return_full_object,omitempty,omitzero"`
-	IncludeTeamKeys      bool                   `form:"include_team_keys,omitempty" json:"include_team_keys,omitempty,omitzero"`
-	IncludeCreatedByKeys bool                   `form:"include_created_by_keys,omitempty" json:"include_created_by_keys,omitempty,omitzero"`
-	SortBy               KeyListParamsSortBy    `form:"sort_by,omitempty" json:"sort_by,omitempty,omitzero"`
-	SortOrder            KeyListParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty,omitzero"`
-	Expand               []string               `form:"expand,omitempty" json:"expand,omitempty,omitzero"`
-	Status               string                 `form:"status,omitempty" json:"status,omitempty,omitzero"`
-	ProjectID            string                 `form:"project_id,omitempty" json:"project_id,omitempty,omitzero"`
-	AccessGroupID        string                 `form:"access_group_id,omitempty" json:"access_group_id,omitempty,omitzero"`
+	Page                 *int                    `form:"page,omitempty" json:"page,omitempty"`
+	Size                 *int                    `form:"size,omitempty" json:"size,omitempty"`
+	UserID               *string                 `form:"user_id,omitempty" json:"user_id,omitempty"`
+	TeamID               *string                 `form:"team_id,omitempty" json:"team_id,omitempty"`
+	OrganizationID       *string                 `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+	KeyHash              *string                 `form:"key_hash,omitempty" json:"key_hash,omitempty"`
+	KeyAlias             *string                 `form:"key_alias,omitempty" json:"key_alias,omitempty"`
+	ReturnFullObject     *bool                   `form:"return_full_object,omitempty" json:"return_full_object,omitempty"`
+	IncludeTeamKeys      *bool                   `form:"include_team_keys,omitempty" json:"include_team_keys,omitempty"`
+	IncludeCreatedByKeys *bool                   `form:"include_created_by_keys,omitempty" json:"include_created_by_keys,omitempty"`
+	SortBy               *KeyListParamsSortBy    `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortOrder            *KeyListParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+	Expand               *[]string               `form:"expand,omitempty" json:"expand,omitempty"`
+	Status               *string                 `form:"status,omitempty" json:"status,omitempty"`
+	ProjectID            *string                 `form:"project_id,omitempty" json:"project_id,omitempty"`
+	AccessGroupID        *string                 `form:"access_group_id,omitempty" json:"access_group_id,omitempty"`
 }
 
 // KeyListParamsSortBy defines parameters for KeyList.
@@ -1916,134 +1916,135 @@ type KeyListParamsSortOrder string
 
 // KeyRegenerateParams defines parameters for KeyRegenerate.
 type KeyRegenerateParams struct {
-	Key string `form:"key,omitempty" json:"key,omitempty,omitzero"`
+	Key *string `form:"key,omitempty" json:"key,omitempty"`
 
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // KeyUnblockParams defines parameters for KeyUnblock.
 type KeyUnblockParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // KeyUpdateParams defines parameters for KeyUpdate.
 type KeyUpdateParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // KeyRegenerateByPathParams defines parameters for KeyRegenerateByPath.
 type KeyRegenerateByPathParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // ModelInfoParams defines parameters for ModelInfo.
 type ModelInfoParams struct {
 	// LitellmModelID Only this deployment id.
-	LitellmModelID string `form:"litellm_model_id,omitempty" json:"litellm_model_id,omitempty,omitzero"`
+	LitellmModelID *string `form:"litellm_model_id,omitempty" json:"litellm_model_id,omitempty"`
 }
 
 // ModelGroupInfoParams defines parameters for ModelGroupInfo.
 type ModelGroupInfoParams struct {
-	ModelGroup string `form:"model_group,omitempty" json:"model_group,omitempty,omitzero"`
+	ModelGroup *string `form:"model_group,omitempty" json:"model_group,omitempty"`
 }
 
 // ModelListParams defines parameters for ModelList.
 type ModelListParams struct {
-	ReturnWildcardRoutes     bool                        `form:"return_wildcard_routes,omitempty" json:"return_wildcard_routes,omitempty,omitzero"`
-	TeamID                   string                      `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
-	IncludeModelAccessGroups bool                        `form:"include_model_access_groups,omitempty" json:"include_model_access_groups,omitempty,omitzero"`
-	OnlyModelAccessGroups    bool                        `form:"only_model_access_groups,omitempty" json:"only_model_access_groups,omitempty,omitzero"`
-	IncludeMetadata          bool                        `form:"include_metadata,omitempty" json:"include_metadata,omitempty,omitzero"`
-	FallbackType             ModelListParamsFallbackType `form:"fallback_type,omitempty" json:"fallback_type,omitempty,omitzero"`
-	Scope                    string                      `form:"scope,omitempty" json:"scope,omitempty,omitzero"`
+	ReturnWildcardRoutes     *bool                        `form:"return_wildcard_routes,omitempty" json:"return_wildcard_routes,omitempty"`
+	TeamID                   *string                      `form:"team_id,omitempty" json:"team_id,omitempty"`
+	IncludeModelAccessGroups *bool                        `form:"include_model_access_groups,omitempty" json:"include_model_access_groups,omitempty"`
+	OnlyModelAccessGroups    *bool                        `form:"only_model_access_groups,omitempty" json:"only_model_access_groups,omitempty"`
+	IncludeMetadata          *bool                        `form:"include_metadata,omitempty" json:"include_metadata,omitempty"`
+	FallbackType             *ModelListParamsFallbackType `form:"fallback_type,omitempty" json:"fallback_type,omitempty"`
+	Scope                    *string                      `form:"scope,omitempty" json:"scope,omitempty"`
 }
 
 // ModelListParamsFallbackType defines parameters for ModelList.
 type ModelListParamsFallbackType string
 
-// SsoCallbackParams defines parameters for SsoCallback.
-type SsoCallbackParams struct {
-	Code string `form:"code,omitempty" json:"code,omitempty,omitzero"`
+// SSOCallbackParams defines parameters for SSOCallback.
+type SSOCallbackParams struct {
+	Code *string `form:"code,omitempty" json:"code,omitempty"`
 
 	// State litellm-session-token:<key_id> for the CLI flow.
-	State string `form:"state,omitempty" json:"state,omitempty,omitzero"`
+	State *string `form:"state,omitempty" json:"state,omitempty"`
 }
 
-// SsoCLIPollParams defines parameters for SsoCLIPoll.
-type SsoCLIPollParams struct {
+// SSOCLIPollParams defines parameters for SSOCLIPoll.
+type SSOCLIPollParams struct {
 	// TeamID Team chosen after requires_team_selection.
-	TeamID string `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
+	TeamID *string `form:"team_id,omitempty" json:"team_id,omitempty"`
 
 	// XLitellmCliPollSecret Poll secret from POST /sso/cli/start (newer flow).
-	XLitellmCliPollSecret string `json:"x-litellm-cli-poll-secret,omitempty,omitzero"`
+	XLitellmCliPollSecret *string `json:"x-litellm-cli-poll-secret,omitempty"`
 }
 
-// SsoKeyGenerateParams defines parameters for SsoKeyGenerate.
-type SsoKeyGenerateParams struct {
+// SSOKeyGenerateParams defines parameters for SSOKeyGenerate.
+type SSOKeyGenerateParams struct {
 	// Source litellm-cli for the CLI login flow.
-	Source string `form:"source,omitempty" json:"source,omitempty,omitzero"`
+	Source *string `form:"source,omitempty" json:"source,omitempty"`
 
 	// Key Session key id chosen by the CLI (sk-<uuid4>).
-	Key string `form:"key,omitempty" json:"key,omitempty,omitzero"`
+	Key *string `form:"key,omitempty" json:"key,omitempty"`
 
 	// ExistingKey Key to rotate.
-	ExistingKey string `form:"existing_key,omitempty" json:"existing_key,omitempty,omitzero"`
+	ExistingKey *string `form:"existing_key,omitempty" json:"existing_key,omitempty"`
 }
 
 // TeamDeleteParams defines parameters for TeamDelete.
 type TeamDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // TeamInfoParams defines parameters for TeamInfo.
 type TeamInfoParams struct {
-	TeamID string `form:"team_id" json:"team_id"`
+	// TeamID Required in practice: without it the proxy answers 422.
+	TeamID *string `form:"team_id,omitempty" json:"team_id,omitempty"`
 }
 
 // TeamListParams defines parameters for TeamList.
 type TeamListParams struct {
-	UserID         string `form:"user_id,omitempty" json:"user_id,omitempty,omitzero"`
-	OrganizationID string `form:"organization_id,omitempty" json:"organization_id,omitempty,omitzero"`
+	UserID         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	OrganizationID *string `form:"organization_id,omitempty" json:"organization_id,omitempty"`
 }
 
 // TeamNewParams defines parameters for TeamNew.
 type TeamNewParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // UserDeleteParams defines parameters for UserDelete.
 type UserDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
-	LitellmChangedBy ChangedBy `json:"litellm-changed-by,omitempty,omitzero"`
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
 // UserInfoParams defines parameters for UserInfo.
 type UserInfoParams struct {
-	UserID string `form:"user_id,omitempty" json:"user_id,omitempty,omitzero"`
+	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 }
 
 // UserListParams defines parameters for UserList.
 type UserListParams struct {
-	Role string `form:"role,omitempty" json:"role,omitempty,omitzero"`
+	Role *string `form:"role,omitempty" json:"role,omitempty"`
 
 	// UserIds Comma-separated.
-	UserIds string `form:"user_ids,omitempty" json:"user_ids,omitempty,omitzero"`
+	UserIds *string `form:"user_ids,omitempty" json:"user_ids,omitempty"`
 
-	// SsoUserIds Comma-separated.
-	SsoUserIds      string                  `form:"sso_user_ids,omitempty" json:"sso_user_ids,omitempty,omitzero"`
-	UserEmail       string                  `form:"user_email,omitempty" json:"user_email,omitempty,omitzero"`
-	Team            string                  `form:"team,omitempty" json:"team,omitempty,omitzero"`
-	Page            int                     `form:"page,omitempty" json:"page,omitempty,omitzero"`
-	PageSize        int                     `form:"page_size,omitempty" json:"page_size,omitempty,omitzero"`
-	SortBy          string                  `form:"sort_by,omitempty" json:"sort_by,omitempty,omitzero"`
-	SortOrder       UserListParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty,omitzero"`
-	OrganizationIds string                  `form:"organization_ids,omitempty" json:"organization_ids,omitempty,omitzero"`
+	// SSOUserIds Comma-separated.
+	SSOUserIds      *string                  `form:"sso_user_ids,omitempty" json:"sso_user_ids,omitempty"`
+	UserEmail       *string                  `form:"user_email,omitempty" json:"user_email,omitempty"`
+	Team            *string                  `form:"team,omitempty" json:"team,omitempty"`
+	Page            *int                     `form:"page,omitempty" json:"page,omitempty"`
+	PageSize        *int                     `form:"page_size,omitempty" json:"page_size,omitempty"`
+	SortBy          *string                  `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortOrder       *UserListParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+	OrganizationIds *string                  `form:"organization_ids,omitempty" json:"organization_ids,omitempty"`
 }
 
 // UserListParamsSortOrder defines parameters for UserList.
@@ -2052,18 +2053,18 @@ type UserListParamsSortOrder string
 // ModelInfoV1Params defines parameters for ModelInfoV1.
 type ModelInfoV1Params struct {
 	// LitellmModelID Only this deployment id.
-	LitellmModelID string `form:"litellm_model_id,omitempty" json:"litellm_model_id,omitempty,omitzero"`
+	LitellmModelID *string `form:"litellm_model_id,omitempty" json:"litellm_model_id,omitempty"`
 }
 
 // ModelListV1Params defines parameters for ModelListV1.
 type ModelListV1Params struct {
-	ReturnWildcardRoutes     bool                          `form:"return_wildcard_routes,omitempty" json:"return_wildcard_routes,omitempty,omitzero"`
-	TeamID                   string                        `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
-	IncludeModelAccessGroups bool                          `form:"include_model_access_groups,omitempty" json:"include_model_access_groups,omitempty,omitzero"`
-	OnlyModelAccessGroups    bool                          `form:"only_model_access_groups,omitempty" json:"only_model_access_groups,omitempty,omitzero"`
-	IncludeMetadata          bool                          `form:"include_metadata,omitempty" json:"include_metadata,omitempty,omitzero"`
-	FallbackType             ModelListV1ParamsFallbackType `form:"fallback_type,omitempty" json:"fallback_type,omitempty,omitzero"`
-	Scope                    string                        `form:"scope,omitempty" json:"scope,omitempty,omitzero"`
+	ReturnWildcardRoutes     *bool                          `form:"return_wildcard_routes,omitempty" json:"return_wildcard_routes,omitempty"`
+	TeamID                   *string                        `form:"team_id,omitempty" json:"team_id,omitempty"`
+	IncludeModelAccessGroups *bool                          `form:"include_model_access_groups,omitempty" json:"include_model_access_groups,omitempty"`
+	OnlyModelAccessGroups    *bool                          `form:"only_model_access_groups,omitempty" json:"only_model_access_groups,omitempty"`
+	IncludeMetadata          *bool                          `form:"include_metadata,omitempty" json:"include_metadata,omitempty"`
+	FallbackType             *ModelListV1ParamsFallbackType `form:"fallback_type,omitempty" json:"fallback_type,omitempty"`
+	Scope                    *string                        `form:"scope,omitempty" json:"scope,omitempty"`
 }
 
 // ModelListV1ParamsFallbackType defines parameters for ModelListV1.
@@ -2071,16 +2072,16 @@ type ModelListV1ParamsFallbackType string
 
 // TeamListV2Params defines parameters for TeamListV2.
 type TeamListV2Params struct {
-	UserID         string                    `form:"user_id,omitempty" json:"user_id,omitempty,omitzero"`
-	OrganizationID string                    `form:"organization_id,omitempty" json:"organization_id,omitempty,omitzero"`
-	TeamID         string                    `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
-	TeamAlias      string                    `form:"team_alias,omitempty" json:"team_alias,omitempty,omitzero"`
-	Search         string                    `form:"search,omitempty" json:"search,omitempty,omitzero"`
-	Page           int                       `form:"page,omitempty" json:"page,omitempty,omitzero"`
-	PageSize       int                       `form:"page_size,omitempty" json:"page_size,omitempty,omitzero"`
-	SortBy         string                    `form:"sort_by,omitempty" json:"sort_by,omitempty,omitzero"`
-	SortOrder      TeamListV2ParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty,omitzero"`
-	Status         string                    `form:"status,omitempty" json:"status,omitempty,omitzero"`
+	UserID         *string                    `form:"user_id,omitempty" json:"user_id,omitempty"`
+	OrganizationID *string                    `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+	TeamID         *string                    `form:"team_id,omitempty" json:"team_id,omitempty"`
+	TeamAlias      *string                    `form:"team_alias,omitempty" json:"team_alias,omitempty"`
+	Search         *string                    `form:"search,omitempty" json:"search,omitempty"`
+	Page           *int                       `form:"page,omitempty" json:"page,omitempty"`
+	PageSize       *int                       `form:"page_size,omitempty" json:"page_size,omitempty"`
+	SortBy         *string                    `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortOrder      *TeamListV2ParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+	Status         *string                    `form:"status,omitempty" json:"status,omitempty"`
 }
 
 // TeamListV2ParamsSortOrder defines parameters for TeamListV2.

@@ -310,7 +310,7 @@ func isHidden(ext map[string]any) bool {
 // allowances. Neither document is modified.
 func Compare(ours, upstream *openapi3.T, allow []Allowance) Report {
 	idx := newUpstreamIndex(upstream)
-	c := &comparer{}
+	c := newComparer()
 	var sum Summary
 	sum.UpstreamOperations = idx.ops
 
@@ -367,12 +367,36 @@ type comparer struct {
 	upOnly []string
 	// stack holds the schema pairs being compared, as a cycle guard.
 	stack map[[2]*openapi3.Schema]bool
+	// seen dedupes findings (union members of ours often repeat one).
+	seen map[string]bool
+	// shared is state shared with trial comparers.
+	shared *sharedState
+}
+
+// sharedState is shared by a comparer and its trial comparers.
+type sharedState struct {
+	memo   map[trialKey]int
+	trials int
+	// merged caches mergedObjects results by member identity.
+	merged map[string]*shape
+}
+
+func newComparer() *comparer {
+	return &comparer{shared: &sharedState{memo: map[trialKey]int{}, merged: map[string]*shape{}}}
 }
 
 func (c *comparer) add(f Finding) {
 	if f.Operation == "" {
 		f.Operation = c.op
 	}
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	key := strings.Join([]string{string(f.Status), string(f.Kind), f.Operation, f.Field, f.Message}, "\x00")
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
 	c.findings = append(c.findings, f)
 }
 
@@ -389,7 +413,7 @@ func (c *comparer) operation(sum *Summary, idx *upstreamIndex, method, p string,
 		sum.Hidden++
 		if found {
 			c.add(Finding{Status: StatusNote, Kind: KindHiddenPresent,
-				Message: fmt.Sprintf("marked %s but upstream documents it as %s %s; consider comparing it", HiddenExtension, method, up.path)})
+				Message: fmt.Sprintf("marked %s but upstream documents it (%s %s): the marker may be obsolete, and the operation is not compared", HiddenExtension, method, up.path)})
 		} else {
 			c.add(Finding{Status: StatusExplained, Kind: KindHidden,
 				Message: "hidden (explained): upstream hides this route from its document",

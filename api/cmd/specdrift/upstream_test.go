@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/litellm-go/proxyclient/api/internal/drift"
+)
+
+// upstreamEnv names the upstream document TestSpecMatchesUpstream compares
+// against; by default <repo root>/../shared/upstream/litellm-openapi-1.88.0.json.
+const upstreamEnv = "LITELLM_UPSTREAM_SPEC"
+
+// repoRoot walks up from the working directory to the directory holding
+// go.mod.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// TestSpecMatchesUpstream checks api/litellm-proxy.yaml against the real
+// proxy's OpenAPI document: every operation, parameter and request-body
+// field must exist upstream with a compatible type, unless the operation is
+// x-litellm-hidden or api/drift-allow.yaml explains the difference.
+func TestSpecMatchesUpstream(t *testing.T) {
+	root := repoRoot(t)
+
+	upstream, fromEnv := os.LookupEnv(upstreamEnv)
+	if !fromEnv || upstream == "" {
+		fromEnv = false
+		upstream = filepath.Join(root, "..", "shared", "upstream", "litellm-openapi-1.88.0.json")
+	}
+	if !drift.IsURL(upstream) {
+		if _, err := os.Stat(upstream); err != nil {
+			if fromEnv {
+				t.Fatalf("%s=%s: %v", upstreamEnv, upstream, err)
+			}
+			t.Skipf("upstream OpenAPI document %s not found (%v); set %s to a copy of a LiteLLM proxy's /openapi.json to run this test", upstream, err, upstreamEnv)
+		}
+	}
+
+	specFile := filepath.Join(root, defaultSpec)
+	ours, err := drift.Load(context.Background(), specFile)
+	if err != nil {
+		t.Fatalf("our spec: %v", err)
+	}
+	up, err := drift.Load(context.Background(), upstream)
+	if err != nil {
+		t.Fatalf("upstream: %v", err)
+	}
+
+	var allow []drift.Allowance
+	allowFile := filepath.Join(root, defaultAllow)
+	switch list, err := drift.LoadAllowances(allowFile); {
+	case err == nil:
+		allow = list
+	case errors.Is(err, fs.ErrNotExist):
+	default:
+		t.Fatalf("allow file: %v", err)
+	}
+
+	report := drift.Compare(ours, up, allow)
+	for _, f := range report.Findings {
+		if f.Status == drift.StatusNote {
+			t.Log(f.Line())
+		}
+	}
+	if d := report.Drift(); len(d) > 0 {
+		lines := make([]string, len(d))
+		for i, f := range d {
+			lines[i] = f.Line()
+		}
+		t.Errorf("%s drifts from %s (%d unexplained):\n%s\n\nFix the spec, mark routes the proxy hides with x-litellm-hidden: true, "+
+			"or explain the drift in %s; details: go run ./api/cmd/specdrift -upstream %s",
+			defaultSpec, upstream, len(d), strings.Join(lines, "\n"), defaultAllow, upstream)
+	}
+	t.Log(report.Summary.SummaryLine())
+}
