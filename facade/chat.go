@@ -1,0 +1,168 @@
+package facade
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// ChatService groups the chat endpoints.
+type ChatService struct {
+	// Completions creates chat completions, whole or streamed.
+	Completions *ChatCompletionsService
+}
+
+// ChatCompletionsService creates chat completions
+// (https://docs.litellm.ai/docs/proxy/user_keys).
+type ChatCompletionsService service
+
+// Wire types of the chat endpoints. They are the generated types of gen/,
+// named here so that users import only facade.
+type (
+	// ChatCompletionRequest is the body of POST /chat/completions. Fields
+	// that are pointers are sent only when set, so a zero temperature is sent.
+	ChatCompletionRequest = gen.ChatCompletionRequest
+	// ChatMessage is one message of the conversation; build it with
+	// [SystemMessage], [UserMessage], [AssistantMessage] or [ToolMessage].
+	// Content is a string or a []ChatContentPart.
+	ChatMessage = gen.ChatMessage
+	// ChatMessageRole is the author of a message.
+	ChatMessageRole = gen.ChatMessageRole
+	// ChatContentPart is one part of a multi-part message.
+	ChatContentPart = gen.ChatContentPart
+	// ChatTool declares a function the model may call.
+	ChatTool = gen.ChatTool
+	// ChatFunctionDefinition describes a callable function.
+	ChatFunctionDefinition = gen.ChatFunctionDefinition
+	// ChatToolCall is a tool call made by the assistant.
+	ChatToolCall = gen.ChatToolCall
+	// ChatFunctionCall is the name and JSON arguments of a call.
+	ChatFunctionCall = gen.ChatFunctionCall
+	// ChatResponseFormat asks for text, a JSON object or a JSON schema.
+	ChatResponseFormat = gen.ChatResponseFormat
+	// ChatStreamOptions configures a stream (include_usage).
+	ChatStreamOptions = gen.ChatStreamOptions
+	// ChatChoice is one choice of a completion.
+	ChatChoice = gen.ChatChoice
+	// ChatResponseMessage is the assistant message of a choice.
+	ChatResponseMessage = gen.ChatResponseMessage
+	// ChatUsage counts the tokens of a completion.
+	ChatUsage = gen.ChatUsage
+	// ChatCompletionChunk is one event of a streamed completion.
+	ChatCompletionChunk = gen.ChatCompletionChunk
+	// ChatChunkChoice is one choice of a chunk.
+	ChatChunkChoice = gen.ChatChunkChoice
+	// ChatDelta is the change a chunk carries.
+	ChatDelta = gen.ChatDelta
+	// ChatToolCallDelta is a fragment of a streamed tool call.
+	ChatToolCallDelta = gen.ChatToolCallDelta
+)
+
+// Message roles.
+const (
+	RoleSystem    ChatMessageRole = "system"
+	RoleUser      ChatMessageRole = "user"
+	RoleAssistant ChatMessageRole = "assistant"
+	RoleTool      ChatMessageRole = "tool"
+	RoleDeveloper ChatMessageRole = "developer"
+)
+
+// SystemMessage returns a system message.
+func SystemMessage(content string) ChatMessage {
+	return ChatMessage{Role: RoleSystem, Content: content}
+}
+
+// DeveloperMessage returns a developer message.
+func DeveloperMessage(content string) ChatMessage {
+	return ChatMessage{Role: RoleDeveloper, Content: content}
+}
+
+// UserMessage returns a user message.
+func UserMessage(content string) ChatMessage {
+	return ChatMessage{Role: RoleUser, Content: content}
+}
+
+// UserMessageParts returns a user message made of content parts (text, images, ...).
+func UserMessageParts(parts ...ChatContentPart) ChatMessage {
+	return ChatMessage{Role: RoleUser, Content: parts}
+}
+
+// AssistantMessage returns an assistant message, for replaying a conversation.
+func AssistantMessage(content string) ChatMessage {
+	return ChatMessage{Role: RoleAssistant, Content: content}
+}
+
+// ToolMessage returns the answer to the tool call with the given id.
+func ToolMessage(toolCallID, content string) ChatMessage {
+	return ChatMessage{Role: RoleTool, ToolCallID: toolCallID, Content: content}
+}
+
+// ChatCompletion is a chat completion. It embeds the generated type and
+// keeps the JSON it was decoded from, so that fields this version does not
+// know (provider_specific_fields of a new release, say) stay reachable
+// through RawJSON.
+type ChatCompletion struct {
+	gen.ChatCompletion
+	raw []byte
+}
+
+func (c *ChatCompletion) keepRaw(b []byte) { c.raw = b }
+
+// RawJSON returns the response body the completion was decoded from.
+func (c *ChatCompletion) RawJSON() json.RawMessage { return c.raw }
+
+// Content returns the text of the first choice, or "" when there is none.
+func (c *ChatCompletion) Content() string {
+	if c == nil || len(c.Choices) == 0 {
+		return ""
+	}
+	return c.Choices[0].Message.Content
+}
+
+// Create sends a chat completion request and returns the whole completion.
+// req.Stream is ignored (use [ChatCompletionsService.Stream]).
+//
+// Endpoint: POST /chat/completions (Python: client.chat.completions).
+func (s *ChatCompletionsService) Create(ctx context.Context, req *ChatCompletionRequest, opts ...Option) (*ChatCompletion, error) {
+	if err := checkChatRequest(req); err != nil {
+		return nil, err
+	}
+	body := *req
+	body.Stream = false
+	body.StreamOptions = ChatStreamOptions{}
+	return call[ChatCompletion](ctx, (*service)(s), &request{
+		method: http.MethodPost, path: "/chat/completions", kind: kindChat,
+		build: func(server string) (*http.Request, error) {
+			return newJSONRequest(server, gen.NewChatCompletionRequestWithBody, body)
+		},
+	}, opts)
+}
+
+// newJSONRequest encodes body without HTML escaping (prompts keep their
+// "<" and "&") and builds the request with one of gen's builders.
+func newJSONRequest(server string, build func(string, string, io.Reader) (*http.Request, error), body any) (*http.Request, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(body); err != nil {
+		return nil, err
+	}
+	return build(server, "application/json", bytes.NewReader(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+}
+
+func checkChatRequest(req *ChatCompletionRequest) error {
+	switch {
+	case req == nil:
+		return errors.New("POST /chat/completions: nil request")
+	case req.Model == "":
+		return errors.New("POST /chat/completions: model is required")
+	case len(req.Messages) == 0:
+		return errors.New("POST /chat/completions: at least one message is required")
+	}
+	return nil
+}

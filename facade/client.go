@@ -1,0 +1,593 @@
+package facade
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Version is the version of this library, sent in the default User-Agent.
+const Version = "0.1.0"
+
+// DefaultBaseURL is the proxy address [NewFromEnv] uses when LITELLM_PROXY_URL is unset.
+const DefaultBaseURL = "http://localhost:4000"
+
+// Client is a client of one LiteLLM proxy. Its services share the client's
+// configuration; it is safe for concurrent use.
+type Client struct {
+	// Chat creates chat completions.
+	Chat *ChatService
+	// Credentials manages provider credentials stored on the proxy.
+	Credentials *CredentialsService
+	// Health reports liveness, readiness and the server version.
+	Health *HealthService
+	// Keys manages virtual keys.
+	Keys *KeysService
+	// ModelGroups lists model groups and manages them as sets of deployments.
+	ModelGroups *ModelGroupsService
+	// Models lists and manages model deployments.
+	Models *ModelsService
+	// Teams manages teams and their members.
+	Teams *TeamsService
+	// Users manages users.
+	Users *UsersService
+	// SSO drives the browser login of command-line tools.
+	SSO *SSOService
+	// HTTP sends arbitrary requests to the proxy.
+	HTTP *HTTPService
+
+	baseURL  string // no trailing slash
+	server   string // baseURL + "/", as gen's request builders want it
+	settings settings
+	common   service
+}
+
+// service is the one value every service points to, as in go-github.
+type service struct{ client *Client }
+
+// New returns a client of the proxy at baseURL (for example
+// "http://localhost:4000" or "https://gw.example.com/litellm": trailing
+// slashes are stripped, a path prefix is kept). It reads no environment
+// variables; see [NewFromEnv]. An invalid URL or option is an error.
+func New(baseURL string, opts ...Option) (*Client, error) {
+	base, err := normalizeBaseURL(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{baseURL: base, server: base + "/"}
+	c.settings = settings{
+		maxRetries:      DefaultMaxRetries,
+		maxRetryAfter:   DefaultMaxRetryAfter,
+		retryBaseDelay:  500 * time.Millisecond,
+		retryMaxDelay:   8 * time.Second,
+		maxResponseSize: DefaultMaxResponseSize,
+		userAgent:       "proxyclient-go/" + Version,
+	}
+	if err := c.settings.apply(opts); err != nil {
+		return nil, err
+	}
+	if c.settings.httpClient == nil {
+		c.settings.httpClient = newDefaultHTTPClient()
+	}
+	c.common.client = c
+	c.Chat = &ChatService{Completions: (*ChatCompletionsService)(&c.common)}
+	c.Credentials = (*CredentialsService)(&c.common)
+	c.Health = (*HealthService)(&c.common)
+	c.Keys = (*KeysService)(&c.common)
+	c.ModelGroups = (*ModelGroupsService)(&c.common)
+	c.Models = (*ModelsService)(&c.common)
+	c.Teams = (*TeamsService)(&c.common)
+	c.Users = (*UsersService)(&c.common)
+	c.SSO = (*SSOService)(&c.common)
+	c.HTTP = (*HTTPService)(&c.common)
+	return c, nil
+}
+
+// NewFromEnv returns a client configured from the environment:
+// LITELLM_PROXY_URL (default [DefaultBaseURL]) and LITELLM_PROXY_API_KEY,
+// else the key stored by "litellm-proxy login" in ~/.litellm/token.json, but
+// only when that token was issued for the same base URL. opts apply last.
+func NewFromEnv(opts ...Option) (*Client, error) {
+	base := os.Getenv("LITELLM_PROXY_URL")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	key := os.Getenv("LITELLM_PROXY_API_KEY")
+	if key == "" {
+		if path, err := DefaultTokenPath(); err == nil {
+			if tok, err := LoadToken(path); err == nil {
+				key = tok.KeyFor(base)
+			}
+		}
+	}
+	return New(base, append([]Option{WithAPIKey(key)}, opts...)...)
+}
+
+// BaseURL returns the proxy's base URL, without a trailing slash.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// String describes the client without its credentials.
+func (c *Client) String() string {
+	return fmt.Sprintf("facade.Client{BaseURL: %q, APIKey: %s}", c.baseURL, c.settings.apiKey)
+}
+
+// GoString is String: %#v of a client never shows its key.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints the client as String does, whatever the verb.
+func (c *Client) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
+
+func normalizeBaseURL(raw string) (string, error) {
+	trimmed := strings.TrimRight(strings.TrimSpace(raw), "/")
+	u, err := url.Parse(trimmed)
+	if err != nil {
+		return "", fmt.Errorf("facade: invalid base URL %q: %w", Redact(raw), errors.Unwrap(err))
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("facade: invalid base URL %q: scheme must be http or https", Redact(raw))
+	}
+	if u.Host == "" {
+		return "", fmt.Errorf("facade: invalid base URL %q: no host", Redact(raw))
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("facade: invalid base URL %q: no query, fragment or user info allowed", Redact(raw))
+	}
+	return trimmed, nil
+}
+
+// newDefaultHTTPClient is the client used without WithHTTPClient: its own
+// transport (http.DefaultTransport is never modified) with a response-header
+// timeout, and redirects that drop credentials when they leave the host.
+func newDefaultHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ResponseHeaderTimeout = DefaultChatTimeout
+	tr.MaxIdleConnsPerHost = 64
+	return &http.Client{Transport: tr, CheckRedirect: checkRedirect}
+}
+
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+		for _, h := range []string{"Authorization", "X-Litellm-Api-Key", "Api-Key", "X-Api-Key", "Cookie"} {
+			req.Header.Del(h)
+		}
+	}
+	return nil
+}
+
+// callKind selects the default timeout of a call.
+type callKind int
+
+const (
+	kindAdmin callKind = iota
+	kindChat
+	kindStream
+)
+
+// request describes one operation: how gen builds it, and how to name it in
+// errors and logs (method and path template, never the query).
+type request struct {
+	method string
+	path   string
+	kind   callKind
+	build  func(server string) (*http.Request, error)
+}
+
+// errRequestReturned ends a call whose request was stored by ReturnRequest.
+var errRequestReturned = errors.New("facade: request returned, not sent")
+
+// settingsFor merges the client's settings with a call's options.
+func (c *Client) settingsFor(opts []Option) (settings, error) {
+	s := c.settings.clone()
+	if err := s.apply(opts); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// prepare builds the complete request of r: URL, query, headers and auth.
+func (c *Client) prepare(ctx context.Context, r *request, s *settings) (*http.Request, error) {
+	req, err := r.build(c.server)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: build request: %s", r.method, r.path, Redact(err.Error()))
+	}
+	req = req.WithContext(ctx)
+	if len(s.query) > 0 {
+		q := req.URL.Query()
+		for k, vs := range s.query {
+			for _, v := range vs {
+				q.Add(k, v)
+			}
+		}
+		req.URL.RawQuery = q.Encode()
+	}
+	if s.userAgent != "" {
+		req.Header.Set("User-Agent", s.userAgent)
+	}
+	if req.Header.Get("Accept") == "" {
+		if r.kind == kindStream {
+			req.Header.Set("Accept", "text/event-stream")
+		} else {
+			req.Header.Set("Accept", "application/json")
+		}
+	}
+	if s.apiKey != "" {
+		req.Header.Set("Authorization", "Bearer "+string(s.apiKey))
+	}
+	for k, vs := range s.header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	return req, nil
+}
+
+// send performs r with retries and returns a 2xx response whose body the
+// caller must close, and cancel, which releases the attempt's timeout and
+// must be called once the body is done with. A non-2xx response becomes an
+// *APIError. With ReturnRequest it returns errRequestReturned.
+func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.Response, cancel context.CancelFunc, err error) {
+	if ctx == nil {
+		return nil, nil, fmt.Errorf("%s %s: nil context", r.method, r.path)
+	}
+	req, err := c.prepare(ctx, r, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.returnRequest != nil {
+		*s.returnRequest = req
+		return nil, nil, errRequestReturned
+	}
+	timeout := s.timeout
+	if timeout == 0 {
+		switch r.kind {
+		case kindChat:
+			timeout = DefaultChatTimeout
+		case kindStream:
+			timeout = 0 // no total deadline: the idle timeout bounds a stream
+		default:
+			timeout = DefaultTimeout
+		}
+	}
+	if r.kind == kindStream {
+		timeout = 0
+	}
+	for attempt := 1; ; attempt++ {
+		if attempt > 1 && req.Body != nil {
+			if req.GetBody == nil {
+				return nil, nil, fmt.Errorf("%s %s: cannot retry: request body cannot be replayed", r.method, r.path)
+			}
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s %s: replay body: %w", r.method, r.path, err)
+			}
+			req.Body = body
+		}
+		actx, acancel := ctx, context.CancelFunc(func() {})
+		if timeout > 0 {
+			actx, acancel = context.WithTimeout(ctx, timeout)
+		}
+		start := time.Now()
+		resp, err := c.roundTrip(req.WithContext(actx), s)
+		c.log(ctx, s, r, resp, err, attempt, time.Since(start))
+		if err != nil {
+			acancel()
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
+			terr := &TransportError{Method: r.method, Path: r.path, Attempts: attempt, Err: err}
+			if actx.Err() != nil {
+				terr.Timeout = timeout
+				terr.Err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+			}
+			if attempt > s.maxRetries {
+				return nil, nil, terr
+			}
+			if werr := c.wait(ctx, s, attempt, 0); werr != nil {
+				return nil, nil, werr
+			}
+			continue
+		}
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			return resp, acancel, nil
+		}
+		body, rerr := readErrorBody(resp.Body)
+		resp.Body.Close()
+		acancel()
+		if rerr != nil && ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		apiErr := parseAPIError(resp, body, r.method, r.path)
+		apiErr.Attempts = attempt
+		if s.responseInto != nil {
+			resp.Body = io.NopCloser(bytes.NewReader(body))
+			*s.responseInto = resp
+		}
+		if attempt > s.maxRetries || !retryableStatus(resp.StatusCode) {
+			return nil, nil, apiErr
+		}
+		after, ok := retryAfter(resp.Header, time.Now())
+		if ok && after > s.maxRetryAfter {
+			return nil, nil, apiErr
+		}
+		if werr := c.wait(ctx, s, attempt, after); werr != nil {
+			return nil, nil, werr
+		}
+	}
+}
+
+// roundTrip runs the middleware chain and the HTTP client.
+func (c *Client) roundTrip(req *http.Request, s *settings) (*http.Response, error) {
+	next := MiddlewareNext(s.httpClient.Do)
+	for i := len(s.middleware) - 1; i >= 0; i-- {
+		mw, inner := s.middleware[i], next
+		next = func(r *http.Request) (*http.Response, error) { return mw(r, inner) }
+	}
+	resp, err := next(req)
+	if err == nil && resp == nil {
+		return nil, errors.New("http client returned no response and no error")
+	}
+	return resp, err
+}
+
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusRequestTimeout, http.StatusConflict, http.StatusTooManyRequests,
+		http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// retryAfter reads retry-after-ms, then Retry-After (seconds or an HTTP date).
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	if v := h.Get("Retry-After-Ms"); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 && ms < 1e12 {
+			return time.Duration(ms * float64(time.Millisecond)), true
+		}
+	}
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if secs < 0 || secs > 1e9 {
+			return 0, false
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// wait sleeps before attempt+1: the server's Retry-After when given,
+// otherwise capped exponential backoff with full jitter.
+func (c *Client) wait(ctx context.Context, s *settings, attempt int, after time.Duration) error {
+	d := after
+	if d == 0 {
+		backoff := s.retryBaseDelay << (attempt - 1)
+		if backoff > s.retryMaxDelay || backoff <= 0 {
+			backoff = s.retryMaxDelay
+		}
+		d = backoff/2 + rand.N(backoff/2+1)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (c *Client) log(ctx context.Context, s *settings, r *request, resp *http.Response, err error, attempt int, d time.Duration) {
+	if s.logger == nil {
+		return
+	}
+	attrs := []any{"method", r.method, "path", r.path, "attempt", attempt, "duration", d}
+	if resp != nil {
+		attrs = append(attrs, "status", resp.StatusCode)
+		if id := headerRequestID(resp.Header); id != "" {
+			attrs = append(attrs, "request_id", id)
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, "error", Redact(err.Error()))
+	}
+	s.logger.DebugContext(ctx, "litellm proxy request", attrs...)
+}
+
+// TransportError is returned when no HTTP response arrived: the connection
+// failed, or an attempt timed out. errors.Is reaches the cause
+// (context.DeadlineExceeded for a timeout, *net.OpError, ...).
+type TransportError struct {
+	Method   string
+	Path     string
+	Attempts int
+	// Timeout is the per-attempt timeout that expired, or 0.
+	Timeout time.Duration
+	Err     error
+}
+
+// Error describes the failure with secrets redacted.
+func (e *TransportError) Error() string {
+	msg := fmt.Sprintf("%s %s: ", e.Method, e.Path)
+	if e.Timeout > 0 {
+		msg += fmt.Sprintf("attempt timed out after %v: ", e.Timeout)
+	}
+	msg += Redact(e.Err.Error())
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
+	return msg
+}
+
+// Unwrap returns the cause.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// IsTimeout reports whether an attempt timed out.
+func (e *TransportError) IsTimeout() bool {
+	var ne net.Error
+	return e.Timeout > 0 || (errors.As(e.Err, &ne) && ne.Timeout())
+}
+
+// do performs r and decodes a JSON response into out (when out is not nil).
+// With ReturnRequest it stores the request and returns errRequestReturned.
+func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error {
+	resp, cancel, err := c.send(ctx, r, s)
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	defer resp.Body.Close()
+	body, err := readLimited(resp.Body, s.maxResponseSize)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s %s: read response: %w", r.method, r.path, err)
+	}
+	if s.responseInto != nil {
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		*s.responseInto = resp
+	}
+	if apiErr, ok := errorFromSuccessBody(body); ok {
+		apiErr.Method, apiErr.Path = r.method, r.path
+		apiErr.RequestID = headerRequestID(resp.Header)
+		apiErr.Header = resp.Header
+		return apiErr
+	}
+	if out == nil {
+		return nil
+	}
+	return decodeJSON(r, resp, body, out)
+}
+
+// call is the body of every simple service method: merge options, send,
+// decode into a new T. With ReturnRequest it returns nil, nil.
+func call[T any](ctx context.Context, s *service, r *request, opts []Option) (*T, error) {
+	st, err := s.client.settingsFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	if err := s.client.do(ctx, r, &st, out); err != nil {
+		if errors.Is(err, errRequestReturned) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// decodeJSON decodes a 2xx body, or says clearly that it is not JSON.
+func decodeJSON(r *request, resp *http.Response, body []byte, out any) error {
+	ct := resp.Header.Get("Content-Type")
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: errors.New("empty body")}
+	}
+	if mt, _, _ := mime.ParseMediaType(ct); mt != "" && mt != "application/json" && !strings.HasSuffix(mt, "+json") && trimmed[0] != '{' && trimmed[0] != '[' && trimmed[0] != '"' {
+		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: errors.New("not JSON")}
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: err}
+	}
+	if k, ok := out.(rawKeeper); ok {
+		k.keepRaw(body)
+	}
+	return nil
+}
+
+// DecodeError is returned when a successful response cannot be decoded: it
+// is not JSON (an HTML page from a load balancer, say), or it does not have
+// the expected shape.
+type DecodeError struct {
+	Method      string
+	Path        string
+	Status      int
+	ContentType string
+	// Body is the response as received; it may hold secrets, so Error shows
+	// only a short redacted excerpt.
+	Body []byte
+	Err  error
+}
+
+// Error names the operation, the content type, the cause and a short excerpt.
+func (e *DecodeError) Error() string {
+	ct := e.ContentType
+	if ct == "" {
+		ct = "no content type"
+	}
+	return fmt.Sprintf("%s %s: %d response is not the expected JSON (%s): %s; body starts: %q",
+		e.Method, e.Path, e.Status, ct, Redact(e.Err.Error()), excerpt(e.Body, 120))
+}
+
+// Unwrap returns the JSON error, if any.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// excerpt returns at most n bytes of b, whitespace collapsed, redacted.
+func excerpt(b []byte, n int) string {
+	s := strings.Join(strings.Fields(string(b)), " ")
+	if len(s) > n {
+		s = s[:n] + "..."
+	}
+	return Redact(strings.ToValidUTF8(s, "?"))
+}
+
+// readLimited reads r to the end, failing when it exceeds limit bytes.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return b, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("response body exceeds %d bytes", limit)
+	}
+	return b, nil
+}
+
+// pathParam checks a value that goes into a URL path: gen escapes it, but
+// "." and ".." would still be resolved as dot segments and reach another route.
+func pathParam(method, path, name, value string) error {
+	switch value {
+	case "":
+		return fmt.Errorf("%s %s: %s is required", method, path, name)
+	case ".", "..":
+		return fmt.Errorf("%s %s: %s %q is not a valid name", method, path, name, value)
+	}
+	return nil
+}
+
+// headerRequestID returns the proxy's id for a response: x-litellm-call-id,
+// else x-request-id, else request-id.
+func headerRequestID(h http.Header) string {
+	for _, k := range []string{"X-Litellm-Call-Id", "X-Request-Id", "Request-Id"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// rawKeeper is implemented by results that keep the raw JSON they were decoded from.
+type rawKeeper interface{ keepRaw([]byte) }

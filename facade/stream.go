@@ -1,0 +1,291 @@
+package facade
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"mime"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/litellm-go/proxyclient/facade/sse"
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// ErrStreamIdle is matched by the error of a stream that received nothing
+// for longer than its idle timeout ([WithStreamIdleTimeout]).
+var ErrStreamIdle = errors.New("stream idle timeout")
+
+// ErrStreamTruncated is matched by the error of a stream that ended without
+// "data: [DONE]" and without an error event: the connection was cut. It
+// wraps io.ErrUnexpectedEOF.
+var ErrStreamTruncated = fmt.Errorf("stream ended without [DONE]: %w", io.ErrUnexpectedEOF)
+
+var doneMarker = []byte("[DONE]")
+
+// Stream is a stream of server-sent events decoded into T. Use it like
+// bufio.Scanner:
+//
+//	for s.Next() {
+//		chunk := s.Current()
+//	}
+//	if err := s.Err(); err != nil { ... }
+//
+// The stream closes its connection itself at [DONE], at the end of the body
+// and on any error; Close is only needed to stop early, and is safe to call
+// twice and from another goroutine.
+type Stream[T any] struct {
+	resp   *http.Response
+	body   io.ReadCloser
+	dec    *sse.Decoder
+	cancel context.CancelFunc
+	ctx    context.Context
+	method string
+	path   string
+
+	idle      time.Duration
+	idleTimer *time.Timer
+	idleFired atomic.Bool
+	closed    atomic.Bool
+	closeOnce sync.Once
+	onEnd     func() // releases the call's resources (timeout context)
+
+	cur  T
+	raw  []byte
+	err  error
+	done bool
+}
+
+// Next advances to the next event, decoding it into the value Current
+// returns. It returns false at the end of the stream or on error; then Err
+// says which.
+func (s *Stream[T]) Next() bool {
+	if s.done {
+		return false
+	}
+	if s.closed.Load() {
+		s.finish(nil)
+		return false
+	}
+	for s.dec.Next() {
+		data := s.dec.Event().Data
+		if bytes.Equal(bytes.TrimSpace(data), doneMarker) {
+			s.finish(nil)
+			return false
+		}
+		if bytes.Contains(data, []byte(`"error"`)) {
+			if apiErr, ok := parseStreamErrorEvent(data); ok {
+				apiErr.StatusCode = s.resp.StatusCode
+				apiErr.Method, apiErr.Path = s.method, s.path
+				apiErr.RequestID = headerRequestID(s.resp.Header)
+				apiErr.Header = s.resp.Header
+				s.finish(apiErr)
+				return false
+			}
+		}
+		var zero T
+		s.cur = zero
+		if err := json.Unmarshal(data, &s.cur); err != nil {
+			s.finish(fmt.Errorf("%s %s: event %q is not a valid chunk: %w", s.method, s.path, excerpt(data, 80), err))
+			return false
+		}
+		s.raw = data
+		return true
+	}
+	s.finish(s.readError(s.dec.Err()))
+	return false
+}
+
+// readError explains why the decoder stopped: the caller's context, the idle
+// timeout, Close, a cut connection or a decoding limit.
+func (s *Stream[T]) readError(err error) error {
+	switch {
+	case s.closed.Load():
+		return nil
+	case s.ctx.Err() != nil && !s.idleFired.Load():
+		return s.ctx.Err()
+	case s.idleFired.Load():
+		return fmt.Errorf("%s %s: %w: nothing received for %v", s.method, s.path, ErrStreamIdle, s.idle)
+	case err == nil:
+		return fmt.Errorf("%s %s: %w", s.method, s.path, ErrStreamTruncated)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s %s: %w (%s)", s.method, s.path, ErrStreamTruncated, Redact(err.Error()))
+	case errors.Is(err, sse.ErrEventTooLarge):
+		return fmt.Errorf("%s %s: %w", s.method, s.path, err)
+	default:
+		return fmt.Errorf("%s %s: stream interrupted: %w", s.method, s.path, &redactedError{err})
+	}
+}
+
+// Current returns the event decoded by the last call to Next.
+func (s *Stream[T]) Current() T { return s.cur }
+
+// CurrentJSON returns the raw JSON of the current event. It is valid only
+// until the next call to Next.
+func (s *Stream[T]) CurrentJSON() json.RawMessage { return s.raw }
+
+// Err returns the error that ended the stream, or nil when it ended with
+// [DONE] or was closed by Close. A stream cut short matches
+// io.ErrUnexpectedEOF; an error event is an *APIError; a cancelled context
+// is the context's error.
+func (s *Stream[T]) Err() error { return s.err }
+
+// Response returns the HTTP response of the stream, for its headers.
+func (s *Stream[T]) Response() *http.Response { return s.resp }
+
+// All returns an iterator over the remaining events. A final error, if any,
+// is yielded with a zero value; breaking out of the loop closes the stream.
+func (s *Stream[T]) All() iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for s.Next() {
+			if !yield(s.cur, nil) {
+				_ = s.Close()
+				return
+			}
+		}
+		if s.err != nil {
+			var zero T
+			yield(zero, s.err)
+		}
+	}
+}
+
+// Close stops the stream and releases its connection. It is safe to call
+// more than once and concurrently with Next.
+func (s *Stream[T]) Close() error {
+	s.closed.Store(true)
+	s.release()
+	return nil
+}
+
+func (s *Stream[T]) finish(err error) {
+	if s.done {
+		return
+	}
+	s.done = true
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	s.release()
+}
+
+func (s *Stream[T]) release() {
+	s.closeOnce.Do(func() {
+		if s.idleTimer != nil {
+			s.idleTimer.Stop()
+		}
+		s.cancel()
+		_ = s.body.Close()
+		if s.onEnd != nil {
+			s.onEnd()
+		}
+	})
+}
+
+// activityReader resets the idle timer whenever bytes arrive, so comments
+// (keepalives) count as activity even though they carry no event.
+type activityReader struct {
+	r     io.Reader
+	timer *time.Timer
+	idle  time.Duration
+}
+
+func (a *activityReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if n > 0 && a.timer != nil {
+		a.timer.Reset(a.idle)
+	}
+	return n, err
+}
+
+// redactedError hides secrets in the message of a transport error while
+// keeping it reachable with errors.Is and errors.As.
+type redactedError struct{ err error }
+
+func (e *redactedError) Error() string { return Redact(e.err.Error()) }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// stream sends r and returns a Stream over its event-stream body.
+func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (*Stream[T], error) {
+	st, err := s.client.settingsFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	if ctx == nil {
+		return nil, fmt.Errorf("%s %s: nil context", r.method, r.path)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	resp, end, err := s.client.send(sctx, r, &st)
+	if err != nil {
+		cancel()
+		if errors.Is(err, errRequestReturned) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if st.responseInto != nil {
+		*st.responseInto = resp
+	}
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "" && mt != "text/event-stream" {
+		defer cancel()
+		defer end()
+		defer resp.Body.Close()
+		body, rerr := readLimited(resp.Body, MaxErrorBodySize)
+		if rerr != nil {
+			return nil, fmt.Errorf("%s %s: read response: %w", r.method, r.path, rerr)
+		}
+		if apiErr, ok := errorFromSuccessBody(body); ok {
+			apiErr.Method, apiErr.Path = r.method, r.path
+			return nil, apiErr
+		}
+		if apiErr, ok := parseStreamErrorEvent(body); ok {
+			apiErr.StatusCode = resp.StatusCode
+			apiErr.Method, apiErr.Path = r.method, r.path
+			return nil, apiErr
+		}
+		return nil, &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+			Body: body, Err: errors.New("expected text/event-stream")}
+	}
+	idle := st.streamIdleTimeout
+	if idle == 0 {
+		idle = DefaultStreamIdleTimeout
+	}
+	out := &Stream[T]{resp: resp, body: resp.Body, cancel: cancel, ctx: sctx, method: r.method, path: r.path, idle: idle, onEnd: end}
+	out.idleTimer = time.AfterFunc(idle, func() {
+		out.idleFired.Store(true)
+		cancel()
+	})
+	out.dec = sse.NewDecoder(&activityReader{r: resp.Body, timer: out.idleTimer, idle: idle})
+	return out, nil
+}
+
+// ChatCompletionStream is a stream of chat completion chunks.
+type ChatCompletionStream = Stream[ChatCompletionChunk]
+
+// Stream sends a chat completion request with stream=true and returns the
+// stream of chunks. Connection errors and error statuses (including a 4xx
+// whose body is an SSE error event) are returned here; an error event in the
+// middle of the stream ends it with an *APIError from Err. A stream has no
+// total deadline, only an idle timeout ([WithStreamIdleTimeout]) and the
+// caller's context.
+//
+// Endpoint: POST /chat/completions with stream=true (Python: client.chat.completions_stream).
+func (s *ChatCompletionsService) Stream(ctx context.Context, req *ChatCompletionRequest, opts ...Option) (*ChatCompletionStream, error) {
+	if err := checkChatRequest(req); err != nil {
+		return nil, err
+	}
+	body := *req
+	body.Stream = true
+	return stream[ChatCompletionChunk](ctx, (*service)(s), &request{
+		method: http.MethodPost, path: "/chat/completions", kind: kindStream,
+		build: func(server string) (*http.Request, error) {
+			return newJSONRequest(server, gen.NewChatCompletionRequestWithBody, body)
+		},
+	}, opts)
+}

@@ -1,0 +1,305 @@
+package facade
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// TeamsService manages teams and their members
+// (https://docs.litellm.ai/docs/proxy/team_budgets). Creating and deleting
+// teams needs an admin key; adding members needs an admin or team-admin key.
+// To record who made a change in the proxy's audit log, pass
+// WithHeader("litellm-changed-by", who) to the call.
+type TeamsService service
+
+// Wire types of the team endpoints, named here so that users import only facade.
+type (
+	// Team is a team row (LiteLLM_TeamTable). Keys and TeamMemberships are
+	// set only by [TeamsService.List]; MembersCount and KeysCount only by
+	// [TeamsService.ListV2] on proxy v1.88 and later.
+	Team = gen.Team
+	// TeamNewRequest is the body of POST /team/new; every field is optional
+	// (the proxy generates TeamID when it is empty).
+	TeamNewRequest = gen.TeamNewRequest
+	// TeamInfo is the response of [TeamsService.Get]: the team, its keys
+	// and its memberships.
+	TeamInfo = gen.TeamInfo
+	// TeamListV2 is one page of [TeamsService.ListV2].
+	TeamListV2 = gen.TeamListV2
+	// TeamMembership is a user's budget and spend inside a team.
+	TeamMembership = gen.TeamMembership
+	// TeamDeleteResponse lists the deleted team ids.
+	TeamDeleteResponse = gen.TeamDeleteResponse
+	// TeamMemberAddResponse is the updated team, plus the users and
+	// memberships the call created or changed.
+	TeamMemberAddResponse = gen.TeamMemberAddResponse
+	// Member is a team member: a Role and a UserID or UserEmail.
+	Member = gen.Member
+	// MemberRole is the role of a member inside a team.
+	MemberRole = gen.MemberRole
+)
+
+// Member roles.
+const (
+	MemberRoleAdmin MemberRole = gen.MemberRoleAdmin
+	MemberRoleUser  MemberRole = gen.MemberRoleUser
+)
+
+// TeamListOptions filters [TeamsService.List]; empty fields are not sent.
+type TeamListOptions struct {
+	// UserID keeps the teams of this user (admins only, for other users).
+	UserID string
+	// OrganizationID keeps the teams of this organization;
+	// "default_organization" means teams without one.
+	OrganizationID string
+}
+
+// TeamListV2Options filters and pages [TeamsService.ListV2]. Like the Python
+// client's list_v2, the call always sends page, page_size and sort_order:
+// when Page, PageSize or SortOrder is zero it sends page=1, page_size=10 and
+// sort_order=asc. Other empty fields are not sent. It replaces the
+// generated parameter struct, whose fields are all pointers.
+type TeamListV2Options struct {
+	// UserID keeps the teams of this user.
+	UserID string
+	// OrganizationID keeps the teams of this organization.
+	OrganizationID string
+	// TeamID keeps this team.
+	TeamID string
+	// TeamAlias keeps teams whose alias contains this text.
+	TeamAlias string
+	// Search matches team ids and aliases (proxy v1.88 and later).
+	Search string
+	// Status keeps teams in this status (proxy v1.88 and later).
+	Status string
+	// Page is the page to return, from 1 (default 1).
+	Page int
+	// PageSize is the number of teams per page, 1 to 100 (default 10).
+	PageSize int
+	// SortBy is the field to sort by (team_id, team_alias, created_at, ...).
+	SortBy string
+	// SortOrder is "asc" (default) or "desc".
+	SortOrder string
+}
+
+// Defaults of [TeamListV2Options], as in the Python client.
+const (
+	defaultTeamPage      = 1
+	defaultTeamPageSize  = 10
+	defaultTeamSortOrder = "asc"
+)
+
+func (o *TeamListV2Options) params() *gen.TeamListV2Params {
+	var v TeamListV2Options
+	if o != nil {
+		v = *o
+	}
+	if v.Page == 0 {
+		v.Page = defaultTeamPage
+	}
+	if v.PageSize == 0 {
+		v.PageSize = defaultTeamPageSize
+	}
+	if v.SortOrder == "" {
+		v.SortOrder = defaultTeamSortOrder
+	}
+	str := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	so := gen.TeamListV2ParamsSortOrder(v.SortOrder)
+	return &gen.TeamListV2Params{
+		UserID:         str(v.UserID),
+		OrganizationID: str(v.OrganizationID),
+		TeamID:         str(v.TeamID),
+		TeamAlias:      str(v.TeamAlias),
+		Search:         str(v.Search),
+		Status:         str(v.Status),
+		Page:           &v.Page,
+		PageSize:       &v.PageSize,
+		SortBy:         str(v.SortBy),
+		SortOrder:      &so,
+	}
+}
+
+// TeamMemberAddOptions holds the optional settings of [TeamsService.AddMember].
+type TeamMemberAddOptions struct {
+	// MaxBudgetInTeam is the budget, in USD, of each added member inside
+	// the team; nil sets none (a pointer, so that a zero budget can be sent).
+	MaxBudgetInTeam *float64
+	// AllowedModels restricts the members to these models inside the team.
+	AllowedModels []string
+}
+
+// Create creates a team. req may be nil: the proxy then creates a team with
+// a generated id and its defaults (the body is {}).
+//
+// Endpoint: POST /team/new (Python: none).
+func (s *TeamsService) Create(ctx context.Context, req *TeamNewRequest, opts ...Option) (*Team, error) {
+	var body TeamNewRequest
+	if req != nil {
+		body = *req
+	}
+	return call[Team](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/new", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) {
+			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
+				return gen.NewTeamNewRequestWithBody(server, nil, contentType, r)
+			}, body)
+		}}, opts)
+}
+
+// Get returns a team with its keys and memberships. An unknown team is an
+// error matching [ErrNotFound].
+//
+// Endpoint: GET /team/info (Python: none).
+func (s *TeamsService) Get(ctx context.Context, teamID string, opts ...Option) (*TeamInfo, error) {
+	if teamID == "" {
+		return nil, errors.New("GET /team/info: team id is required")
+	}
+	params := &gen.TeamInfoParams{TeamID: &teamID}
+	return call[TeamInfo](ctx, (*service)(s), &request{method: http.MethodGet, path: "/team/info", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) { return gen.NewTeamInfoRequest(server, params) }}, opts)
+}
+
+// List returns the teams opt selects (opt may be nil: the caller's teams, or
+// every team for an admin), with their keys and memberships, unpaged. With
+// [ReturnRequest] it returns nil, nil.
+//
+// Endpoint: GET /team/list (Python: client.teams.list).
+func (s *TeamsService) List(ctx context.Context, opt *TeamListOptions, opts ...Option) ([]Team, error) {
+	params := &gen.TeamListParams{}
+	if opt != nil {
+		if opt.UserID != "" {
+			id := opt.UserID
+			params.UserID = &id
+		}
+		if opt.OrganizationID != "" {
+			id := opt.OrganizationID
+			params.OrganizationID = &id
+		}
+	}
+	teams, err := call[[]Team](ctx, (*service)(s), &request{method: http.MethodGet, path: "/team/list", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) { return gen.NewTeamListRequest(server, params) }}, opts)
+	if err != nil || teams == nil {
+		return nil, err
+	}
+	return *teams, nil
+}
+
+// ListV2 returns one page of teams; opt may be nil. It always sends page,
+// page_size and sort_order, defaulting to 1, 10 and "asc" as the Python
+// client does (see [TeamListV2Options]).
+//
+// Endpoint: GET /v2/team/list (Python: client.teams.list_v2).
+func (s *TeamsService) ListV2(ctx context.Context, opt *TeamListV2Options, opts ...Option) (*TeamListV2, error) {
+	params := opt.params()
+	return call[TeamListV2](ctx, (*service)(s), &request{method: http.MethodGet, path: "/v2/team/list", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) { return gen.NewTeamListV2Request(server, params) }}, opts)
+}
+
+// All returns every team that opt selects, through [TeamsService.ListV2],
+// page after page, starting at opt.Page (or 1), asking for 100 teams a page
+// unless opt.PageSize is set. It does not change opt. The iteration stops at
+// the first error, which it yields; with [ReturnRequest] it stores the
+// request of the first page and yields nothing.
+//
+// Endpoint: GET /v2/team/list, once per page (Python: none; list_v2 returns one page).
+func (s *TeamsService) All(ctx context.Context, opt *TeamListV2Options, opts ...Option) iter.Seq2[*Team, error] {
+	var o TeamListV2Options
+	if opt != nil {
+		o = *opt
+	}
+	if o.PageSize == 0 {
+		o.PageSize = defaultPageSize
+	}
+	return pages(ctx, o.Page, func(ctx context.Context, page int) ([]Team, int, error) {
+		po := o
+		po.Page = page
+		list, err := s.ListV2(ctx, &po, opts...)
+		if err != nil || list == nil {
+			return nil, 0, err
+		}
+		return list.Teams, list.TotalPages, nil
+	})
+}
+
+// Available returns the teams the caller may join. With [ReturnRequest] it
+// returns nil, nil.
+//
+// Endpoint: GET /team/available (Python: client.teams.get_available).
+func (s *TeamsService) Available(ctx context.Context, opts ...Option) ([]Team, error) {
+	teams, err := call[[]Team](ctx, (*service)(s), &request{method: http.MethodGet, path: "/team/available", kind: kindAdmin,
+		build: gen.NewTeamAvailableRequest}, opts)
+	if err != nil || teams == nil {
+		return nil, err
+	}
+	return *teams, nil
+}
+
+// Delete deletes teams, with their keys and memberships. An unknown id
+// fails the whole call with an error matching [ErrNotFound].
+//
+// Endpoint: POST /team/delete (Python: none).
+func (s *TeamsService) Delete(ctx context.Context, teamIDs []string, opts ...Option) (*TeamDeleteResponse, error) {
+	if len(teamIDs) == 0 {
+		return nil, errors.New("POST /team/delete: at least one team id is required")
+	}
+	for i, id := range teamIDs {
+		if id == "" {
+			return nil, fmt.Errorf("POST /team/delete: team id %d is empty", i)
+		}
+	}
+	body := gen.TeamDeleteRequest{TeamIds: append([]string(nil), teamIDs...)}
+	return call[TeamDeleteResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/delete", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) {
+			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
+				return gen.NewTeamDeleteRequestWithBody(server, nil, contentType, r)
+			}, body)
+		}}, opts)
+}
+
+// AddMember adds members to a team; mo may be nil. Each member needs a Role
+// and a UserID or UserEmail; users that do not exist yet are created.
+// Members are always sent as a JSON list, even a single one (the proxy
+// accepts an object or a list and treats them alike), so the body has one
+// shape. Adding only members who are already in the team is an error whose
+// Type is "team_member_already_in_team".
+//
+// Endpoint: POST /team/member_add (Python: none).
+func (s *TeamsService) AddMember(ctx context.Context, teamID string, members []Member, mo *TeamMemberAddOptions, opts ...Option) (*TeamMemberAddResponse, error) {
+	const prefix = "POST /team/member_add: "
+	if teamID == "" {
+		return nil, errors.New(prefix + "team id is required")
+	}
+	if len(members) == 0 {
+		return nil, errors.New(prefix + "at least one member is required")
+	}
+	for i, m := range members {
+		if m.Role == "" {
+			return nil, fmt.Errorf(prefix+"member %d: role is required", i)
+		}
+		if m.UserID == "" && m.UserEmail == "" {
+			return nil, fmt.Errorf(prefix+"member %d: user id or user email is required", i)
+		}
+	}
+	body := gen.TeamMemberAddRequest{TeamID: teamID, Member: append([]Member(nil), members...)}
+	if mo != nil {
+		if mo.MaxBudgetInTeam != nil {
+			b := *mo.MaxBudgetInTeam
+			body.MaxBudgetInTeam = &b
+		}
+		body.AllowedModels = append([]string(nil), mo.AllowedModels...)
+	}
+	return call[TeamMemberAddResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/member_add", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) {
+			return newJSONRequest(server, gen.NewTeamMemberAddRequestWithBody, body)
+		}}, opts)
+}
