@@ -187,7 +187,7 @@ func TestChatCompletionsService_StreamCancel(t *testing.T) {
 	c, mux, _ := setup(t)
 	release := make(chan struct{})
 	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
-		sseHandler("data: " + chunkJSON("a") + "\n\n")(w, r)
+		sseHandler("data: "+chunkJSON("a")+"\n\n")(w, r)
 		select {
 		case <-release:
 		case <-r.Context().Done():
@@ -220,7 +220,7 @@ func TestChatCompletionsService_StreamIdleTimeout(t *testing.T) {
 	c, mux, _ := setup(t)
 	release := make(chan struct{})
 	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
-		sseHandler("data: " + chunkJSON("a") + "\n\n")(w, r)
+		sseHandler("data: "+chunkJSON("a")+"\n\n")(w, r)
 		select { // stall
 		case <-release:
 		case <-r.Context().Done():
@@ -262,7 +262,7 @@ func TestChatCompletionsService_StreamCloseConcurrent(t *testing.T) {
 	leakCheck(t)
 	c, mux, _ := setup(t)
 	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
-		sseHandler("data: " + chunkJSON("a") + "\n\n")(w, r)
+		sseHandler("data: "+chunkJSON("a")+"\n\n")(w, r)
 		<-r.Context().Done()
 	})
 	s, err := c.Chat.Completions.Stream(t.Context(), chatReq())
