@@ -283,12 +283,13 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 		resp, err := c.roundTrip(req.WithContext(actx), s)
 		c.log(ctx, s, r, resp, err, attempt, time.Since(start))
 		if err != nil {
+			timedOut := errors.Is(actx.Err(), context.DeadlineExceeded)
 			acancel()
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
 			}
 			terr := &TransportError{Method: r.method, Path: r.path, Attempts: attempt, Err: err}
-			if actx.Err() != nil {
+			if timedOut {
 				terr.Timeout = timeout
 				terr.Err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
 			}

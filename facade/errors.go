@@ -189,8 +189,10 @@ func (e *APIError) Is(target error) bool {
 
 // Format prints e redacted whatever the verb: %v and %s print Error, %q
 // quotes it, %+v adds the request ID, code and param, and %#v prints the
-// fields as Go syntax with Body and Header summarised.
-func (e *APIError) Format(f fmt.State, verb rune) {
+// fields as Go syntax with Body and Header summarised. Format, GoString,
+// LogValue and MarshalJSON have value receivers so that a dereferenced
+// APIError prints redacted too.
+func (e APIError) Format(f fmt.State, verb rune) {
 	switch {
 	case verb == 'v' && f.Flag('#'):
 		_, _ = io.WriteString(f, e.GoString())
@@ -206,9 +208,6 @@ func (e *APIError) Format(f fmt.State, verb rune) {
 // detailed is Error plus the fields it leaves out.
 func (e *APIError) detailed() string {
 	s := e.Error()
-	if e == nil {
-		return s
-	}
 	var extra []string
 	for _, kv := range [...][2]string{{"request_id", e.RequestID}, {"code", e.Code}, {"param", e.Param}} {
 		if kv[1] != "" {
@@ -223,10 +222,7 @@ func (e *APIError) detailed() string {
 
 // GoString prints e as a Go composite literal, strings redacted, Body and
 // Header summarised.
-func (e *APIError) GoString() string {
-	if e == nil {
-		return "(*facade.APIError)(nil)"
-	}
+func (e APIError) GoString() string {
 	q := func(s string) string { return strconv.Quote(Redact(s)) }
 	body := "[]byte(nil)"
 	if e.Body != nil {
@@ -242,10 +238,7 @@ func (e *APIError) GoString() string {
 }
 
 // LogValue logs e as a group of its redacted fields, without Body or Header.
-func (e *APIError) LogValue() slog.Value {
-	if e == nil {
-		return slog.StringValue("<nil>")
-	}
+func (e APIError) LogValue() slog.Value {
 	attrs := []slog.Attr{slog.Int("status", e.StatusCode)}
 	for _, kv := range [...][2]string{
 		{"method", e.Method}, {"path", e.Path}, {"type", e.Type}, {"code", e.Code},
@@ -264,10 +257,7 @@ func (e *APIError) LogValue() slog.Value {
 
 // MarshalJSON encodes e's redacted fields, without Body or Header, so that
 // printing an error as JSON cannot leak a key either.
-func (e *APIError) MarshalJSON() ([]byte, error) {
-	if e == nil {
-		return []byte("null"), nil
-	}
+func (e APIError) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		StatusCode int    `json:"status_code"`
 		Message    string `json:"message,omitempty"`

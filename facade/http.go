@@ -144,7 +144,9 @@ func (s *HTTPService) newRequest(req *HTTPRequest) (*request, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, Redact(req.URI), err)
 	}
-	path := "/" + rel
+	// The path names the call in errors and logs; a key in it
+	// (/key/sk-.../regenerate) must not show there.
+	path := Redact("/" + rel)
 	for k, vs := range req.Query {
 		for _, v := range vs {
 			query.Add(k, v)
@@ -165,7 +167,7 @@ func (s *HTTPService) newRequest(req *HTTPRequest) (*request, error) {
 		body = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 		contentType = "application/json"
 	case req.Body != nil:
-		body = req.Body
+		body = bytes.Clone(req.Body)
 	}
 	if ct := req.Header.Get("Content-Type"); ct != "" {
 		contentType = ct

@@ -61,7 +61,9 @@ const (
 
 // KeyListOptions are the query parameters of GET /key/list. A zero field is
 // not sent, and every zero value is also the proxy's default (page 1, 10
-// keys a page, hashes only). The facade declares its own struct because the
+// keys a page, hashes only), so a false flag means the same as upstream's
+// "false"; to put one on the wire anyway, add WithQuery("include_team_keys",
+// "false") to the call. The facade declares its own struct because the
 // generated parameters are all pointers.
 type KeyListOptions struct {
 	// Page is the page number, from 1.
@@ -131,10 +133,14 @@ func (o *KeyListOptions) params() *gen.KeyListParams {
 // ReturnFullObject or Expand, as a whole row: both become a [Key] (a bare
 // hash is a Key with only Token set).
 type KeyList struct {
-	Keys        []Key
-	TotalCount  int
+	// Keys are the keys of this page.
+	Keys []Key
+	// TotalCount is the number of keys the filters select, on every page.
+	TotalCount int
+	// CurrentPage is the number of this page, from 1.
 	CurrentPage int
-	TotalPages  int
+	// TotalPages is the number of pages.
+	TotalPages int
 }
 
 // UnmarshalJSON decodes the proxy's page, whatever form its keys take.
@@ -162,7 +168,7 @@ func (l *KeyList) UnmarshalJSON(b []byte) error {
 			}
 			keys = append(keys, k)
 		default:
-			return fmt.Errorf("keys[%d]: want a hash or an object, got %.20s", i, raw)
+			return fmt.Errorf("keys[%d]: want a hash (string) or a key object", i)
 		}
 	}
 	*l = KeyList{Keys: keys, TotalCount: page.TotalCount, CurrentPage: page.CurrentPage, TotalPages: page.TotalPages}
@@ -241,7 +247,11 @@ func (s *KeysService) Info(ctx context.Context, key string, opts ...Option) (*Ke
 }
 
 // Update changes the fields of req that are set on the key req.Key
-// (required). It returns the updated row.
+// (required; the key or its hash) and returns the updated row. A field is
+// sent when it is set: a non-nil pointer, even to zero, a non-empty string,
+// list or map. Unlike upstream, which turns every failure into a plain
+// "Error updating key" exception, a failure is an [*APIError] like any other
+// (note that the proxy reports a missing key as 404 "Team not found").
 //
 // Endpoint: POST /key/update (Python: client.keys.update).
 func (s *KeysService) Update(ctx context.Context, req *KeyUpdateRequest, opts ...Option) (*Key, error) {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 
 	"github.com/litellm-go/proxyclient/gen"
 )
@@ -108,7 +110,8 @@ type ModelGetOptions struct {
 	Name string
 }
 
-// List returns the models the calling key may use. lo may be nil.
+// List returns the models the calling key may use (the "data" list of the
+// response). lo may be nil: no query parameter is then sent.
 //
 // Endpoint: GET /models (Python: client.models.list).
 func (s *ModelsService) List(ctx context.Context, lo *ModelListOptions, opts ...Option) ([]Model, error) {
@@ -126,7 +129,7 @@ func (s *ModelsService) List(ctx context.Context, lo *ModelListOptions, opts ...
 // Info returns the deployments the calling key may use, with their
 // parameters (secrets removed) and model info. lo may be nil. A proxy
 // started with a single --model answers with one object instead of a list;
-// Info returns it as a list of one.
+// Info returns it as a list of one. The result is never nil on success.
 //
 // Endpoint: GET /v1/model/info (Python: client.models.info).
 func (s *ModelsService) Info(ctx context.Context, lo *ModelInfoOptions, opts ...Option) ([]ModelDeployment, error) {
@@ -144,10 +147,12 @@ func (s *ModelsService) Info(ctx context.Context, lo *ModelInfoOptions, opts ...
 	return out.items, nil
 }
 
-// Get returns one deployment, found by id or by name in the list [ModelsService.Info]
-// returns (the lookup is done by the client, as upstream). Exactly one of
-// by.ID and by.Name must be set. When no deployment matches, the error
-// matches [ErrNotFound] with errors.Is. With [ReturnRequest] it returns the
+// Get returns one deployment, found by id (model_info.id) or by name
+// (model_name, the first match) in the list that [ModelsService.Info]
+// returns: the lookup is done by the client, as upstream. Exactly one of
+// by.ID and by.Name must be set, or Get fails before sending anything. When
+// no deployment matches, the error is an [*APIError] with status 404, made by
+// the client, that matches [ErrNotFound]. With [ReturnRequest] it returns the
 // GET /v1/model/info request.
 //
 // Endpoint: GET /v1/model/info (Python: client.models.get).
@@ -156,7 +161,7 @@ func (s *ModelsService) Get(ctx context.Context, by ModelGetOptions, opts ...Opt
 		return nil, errors.New("GET /v1/model/info: exactly one of ID or Name must be provided")
 	}
 	deployments, err := s.Info(ctx, nil, opts...)
-	if err != nil || deployments == nil {
+	if err != nil || deployments == nil { // nil, nil: ReturnRequest
 		return nil, err
 	}
 	for i := range deployments {
@@ -185,7 +190,7 @@ func (s *ModelsService) Add(ctx context.Context, req *ModelNewRequest, opts ...O
 	case req.LitellmParams.Model == "":
 		return nil, fmt.Errorf("%s %s: litellm_params.model is required", method, path)
 	}
-	body := *req
+	body := modelNewBody(*req)
 	return call[ModelRecord](ctx, (*service)(s), &request{
 		method: method, path: path, kind: kindAdmin,
 		build: func(server string) (*http.Request, error) {
@@ -223,7 +228,7 @@ func (s *ModelsService) Update(ctx context.Context, id string, req *ModelUpdateR
 	out, err := call[ModelRecord](ctx, (*service)(s), &request{
 		method: method, path: path, kind: kindAdmin,
 		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewModelUpdateRequestWithBody, body)
+			return newJSONRequest(server, gen.NewModelUpdateRequestWithBody, modelUpdateBody(body))
 		},
 	}, opts)
 	return out, applyNotFoundHint(err)
@@ -242,7 +247,7 @@ func (s *ModelsService) Patch(ctx context.Context, id string, req *ModelUpdateRe
 	if req == nil {
 		return nil, fmt.Errorf("%s %s: nil request", method, path)
 	}
-	body := *req
+	body := modelUpdateBody(*req)
 	out, err := call[ModelRecord](ctx, (*service)(s), &request{
 		method: method, path: path, kind: kindAdmin,
 		build: func(server string) (*http.Request, error) {
@@ -293,7 +298,7 @@ func deleteDeployments(ctx context.Context, s *ModelsService, name string, opts 
 		return nil, errors.New("POST /model/delete: model name is required")
 	}
 	deployments, err := s.Info(ctx, nil, opts...)
-	if err != nil || deployments == nil {
+	if err != nil || deployments == nil { // nil, nil: ReturnRequest
 		return nil, err
 	}
 	var ids []string
@@ -323,12 +328,105 @@ func notFound(method, path, message string) error {
 	return &APIError{StatusCode: http.StatusNotFound, Message: message, Method: method, Path: path, NotFoundHint: true}
 }
 
+// modelNewBody and modelUpdateBody encode the model request bodies without
+// the unset fields of litellm_params and model_info. The generated
+// MarshalJSON of a type with additionalProperties (LiteLLMParams,
+// ModelInfoInput) writes every field, so a plain encoding would send
+// "timeout": 0, "max_retries": 0, "api_key": "", "tier": "" and an empty
+// model_info.id, which the proxy stores (or rejects) as given.
+type (
+	modelNewBody    ModelNewRequest
+	modelUpdateBody ModelUpdateRequest
+)
+
+// MarshalJSON encodes the body of POST /model/new.
+func (b modelNewBody) MarshalJSON() ([]byte, error) {
+	return replaceMembers(ModelNewRequest(b), map[string]any{"litellm_params": b.LitellmParams, "model_info": b.ModelInfo})
+}
+
+// MarshalJSON encodes the body of POST /model/update and PATCH /model/{model_id}/update.
+func (b modelUpdateBody) MarshalJSON() ([]byte, error) {
+	return replaceMembers(ModelUpdateRequest(b), map[string]any{"model_info": b.ModelInfo})
+}
+
+// replaceMembers encodes v, a struct, as a JSON object and re-encodes each
+// of its members named in members with marshalSetFields; a member that
+// comes out as {} is left out.
+func replaceMembers(v any, members map[string]any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(b, &obj); err != nil {
+		return nil, err
+	}
+	for name, m := range members {
+		if _, ok := obj[name]; !ok {
+			continue
+		}
+		enc, err := marshalSetFields(m)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if string(enc) == "{}" {
+			delete(obj, name)
+			continue
+		}
+		obj[name] = enc
+	}
+	return json.Marshal(obj)
+}
+
+// marshalSetFields encodes v, a generated struct with AdditionalProperties,
+// as encoding/json would without its MarshalJSON method: a field tagged
+// omitempty or omitzero is left out when it holds its zero value. The
+// AdditionalProperties members come last and win over a field of the same
+// name, as in the generated encoder.
+func marshalSetFields(v any) ([]byte, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Struct {
+		return json.Marshal(v)
+	}
+	rt := rv.Type()
+	obj := make(map[string]json.RawMessage, rt.NumField())
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		name, flags, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		fv := rv.Field(i)
+		optional := strings.Contains(flags, "omitempty") || strings.Contains(flags, "omitzero")
+		if optional && fv.IsZero() {
+			continue
+		}
+		enc, err := json.Marshal(fv.Interface())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		obj[name] = enc
+	}
+	if extras := rv.FieldByName("AdditionalProperties"); extras.IsValid() && extras.Kind() == reflect.Map {
+		iter := extras.MapRange()
+		for iter.Next() {
+			enc, err := json.Marshal(iter.Value().Interface())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", iter.Key().String(), err)
+			}
+			obj[iter.Key().String()] = enc
+		}
+	}
+	return json.Marshal(obj)
+}
+
 // dataList decodes the {"data": ...} envelope of the list endpoints. A
 // response without "data" is an error (the upstream client fails on it too);
 // "data": null is an empty list; a single object is a list of one (GET
 // /v1/model/info on a proxy started with --model answers that way).
 type dataList[T any] struct{ items []T }
 
+// UnmarshalJSON decodes the envelope; see dataList.
 func (l *dataList[T]) UnmarshalJSON(b []byte) error {
 	var env struct {
 		Data json.RawMessage `json:"data"`

@@ -17,8 +17,9 @@ const redactedText = "REDACTED"
 // CLI all go through it. It replaces:
 //
 //   - virtual and master keys: "sk-" followed by 8 or more of [A-Za-z0-9_-]
-//     (a key glued to a preceding letter or digit is replaced when 16 or more
-//     letters and digits follow "sk-", so "task-list" and "risk-based" stay);
+//     (a key glued to a preceding letter or digit is replaced, with that
+//     word, when 16 or more letters and digits follow "sk-", so "task-list"
+//     and "risk-based" stay);
 //   - JWTs: "eyJ…" with two or three dot-separated base64url segments, or one
 //     segment of 20 or more characters;
 //   - the token after "Bearer " or "Basic " (any case; the scheme word stays,
@@ -114,6 +115,15 @@ func span(s string, i int, ok func(byte) bool) int {
 	return n
 }
 
+// spanMax is span, but stops counting at limit.
+func spanMax(s string, i int, ok func(byte) bool, limit int) int {
+	n := 0
+	for n < limit && i+n < len(s) && ok(s[i+n]) {
+		n++
+	}
+	return n
+}
+
 // skBoundary reports whether the "sk-" at j starts a word: it is at the
 // start, after a byte that is not a letter or digit, or after an escape that
 // ends in one (\n, \u0020, %20).
@@ -141,10 +151,24 @@ func redactSKKeys(s string) string {
 		}
 		j += i
 		start := j + 3
-		n := span(s, start, isTokenChar)
-		if (n >= 8 && skBoundary(s, j)) || span(s, start, isAlnum) >= 16 {
-			w.replace(j, start+n)
-			i = start + n
+		// Measure the key only when it will be replaced (or is short), so that
+		// a long run with many non-keys in it stays linear.
+		if skBoundary(s, j) && spanMax(s, start, isTokenChar, 8) >= 8 {
+			end := start + span(s, start, isTokenChar)
+			w.replace(j, end)
+			i = end
+			continue
+		}
+		if spanMax(s, start, isAlnum, 16) >= 16 {
+			// A key glued to the word before it: replace the whole word, so
+			// that REDACTED cannot join what is left into a new match.
+			from := j
+			for from > w.last && isTokenChar(s[from-1]) {
+				from--
+			}
+			end := start + span(s, start, isTokenChar)
+			w.replace(from, end)
+			i = end
 			continue
 		}
 		i = j + 1
@@ -162,6 +186,10 @@ func redactJWTs(s string) string {
 			break
 		}
 		j += i
+		if spanMax(s, j, isTokenChar, 10) < 10 {
+			i = j + 1
+			continue
+		}
 		first := span(s, j, isTokenChar)
 		end := j + first
 		segs := 1

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -51,7 +52,8 @@ func TestRedact(t *testing.T) {
 		{"sk key 8 chars", "key sk-abcdefgh", "key REDACTED"},
 		{"sk proj key", "sk-proj-Ab_cD-12345678 done", "REDACTED done"},
 		{"planted key", "x " + plantedKey + " y", "x REDACTED y"},
-		{"glued long key", "ask-1234567890abcdefXYZ", "aREDACTED"},
+		{"glued long key", "ask-1234567890abcdefXYZ and", "REDACTED and"},
+		{"glued after short sk", "0sk-00000000sk-0000000000000000", "REDACTED"},
 		{"escaped newline before key", `line\nsk-12345678abc`, `line\nREDACTED`},
 		{"percent-encoded space before key", "Bearer%20sk-test-abc123", "Bearer%20REDACTED"},
 		{"python dict message", `{'error': 'Key sk-1234567890abcdef not found'}`, `{'error': 'Key REDACTED not found'}`},
@@ -273,6 +275,37 @@ func BenchmarkRedact(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				_ = Redact(c.s)
+			}
+		})
+	}
+}
+
+func TestRedactLinear(t *testing.T) {
+	t.Parallel()
+	const size = 1 << 20
+	tests := []struct{ name, unit string }{
+		{"glued sk", "ask-"},
+		{"short sk", " sk-a"},
+		{"eyJ", "eyJa."},
+		{"eyJ run", "xeyJ"},
+		{"bearer", "Bearer token "},
+		{"basic", "basic basic"},
+		{"named", `"api_key":`},
+		{"named unquoted", "&key"},
+		{"key path", "/key/"},
+		{"quotes", `"'\`},
+		{"tags", "<script><"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := strings.Repeat(tt.unit, size/len(tt.unit))
+			start := time.Now()
+			_ = Redact(s)
+			_ = (&APIError{StatusCode: 500, Body: []byte(s)}).Error()
+			_, _ = parseErrorBody([]byte(s))
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("Redact of 1 MiB of %q took %v: not linear", tt.unit, d)
 			}
 		})
 	}

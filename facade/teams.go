@@ -266,7 +266,7 @@ func (s *TeamsService) Delete(ctx context.Context, teamIDs []string, opts ...Opt
 		}}, opts)
 }
 
-// AddMember adds members to a team; mo may be nil. Each member needs a Role
+// AddMember adds members to a team; opt may be nil. Each member needs a Role
 // and a UserID or UserEmail; users that do not exist yet are created.
 // Members are always sent as a JSON list, even a single one (the proxy
 // accepts an object or a list and treats them alike), so the body has one
@@ -274,7 +274,7 @@ func (s *TeamsService) Delete(ctx context.Context, teamIDs []string, opts ...Opt
 // Type is "team_member_already_in_team".
 //
 // Endpoint: POST /team/member_add (Python: none).
-func (s *TeamsService) AddMember(ctx context.Context, teamID string, members []Member, mo *TeamMemberAddOptions, opts ...Option) (*TeamMemberAddResponse, error) {
+func (s *TeamsService) AddMember(ctx context.Context, teamID string, members []Member, opt *TeamMemberAddOptions, opts ...Option) (*TeamMemberAddResponse, error) {
 	const prefix = "POST /team/member_add: "
 	if teamID == "" {
 		return nil, errors.New(prefix + "team id is required")
@@ -291,12 +291,12 @@ func (s *TeamsService) AddMember(ctx context.Context, teamID string, members []M
 		}
 	}
 	body := gen.TeamMemberAddRequest{TeamID: teamID, Member: append([]Member(nil), members...)}
-	if mo != nil {
-		if mo.MaxBudgetInTeam != nil {
-			b := *mo.MaxBudgetInTeam
+	if opt != nil {
+		if opt.MaxBudgetInTeam != nil {
+			b := *opt.MaxBudgetInTeam
 			body.MaxBudgetInTeam = &b
 		}
-		body.AllowedModels = append([]string(nil), mo.AllowedModels...)
+		body.AllowedModels = append([]string(nil), opt.AllowedModels...)
 	}
 	return call[TeamMemberAddResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/member_add", kind: kindAdmin,
 		build: func(server string) (*http.Request, error) {

@@ -350,10 +350,11 @@ func (d *Decoder) dispatch() bool {
 	if len(d.data) == 0 {
 		return false
 	}
+	n := len(d.data) - 1 // without the final LF
 	d.ev = Event{
 		Type:     typ,
 		ID:       d.id,
-		Data:     d.data[:len(d.data)-1], // without the final LF
+		Data:     d.data[:n:n],
 		Retry:    retry,
 		HasRetry: hasRetry,
 	}

@@ -466,9 +466,6 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 }
 
 func TestZeroAllocsSteadyState(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocation counts are unreliable in short mode")
-	}
 	streams := map[string]string{
 		"chunks":      "data: " + chunkJSON + "\n\n",
 		"chunks-ping": "data: " + chunkJSON + "\n\n: ping\n\n",
