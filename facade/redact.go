@@ -21,7 +21,7 @@ const redactedText = "REDACTED"
 //     word, when 16 or more letters and digits follow "sk-", so "task-list"
 //     and "risk-based" stay);
 //   - JWTs: "eyJ…" with two or three dot-separated base64url segments, or one
-//     segment of 20 or more characters;
+//     segment of 20 or more characters (with any word it is glued to);
 //   - the token after "Bearer " or "Basic " (any case; the scheme word stays,
 //     and a Basic token must look like credentials rather than a word);
 //   - the value of a secret-named field: JSON and Python-dict fields
@@ -202,7 +202,12 @@ func redactJWTs(s string) string {
 			segs++
 		}
 		if (segs >= 2 && first >= 10) || first >= 20 {
-			w.replace(j, end)
+			// Take the word it is glued to as well, as for sk- keys.
+			from := j
+			for from > w.last && isTokenChar(s[from-1]) {
+				from--
+			}
+			w.replace(from, end)
 			i = end
 			continue
 		}
@@ -383,6 +388,7 @@ func skipSpaces(s string, p int) int {
 // and headers.
 func redactNamedValues(s string) string {
 	w := rewriter{src: s}
+	floor := 0 // the end of the last value: what comes before is not context
 	for i := 0; i < len(s); {
 		if !isNameChar(s[i]) {
 			i++
@@ -392,8 +398,9 @@ func redactNamedValues(s string) string {
 		for i < len(s) && isNameChar(s[i]) {
 			i++
 		}
-		if vs, ve, ok := namedValue(s, ws, i); ok {
+		if vs, ve, ok := namedValue(s, floor, ws, i); ok {
 			w.replace(vs, ve)
+			floor = ve
 			if ve > i {
 				i = ve
 			}
@@ -403,16 +410,18 @@ func redactNamedValues(s string) string {
 }
 
 // namedValue reports where the value of the name s[ws:we] is, if the name is
-// a secret one followed by a separator and a value.
-func namedValue(s string, ws, we int) (vs, ve int, ok bool) {
+// a secret one followed by a separator and a value. Bytes before floor (the
+// previous value) do not count as the name's context, so that the decision
+// is the same once that value is REDACTED.
+func namedValue(s string, floor, ws, we int) (vs, ve int, ok bool) {
 	if we-ws < 3 || we-ws > 64 {
 		return 0, 0, false
 	}
 	var q byte // the quote around the name, if any
 	esc := false
-	if ws > 0 && (s[ws-1] == '"' || s[ws-1] == '\'') {
+	if ws > floor && (s[ws-1] == '"' || s[ws-1] == '\'') {
 		q = s[ws-1]
-		esc = ws > 1 && s[ws-2] == '\\'
+		esc = ws-2 >= floor && s[ws-2] == '\\'
 	} else if ws > 0 && !isUnquotedNameLeft(s[ws-1]) {
 		return 0, 0, false
 	}

@@ -64,6 +64,7 @@ func TestRedact(t *testing.T) {
 		{"jwt two segments", "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0 end", "jwt REDACTED end"},
 		{"jwt header only", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "REDACTED"},
 		{"jwt sentence end", "got " + testJWT + ".", "got REDACTED."},
+		{"jwt glued", "0sk-abcdefgheyJ-ccccccccccccccccc x", "REDACTED x"},
 
 		// Authorization schemes.
 		{"bearer", "Authorization: Bearer abc.def-ghi", "Authorization: Bearer REDACTED"},
@@ -93,6 +94,7 @@ func TestRedact(t *testing.T) {
 		{"json in json string", `{"message": "{\"api_key\": \"abc\", \"n\": 1}"}`, `{"message": "{\"api_key\": \"REDACTED\", \"n\": 1}"}`},
 		{"json truncated", `{"api_key": "abc`, `{"api_key": "REDACTED`},
 		{"python dict fields", `{'api_key': 'abc', 'password': "it's"}`, `{'api_key': 'REDACTED', 'password': "REDACTED"}`},
+		{"escaped name after a value", `\"keY\":"\\"keY":"00`, `\"keY\":"REDACTED"keY":"REDACTED`},
 		{"pretty json", "{\n  \"key\":\n    \"abc\"\n}", "{\n  \"key\":\n    \"REDACTED\"\n}"},
 
 		// Headers.

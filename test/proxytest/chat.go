@@ -1,0 +1,471 @@
+package proxytest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// The wire shapes of chat completions. The proxy drops null fields from them
+// (exclude_none), and so do these types; unlike the generated ones they keep
+// zero counts and index 0.
+type (
+	chatCompletionJSON struct {
+		ID      string       `json:"id"`
+		Created int64        `json:"created"`
+		Model   string       `json:"model"`
+		Object  string       `json:"object"`
+		Choices []choiceJSON `json:"choices"`
+		Usage   usageJSON    `json:"usage"`
+	}
+	choiceJSON struct {
+		FinishReason string      `json:"finish_reason"`
+		Index        int         `json:"index"`
+		Message      messageJSON `json:"message"`
+	}
+	messageJSON struct {
+		Content   *string        `json:"content,omitempty"`
+		Role      string         `json:"role"`
+		ToolCalls []toolCallJSON `json:"tool_calls,omitempty"`
+	}
+	toolCallJSON struct {
+		Index    *int         `json:"index,omitempty"`
+		ID       string       `json:"id,omitempty"`
+		Type     string       `json:"type,omitempty"`
+		Function functionJSON `json:"function"`
+	}
+	functionJSON struct {
+		Name      string `json:"name,omitempty"`
+		Arguments string `json:"arguments"`
+	}
+	usageJSON struct {
+		CompletionTokens        int            `json:"completion_tokens"`
+		PromptTokens            int            `json:"prompt_tokens"`
+		TotalTokens             int            `json:"total_tokens"`
+		CompletionTokensDetails map[string]int `json:"completion_tokens_details"`
+		PromptTokensDetails     map[string]int `json:"prompt_tokens_details"`
+	}
+	chunkJSON struct {
+		ID      string            `json:"id"`
+		Created int64             `json:"created"`
+		Model   string            `json:"model"`
+		Object  string            `json:"object"`
+		Choices []chunkChoiceJSON `json:"choices"`
+		Usage   *usageJSON        `json:"usage,omitempty"`
+	}
+	chunkChoiceJSON struct {
+		Index        int       `json:"index"`
+		Delta        deltaJSON `json:"delta"`
+		FinishReason string    `json:"finish_reason,omitempty"`
+	}
+	deltaJSON struct {
+		Role      string         `json:"role,omitempty"`
+		Content   string         `json:"content,omitempty"`
+		ToolCalls []toolCallJSON `json:"tool_calls,omitempty"`
+	}
+)
+
+// answer is what the built-in model says in one choice.
+type answer struct {
+	content  string // when toolCall is nil
+	toolCall *toolCallJSON
+	finish   string
+}
+
+// completion is a computed chat completion.
+type completion struct {
+	id      string
+	created int64
+	model   string
+	choices []answer
+	usage   usageJSON
+	headers http.Header
+}
+
+// contentText is the text of a message content: a string, or the text parts
+// of a list of parts.
+func contentText(c any) string {
+	switch v := c.(type) {
+	case string:
+		return v
+	case []any:
+		var parts []string
+		for _, p := range v {
+			if m, ok := p.(map[string]any); ok && str(m["type"]) == "text" {
+				parts = append(parts, str(m["text"]))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return ""
+}
+
+// words counts whitespace-separated words: the built-in model's tokens.
+func words(s string) int { return len(strings.Fields(s)) }
+
+var callRE = regexp.MustCompile(`(?i)\bcall\s+([A-Za-z0-9_.\-]+)`)
+
+// toolArgs finds a JSON object in s, or returns "{}".
+func toolArgs(s string) string {
+	i, j := strings.Index(s, "{"), strings.LastIndex(s, "}")
+	if i >= 0 && j > i {
+		var buf bytes.Buffer
+		if json.Compact(&buf, []byte(s[i:j+1])) == nil {
+			return buf.String()
+		}
+	}
+	return "{}"
+}
+
+// reply computes the built-in model's answer:
+//
+//   - After a tool message it answers "Tool result: <content>".
+//   - With tools, a last user message containing "call <name>" (name of one of
+//     the tools) makes it call that tool, with the JSON object found after the
+//     name (or {}) as arguments. tool_choice "none" prevents it; "required" or
+//     a named function forces it.
+//   - Otherwise it answers "You said: <text of the last user message>".
+func reply(req *gen.ChatCompletionRequest) (text string, call *functionJSON) {
+	last := req.Messages[len(req.Messages)-1]
+	lastUser := ""
+	for i := len(req.Messages) - 1; i >= 0; i-- {
+		if req.Messages[i].Role == gen.ChatMessageRoleUser {
+			lastUser = strings.TrimSpace(contentText(req.Messages[i].Content))
+			break
+		}
+	}
+	if len(req.Tools) > 0 {
+		forced, mode := "", "auto"
+		switch tc := req.ToolChoice.(type) {
+		case string:
+			mode = tc
+		case map[string]any:
+			if fn, ok := tc["function"].(map[string]any); ok {
+				forced, mode = str(fn["name"]), "required"
+			}
+		}
+		has := func(name string) bool {
+			for _, t := range req.Tools {
+				if t.Function.Name == name {
+					return true
+				}
+			}
+			return false
+		}
+		name, args := "", "{}"
+		if last.Role == gen.ChatMessageRoleUser {
+			if m := callRE.FindStringSubmatchIndex(lastUser); m != nil && has(lastUser[m[2]:m[3]]) {
+				name, args = lastUser[m[2]:m[3]], toolArgs(lastUser[m[3]:])
+			}
+		}
+		switch {
+		case mode == "none":
+			name = ""
+		case forced != "" && has(forced):
+			if name != forced {
+				name, args = forced, "{}"
+			}
+		case mode == "required" && name == "":
+			name = req.Tools[0].Function.Name
+		}
+		if name != "" {
+			return "", &functionJSON{Name: name, Arguments: args}
+		}
+	}
+	if last.Role == gen.ChatMessageRoleTool {
+		return "Tool result: " + strings.TrimSpace(contentText(last.Content)), nil
+	}
+	if lastUser == "" {
+		return "You said nothing.", nil
+	}
+	return "You said: " + lastUser, nil
+}
+
+// ChatCompletion serves POST /chat/completions.
+func (h *handler) ChatCompletion(w http.ResponseWriter, r *http.Request) { h.chat(w, r) }
+
+// ChatCompletionV1 serves POST /v1/chat/completions.
+func (h *handler) ChatCompletionV1(w http.ResponseWriter, r *http.Request) { h.chat(w, r) }
+
+func (h *handler) chat(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	ri := infoOf(r)
+	var req gen.ChatCompletionRequest
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	n := 1
+	if req.N != nil {
+		n = *req.N
+	}
+	if n < 1 || n > 128 {
+		writeError(w, proxyErr(http.StatusBadRequest, "None", "n", "litellm.BadRequestError: n must be between 1 and 128"))
+		return
+	}
+	maxTokens := 0
+	for _, v := range []*int{req.MaxTokens, req.MaxCompletionTokens} {
+		if v != nil {
+			if *v < 1 {
+				writeError(w, proxyErr(http.StatusBadRequest, "None", "max_tokens", "litellm.BadRequestError: max_tokens must be at least 1"))
+				return
+			}
+			maxTokens = *v
+		}
+	}
+
+	text, call := reply(&req)
+	c, e := h.complete(ri, &req, n, maxTokens, text, call)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	c.headers.Set("x-litellm-response-duration-ms", strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 3, 64))
+	for k, vs := range c.headers {
+		w.Header()[k] = vs
+	}
+	if req.Stream {
+		h.stream(w, r, ri, c, req.StreamOptions.IncludeUsage)
+		return
+	}
+	out := chatCompletionJSON{ID: c.id, Created: c.created, Model: c.model, Object: "chat.completion", Usage: c.usage}
+	for i, a := range c.choices {
+		ch := choiceJSON{FinishReason: a.finish, Index: i, Message: messageJSON{Role: "assistant"}}
+		if a.toolCall != nil {
+			tc := *a.toolCall
+			ch.Message.ToolCalls = []toolCallJSON{tc}
+		} else {
+			content := a.content
+			ch.Message.Content = &content
+		}
+		out.Choices = append(out.Choices, ch)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// complete checks access, picks a deployment, builds the answer and books its
+// cost on the key, its user and its team.
+func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTokens int, text string, call *functionJSON) (*completion, *apiError) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p := ri.p
+	if e := h.allowedModel(p, req.Model); e != nil {
+		return nil, e
+	}
+	var keySpend float64
+	if p.key != nil {
+		keySpend, _ = num(p.key.row["spend"])
+		if maxBudget, ok := num(p.key.row["max_budget"]); ok && keySpend >= maxBudget {
+			return nil, proxyErr(http.StatusBadRequest, "budget_exceeded", nil,
+				fmt.Sprintf("Budget has been exceeded! Current cost: %s, Max budget: %s", pyFloat(keySpend), pyFloat(maxBudget)))
+		}
+	}
+	d, err := h.pickDeployment(req.Model)
+	if err != nil {
+		return nil, proxyErr(http.StatusBadRequest, "None", "None", pyDict("error", fmt.Sprintf(
+			"%s: Invalid model name passed in model=%s. Call `/v1/models` to view available models for your key.", ri.route, req.Model)))
+	}
+
+	c := &completion{id: "chatcmpl-" + h.uuid(), created: h.now().Unix(), model: req.Model, headers: http.Header{}}
+	prompt := 0
+	for _, m := range req.Messages {
+		prompt += words(contentText(m.Content))
+	}
+	completionTokens := 0
+	for range n {
+		a := answer{finish: "stop"}
+		if call != nil {
+			tc := toolCallJSON{ID: "call_" + strings.ReplaceAll(h.uuid(), "-", "")[:24], Type: "function", Function: *call}
+			a.toolCall, a.finish = &tc, "tool_calls"
+			completionTokens += words(call.Name + " " + call.Arguments)
+		} else {
+			ws := strings.Fields(text)
+			if maxTokens > 0 && len(ws) > maxTokens {
+				ws, a.finish = ws[:maxTokens], "length"
+			}
+			a.content = strings.Join(ws, " ")
+			completionTokens += len(ws)
+		}
+		c.choices = append(c.choices, a)
+	}
+	c.usage = usageJSON{
+		CompletionTokens: completionTokens, PromptTokens: prompt, TotalTokens: prompt + completionTokens,
+		CompletionTokensDetails: map[string]int{"reasoning_tokens": 0},
+		PromptTokensDetails:     map[string]int{"cached_tokens": 0},
+	}
+	inCost, _ := num(d.info["input_cost_per_token"])
+	outCost, _ := num(d.info["output_cost_per_token"])
+	cost := float64(prompt)*inCost + float64(completionTokens)*outCost
+	h.bookSpend(p, req.Model, cost)
+
+	hd := c.headers
+	hd.Set("x-litellm-call-id", h.uuid())
+	hd.Set("x-litellm-model-id", d.id)
+	hd.Set("x-litellm-model-group", req.Model)
+	hd.Set("x-litellm-version", Version)
+	hd.Set("x-litellm-response-cost", pyFloat(cost))
+	hd.Set("x-litellm-key-spend", pyFloat(keySpend))
+	hd.Set("x-litellm-attempted-retries", "0")
+	hd.Set("x-litellm-overhead-duration-ms", "0.1")
+	if base := str(d.params["api_base"]); base != "" {
+		hd.Set("x-litellm-model-api-base", base)
+	}
+	if p.key != nil {
+		for header, field := range map[string]string{"x-litellm-key-max-budget": "max_budget",
+			"x-litellm-key-tpm-limit": "tpm_limit", "x-litellm-key-rpm-limit": "rpm_limit"} {
+			if v, ok := num(p.key.row[field]); ok {
+				hd.Set(header, pyFloat(v))
+			}
+		}
+	}
+	return c, nil
+}
+
+// bookSpend adds cost to the caller's key, user and team. h.mu must be held.
+func (h *handler) bookSpend(p *principal, model string, cost float64) {
+	add := func(row map[string]any) {
+		s, _ := num(row["spend"])
+		row["spend"] = s + cost
+		if ms, ok := row["model_spend"].(map[string]any); ok {
+			v, _ := num(ms[model])
+			ms[model] = v + cost
+		}
+	}
+	if p.key == nil {
+		return
+	}
+	add(p.key.row)
+	if u := h.users[p.userID]; u != nil {
+		add(u.row)
+	}
+	if t := h.teams[p.teamID()]; t != nil {
+		add(t.row)
+	}
+}
+
+// pyFloat formats f as Python's str(float) does for ordinary values.
+func pyFloat(f float64) string {
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return s
+}
+
+// chunks builds the stream events of a completion (JSON, without "data: ").
+func (c *completion) chunks(includeUsage bool) [][]byte {
+	var out [][]byte
+	add := func(choices []chunkChoiceJSON, usage *usageJSON) {
+		data, _ := json.Marshal(chunkJSON{ID: c.id, Created: c.created, Model: c.model,
+			Object: "chat.completion.chunk", Choices: choices, Usage: usage})
+		out = append(out, data)
+	}
+	for i, a := range c.choices {
+		if a.toolCall != nil {
+			zero := 0
+			head := toolCallJSON{Index: &zero, ID: a.toolCall.ID, Type: "function", Function: functionJSON{Name: a.toolCall.Function.Name}}
+			add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{Role: "assistant", ToolCalls: []toolCallJSON{head}}}}, nil)
+			args := toolCallJSON{Index: &zero, Function: functionJSON{Arguments: a.toolCall.Function.Arguments}}
+			add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{ToolCalls: []toolCallJSON{args}}}}, nil)
+		} else {
+			ws := strings.Fields(a.content)
+			if len(ws) == 0 {
+				add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{Role: "assistant"}}}, nil)
+			}
+			for j, word := range ws {
+				d := deltaJSON{Content: word}
+				if j > 0 {
+					d.Content = " " + word
+				} else {
+					d.Role = "assistant"
+				}
+				add([]chunkChoiceJSON{{Index: i, Delta: d}}, nil)
+			}
+		}
+		add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{}, FinishReason: a.finish}}, nil)
+	}
+	if includeUsage {
+		u := c.usage
+		add([]chunkChoiceJSON{}, &u)
+	}
+	return out
+}
+
+// stream writes a completion as server-sent events, word by word, applying
+// the stream faults that fire.
+func (h *handler) stream(w http.ResponseWriter, r *http.Request, ri *reqInfo, c *completion, includeUsage bool) {
+	var cut, keepalive, midErr *Fault
+	for _, f := range h.fire(isStreamFault, ri.opID, ri.route, ri.path) {
+		switch f.Kind {
+		case FaultStreamCut:
+			if cut == nil {
+				cut = &f
+			}
+		case FaultKeepalive:
+			if keepalive == nil {
+				keepalive = &f
+			}
+		case FaultStreamError:
+			if midErr == nil {
+				midErr = &f
+			}
+		}
+	}
+	events := c.chunks(includeUsage)
+	// A fault set after more chunks than the stream has fires after the last one.
+	cutAt, errAt := -1, -1
+	if cut != nil {
+		cutAt = min(cut.AfterChunks, len(events))
+	}
+	if midErr != nil {
+		errAt = min(midErr.AfterChunks, len(events))
+	}
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	status := http.StatusOK
+	if errAt == 0 {
+		// The proxy gives the response the status of an error that is the first chunk.
+		status = midErr.status(http.StatusInternalServerError)
+	}
+	w.WriteHeader(status)
+	_ = rc.Flush()
+
+	for i := 0; ; i++ {
+		if i == cutAt {
+			panic(http.ErrAbortHandler) // close the connection: no [DONE]
+		}
+		if i == errAt {
+			data, _ := json.Marshal(midErr.errorBody(http.StatusInternalServerError, "proxytest: injected mid-stream error"))
+			_, _ = fmt.Fprintf(w, "data: %s\n\n", data)
+			_ = rc.Flush()
+			return
+		}
+		if i == len(events) {
+			break
+		}
+		if keepalive != nil && i > 0 {
+			if !sleepCtx(r.Context(), keepalive.Latency) {
+				return
+			}
+			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
+				return
+			}
+			_ = rc.Flush()
+		}
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", events[i]); err != nil {
+			return
+		}
+		_ = rc.Flush()
+	}
+	_, _ = io.WriteString(w, "data: [DONE]\n\n")
+	_ = rc.Flush()
+}

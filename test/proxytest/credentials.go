@@ -1,0 +1,165 @@
+package proxytest
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// credential is a stored credential (LiteLLM_CredentialsTable).
+type credential struct {
+	seq    int64
+	name   string
+	values map[string]any
+	info   map[string]any
+}
+
+// masked applies the proxy's _get_masked_values: values whose key name
+// contains authorization, token, key or secret are masked (first 2 + "****" +
+// last 2 characters, or "*****" for 4 characters or fewer); others are clear.
+func masked(values map[string]any) map[string]any {
+	out := make(map[string]any, len(values))
+	for k, v := range values {
+		lk := strings.ToLower(k)
+		secret := false
+		for _, s := range []string{"authorization", "token", "key", "secret"} {
+			secret = secret || strings.Contains(lk, s)
+		}
+		if s, ok := v.(string); ok && secret {
+			if len(s) > 4 {
+				v = s[:2] + "****" + s[len(s)-2:]
+			} else {
+				v = "*****"
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func (c *credential) view() map[string]any {
+	return map[string]any{"credential_name": c.name, "credential_values": masked(c.values), "credential_info": deepCopyMap(c.info)}
+}
+
+// credentialNotFound is the proxy quirk of §1.3d: the error object of a
+// missing credential, answered with HTTP 200.
+func credentialNotFound() map[string]any {
+	return map[string]any{"message": "Credential not found in DB.", "type": "not_found_error", "param": "None",
+		"openai_code": "404", "code": "404", "headers": map[string]any{}}
+}
+
+// CredentialList serves GET /credentials.
+func (h *handler) CredentialList(w http.ResponseWriter, _ *http.Request) {
+	h.do(w, func() (any, *apiError) {
+		cs := make([]*credential, 0, len(h.credentials))
+		for _, c := range h.credentials {
+			cs = append(cs, c)
+		}
+		slices.SortFunc(cs, func(a, b *credential) int { return int(a.seq - b.seq) })
+		list := make([]any, len(cs))
+		for i, c := range cs {
+			list[i] = c.view()
+		}
+		return map[string]any{"success": true, "credentials": list}, nil
+	})
+}
+
+// CredentialCreate serves POST /credentials.
+func (h *handler) CredentialCreate(w http.ResponseWriter, r *http.Request) {
+	var req gen.CredentialCreateRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if body["credential_values"] == nil && req.ModelID == "" {
+		writeError(w, valueError("Either credential_values or model_id must be set", body))
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		values := deepCopyMap(req.CredentialValues)
+		if req.ModelID != "" {
+			d := h.deploymentByID(req.ModelID)
+			if d == nil {
+				return nil, wrappedErr(http.StatusNotFound, "Model not found")
+			}
+			values = map[string]any{}
+			for _, k := range []string{"api_key", "api_base", "api_version", "aws_access_key_id", "aws_secret_access_key",
+				"aws_region_name", "vertex_project", "vertex_location", "vertex_credentials"} {
+				if v, ok := d.params[k]; ok {
+					values[k] = deepCopy(v)
+				}
+			}
+			if len(values) == 0 {
+				return nil, wrappedErr(http.StatusBadRequest, "Credential values are required. Unable to infer credential values from model ID.")
+			}
+		}
+		if h.credentials[req.CredentialName] != nil {
+			return nil, proxyErr(http.StatusInternalServerError, "internal_server_error", "None",
+				"Internal Server Error, Unique constraint failed on the fields: (`credential_name`)")
+		}
+		h.credentials[req.CredentialName] = &credential{seq: h.nextSeq(), name: req.CredentialName,
+			values: values, info: deepCopyMap(req.CredentialInfo)}
+		return map[string]any{"success": true, "message": "Credential created successfully"}, nil
+	})
+}
+
+// CredentialGet serves GET /credentials/by_name/{credential_name}.
+func (h *handler) CredentialGet(w http.ResponseWriter, _ *http.Request, credentialName string) {
+	h.do(w, func() (any, *apiError) {
+		c := h.credentials[credentialName]
+		if c == nil {
+			return nil, detailErr(http.StatusNotFound, "Credential not found in DB.")
+		}
+		return c.view(), nil
+	})
+}
+
+// CredentialUpdate serves PATCH /credentials/{credential_name}: values and
+// info are merged, a new credential_name renames. A missing credential is
+// answered with HTTP 200 and an error object, as the proxy does.
+func (h *handler) CredentialUpdate(w http.ResponseWriter, r *http.Request, credentialName string) {
+	var req gen.CredentialItem
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		c := h.credentials[credentialName]
+		if c == nil {
+			return credentialNotFound(), nil
+		}
+		if req.CredentialName != "" && req.CredentialName != credentialName {
+			if h.credentials[req.CredentialName] != nil {
+				return map[string]any{"message": "Internal Server Error, Unique constraint failed on the fields: (`credential_name`)",
+					"type": "internal_server_error", "param": "None", "openai_code": "500", "code": "500", "headers": map[string]any{}}, nil
+			}
+			delete(h.credentials, credentialName)
+			c.name = req.CredentialName
+			h.credentials[c.name] = c
+		}
+		for k, v := range req.CredentialValues {
+			if v != nil && v != "" {
+				c.values[k] = deepCopy(v)
+			}
+		}
+		for k, v := range req.CredentialInfo {
+			c.info[k] = deepCopy(v)
+		}
+		return map[string]any{"success": true, "message": "Credential updated successfully"}, nil
+	})
+}
+
+// CredentialDelete serves DELETE /credentials/{credential_name}. A missing
+// credential is answered with HTTP 200 and an error object, as the proxy does.
+func (h *handler) CredentialDelete(w http.ResponseWriter, _ *http.Request, credentialName string) {
+	h.do(w, func() (any, *apiError) {
+		if h.credentials[credentialName] == nil {
+			return credentialNotFound(), nil
+		}
+		delete(h.credentials, credentialName)
+		return map[string]any{"success": true, "message": "Credential deleted successfully"}, nil
+	})
+}

@@ -1,0 +1,80 @@
+// Package proxytest provides an in-memory LiteLLM-compatible proxy server for
+// tests, in the style of [net/http/httptest]: [NewServer] starts one on a
+// loopback port and Close shuts it down. It implements every operation of the
+// project's OpenAPI spec (it is a gen.ServerInterface), validates each request
+// against that spec (FastAPI's 422 on failure), keeps keys, deployments,
+// credentials, users and teams in memory (per server, safe for concurrent
+// use), enforces authentication like the proxy (master key, virtual keys,
+// roles, blocked and expired keys, model access), answers chat completions
+// from a deterministic built-in model, streamed word by word when asked, runs
+// the SSO CLI login flow, and injects faults on request. Errors have the
+// proxy's shapes: ProxyError {"error": {"message", "type", "param", "code"}}
+// with code a string, FastAPI's {"detail": ...}, and the HTTP-200 error
+// objects of the credential routes.
+//
+// # Using it in a test
+//
+//	func TestMyService(t *testing.T) {
+//		srv := proxytest.NewServer()
+//		defer srv.Close()
+//		c, _ := facade.New(srv.URL, facade.WithAPIKey(srv.MasterKey))
+//		// ... exercise code that uses c ...
+//	}
+//
+// # Models and the built-in model
+//
+// A server starts with [DefaultModels] (model groups "gpt-4o" and
+// "claude-3-5-sonnet") unless [WithModels] replaces them. Every deployment
+// answers with the same deterministic model:
+//
+//   - the answer is "You said: <text of the last user message>";
+//   - after a message of role tool it is "Tool result: <content>";
+//   - with tools, a last user message containing "call <name>", where name is
+//     one of the tools, makes it call that tool (finish_reason "tool_calls")
+//     with the JSON object written after the name as arguments, or {}; for
+//     example "call get_weather {\"city\": \"Paris\"}". tool_choice "none"
+//     prevents a call; "required" or a named function forces one;
+//   - n gives n identical choices; max_tokens (or max_completion_tokens)
+//     truncates the answer to that many words (finish_reason "length");
+//   - tokens are whitespace-separated words; the cost is priced with the
+//     deployment's model_info input_cost_per_token and output_cost_per_token
+//     and added to the spend of the key, its user and its team.
+//
+// A stream sends the answer word by word: the first chunk carries delta.role
+// "assistant", a last chunk carries finish_reason, a usage chunk (choices [])
+// follows when stream_options.include_usage is set, then data: [DONE].
+//
+// # Authentication
+//
+// The master key ([DefaultMasterKey] unless [WithMasterKey]) acts as
+// proxy_admin. Keys made by /key/generate, /user/new, /key/regenerate or an
+// SSO login work too; a key's role is its user's user_role (internal_user for
+// keys without a user), and a key whose user is a proxy_admin is an admin.
+// Public routes are /health/liveliness, /health/readiness and /sso/*.
+//
+// # SSO CLI login
+//
+// GET /sso/key/generate?source=litellm-cli&key=<sk-id> shows a page whose
+// approve button submits GET /sso/callback?state=litellm-session-token:<sk-id>&code=proxytest,
+// standing in for the identity provider's redirect. The callback creates a
+// key whose value is exactly the session id, for the user of [WithSSOUser]
+// (by default "sso-user", a proxy_admin). GET /sso/cli/poll/<sk-id> answers
+// {"status": "pending"} until then. [WithSSOAutoApprove] approves on the
+// first GET; [WithSSOStartFlow] enables POST /sso/cli/start and its poll secret.
+//
+// # Faults
+//
+// [WithFault] and [Server.SetFaults] install faults: latency, error statuses
+// with Retry-After, dropped connections, cut streams, keepalive comments and
+// mid-stream error events, per route or for all, with a count or a
+// probability drawn from the seeded source of [WithSeed].
+// [Server.Requests] and [Server.RequestCount] tell what the server received,
+// so tests can assert that a client retried.
+//
+// # Differences from the proxy
+//
+// Regenerating a key does not need an enterprise licence; grace_period is
+// ignored and new_master_key is refused. A missing key on /key/update is
+// reported as "Key not found" (the proxy's message names a team). The UI
+// login (SSO without source=litellm-cli) is not emulated.
+package proxytest

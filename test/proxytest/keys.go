@@ -1,0 +1,542 @@
+package proxytest
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// keyRec is a virtual key: a LiteLLM_VerificationToken row.
+type keyRec struct {
+	seq     int64
+	token   string // hex SHA-256 of the key
+	expires *time.Time
+	row     map[string]any // the DB row, token included
+	extra   map[string]any // other request fields, echoed by generate/regenerate
+}
+
+// keyRowFields are the row columns a request may set, with the value a null
+// request value stands for.
+func keyRowDefault(field string) (def any, ok bool) {
+	switch field {
+	case "key_alias", "max_budget", "soft_budget", "user_id", "team_id", "organization_id", "budget_id",
+		"max_parallel_requests", "tpm_limit", "rpm_limit", "budget_duration", "blocked", "key_type":
+		return nil, true
+	case "models", "allowed_cache_controls", "allowed_routes":
+		return []any{}, true
+	case "metadata", "aliases", "config", "permissions", "model_max_budget":
+		return map[string]any{}, true
+	case "spend":
+		return 0.0, true
+	}
+	return nil, false
+}
+
+// keyRequestOnly are request fields that are neither stored nor echoed.
+func keyRequestOnly(field string) bool {
+	switch field {
+	case "key", "duration", "new_key", "new_master_key", "grace_period", "temp_budget_increase", "temp_budget_expiry":
+		return true
+	}
+	return false
+}
+
+// newKey makes a key row for the plaintext key. h.mu must be held.
+func (h *handler) newKey(plaintext, createdBy string) *keyRec {
+	now := isoTime(h.now())
+	token := hashKey(plaintext)
+	k := &keyRec{seq: h.nextSeq(), token: token, extra: map[string]any{}}
+	k.row = map[string]any{
+		"token": token, "key_name": keyName(plaintext), "key_alias": nil, "spend": 0.0,
+		"max_budget": nil, "soft_budget": nil, "expires": nil,
+		"models": []any{}, "aliases": map[string]any{}, "config": map[string]any{}, "permissions": map[string]any{},
+		"metadata": map[string]any{}, "user_id": nil, "team_id": nil, "organization_id": nil, "budget_id": nil,
+		"max_parallel_requests": nil, "tpm_limit": nil, "rpm_limit": nil, "budget_duration": nil, "budget_reset_at": nil,
+		"blocked": nil, "allowed_cache_controls": []any{}, "allowed_routes": []any{},
+		"model_spend": map[string]any{}, "model_max_budget": map[string]any{},
+		"created_at": now, "updated_at": now, "created_by": createdBy, "updated_by": createdBy,
+		"object_permission_id": nil, "key_type": "default",
+	}
+	return k
+}
+
+// keyName is the proxy's abbreviated key: "sk-...<last 4>".
+func keyName(key string) string {
+	if len(key) < 4 {
+		return "sk-..." + key
+	}
+	return "sk-..." + key[len(key)-4:]
+}
+
+var durationRE = regexp.MustCompile(`^(\d+)(s|m|h|hr|d|w|mo)$`)
+
+// parseDuration parses the proxy's durations: "30s", "30m", "24h", "24hr",
+// "7d", "2w", "1mo".
+func parseDuration(s string) (time.Duration, bool) {
+	m := durationRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		return 0, false
+	}
+	unit := map[string]time.Duration{
+		"s": time.Second, "m": time.Minute, "h": time.Hour, "hr": time.Hour,
+		"d": 24 * time.Hour, "w": 7 * 24 * time.Hour, "mo": 30 * 24 * time.Hour,
+	}[m[2]]
+	return time.Duration(n) * unit, true
+}
+
+// applyKeyFields stores the request fields of body into k. h.mu must be held.
+func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
+	if v, ok := body["duration"]; ok {
+		d := str(v)
+		switch {
+		case v == nil || d == "-1" || d == "":
+			k.expires = nil
+			k.row["expires"] = nil
+		default:
+			dur, ok := parseDuration(d)
+			if !ok {
+				return wrappedErr(http.StatusBadRequest, fmt.Sprintf("Unsupported duration: %s. Use a number and one of s, m, h, d, w, mo (e.g. 30d).", d))
+			}
+			t := h.now().Add(dur)
+			k.expires = &t
+			k.row["expires"] = isoTime(t)
+		}
+		k.extra["duration"] = v
+	}
+	if v, ok := body["team_id"]; ok && str(v) != "" && h.teams[str(v)] == nil {
+		return wrappedErr(http.StatusNotFound, "Team not found, passed team_id="+str(v))
+	}
+	if v, ok := body["key_alias"]; ok && str(v) != "" {
+		for _, o := range h.keys {
+			if o != k && str(o.row["key_alias"]) == str(v) {
+				return wrappedErr(http.StatusBadRequest, fmt.Sprintf("Key with alias '%s' already exists. Unique key aliases across all keys are required.", str(v)))
+			}
+		}
+	}
+	for f, v := range body {
+		if keyRequestOnly(f) {
+			continue
+		}
+		if def, ok := keyRowDefault(f); ok {
+			if v == nil {
+				v = def
+			}
+			k.row[f] = deepCopy(v)
+			continue
+		}
+		k.extra[f] = deepCopy(v)
+	}
+	return nil
+}
+
+// keyRow is the row of k, with or without its token.
+func keyRow(k *keyRec, withToken bool) map[string]any {
+	out := make(map[string]any, len(k.row))
+	for f, v := range k.row {
+		out[f] = v
+	}
+	if !withToken {
+		delete(out, "token")
+	}
+	return out
+}
+
+// generateResponse is a GenerateKeyResponse for k and its plaintext key.
+func generateResponse(k *keyRec, plaintext string) map[string]any {
+	out := keyRow(k, true)
+	for f, v := range k.extra {
+		if _, taken := out[f]; !taken {
+			out[f] = v
+		}
+	}
+	if _, ok := out["duration"]; !ok {
+		out["duration"] = nil
+	}
+	out["key"] = plaintext
+	out["token_id"] = k.token
+	return out
+}
+
+// findKey finds a key by its plaintext value or its hash. h.mu must be held.
+func (h *handler) findKey(ref string) *keyRec {
+	if ref == "" {
+		return nil
+	}
+	if k := h.keys[hashKey(ref)]; k != nil {
+		return k
+	}
+	if !strings.HasPrefix(ref, "sk-") {
+		return h.keys[ref]
+	}
+	return nil
+}
+
+// redactRef names a key in a message without echoing a plaintext key.
+func redactRef(ref string) string {
+	if strings.HasPrefix(ref, "sk-") {
+		return hashKey(ref)
+	}
+	return ref
+}
+
+// canManageKey reports whether p may act on k: admins on any key, others on
+// their own keys and on keys of teams they administer. h.mu must be held.
+func (h *handler) canManageKey(p *principal, k *keyRec) bool {
+	if p.admin {
+		return true
+	}
+	if p.key != nil && p.key.token == k.token {
+		return true
+	}
+	if p.userID != "" && str(k.row["user_id"]) == p.userID {
+		return true
+	}
+	if t := h.teams[str(k.row["team_id"])]; t != nil && p.userID != "" && t.memberRole(p.userID) == "admin" {
+		return true
+	}
+	return false
+}
+
+// KeyGenerate serves POST /key/generate.
+func (h *handler) KeyGenerate(w http.ResponseWriter, r *http.Request, _ gen.KeyGenerateParams) {
+	p := infoOf(r).p
+	var req gen.KeyGenerateRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if !p.admin {
+			if req.UserID != "" && req.UserID != p.userID {
+				return nil, wrappedErr(http.StatusForbidden, fmt.Sprintf("User can only create keys for themselves. Got user_id=%s, Your ID=%s", req.UserID, p.userID))
+			}
+			if p.userID != "" {
+				body["user_id"] = p.userID
+			}
+		}
+		plaintext := req.Key
+		if plaintext == "" {
+			plaintext = "sk-" + h.urlsafe(16)
+		} else if !strings.HasPrefix(plaintext, "sk-") {
+			return nil, wrappedErr(http.StatusBadRequest, "Invalid key format. LiteLLM Virtual Key must start with 'sk-'.")
+		}
+		if h.keys[hashKey(plaintext)] != nil {
+			return nil, wrappedErr(http.StatusBadRequest, "Key already exists. Pass a different key, or none to generate one.")
+		}
+		k := h.newKey(plaintext, changedBy(r, p))
+		if e := h.applyKeyFields(k, body); e != nil {
+			return nil, e
+		}
+		h.keys[k.token] = k
+		return generateResponse(k, plaintext), nil
+	})
+}
+
+// KeyUpdate serves POST /key/update.
+func (h *handler) KeyUpdate(w http.ResponseWriter, r *http.Request, _ gen.KeyUpdateParams) {
+	p := infoOf(r).p
+	var req gen.KeyUpdateRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		k := h.findKey(req.Key)
+		if k == nil {
+			return nil, wrappedErr(http.StatusNotFound, "Key not found, passed key="+redactRef(req.Key))
+		}
+		if !h.canManageKey(p, k) {
+			return nil, wrappedErr(http.StatusForbidden, "You are not authorized to update this key")
+		}
+		if !p.admin {
+			if uid, ok := body["user_id"]; ok && str(uid) != p.userID {
+				return nil, wrappedErr(http.StatusForbidden, fmt.Sprintf("User=%s is not allowed to update key=%s to belong to user=%s", p.userID, k.token, str(uid)))
+			}
+		}
+		if e := h.applyKeyFields(k, body); e != nil {
+			return nil, e
+		}
+		k.row["updated_at"] = isoTime(h.now())
+		k.row["updated_by"] = changedBy(r, p)
+		out := keyRow(k, true)
+		out["key"] = req.Key
+		return out, nil
+	})
+}
+
+// KeyDelete serves POST /key/delete.
+func (h *handler) KeyDelete(w http.ResponseWriter, r *http.Request, _ gen.KeyDeleteParams) {
+	p := infoOf(r).p
+	var req gen.KeyDeleteRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if len(req.Keys) == 0 && len(req.KeyAliases) == 0 {
+		writeError(w, valueError("At least one of 'keys' or 'key_aliases' must be provided.", body))
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		var found []*keyRec
+		passed := append(slices.Clone(req.Keys), req.KeyAliases...)
+		for _, ref := range req.Keys {
+			if k := h.findKey(ref); k != nil {
+				found = append(found, k)
+			}
+		}
+		for _, alias := range req.KeyAliases {
+			for _, k := range h.keys {
+				if alias != "" && str(k.row["key_alias"]) == alias {
+					found = append(found, k)
+				}
+			}
+		}
+		if len(found) == 0 {
+			return nil, wrappedErr(http.StatusNotFound, "No keys found")
+		}
+		for _, k := range found {
+			if !h.canManageKey(p, k) {
+				return nil, wrappedErr(http.StatusForbidden, "You are not authorized to delete this key")
+			}
+		}
+		for _, k := range found {
+			delete(h.keys, k.token)
+		}
+		if len(found) < len(passed) {
+			return nil, proxyErr(http.StatusBadRequest, "auth_error", "None", fmt.Sprintf(
+				"Not all keys passed in were deleted. This probably means you don't have access to delete all the keys passed in. Keys passed in=%d, Deleted keys =%d",
+				len(passed), len(found)))
+		}
+		return map[string]any{"deleted_keys": toAnySlice(passed)}, nil
+	})
+}
+
+// KeyInfo serves GET /key/info.
+func (h *handler) KeyInfo(w http.ResponseWriter, r *http.Request, params gen.KeyInfoParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		ref := ""
+		var k *keyRec
+		if params.Key != nil && *params.Key != "" {
+			ref = *params.Key
+			k = h.findKey(ref)
+		} else if p.key != nil {
+			k = h.keys[p.key.token]
+		}
+		if k == nil {
+			return nil, proxyErr(http.StatusNotFound, "not_found_error", "key", "Key not found in database")
+		}
+		if !h.canManageKey(p, k) {
+			return nil, proxyErr(http.StatusForbidden, "auth_error", "None", "You are not allowed to access this key's info. Your role="+p.role)
+		}
+		if ref == "" {
+			ref = k.token
+		}
+		return map[string]any{"key": ref, "info": keyRow(k, false)}, nil
+	})
+}
+
+// KeyList serves GET /key/list.
+func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.KeyListParams) {
+	p := infoOf(r).p
+	opt := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	h.do(w, func() (any, *apiError) {
+		userID := opt(params.UserID)
+		if !p.admin && userID != "" && userID != p.userID {
+			return nil, proxyErr(http.StatusForbidden, "internal_server_error", "None", "You are not authorized to check another user's keys")
+		}
+		var list []*keyRec
+		for _, k := range h.keys {
+			if !p.admin && !h.ownsForList(p, k, params.IncludeTeamKeys != nil && *params.IncludeTeamKeys) {
+				continue
+			}
+			if userID != "" && !strings.Contains(str(k.row["user_id"]), userID) {
+				continue
+			}
+			if v := opt(params.TeamID); v != "" && str(k.row["team_id"]) != v {
+				continue
+			}
+			if v := opt(params.OrganizationID); v != "" && str(k.row["organization_id"]) != v {
+				continue
+			}
+			if v := opt(params.KeyHash); v != "" && k.token != v {
+				continue
+			}
+			if v := opt(params.KeyAlias); v != "" && !strings.Contains(str(k.row["key_alias"]), v) {
+				continue
+			}
+			list = append(list, k)
+		}
+		desc := params.SortOrder == nil || *params.SortOrder != gen.KeyListParamsSortOrderAsc
+		sortBy := "created_at"
+		if params.SortBy != nil {
+			sortBy = string(*params.SortBy)
+		}
+		slices.SortFunc(list, func(a, b *keyRec) int {
+			c := 0
+			if sortBy != "created_at" {
+				c = compareAny(a.row[sortBy], b.row[sortBy])
+			}
+			if c == 0 {
+				c = int(a.seq - b.seq)
+			}
+			if desc {
+				return -c
+			}
+			return c
+		})
+		page, size := 1, 10
+		if params.Page != nil {
+			page = *params.Page
+		}
+		if params.Size != nil {
+			size = *params.Size
+		}
+		pageKeys, pages := paginate(list, page, size)
+		full := params.ReturnFullObject != nil && *params.ReturnFullObject
+		if params.Expand != nil && slices.Contains(*params.Expand, "user") {
+			full = true
+		}
+		keys := make([]any, 0, len(pageKeys))
+		for _, k := range pageKeys {
+			if full {
+				keys = append(keys, keyRow(k, true))
+			} else {
+				keys = append(keys, k.token)
+			}
+		}
+		return map[string]any{"keys": keys, "total_count": len(list), "current_page": page, "total_pages": pages}, nil
+	})
+}
+
+// ownsForList reports whether a non-admin sees k in /key/list.
+func (h *handler) ownsForList(p *principal, k *keyRec, teamKeys bool) bool {
+	if p.key != nil && p.key.token == k.token {
+		return true
+	}
+	if p.userID != "" && str(k.row["user_id"]) == p.userID {
+		return true
+	}
+	if teamKeys && p.userID != "" {
+		if t := h.teams[str(k.row["team_id"])]; t != nil && t.memberRole(p.userID) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// KeyRegenerate serves POST /key/regenerate.
+func (h *handler) KeyRegenerate(w http.ResponseWriter, r *http.Request, params gen.KeyRegenerateParams) {
+	ref := ""
+	if params.Key != nil {
+		ref = *params.Key
+	}
+	h.regenerate(w, r, ref)
+}
+
+// KeyRegenerateByPath serves POST /key/{key}/regenerate.
+func (h *handler) KeyRegenerateByPath(w http.ResponseWriter, r *http.Request, key string, _ gen.KeyRegenerateByPathParams) {
+	h.regenerate(w, r, key)
+}
+
+// regenerate gives a key a new value, keeping its settings. Unlike the real
+// proxy it does not need an enterprise licence; grace_period is ignored (the
+// old value stops working at once) and new_master_key is refused.
+func (h *handler) regenerate(w http.ResponseWriter, r *http.Request, ref string) {
+	p := infoOf(r).p
+	var req gen.KeyRegenerateRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if req.Key != "" {
+		ref = req.Key // the body wins
+	}
+	h.do(w, func() (any, *apiError) {
+		if req.NewMasterKey != "" {
+			return nil, wrappedErr(http.StatusBadRequest, "proxytest does not rotate the master key (new_master_key)")
+		}
+		if ref == "" {
+			return nil, wrappedErr(http.StatusBadRequest, "No key passed in.")
+		}
+		k := h.findKey(ref)
+		if k == nil {
+			return nil, wrappedErr(http.StatusNotFound, fmt.Sprintf("Key %s not found.", redactRef(ref)))
+		}
+		if !h.canManageKey(p, k) {
+			return nil, wrappedErr(http.StatusForbidden, "You are not authorized to regenerate this key")
+		}
+		plaintext := req.NewKey
+		if plaintext == "" {
+			plaintext = "sk-" + h.urlsafe(16)
+		} else if !strings.HasPrefix(plaintext, "sk-") {
+			return nil, wrappedErr(http.StatusBadRequest, "New key must start with 'sk-'. This is to distinguish a key hash (used for tracking) from the actual key.")
+		}
+		token := hashKey(plaintext)
+		if o := h.keys[token]; o != nil && o != k {
+			return nil, wrappedErr(http.StatusBadRequest, "Key already exists. Pass a different new_key.")
+		}
+		if e := h.applyKeyFields(k, body); e != nil {
+			return nil, e
+		}
+		delete(h.keys, k.token)
+		k.token = token
+		k.row["token"] = token
+		k.row["key_name"] = keyName(plaintext)
+		k.row["updated_at"] = isoTime(h.now())
+		k.row["updated_by"] = changedBy(r, p)
+		h.keys[token] = k
+		return generateResponse(k, plaintext), nil
+	})
+}
+
+// KeyBlock serves POST /key/block.
+func (h *handler) KeyBlock(w http.ResponseWriter, r *http.Request, _ gen.KeyBlockParams) {
+	h.setBlocked(w, r, true)
+}
+
+// KeyUnblock serves POST /key/unblock.
+func (h *handler) KeyUnblock(w http.ResponseWriter, r *http.Request, _ gen.KeyUnblockParams) {
+	h.setBlocked(w, r, false)
+}
+
+func (h *handler) setBlocked(w http.ResponseWriter, r *http.Request, blocked bool) {
+	p := infoOf(r).p
+	var req gen.KeyBlockRequest
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		k := h.findKey(req.Key)
+		if k == nil {
+			return nil, proxyErr(http.StatusNotFound, "bad_request_error", "key", fmt.Sprintf("Key=%s not found.", redactRef(req.Key)))
+		}
+		if !h.canManageKey(p, k) {
+			return nil, wrappedErr(http.StatusForbidden, "You are not authorized to block this key")
+		}
+		k.row["blocked"] = blocked
+		k.row["updated_at"] = isoTime(h.now())
+		k.row["updated_by"] = changedBy(r, p)
+		return keyRow(k, true), nil
+	})
+}

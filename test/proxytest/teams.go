@@ -1,0 +1,479 @@
+package proxytest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// teamRec is a team: a LiteLLM_TeamTable row plus its members.
+type teamRec struct {
+	seq     int64
+	row     map[string]any
+	members []teamMember
+}
+
+type teamMember struct {
+	userID, email, role string
+}
+
+// memberRole is the role ("admin" or "user") of a member, or "".
+func (t *teamRec) memberRole(userID string) string {
+	for _, m := range t.members {
+		if userID != "" && m.userID == userID {
+			return m.role
+		}
+	}
+	return ""
+}
+
+// addMember adds a member; it reports false if the user was one already.
+func (t *teamRec) addMember(userID, email, role string) bool {
+	if t.memberRole(userID) != "" {
+		return false
+	}
+	t.members = append(t.members, teamMember{userID: userID, email: email, role: role})
+	return true
+}
+
+func (t *teamRec) removeMember(userID string) {
+	t.members = slices.DeleteFunc(t.members, func(m teamMember) bool { return m.userID == userID })
+}
+
+// teamSettable reports whether a request may set the team column field.
+func teamSettable(field string) bool {
+	switch field {
+	case "team_alias", "organization_id", "metadata", "tpm_limit", "rpm_limit", "max_budget", "budget_duration",
+		"models", "blocked", "team_member_permissions", "max_parallel_requests":
+		return true
+	}
+	return false
+}
+
+// ensureTeam returns the team, creating it if needed. h.mu must be held.
+func (h *handler) ensureTeam(id string) *teamRec {
+	if t := h.teams[id]; t != nil {
+		return t
+	}
+	now := isoTime(h.now())
+	t := &teamRec{seq: h.nextSeq(), row: map[string]any{
+		"team_id": id, "team_alias": nil, "organization_id": nil, "metadata": map[string]any{},
+		"max_budget": nil, "spend": 0.0, "models": []any{}, "max_parallel_requests": nil, "tpm_limit": nil,
+		"rpm_limit": nil, "budget_duration": nil, "budget_reset_at": nil, "blocked": false,
+		"created_at": now, "updated_at": now, "model_spend": map[string]any{}, "model_max_budget": map[string]any{},
+		"team_member_permissions": nil, "model_id": nil,
+	}}
+	h.teams[id] = t
+	return t
+}
+
+// teamRow renders a team. h.mu must be held.
+func (h *handler) teamRow(t *teamRec) map[string]any {
+	out := make(map[string]any, len(t.row)+3)
+	for f, v := range t.row {
+		out[f] = v
+	}
+	withRoles := make([]any, 0, len(t.members))
+	admins, members := []any{}, []any{}
+	for _, m := range t.members {
+		email := any(nil)
+		if u := h.users[m.userID]; u != nil {
+			email = u.row["user_email"]
+		} else if m.email != "" {
+			email = m.email
+		}
+		withRoles = append(withRoles, map[string]any{"user_id": m.userID, "user_email": email, "role": m.role})
+		if m.role == "admin" {
+			admins = append(admins, m.userID)
+		}
+		members = append(members, m.userID)
+	}
+	out["members_with_roles"] = withRoles
+	out["admins"] = admins
+	out["members"] = members
+	return out
+}
+
+// teamKeys lists the keys of a team, oldest first. h.mu must be held.
+func (h *handler) teamKeys(teamID string) []*keyRec {
+	var ks []*keyRec
+	for _, k := range h.allKeys() {
+		if str(k.row["team_id"]) == teamID {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// memberships renders the LiteLLM_TeamMembership rows of a team.
+func memberships(t *teamRec) []any {
+	out := make([]any, 0, len(t.members))
+	for _, m := range t.members {
+		out = append(out, membership(m.userID, str(t.row["team_id"])))
+	}
+	return out
+}
+
+func membership(userID, teamID string) map[string]any {
+	return map[string]any{"user_id": userID, "team_id": teamID, "spend": 0.0, "budget_id": nil}
+}
+
+// sortedTeams lists every team, oldest first. h.mu must be held.
+func (h *handler) sortedTeams() []*teamRec {
+	ts := make([]*teamRec, 0, len(h.teams))
+	for _, t := range h.teams {
+		ts = append(ts, t)
+	}
+	slices.SortFunc(ts, func(a, b *teamRec) int { return int(a.seq - b.seq) })
+	return ts
+}
+
+// resolveMember finds the user a Member names, creating it if there is none
+// (as /team/member_add does). h.mu must be held.
+func (h *handler) resolveMember(m gen.Member) *userRec {
+	if m.UserID != "" {
+		if u := h.users[m.UserID]; u != nil {
+			return u
+		}
+	} else if u := h.userByEmail(m.UserEmail); u != nil {
+		return u
+	}
+	id := m.UserID
+	if id == "" {
+		id = h.uuid()
+	}
+	u := h.newUser(id)
+	if m.UserEmail != "" {
+		u.row["user_email"] = m.UserEmail
+	}
+	h.users[id] = u
+	return u
+}
+
+// parseMembers reads a Member or a list of Members.
+func parseMembers(v any) ([]gen.Member, *apiError) {
+	data, _ := json.Marshal(v)
+	var ms []gen.Member
+	if _, isList := v.([]any); isList {
+		if err := json.Unmarshal(data, &ms); err != nil {
+			return nil, valueError(err.Error(), v)
+		}
+	} else {
+		var m gen.Member
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, valueError(err.Error(), v)
+		}
+		ms = []gen.Member{m}
+	}
+	for _, m := range ms {
+		if m.UserID == "" && m.UserEmail == "" {
+			return nil, valueError("Either user_id or user_email must be provided", v)
+		}
+	}
+	return ms, nil
+}
+
+// TeamNew serves POST /team/new.
+func (h *handler) TeamNew(w http.ResponseWriter, r *http.Request, _ gen.TeamNewParams) {
+	var req gen.TeamNewRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	var members []gen.Member
+	if len(req.MembersWithRoles) > 0 {
+		var ae *apiError
+		if members, ae = parseMembers(body["members_with_roles"]); ae != nil {
+			writeError(w, ae)
+			return
+		}
+	}
+	for _, id := range req.Admins {
+		members = append(members, gen.Member{UserID: id, Role: gen.MemberRoleAdmin})
+	}
+	for _, id := range req.Members {
+		members = append(members, gen.Member{UserID: id, Role: gen.MemberRoleUser})
+	}
+	h.do(w, func() (any, *apiError) {
+		id := req.TeamID
+		if id == "" {
+			id = h.uuid()
+		}
+		if h.teams[id] != nil {
+			return nil, wrappedErr(http.StatusBadRequest, fmt.Sprintf("Team id = %s already exists. Please use a different team id.", id))
+		}
+		t := h.ensureTeam(id)
+		for f, v := range body {
+			if !teamSettable(f) {
+				continue
+			}
+			switch {
+			case v == nil && f == "models":
+				v = []any{}
+			case v == nil && f == "metadata":
+				v = map[string]any{}
+			case v == nil && f == "blocked":
+				v = false
+			}
+			t.row[f] = deepCopy(v)
+		}
+		for _, m := range members {
+			u := h.resolveMember(m)
+			t.addMember(str(u.row["user_id"]), str(u.row["user_email"]), string(m.Role))
+		}
+		return h.teamRow(t), nil
+	})
+}
+
+// TeamList serves GET /team/list: a JSON array.
+func (h *handler) TeamList(w http.ResponseWriter, r *http.Request, params gen.TeamListParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		userID := ""
+		if params.UserID != nil {
+			userID = *params.UserID
+		}
+		if !p.admin && (userID == "" || userID != p.userID) {
+			return nil, errorDetail(http.StatusUnauthorized, "Only admin users can query all teams/other teams. Your user role="+p.role)
+		}
+		out := []any{}
+		for _, t := range h.sortedTeams() {
+			if userID != "" && t.memberRole(userID) == "" {
+				continue
+			}
+			if params.OrganizationID != nil && !orgMatches(*params.OrganizationID, str(t.row["organization_id"])) {
+				continue
+			}
+			row := h.teamRow(t)
+			row["team_memberships"] = memberships(t)
+			keys := []any{}
+			for _, k := range h.teamKeys(str(t.row["team_id"])) {
+				keys = append(keys, keyRow(k, true))
+			}
+			row["keys"] = keys
+			out = append(out, row)
+		}
+		return out, nil
+	})
+}
+
+// orgMatches applies the organization_id filter ("default_organization" means none).
+func orgMatches(filter, org string) bool {
+	if filter == "default_organization" {
+		return org == ""
+	}
+	return filter == org
+}
+
+// TeamListV2 serves GET /v2/team/list.
+func (h *handler) TeamListV2(w http.ResponseWriter, r *http.Request, params gen.TeamListV2Params) {
+	p := infoOf(r).p
+	opt := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	h.do(w, func() (any, *apiError) {
+		userID := opt(params.UserID)
+		if !p.admin {
+			if userID != "" && userID != p.userID {
+				return nil, errorDetail(http.StatusUnauthorized, "Only admin users can query all teams/other teams. Your user role="+p.role)
+			}
+			userID = p.userID
+		}
+		var list []*teamRec
+		for _, t := range h.sortedTeams() {
+			id, alias := str(t.row["team_id"]), str(t.row["team_alias"])
+			if userID != "" && t.memberRole(userID) == "" {
+				continue
+			}
+			if !p.admin && userID == "" {
+				continue
+			}
+			if v := opt(params.OrganizationID); v != "" && !orgMatches(v, str(t.row["organization_id"])) {
+				continue
+			}
+			if v := opt(params.TeamID); v != "" && id != v {
+				continue
+			}
+			if v := opt(params.TeamAlias); v != "" && !strings.Contains(strings.ToLower(alias), strings.ToLower(v)) {
+				continue
+			}
+			if v := strings.ToLower(opt(params.Search)); v != "" &&
+				!strings.Contains(strings.ToLower(id), v) && !strings.Contains(strings.ToLower(alias), v) {
+				continue
+			}
+			list = append(list, t)
+		}
+		sortBy := opt(params.SortBy)
+		desc := params.SortOrder != nil && *params.SortOrder == gen.TeamListV2ParamsSortOrderDesc
+		slices.SortStableFunc(list, func(a, b *teamRec) int {
+			c := 0
+			if sortBy != "" && sortBy != "created_at" {
+				c = compareAny(a.row[sortBy], b.row[sortBy])
+			}
+			if c == 0 {
+				c = int(a.seq - b.seq)
+			}
+			if desc {
+				return -c
+			}
+			return c
+		})
+		page, size := 1, 10
+		if params.Page != nil {
+			page = *params.Page
+		}
+		if params.PageSize != nil {
+			size = *params.PageSize
+		}
+		pageTeams, pages := paginate(list, page, size)
+		teams := make([]any, 0, len(pageTeams))
+		for _, t := range pageTeams {
+			row := h.teamRow(t)
+			row["members_count"] = len(t.members)
+			row["keys_count"] = len(h.teamKeys(str(t.row["team_id"])))
+			teams = append(teams, row)
+		}
+		return map[string]any{"teams": teams, "total": len(list), "page": page, "page_size": size, "total_pages": pages}, nil
+	})
+}
+
+// TeamInfo serves GET /team/info.
+func (h *handler) TeamInfo(w http.ResponseWriter, r *http.Request, params gen.TeamInfoParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		id := ""
+		if params.TeamID != nil {
+			id = *params.TeamID
+		}
+		if id == "" {
+			return nil, proxyErr(http.StatusUnprocessableEntity, "auth_error", "None", pyDict("message", "Malformed request. No team id passed in."))
+		}
+		t := h.teams[id]
+		if t == nil {
+			return nil, proxyErr(http.StatusNotFound, "auth_error", "None", pyDict("message", fmt.Sprintf("Team not found, passed team id: %s.", id)))
+		}
+		if !p.admin && t.memberRole(p.userID) == "" && p.teamID() != id {
+			return nil, proxyErr(http.StatusForbidden, "auth_error", "None", pyDict("error",
+				fmt.Sprintf("User=%s not authorized to access this team=%s", p.userID, id)))
+		}
+		keys := []any{}
+		for _, k := range h.teamKeys(id) {
+			keys = append(keys, keyRow(k, true))
+		}
+		return map[string]any{"team_id": id, "team_info": h.teamRow(t), "keys": keys, "team_memberships": memberships(t)}, nil
+	})
+}
+
+// TeamAvailable serves GET /team/available: the teams the caller may join.
+func (h *handler) TeamAvailable(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		out := []any{}
+		for _, t := range h.sortedTeams() {
+			id := str(t.row["team_id"])
+			if h.cfg.availableSet && !slices.Contains(h.cfg.availableTeams, id) {
+				continue
+			}
+			if t.memberRole(p.userID) != "" {
+				continue
+			}
+			out = append(out, h.teamRow(t))
+		}
+		return out, nil
+	})
+}
+
+// TeamDelete serves POST /team/delete; it deletes the teams' keys too.
+func (h *handler) TeamDelete(w http.ResponseWriter, r *http.Request, _ gen.TeamDeleteParams) {
+	var req gen.TeamDeleteRequest
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		for _, id := range req.TeamIds {
+			if h.teams[id] == nil {
+				return nil, errorDetail(http.StatusNotFound, "Team not found, passed team_id="+id)
+			}
+		}
+		for _, id := range req.TeamIds {
+			for _, k := range h.teamKeys(id) {
+				delete(h.keys, k.token)
+			}
+			delete(h.teams, id)
+		}
+		return map[string]any{"deleted_teams": toAnySlice(req.TeamIds)}, nil
+	})
+}
+
+// TeamMemberAdd serves POST /team/member_add. Users that do not exist are created.
+func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
+	ri := infoOf(r)
+	p := ri.p
+	var req gen.TeamMemberAddRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	members, ae := parseMembers(body["member"])
+	if ae != nil {
+		writeError(w, ae)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if req.TeamID == "" {
+			return nil, errorDetail(http.StatusBadRequest, "No team id passed in")
+		}
+		t := h.teams[req.TeamID]
+		if t == nil {
+			return nil, errorDetail(http.StatusNotFound, "Team not found for team_id="+req.TeamID)
+		}
+		if !p.admin && t.memberRole(p.userID) != "admin" {
+			return nil, errorDetail(http.StatusForbidden, fmt.Sprintf(
+				"Call not allowed. User not proxy admin OR team admin. route=%s, team_id=%s", ri.route, req.TeamID))
+		}
+		var existing []string
+		var fresh []gen.Member
+		for _, m := range members {
+			uid := m.UserID
+			if uid == "" {
+				if u := h.userByEmail(m.UserEmail); u != nil {
+					uid = str(u.row["user_id"])
+				}
+			}
+			if uid != "" && t.memberRole(uid) != "" {
+				existing = append(existing, uid)
+				continue
+			}
+			fresh = append(fresh, m)
+		}
+		if len(fresh) == 0 {
+			return nil, proxyErr(http.StatusBadRequest, "team_member_already_in_team", "user_id",
+				"All users are already in team. Existing members="+pyList(existing))
+		}
+		users, ms := []any{}, []any{}
+		for _, m := range fresh {
+			u := h.resolveMember(m)
+			uid := str(u.row["user_id"])
+			if !t.addMember(uid, str(u.row["user_email"]), string(m.Role)) {
+				continue // listed twice
+			}
+			users = append(users, h.userRow(u))
+			ms = append(ms, membership(uid, req.TeamID))
+		}
+		t.row["updated_at"] = isoTime(h.now())
+		out := h.teamRow(t)
+		out["updated_users"] = users
+		out["updated_team_memberships"] = ms
+		return out, nil
+	})
+}

@@ -1,0 +1,403 @@
+package proxytest
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// userRec is a user: a LiteLLM_UserTable row. Team membership lives in the
+// teams; the row's "teams" is computed from them.
+type userRec struct {
+	seq int64
+	row map[string]any
+}
+
+// userSettable reports whether a request may set the user column field.
+func userSettable(field string) bool {
+	switch field {
+	case "user_alias", "user_email", "user_role", "team_id", "organization_id", "sso_user_id", "max_budget",
+		"spend", "models", "metadata", "max_parallel_requests", "tpm_limit", "rpm_limit", "budget_duration",
+		"model_max_budget":
+		return true
+	}
+	return false
+}
+
+// newUser makes a user row. h.mu must be held.
+func (h *handler) newUser(id string) *userRec {
+	now := isoTime(h.now())
+	return &userRec{seq: h.nextSeq(), row: map[string]any{
+		"user_id": id, "user_alias": nil, "user_email": nil, "user_role": "internal_user", "team_id": nil,
+		"organization_id": nil, "sso_user_id": nil, "max_budget": nil, "spend": 0.0, "models": []any{},
+		"metadata": map[string]any{}, "max_parallel_requests": nil, "tpm_limit": nil, "rpm_limit": nil,
+		"budget_duration": nil, "budget_reset_at": nil, "model_spend": map[string]any{},
+		"model_max_budget": map[string]any{}, "created_at": now, "updated_at": now,
+	}}
+}
+
+// applyUserFields stores the user columns of body into u.
+func applyUserFields(u *userRec, body map[string]any) {
+	for f, v := range body {
+		if !userSettable(f) {
+			continue
+		}
+		switch {
+		case v == nil && (f == "models"):
+			v = []any{}
+		case v == nil && (f == "metadata" || f == "model_max_budget"):
+			v = map[string]any{}
+		case v == nil && f == "spend":
+			v = 0.0
+		}
+		u.row[f] = deepCopy(v)
+	}
+}
+
+// userTeams lists the ids of the teams the user is in. h.mu must be held.
+func (h *handler) userTeams(userID string) []string {
+	var ts []*teamRec
+	for _, t := range h.teams {
+		if t.memberRole(userID) != "" {
+			ts = append(ts, t)
+		}
+	}
+	slices.SortFunc(ts, func(a, b *teamRec) int { return int(a.seq - b.seq) })
+	ids := make([]string, len(ts))
+	for i, t := range ts {
+		ids[i] = str(t.row["team_id"])
+	}
+	return ids
+}
+
+// userRow renders a user. h.mu must be held.
+func (h *handler) userRow(u *userRec) map[string]any {
+	out := make(map[string]any, len(u.row)+1)
+	for f, v := range u.row {
+		out[f] = v
+	}
+	out["teams"] = toAnySlice(h.userTeams(str(u.row["user_id"])))
+	return out
+}
+
+// userByEmail finds a user by email. h.mu must be held.
+func (h *handler) userByEmail(email string) *userRec {
+	if email == "" {
+		return nil
+	}
+	for _, u := range h.users {
+		if strings.EqualFold(str(u.row["user_email"]), email) {
+			return u
+		}
+	}
+	return nil
+}
+
+// userKeys lists the keys of a user, oldest first. h.mu must be held.
+func (h *handler) userKeys(userID string) []*keyRec {
+	var ks []*keyRec
+	for _, k := range h.keys {
+		if userID != "" && str(k.row["user_id"]) == userID {
+			ks = append(ks, k)
+		}
+	}
+	slices.SortFunc(ks, func(a, b *keyRec) int { return int(a.seq - b.seq) })
+	return ks
+}
+
+// allKeys lists every key, oldest first. h.mu must be held.
+func (h *handler) allKeys() []*keyRec {
+	ks := make([]*keyRec, 0, len(h.keys))
+	for _, k := range h.keys {
+		ks = append(ks, k)
+	}
+	slices.SortFunc(ks, func(a, b *keyRec) int { return int(a.seq - b.seq) })
+	return ks
+}
+
+// newUserTeams reads the teams field of POST /user/new: ids or
+// {"team_id", "user_role"} objects.
+func newUserTeams(v any) (ids, roles []string) {
+	xs, _ := v.([]any)
+	for _, x := range xs {
+		switch t := x.(type) {
+		case string:
+			ids, roles = append(ids, t), append(roles, "user")
+		case map[string]any:
+			role := str(t["user_role"])
+			if role == "" {
+				role = "user"
+			}
+			ids, roles = append(ids, str(t["team_id"])), append(roles, role)
+		}
+	}
+	return ids, roles
+}
+
+// UserNew serves POST /user/new.
+func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	var req gen.UserNewRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		id := req.UserID
+		if id == "" {
+			id = h.uuid()
+		}
+		if h.users[id] != nil {
+			return nil, wrappedErr(http.StatusBadRequest, fmt.Sprintf("User with id=%s already exists.", id))
+		}
+		if req.UserEmail != "" && h.userByEmail(req.UserEmail) != nil {
+			return nil, wrappedErr(http.StatusBadRequest, fmt.Sprintf("User with email %s already exists.", req.UserEmail))
+		}
+		teamIDs, teamRoles := newUserTeams(body["teams"])
+		for _, tid := range teamIDs {
+			if h.teams[tid] == nil {
+				return nil, wrappedErr(http.StatusNotFound, "Team not found for team_id="+tid)
+			}
+		}
+		u := h.newUser(id)
+		applyUserFields(u, body)
+		u.row["user_id"] = id
+		if str(u.row["user_role"]) == "" {
+			u.row["user_role"] = "internal_user"
+		}
+
+		// The key the proxy creates for the user (auto_create_key, default true).
+		autoKey := true
+		if v, ok := body["auto_create_key"].(bool); ok {
+			autoKey = v
+		}
+		plaintext := ""
+		if autoKey {
+			plaintext = "sk-" + h.urlsafe(16)
+		}
+		k := h.newKey(plaintext, changedBy(r, p))
+		keyBody := map[string]any{"user_id": id}
+		for _, f := range []string{"models", "duration", "key_alias", "team_id", "aliases", "config", "permissions",
+			"tpm_limit", "rpm_limit", "max_parallel_requests", "blocked"} {
+			if v, ok := body[f]; ok {
+				keyBody[f] = v
+			}
+		}
+		if e := h.applyKeyFields(k, keyBody); e != nil {
+			return nil, e
+		}
+		h.users[id] = u
+		for i, tid := range teamIDs {
+			h.teams[tid].addMember(id, req.UserEmail, teamRoles[i])
+		}
+		out := generateResponse(k, plaintext)
+		if autoKey {
+			h.keys[k.token] = k
+		} else {
+			for _, f := range []string{"token", "token_id", "key_name", "expires"} {
+				out[f] = nil
+			}
+		}
+		row := h.userRow(u)
+		for _, f := range []string{"user_id", "user_email", "user_role", "user_alias", "teams", "max_budget", "spend",
+			"models", "metadata", "created_at", "updated_at"} {
+			out[f] = row[f]
+		}
+		return out, nil
+	})
+}
+
+// UserInfo serves GET /user/info.
+func (h *handler) UserInfo(w http.ResponseWriter, r *http.Request, params gen.UserInfoParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		id := ""
+		if params.UserID != nil {
+			id = *params.UserID
+		}
+		if !p.admin {
+			if id != "" && id != p.userID {
+				return nil, proxyErr(http.StatusForbidden, "auth_error", "None", fmt.Sprintf(
+					"key not allowed to access this user's info. user_id=%s, key's user_id=%s", id, p.userID))
+			}
+			id = p.userID
+		}
+		if id == "" && p.admin {
+			keys := []any{}
+			for _, k := range h.allKeys() {
+				keys = append(keys, keyRow(k, false))
+			}
+			teams := []any{}
+			for _, t := range h.sortedTeams() {
+				teams = append(teams, h.teamRow(t))
+			}
+			return map[string]any{"user_id": nil, "user_info": nil, "keys": keys, "teams": teams}, nil
+		}
+		keys := []any{}
+		spend := 0.0
+		for _, k := range h.userKeys(id) {
+			keys = append(keys, keyRow(k, false))
+			s, _ := num(k.row["spend"])
+			spend += s
+		}
+		if id == "" && p.key != nil {
+			keys = append(keys, keyRow(p.key, false))
+		}
+		teams := []any{}
+		for _, tid := range h.userTeams(id) {
+			teams = append(teams, h.teamRow(h.teams[tid]))
+		}
+		var userInfo any
+		if u := h.users[id]; u != nil {
+			userInfo = h.userRow(u)
+		} else if len(keys) > 0 {
+			userInfo = map[string]any{"spend": spend}
+		}
+		return map[string]any{"user_id": nilIfEmpty(id), "user_info": userInfo, "keys": keys, "teams": teams}, nil
+	})
+}
+
+// UserList serves GET /user/list.
+func (h *handler) UserList(w http.ResponseWriter, r *http.Request, params gen.UserListParams) {
+	opt := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	split := func(s string) []string {
+		var out []string
+		for _, x := range strings.Split(s, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	h.do(w, func() (any, *apiError) {
+		ids, ssoIDs, orgIDs := split(opt(params.UserIds)), split(opt(params.SSOUserIds)), split(opt(params.OrganizationIds))
+		var list []*userRec
+		for _, u := range h.users {
+			uid := str(u.row["user_id"])
+			if v := opt(params.Role); v != "" && str(u.row["user_role"]) != v {
+				continue
+			}
+			if len(ids) > 0 && !slices.Contains(ids, uid) {
+				continue
+			}
+			if len(ssoIDs) > 0 && !slices.Contains(ssoIDs, str(u.row["sso_user_id"])) {
+				continue
+			}
+			if len(orgIDs) > 0 && !slices.Contains(orgIDs, str(u.row["organization_id"])) {
+				continue
+			}
+			if v := opt(params.UserEmail); v != "" && !strings.Contains(strings.ToLower(str(u.row["user_email"])), strings.ToLower(v)) {
+				continue
+			}
+			if v := opt(params.Team); v != "" && (h.teams[v] == nil || h.teams[v].memberRole(uid) == "") {
+				continue
+			}
+			list = append(list, u)
+		}
+		sortBy := opt(params.SortBy)
+		desc := params.SortOrder != nil && *params.SortOrder == gen.UserListParamsSortOrderDesc
+		slices.SortFunc(list, func(a, b *userRec) int {
+			c := 0
+			if sortBy != "" && sortBy != "created_at" {
+				c = compareAny(a.row[sortBy], b.row[sortBy])
+			}
+			if c == 0 {
+				c = int(a.seq - b.seq)
+			}
+			if desc {
+				return -c
+			}
+			return c
+		})
+		page, size := 1, 25
+		if params.Page != nil {
+			page = *params.Page
+		}
+		if params.PageSize != nil {
+			size = *params.PageSize
+		}
+		pageUsers, pages := paginate(list, page, size)
+		users := make([]any, 0, len(pageUsers))
+		for _, u := range pageUsers {
+			row := h.userRow(u)
+			row["key_count"] = len(h.userKeys(str(u.row["user_id"])))
+			users = append(users, row)
+		}
+		return map[string]any{"users": users, "total": len(list), "page": page, "page_size": size, "total_pages": pages}, nil
+	})
+}
+
+// UserUpdate serves POST /user/update. Like the proxy's upsert, a user_id or
+// user_email that matches no user creates one.
+func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
+	var req gen.UserUpdateRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if req.UserID == "" && req.UserEmail == "" {
+		writeError(w, valueError("Either user_id or user_email must be provided", body))
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		var u *userRec
+		if req.UserID != "" {
+			u = h.users[req.UserID]
+		} else {
+			u = h.userByEmail(req.UserEmail)
+		}
+		if u == nil {
+			id := req.UserID
+			if id == "" {
+				id = h.uuid()
+			}
+			u = h.newUser(id)
+			h.users[id] = u
+		}
+		applyUserFields(u, body)
+		u.row["updated_at"] = isoTime(h.now())
+		return map[string]any{"user_id": u.row["user_id"], "data": h.userRow(u)}, nil
+	})
+}
+
+// UserDelete serves POST /user/delete: it deletes the users, their keys and
+// their team memberships, and answers the count as a bare JSON integer.
+func (h *handler) UserDelete(w http.ResponseWriter, r *http.Request, _ gen.UserDeleteParams) {
+	var req gen.UserDeleteRequest
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		for _, id := range req.UserIds {
+			if h.users[id] == nil {
+				return nil, errorDetail(http.StatusNotFound, "User not found, passed user_id="+id)
+			}
+		}
+		n := 0
+		for _, id := range req.UserIds {
+			if h.users[id] == nil {
+				continue // listed twice
+			}
+			delete(h.users, id)
+			n++
+			for _, k := range h.userKeys(id) {
+				delete(h.keys, k.token)
+			}
+			for _, t := range h.teams {
+				t.removeMember(id)
+			}
+		}
+		return n, nil
+	})
+}

@@ -1,0 +1,134 @@
+package proxytest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/litellm-go/proxyclient/test/proxytest"
+)
+
+func TestUserNew(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithTeams(proxytest.Team{ID: "t1"}))
+	m := mustOK(t, call(t, srv, "POST", "/user/new", srv.MasterKey, map[string]any{
+		"user_email": "ann@example.com", "user_role": "internal_user", "teams": []string{"t1"}, "key_alias": "ann-key", "max_budget": 5,
+	})).Map(t)
+	id, _ := m["user_id"].(string)
+	key, _ := m["key"].(string)
+	if !uuidRE.MatchString(id) || key == "" || m["token"] != sha(key) || m["key_alias"] != "ann-key" ||
+		m["user_email"] != "ann@example.com" || m["max_budget"] != 5.0 || cmp.Diff([]any{"t1"}, m["teams"]) != "" {
+		t.Fatalf("new user = %v", m)
+	}
+	// The auto-created key belongs to the user and works.
+	info := mustOK(t, call(t, srv, "GET", "/key/info", key, nil)).Map(t)
+	if get(info, "info", "user_id") != id {
+		t.Errorf("key owner = %v", get(info, "info", "user_id"))
+	}
+	wantProxyError(t, call(t, srv, "POST", "/user/new", srv.MasterKey, map[string]any{"user_email": "ann@example.com"}), 400, "auth_error", "already exists")
+
+	noKey := mustOK(t, call(t, srv, "POST", "/user/new", srv.MasterKey, map[string]any{"user_id": "bob", "auto_create_key": false})).Map(t)
+	if noKey["key"] != "" || noKey["token"] != nil || noKey["user_id"] != "bob" {
+		t.Errorf("auto_create_key=false = %v", noKey)
+	}
+	if ks := mustOK(t, call(t, srv, "GET", "/key/list?user_id=bob", srv.MasterKey, nil)).Map(t); ks["total_count"] != 0.0 {
+		t.Errorf("bob has keys: %v", ks)
+	}
+}
+
+func TestUserInfo(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	id, key := newUser(t, srv, map[string]any{"user_id": "carol", "user_alias": "Carol"})
+	other, _ := newUser(t, srv, map[string]any{"user_id": "dave"})
+
+	for _, caller := range []string{srv.MasterKey, key} {
+		m := mustOK(t, call(t, srv, "GET", "/user/info?user_id="+id, caller, nil)).Map(t)
+		if m["user_id"] != id || get(m, "user_info", "user_alias") != "Carol" || get(m, "keys", 0, "key_name") == nil {
+			t.Errorf("info = %v", m)
+		}
+		if _, ok := get(m, "keys", 0).(map[string]any)["token"]; ok {
+			t.Error("user/info keys carry the token")
+		}
+	}
+	// A non-admin without user_id gets its own record, and not another's.
+	if m := mustOK(t, call(t, srv, "GET", "/user/info", key, nil)).Map(t); m["user_id"] != id {
+		t.Errorf("own info = %v", m)
+	}
+	wantProxyError(t, call(t, srv, "GET", "/user/info?user_id="+other, key, nil), 403, "auth_error", "key not allowed to access this user's info")
+	// An admin without user_id gets everything, with null user fields.
+	m := mustOK(t, call(t, srv, "GET", "/user/info", srv.MasterKey, nil)).Map(t)
+	if m["user_id"] != nil || m["user_info"] != nil || len(m["keys"].([]any)) != 2 {
+		t.Errorf("admin info = %v", m)
+	}
+	// An unknown user is answered 200 with null user_info.
+	if m := mustOK(t, call(t, srv, "GET", "/user/info?user_id=ghost", srv.MasterKey, nil)).Map(t); m["user_info"] != nil {
+		t.Errorf("unknown user = %v", m)
+	}
+}
+
+func TestUserListUpdateDelete(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithTeams(proxytest.Team{ID: "t1"}))
+	for i := range 5 {
+		role := "internal_user"
+		if i == 4 {
+			role = "proxy_admin"
+		}
+		body := map[string]any{"user_id": fmt.Sprintf("u%d", i), "user_email": fmt.Sprintf("u%d@example.com", i), "user_role": role}
+		if i < 2 {
+			body["teams"] = []string{"t1"}
+		}
+		newUser(t, srv, body)
+	}
+	list := func(q string) map[string]any {
+		t.Helper()
+		return mustOK(t, call(t, srv, "GET", "/user/list"+q, srv.MasterKey, nil)).Map(t)
+	}
+	m := list("?page=2&page_size=2")
+	if m["total"] != 5.0 || m["page"] != 2.0 || m["page_size"] != 2.0 || m["total_pages"] != 3.0 ||
+		get(m, "users", 0, "user_id") != "u2" || get(m, "users", 0, "key_count") != 1.0 {
+		t.Errorf("page 2 = %v", m)
+	}
+	if m = list("?role=proxy_admin"); m["total"] != 1.0 || get(m, "users", 0, "user_id") != "u4" {
+		t.Errorf("role filter = %v", m)
+	}
+	if m = list("?user_ids=u1,u3"); m["total"] != 2.0 {
+		t.Errorf("ids filter = %v", m)
+	}
+	if m = list("?team=t1&sort_order=desc"); m["total"] != 2.0 || get(m, "users", 0, "user_id") != "u1" {
+		t.Errorf("team filter = %v", m)
+	}
+	if m = list("?user_email=U3@"); m["total"] != 1.0 {
+		t.Errorf("email filter = %v", m)
+	}
+
+	u := mustOK(t, call(t, srv, "POST", "/user/update", srv.MasterKey, map[string]any{"user_id": "u0", "user_alias": "Zero", "max_budget": 1.5})).Map(t)
+	if u["user_id"] != "u0" || get(u, "data", "user_alias") != "Zero" || get(u, "data", "max_budget") != 1.5 || cmp.Diff([]any{"t1"}, get(u, "data", "teams")) != "" {
+		t.Errorf("update = %v", u)
+	}
+	u = mustOK(t, call(t, srv, "POST", "/user/update", srv.MasterKey, map[string]any{"user_email": "u1@example.com", "user_role": "proxy_admin_viewer"})).Map(t)
+	if u["user_id"] != "u1" || get(u, "data", "user_role") != "proxy_admin_viewer" {
+		t.Errorf("update by email = %v", u)
+	}
+
+	d := mustOK(t, call(t, srv, "POST", "/user/delete", srv.MasterKey, map[string]any{"user_ids": []string{"u0", "u1"}}))
+	if string(d.Body) != "2" {
+		t.Errorf("delete body = %s, want the bare integer 2", d.Body)
+	}
+	if m = list(""); m["total"] != 3.0 {
+		t.Errorf("after delete = %v", m)
+	}
+	if ks := mustOK(t, call(t, srv, "GET", "/key/list?user_id=u0", srv.MasterKey, nil)).Map(t); ks["total_count"] != 0.0 {
+		t.Errorf("deleted user's keys remain: %v", ks)
+	}
+	team := mustOK(t, call(t, srv, "GET", "/team/info?team_id=t1", srv.MasterKey, nil)).Map(t)
+	if n := len(get(team, "team_info", "members_with_roles").([]any)); n != 0 {
+		t.Errorf("deleted users still in the team: %v", team)
+	}
+	got := detail(t, call(t, srv, "POST", "/user/delete", srv.MasterKey, map[string]any{"user_ids": []string{"ghost"}}), 404)
+	if diff := cmp.Diff(map[string]any{"error": "User not found, passed user_id=ghost"}, got); diff != "" {
+		t.Errorf("detail (-want +got):\n%s", diff)
+	}
+}
