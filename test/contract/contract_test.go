@@ -264,8 +264,14 @@ func steps() []step {
 			}
 			return nil
 		}},
-		{"user delete", false, func(ctx context.Context, e *env) error { _, err := e.c.Users.Delete(ctx, []string{e.userID}); return err }},
-		{"team delete", false, func(ctx context.Context, e *env) error { _, err := e.c.Teams.Delete(ctx, []string{e.teamID}); return err }},
+		{"user delete", false, func(ctx context.Context, e *env) error {
+			_, err := e.c.Users.Delete(ctx, []string{e.userID})
+			return err
+		}},
+		{"team delete", false, func(ctx context.Context, e *env) error {
+			_, err := e.c.Teams.Delete(ctx, []string{e.teamID})
+			return err
+		}},
 		{"health test connection", false, func(ctx context.Context, e *env) error {
 			_, err := e.c.Health.TestConnection(ctx, &facade.HealthTestConnectionRequest{Mode: "chat", LitellmParams: map[string]any{"model": "openai/gpt-4o"}})
 			return err

@@ -193,4 +193,3 @@ func (r *recorder) unexercised(t testing.TB) []string {
 func (r *recorder) client() *http.Client {
 	return &http.Client{Transport: r}
 }
-
