@@ -1635,7 +1635,7 @@ type UserInfo struct {
 	Teams  []Team      `json:"teams,omitempty,omitzero"`
 	UserID string      `json:"user_id,omitempty,omitzero"`
 
-	// UserInfo A user row (LiteLLM_UserTable).
+	// UserInfo null for an admin calling without user_id, or an unknown user.
 	UserInfo UserRecord `json:"user_info,omitempty,omitzero"`
 }
 
@@ -1737,7 +1737,7 @@ type UserNewResponse struct {
 	TeamID              string                 `json:"team_id,omitempty,omitzero"`
 	Teams               []interface{}          `json:"teams,omitempty,omitzero"`
 
-	// Token SHA-256 hash of the key.
+	// Token Hash of the auto-created key; null without one.
 	Token     string `json:"token,omitempty,omitzero"`
 	TokenID   string `json:"token_id,omitempty,omitzero"`
 	TpmLimit  int    `json:"tpm_limit,omitempty,omitzero"`

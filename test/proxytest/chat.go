@@ -453,7 +453,8 @@ func (h *handler) stream(w http.ResponseWriter, r *http.Request, ri *reqInfo, c 
 			break
 		}
 		if keepalive != nil && i > 0 {
-			if !sleepCtx(r.Context(), keepalive.Latency) {
+			if !h.sleep(r.Context(), keepalive.Latency) {
+				abortIfClosing(r)
 				return
 			}
 			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {

@@ -232,6 +232,11 @@ func readSSE(t *testing.T, body io.Reader) sse {
 				if err := json.Unmarshal([]byte(payload), &m); err != nil {
 					t.Errorf("event %q: %v", payload, err)
 				}
+				if _, isErr := m["error"]; isErr {
+					checkSchema(t, "ProxyError", m)
+				} else {
+					checkSchema(t, "ChatCompletionChunk", m)
+				}
 				s.chunks = append(s.chunks, m)
 			}
 		default:

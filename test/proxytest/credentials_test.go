@@ -53,9 +53,11 @@ func TestCredentials(t *testing.T) {
 		call(t, srv, "DELETE", "/credentials/nope", srv.MasterKey, nil),
 		call(t, srv, "PATCH", "/credentials/nope", srv.MasterKey, map[string]any{"credential_name": "nope", "credential_info": map[string]any{}, "credential_values": map[string]any{}}),
 	} {
-		if diff := cmp.Diff(quirk, mustOK(t, r).Map(t)); diff != "" {
+		got := mustOK(t, r).Map(t)
+		if diff := cmp.Diff(quirk, got); diff != "" {
 			t.Errorf("missing credential (-want +got):\n%s", diff)
 		}
+		checkSchema(t, "ProxyErrorObject", got)
 	}
 	del := mustOK(t, call(t, srv, "DELETE", "/credentials/"+url.PathEscape("azure/eu"), srv.MasterKey, nil)).Map(t)
 	if del["success"] != true || del["message"] != "Credential deleted successfully" {

@@ -75,6 +75,12 @@
 //
 // Regenerating a key does not need an enterprise licence; grace_period is
 // ignored and new_master_key is refused. A missing key on /key/update is
-// reported as "Key not found" (the proxy's message names a team). The UI
-// login (SSO without source=litellm-cli) is not emulated.
+// reported as "Key not found" (the proxy's message names a team). The
+// litellm_params in /model/new and /model/update answers are opaque stand-ins
+// for the proxy's encrypted values. An SSO login key gets the user's team if
+// the user has exactly one, else none (the proxy of 1.77 uses the team id
+// "litellm-cli"). /user/update creates a user it does not find, like the
+// proxy's upsert. /team/available offers every team the caller is not in
+// unless [WithAvailableTeams] says otherwise. The UI login (SSO without
+// source=litellm-cli) is not emulated.
 package proxytest

@@ -214,7 +214,8 @@ func (h *handler) requestFaults(w http.ResponseWriter, r *http.Request, opID, tm
 	for _, f := range fired {
 		switch f.Kind {
 		case FaultLatency:
-			if !sleepCtx(r.Context(), f.Latency) {
+			if !h.sleep(r.Context(), f.Latency) {
+				abortIfClosing(r)
 				return true // the client went away
 			}
 		case FaultError:
@@ -239,8 +240,15 @@ func (h *handler) requestFaults(w http.ResponseWriter, r *http.Request, opID, tm
 	return false
 }
 
-// sleepCtx waits d; it reports false if ctx ended first.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
+// abortIfClosing drops the connection of a request cut short by Server.Close.
+func abortIfClosing(r *http.Request) {
+	if r.Context().Err() == nil {
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// sleep waits d; it reports false if the request ended or the server closed first.
+func (h *handler) sleep(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return ctx.Err() == nil
 	}
@@ -250,6 +258,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	case <-ctx.Done():
-		return false
+	case <-h.done:
 	}
+	return false
 }

@@ -58,6 +58,32 @@ func patchSpec(doc *openapi3.T) {
 	}
 }
 
+// specDoc is the embedded spec with patchSpec applied.
+var specDoc = sync.OnceValues(func() (*openapi3.T, error) {
+	doc, err := gen.GetSpec()
+	if err != nil {
+		return nil, err
+	}
+	patchSpec(doc)
+	return doc, nil
+})
+
+// checkSchema validates a decoded JSON value against a component schema.
+func checkSchema(t testing.TB, schema string, v any) {
+	t.Helper()
+	doc, err := specDoc()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Components.Schemas[schema]
+	if s == nil || s.Value == nil {
+		t.Fatalf("no schema %s in the embedded spec", schema)
+	}
+	if err := s.Value.VisitJSON(v); err != nil {
+		t.Errorf("value does not match %s: %v", schema, err)
+	}
+}
+
 // validatingTransport checks every JSON response against the spec.
 type validatingTransport struct {
 	t    testing.TB

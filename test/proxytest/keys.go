@@ -21,8 +21,8 @@ type keyRec struct {
 	extra   map[string]any // other request fields, echoed by generate/regenerate
 }
 
-// keyRowFields are the row columns a request may set, with the value a null
-// request value stands for.
+// keyRowDefault reports whether a request may set the key column field, and
+// the value a null in the request stands for.
 func keyRowDefault(field string) (def any, ok bool) {
 	switch field {
 	case "key_alias", "max_budget", "soft_budget", "user_id", "team_id", "organization_id", "budget_id",

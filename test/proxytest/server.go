@@ -69,7 +69,9 @@ func NewServer(opts ...Option) *Server {
 // NewUnstartedServer returns a new Server configured by opts but doesn't start
 // it. After changing its configuration (for example with [Server.SetFaults]),
 // the caller should call Start, or serve [Server.Handler] on a listener of its
-// own. NewUnstartedServer panics if an option is invalid.
+// own. NewUnstartedServer panics if an option is invalid (two deployments
+// with one id, two users with one key), or if the spec embedded in gen/
+// cannot be loaded (a broken build).
 func NewUnstartedServer(opts ...Option) *Server {
 	cfg := config{masterKey: DefaultMasterKey, clock: time.Now, ssoUser: defaultSSOUser()}
 	for _, o := range opts {
@@ -101,10 +103,11 @@ func (s *Server) Start() {
 }
 
 // Close shuts down the server and blocks until all outstanding requests on
-// this server have completed. Closing a server that was never started does
-// nothing.
+// this server have completed; injected latencies and keepalive waits are cut
+// short. Closing a server that was never started does nothing.
 func (s *Server) Close() {
 	if s.ts != nil {
+		s.h.closeOnce.Do(func() { close(s.h.done) })
 		s.ts.Close()
 	}
 }
@@ -377,9 +380,11 @@ type Team struct {
 
 // handler is the emulator: it implements gen.ServerInterface over in-memory state.
 type handler struct {
-	cfg    config
-	router routers.Router
-	mux    http.Handler
+	cfg       config
+	router    routers.Router
+	mux       *http.ServeMux // the generated routes
+	done      chan struct{}  // closed by Server.Close
+	closeOnce sync.Once
 
 	mu          sync.Mutex // guards everything below up to faultMu
 	seq         int64
@@ -425,8 +430,10 @@ func newHandler(cfg config) *handler {
 		sso:         map[string]*ssoSession{},
 		roundRobin:  map[string]int{},
 		reqCounts:   map[reqKey]int{},
+		done:        make(chan struct{}),
+		mux:         http.NewServeMux(),
 	}
-	h.mux = gen.HandlerWithOptions(h, gen.StdHTTPServerOptions{ErrorHandlerFunc: h.paramError})
+	gen.HandlerWithOptions(h, gen.StdHTTPServerOptions{BaseRouter: h.mux, ErrorHandlerFunc: h.paramError})
 	h.setFaults(cfg.faults)
 	h.seed()
 	return h
@@ -598,6 +605,24 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if h.requestFaults(rw, r, opID, tmpl) {
 		return
+	}
+	if p := u.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+		// Starlette redirects to the route without the trailing slash.
+		u2 := u
+		u2.Path = strings.TrimRight(p, "/")
+		rr.URL = &u2
+		if _, _, err := h.router.FindRoute(&rr); err == nil {
+			target := *r.URL
+			target.Path, target.RawPath = strings.TrimRight(r.URL.Path, "/"), ""
+			rw.Header().Set("Location", target.RequestURI())
+			rw.WriteHeader(http.StatusTemporaryRedirect)
+			return
+		}
+		writeError(rw, detailErr(http.StatusNotFound, "Not Found"))
+		return
+	}
+	if _, pattern := h.mux.Handler(r); routeErr == nil && pattern == "" {
+		routeErr = &routers.RouteError{Reason: routers.ErrPathNotFound.Error()}
 	}
 	if routeErr != nil {
 		if routeErr.Error() == routers.ErrMethodNotAllowed.Error() {

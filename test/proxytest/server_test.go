@@ -333,3 +333,42 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }
+
+func TestTrailingSlashRedirect(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	client := srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Get(srv.URL + "/health/liveliness/?x=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTemporaryRedirect || resp.Header.Get("Location") != "/health/liveliness?x=1" {
+		t.Errorf("status %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func TestCloseCutsLatencyShort(t *testing.T) {
+	t.Parallel()
+	srv := proxytest.NewServer(proxytest.WithFault(proxytest.Latency(time.Hour)))
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := srv.Client().Get(srv.URL + "/health/liveliness")
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	for srv.RequestCount("") == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	start := time.Now()
+	srv.Close()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Close took %v", d)
+	}
+	if err := <-errc; err == nil {
+		t.Error("the interrupted request got a response")
+	}
+}

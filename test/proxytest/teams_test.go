@@ -63,6 +63,8 @@ func TestTeams(t *testing.T) {
 	}
 	wantProxyError(t, call(t, srv, "GET", "/team/info?team_id=ghost", srv.MasterKey, nil), 404, "auth_error",
 		"{'message': 'Team not found, passed team id: ghost.'}")
+	wantProxyError(t, call(t, srv, "GET", "/team/info", srv.MasterKey, nil), 422, "auth_error",
+		"{'message': 'Malformed request. No team id passed in.'}")
 
 	del := mustOK(t, call(t, srv, "POST", "/team/delete", srv.MasterKey, map[string]any{"team_ids": []string{id}})).Map(t)
 	if diff := cmp.Diff(map[string]any{"deleted_teams": []any{id}}, del); diff != "" {

@@ -237,15 +237,16 @@ func (h *handler) UserInfo(w http.ResponseWriter, r *http.Request, params gen.Us
 			}
 			return map[string]any{"user_id": nil, "user_info": nil, "keys": keys, "teams": teams}, nil
 		}
+		owned := h.userKeys(id)
+		if id == "" && p.key != nil {
+			owned = []*keyRec{p.key} // a key without a user
+		}
 		keys := []any{}
 		spend := 0.0
-		for _, k := range h.userKeys(id) {
+		for _, k := range owned {
 			keys = append(keys, keyRow(k, false))
 			s, _ := num(k.row["spend"])
 			spend += s
-		}
-		if id == "" && p.key != nil {
-			keys = append(keys, keyRow(p.key, false))
 		}
 		teams := []any{}
 		for _, tid := range h.userTeams(id) {

@@ -1,0 +1,159 @@
+// Command litellm-emulator serves the in-memory LiteLLM proxy of
+// test/proxytest on a real port, for trying the client, the CLI and the
+// examples without a proxy.
+//
+// Usage:
+//
+//	litellm-emulator [--addr 127.0.0.1:4000] [--master-key KEY] [--sso-auto-approve] [--sso-start-flow] [--seed N]
+//
+// It prints its URL and master key, logs one line per request (method, path
+// with keys abbreviated, status, duration; never the query) to stderr, and
+// shuts down cleanly on Ctrl-C or SIGTERM. An --addr with port 0 picks a free
+// port; the URL printed is the real one.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/litellm-go/proxyclient/test/proxytest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run serves the emulator until ctx ends. It returns the exit code: 0 after a
+// clean shutdown, 1 if serving failed, 2 for bad usage.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("litellm-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:4000", "listen `address`; port 0 picks a free port")
+	masterKey := fs.String("master-key", proxytest.DefaultMasterKey, "the proxy's master `key`")
+	autoApprove := fs.Bool("sso-auto-approve", false, "complete SSO CLI logins without the approval page")
+	startFlow := fs.Bool("sso-start-flow", false, "enable the newer CLI login flow (POST /sso/cli/start)")
+	seed := fs.Uint64("seed", 0, "seed of generated keys, ids and fault draws (0: random)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "litellm-emulator: unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
+		fs.Usage()
+		return 2
+	}
+	if *masterKey == "" {
+		fmt.Fprintln(stderr, "litellm-emulator: --master-key must not be empty")
+		return 2
+	}
+	opts := []proxytest.Option{proxytest.WithMasterKey(*masterKey)}
+	if *autoApprove {
+		opts = append(opts, proxytest.WithSSOAutoApprove())
+	}
+	if *startFlow {
+		opts = append(opts, proxytest.WithSSOStartFlow())
+	}
+	if *seed != 0 {
+		opts = append(opts, proxytest.WithSeed(*seed))
+	}
+	emulator := proxytest.NewUnstartedServer(opts...)
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "litellm-emulator: %v\n", err)
+		return 1
+	}
+	logger := log.New(stderr, "", log.LstdFlags)
+	srv := &http.Server{
+		Handler:           logRequests(emulator.Handler(), logger),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(stderr, "litellm-emulator: ", log.LstdFlags),
+	}
+	fmt.Fprintf(stdout, "LiteLLM emulator listening on http://%s\nmaster key: %s\n", ln.Addr(), *masterKey)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "litellm-emulator: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close() // streams still open after the grace period
+	}
+	<-served
+	logger.Print("litellm-emulator: stopped")
+	return 0
+}
+
+// statusWriter remembers the status of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach Flush and Hijack (streams, faults).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// logRequests logs one line per request: method, path, status ("-" when the
+// connection was dropped) and duration.
+func logRequests(h http.Handler, l *log.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() { // also when a fault aborts the handler
+			status := "-"
+			if sw.status != 0 {
+				status = strconv.Itoa(sw.status)
+			}
+			l.Printf("%s %s %s %s", r.Method, redactPath(r.URL.Path), status, time.Since(start).Round(time.Microsecond))
+		}()
+		h.ServeHTTP(sw, r)
+	})
+}
+
+// redactPath abbreviates path segments that are keys (/key/{key}/regenerate,
+// /sso/cli/poll/{key_id}) to "sk-...<last 4>".
+func redactPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		if strings.HasPrefix(s, "sk-") && len(s) > 7 {
+			segs[i] = "sk-..." + s[len(s)-4:]
+		}
+	}
+	return strings.Join(segs, "/")
+}
