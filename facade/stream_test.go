@@ -242,14 +242,16 @@ func TestChatCompletionsService_StreamKeepaliveIsActivity(t *testing.T) {
 	c, mux, _ := setup(t)
 	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
-		for i := 0; i < 6; i++ {
+		// 1.5 s of keepalives every 100 ms, against an idle timeout of 1 s:
+		// without them the stream would time out.
+		for i := 0; i < 15; i++ {
 			_, _ = io.WriteString(w, ": ping\n\n")
 			w.(http.Flusher).Flush()
-			time.Sleep(40 * time.Millisecond)
+			time.Sleep(100 * time.Millisecond)
 		}
 		_, _ = io.WriteString(w, "data: "+chunkJSON("late")+"\n\ndata: [DONE]\n\n")
 	})
-	s, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamIdleTimeout(150*time.Millisecond))
+	s, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamIdleTimeout(time.Second))
 	if err != nil {
 		t.Fatalf("Stream: %v", err)
 	}
