@@ -1,0 +1,186 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/test/proxytest"
+)
+
+// planted is a key the server does not know; it must never be printed.
+const planted = "sk-test-PLANTED0123456789"
+
+// run runs the CLI in-process against base with env, feeding stdin.
+func run(t *testing.T, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ios, in, out, errOut := iostreams.Test()
+	in.WriteString(stdin)
+	f := cmdutil.NewFactory("test", ios, func(k string) string { return env[k] })
+	home := t.TempDir()
+	f.TokenPath = func() (string, error) { return filepath.Join(home, ".litellm", "token.json"), nil }
+	f.OpenBrowser = func(string) error { return nil }
+	code = Run(context.Background(), f, args)
+	return code, out.String(), errOut.String()
+}
+
+// TestPlantedKeyNeverPrinted runs every command that talks to the proxy with
+// a key the proxy rejects, and checks that each fails with exit code 1 and
+// prints the key nowhere, in whole or in part.
+func TestPlantedKeyNeverPrinted(t *testing.T) {
+	t.Parallel()
+	srv := proxytest.NewServer(proxytest.WithMasterKey("sk-test-real-master-key-0000"))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	yamlFile := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(yamlFile, []byte("model_list:\n  - model_name: m\n    litellm_params:\n      model: openai/m\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"LITELLM_PROXY_URL": srv.URL}
+
+	commands := [][]string{
+		{"models", "list"},
+		{"models", "list", "--format", "json"},
+		{"models", "info"},
+		{"models", "get", "--id", "x"},
+		{"models", "get", "--name", "gpt-4o"},
+		{"models", "add", "m", "-p", "model=openai/m"},
+		{"models", "update", "x", "-p", "rpm=1"},
+		{"models", "delete", "x"},
+		{"models", "import", yamlFile},
+		{"model-groups", "list"},
+		{"model-groups", "create", "g", "--deployment", "model=openai/m"},
+		{"model-groups", "delete", "g"},
+		{"keys", "list"},
+		{"keys", "list", "--all"},
+		{"keys", "generate", "--key-alias", "a"},
+		{"keys", "info", planted},
+		{"keys", "update", planted, "--key-alias", "b"},
+		{"keys", "delete", "--keys", planted},
+		{"keys", "delete", "--key-aliases", "a"},
+		{"keys", "regenerate", planted},
+		{"keys", "block", planted},
+		{"keys", "unblock", planted},
+		{"keys", "import", "--source-base-url", srv.URL, "--source-api-key", planted},
+		{"credentials", "list"},
+		{"credentials", "create", "c", "--info", "{}", "--values", `{"api_key": "` + planted + `"}`},
+		{"credentials", "get", "c"},
+		{"credentials", "update", "c", "--values", "{}"},
+		{"credentials", "delete", "c"},
+		{"users", "list"},
+		{"users", "get", "--id", "u"},
+		{"users", "create", "--email", "a@b.c"},
+		{"users", "update", "--id", "u", "--role", "proxy_admin"},
+		{"users", "delete", "u"},
+		{"teams", "list"},
+		{"teams", "available"},
+		{"teams", "create", "--alias", "t"},
+		{"teams", "get", "t"},
+		{"teams", "delete", "t"},
+		{"teams", "add-member", "t", "--user-id", "u"},
+		{"chat", "completions", "gpt-4o", "-m", "user:hi"},
+		{"chat", "completions", "gpt-4o", "-m", "user:hi", "--stream"},
+		{"http", "request", "GET", "/key/list"},
+		{"http", "request", "GET", "/key/info?key=" + planted},
+		{"http", "request", "POST", "/key/generate", "-H", "Authorization: Bearer " + planted, "-j", `{"key": "` + planted + `"}`},
+	}
+	for _, argv := range commands {
+		t.Run(strings.Join(argv[:2], "_"), func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"--api-key", planted}, argv...)
+			code, stdout, stderr := run(t, env, "", args...)
+			if code != ExitError {
+				t.Errorf("%v: exit code %d, want %d\nstdout: %s\nstderr: %s", argv, code, ExitError, stdout, stderr)
+			}
+			for name, s := range map[string]string{"stdout": stdout, "stderr": stderr} {
+				for _, part := range []string{planted, "PLANTED0123456789", "PLANTED"} {
+					if strings.Contains(s, part) {
+						t.Errorf("%v: %s contains %q:\n%s", argv, name, part, s)
+					}
+				}
+			}
+		})
+	}
+
+	// The interactive chat reports the failure and goes on; the key is not
+	// printed either.
+	t.Run("chat_interactive", func(t *testing.T) {
+		t.Parallel()
+		code, stdout, stderr := run(t, env, "hello\n/quit\n", "--api-key", planted, "chat", "gpt-4o")
+		if code != ExitOK {
+			t.Errorf("exit code %d, want 0", code)
+		}
+		if !strings.Contains(stderr, "Error: ") {
+			t.Errorf("stderr %q does not report the error", stderr)
+		}
+		if strings.Contains(stdout+stderr, "PLANTED") {
+			t.Errorf("output contains the key:\n%s\n%s", stdout, stderr)
+		}
+	})
+}
+
+// TestExitCodes checks the exit-code mapping in one place.
+func TestExitCodes(t *testing.T) {
+	t.Parallel()
+	srv := proxytest.NewServer()
+	t.Cleanup(srv.Close)
+	env := map[string]string{"LITELLM_PROXY_URL": srv.URL, "LITELLM_PROXY_API_KEY": srv.MasterKey}
+	tests := []struct {
+		args       []string
+		want       int
+		wantStderr string
+	}{
+		{[]string{"models", "list"}, ExitOK, ""},
+		{[]string{"bogus"}, ExitUsage, `Error: unknown command "bogus" for "litellm-proxy"`},
+		{[]string{"models", "list", "--nope"}, ExitUsage, "Error: unknown flag: --nope"},
+		{[]string{"models", "get"}, ExitUsage, "Error: Either --id or --name must be provided"},
+		{[]string{"models", "get", "--id", "missing"}, ExitError, "Error: HTTP 404"},
+		{[]string{"--api-key", "sk-test-wrong-000000", "keys", "list"}, ExitError, "Error: HTTP 401"},
+		{[]string{"whoami"}, ExitError, "Not authenticated."},
+		{[]string{"logout"}, ExitOK, ""},
+	}
+	for _, tt := range tests {
+		code, _, stderr := run(t, env, "", tt.args...)
+		if code != tt.want {
+			t.Errorf("%v: exit code %d, want %d (stderr %q)", tt.args, code, tt.want, stderr)
+		}
+		if !strings.Contains(stderr, tt.wantStderr) {
+			t.Errorf("%v: stderr %q does not contain %q", tt.args, stderr, tt.wantStderr)
+		}
+	}
+}
+
+// TestHelpText checks that every command of ours has Short, Long and
+// Example help, and that every verb of a noun is reachable.
+func TestHelpText(t *testing.T) {
+	t.Parallel()
+	ios, _, _, _ := iostreams.Test()
+	root := NewRootCmd(cmdutil.NewFactory("test", ios, func(string) string { return "" }))
+	var walk func(c *cobra.Command)
+	n := 0
+	walk = func(c *cobra.Command) {
+		if c.Name() == "help" || c.Name() == "completion" || (c.HasParent() && c.Parent().Name() == "completion") {
+			return
+		}
+		n++
+		if c.Short == "" || strings.TrimSpace(c.Long) == "" || strings.TrimSpace(c.Example) == "" {
+			t.Errorf("%q lacks help text: Short %q, Long %d bytes, Example %d bytes", c.CommandPath(), c.Short, len(c.Long), len(c.Example))
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	// The command tree of the issue: 1 root, login/logout/whoami, version,
+	// models (7), model-groups (3), keys (9), credentials (5), users (5),
+	// teams (6), chat (+completions), http (+request), and 7 groups.
+	if want := 1 + 3 + 1 + 8 + 4 + 10 + 6 + 6 + 7 + 2 + 2; n != want {
+		t.Errorf("%d commands, want %d", n, want)
+	}
+}

@@ -1,0 +1,23 @@
+// Package teams implements "litellm-proxy teams": list, available, create,
+// get, delete and add-member.
+package teams
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
+)
+
+// NewCmdTeams returns the teams command group.
+func NewCmdTeams(f *cmdutil.Factory) *cobra.Command {
+	cmd := cmdutil.NewGroupCmd("teams", "Manage teams",
+		cmdutil.Heredoc(`
+			List the teams the key can see or join, and create, show and delete teams
+			and add members to them.`),
+		`  litellm-proxy teams list
+  litellm-proxy teams create --alias Engineering --models gpt-4o,claude-3-5-sonnet
+  litellm-proxy teams add-member team-123 --email alice@example.com --role admin`)
+	cmd.AddCommand(NewCmdList(f, nil), NewCmdAvailable(f, nil), NewCmdCreate(f, nil), NewCmdGet(f, nil),
+		NewCmdDelete(f, nil), NewCmdAddMember(f, nil))
+	return cmd
+}
