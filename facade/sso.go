@@ -19,6 +19,8 @@ type (
 	SSOPollResponse = gen.SSOPollResponse
 	// SSOStartResponse is the session of the newer login flow.
 	SSOStartResponse = gen.SSOStartResponse
+	// SSOTeamDetail is a team offered after requires_team_selection.
+	SSOTeamDetail = gen.SSOTeamDetail
 )
 
 // SSO poll statuses.

@@ -1425,15 +1425,12 @@ type SSOPollResponse struct {
 	Key                   string                `json:"key,omitempty,omitzero"`
 	RequiresTeamSelection bool                  `json:"requires_team_selection,omitempty,omitzero"`
 	Status                SSOPollResponseStatus `json:"status"`
-	TeamDetails           []struct {
-		TeamAlias string `json:"team_alias,omitempty,omitzero"`
-		TeamID    string `json:"team_id,omitempty,omitzero"`
-	} `json:"team_details,omitempty,omitzero"`
-	TeamID    string   `json:"team_id,omitempty,omitzero"`
-	Teams     []string `json:"teams,omitempty,omitzero"`
-	UserEmail string   `json:"user_email,omitempty,omitzero"`
-	UserID    string   `json:"user_id,omitempty,omitzero"`
-	UserRole  string   `json:"user_role,omitempty,omitzero"`
+	TeamDetails           []SSOTeamDetail       `json:"team_details,omitempty,omitzero"`
+	TeamID                string                `json:"team_id,omitempty,omitzero"`
+	Teams                 []string              `json:"teams,omitempty,omitzero"`
+	UserEmail             string                `json:"user_email,omitempty,omitzero"`
+	UserID                string                `json:"user_id,omitempty,omitzero"`
+	UserRole              string                `json:"user_role,omitempty,omitzero"`
 }
 
 // SSOPollResponseStatus defines model for SSOPollResponse.Status.
@@ -1448,6 +1445,12 @@ type SSOStartResponse struct {
 
 	// UserCode Verification code to show the user.
 	UserCode string `json:"user_code"`
+}
+
+// SSOTeamDetail A team the user may pick after requires_team_selection.
+type SSOTeamDetail struct {
+	TeamAlias string `json:"team_alias,omitempty,omitzero"`
+	TeamID    string `json:"team_id,omitempty,omitzero"`
 }
 
 // SuccessResponse {"success": true, "message": ...}. On failure the credential routes send a ProxyErrorObject with HTTP 200 instead.
