@@ -62,9 +62,11 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 			The command opens the login page in the browser (the command in $BROWSER
 			when set, else xdg-open or open) and always prints its URL, then polls
 			the proxy every --poll-interval until you approve, for up to
-			--login-timeout. The URL carries the login session id (and, when a key for
-			this proxy is already stored, that key, so that the proxy can rotate it):
-			do not share it. Proxies that offer POST /sso/cli/start get the newer flow,
+			--login-timeout. The URL carries the login session id: do not share it.
+			When a key for this proxy is already stored, the browser also gets that
+			key (existing_key), so that the proxy rotates it; the printed URL leaves
+			it out, so that a whole key never shows on the terminal (a URL opened by
+			hand logs in without rotating). Proxies that offer POST /sso/cli/start get the newer flow,
 			which also shows a verification code to compare with the page.
 
 			When your user belongs to several teams, the proxy asks for one: pick it
