@@ -118,16 +118,18 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 // BaseURL returns the proxy's base URL, without a trailing slash.
 func (c *Client) BaseURL() string { return c.baseURL }
 
-// String describes the client without its credentials.
-func (c *Client) String() string {
+// String describes the client without its credentials. String, GoString
+// and Format have value receivers, so that a dereferenced Client prints
+// redacted too.
+func (c Client) String() string {
 	return fmt.Sprintf("facade.Client{BaseURL: %q, APIKey: %s}", c.baseURL, c.settings.apiKey)
 }
 
 // GoString is String: %#v of a client never shows its key.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format prints the client as String does, whatever the verb.
-func (c *Client) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
+func (c Client) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
 
 func normalizeBaseURL(raw string) (string, error) {
 	trimmed := strings.TrimRight(strings.TrimSpace(raw), "/")
@@ -408,7 +410,7 @@ func (c *Client) log(ctx context.Context, s *settings, r *request, resp *http.Re
 	if resp != nil {
 		attrs = append(attrs, "status", resp.StatusCode)
 		if id := headerRequestID(resp.Header); id != "" {
-			attrs = append(attrs, "request_id", id)
+			attrs = append(attrs, "request_id", Redact(id))
 		}
 	}
 	if err != nil {
@@ -444,6 +446,10 @@ func (e *TransportError) Error() string {
 
 // Unwrap returns the cause.
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// Format prints Error whatever the verb, so that %#v and %+v never print
+// the cause's raw URL (which may carry a key in its query).
+func (e *TransportError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.Error()) }
 
 // IsTimeout reports whether an attempt timed out.
 func (e *TransportError) IsTimeout() bool {
@@ -545,6 +551,9 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the JSON error, if any.
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Format prints Error whatever the verb, so that %#v never prints Body.
+func (e *DecodeError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.Error()) }
 
 // excerpt returns at most n bytes of b, whitespace collapsed, redacted.
 func excerpt(b []byte, n int) string {

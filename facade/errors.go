@@ -57,8 +57,9 @@ var (
 // body is kept in Body.
 //
 // Error, Format (every verb, including %+v and %#v), LogValue and
-// MarshalJSON never show Body or Header, and pass every string through
-// [Redact]; Body itself is kept as received and may contain secrets.
+// MarshalJSON pass every string through [Redact] and never show Header, nor
+// Body beyond a short redacted excerpt; Body itself is kept as received and
+// may contain secrets.
 type APIError struct {
 	// StatusCode is the HTTP status (for an error object in a 2xx body or a
 	// stream, the status the proxy put in its code, else 500).
@@ -92,9 +93,9 @@ type APIError struct {
 	// Header holds the response headers.
 	Header http.Header
 	// NotFoundHint makes the error match ErrNotFound whatever its status.
-	// The facade sets it where the upstream client maps an error whose body
-	// says "not found" to NotFoundError (model delete and update); see
-	// applyNotFoundHint.
+	// The facade sets it on the calls where the upstream client treats an
+	// error whose body says "not found" (in any case) as NotFoundError, such
+	// as model delete and update; a 401 never gets it.
 	NotFoundHint bool
 }
 
@@ -168,21 +169,27 @@ func (e *APIError) Is(target error) bool {
 	if e == nil {
 		return false
 	}
+	status := e.StatusCode
+	if status < 400 && e.Code != "" {
+		// An error event inside a stream that began with 200, or an error
+		// object in a 200 body: classify by the proxy's code.
+		status = statusFromCode(e.Code)
+	}
 	switch target {
 	case ErrBadRequest:
-		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+		return status == http.StatusBadRequest || status == http.StatusUnprocessableEntity
 	case ErrUnauthorized:
-		return e.StatusCode == http.StatusUnauthorized
+		return status == http.StatusUnauthorized
 	case ErrForbidden:
-		return e.StatusCode == http.StatusForbidden
+		return status == http.StatusForbidden
 	case ErrNotFound:
-		return e.StatusCode == http.StatusNotFound || e.NotFoundHint
+		return status == http.StatusNotFound || e.NotFoundHint
 	case ErrTimeout:
-		return e.StatusCode == http.StatusRequestTimeout
+		return status == http.StatusRequestTimeout
 	case ErrRateLimited:
-		return e.StatusCode == http.StatusTooManyRequests
+		return status == http.StatusTooManyRequests
 	case ErrServer:
-		return e.StatusCode >= 500 && e.StatusCode <= 599
+		return status >= 500 && status <= 599
 	}
 	return false
 }

@@ -28,10 +28,13 @@ const redactedText = "REDACTED"
 //     ("api_key": "…", 'key': '…', \"token\": \"…\"), query and form
 //     parameters (?key=…&, existing_key=…), and header lines or Go-printed
 //     headers (x-litellm-api-key: …, Authorization: Bearer …). Secret names
-//     are key, token, secret, password, authorization, jwt, apikey and any
-//     name ending in _key, -key, _token, -token, _secret, -secret, _password
-//     or _credentials. JSON stays well-formed because only the string's
-//     contents change; null, numbers and objects are left alone;
+//     are key, token, secret, password, passwd, jwt, apikey, authorization,
+//     proxy-authorization and any name ending in _key, -key, apikey, _token,
+//     -token, _secret, -secret, _password, -password, _credentials or _jwt,
+//     in any case. An unquoted "key: …" or "token: …" is left alone, being
+//     common in prose and validation messages. JSON stays well-formed
+//     because only a string's contents change; null, numbers and objects are
+//     left alone;
 //   - the key in a /key/<key>/… path (as in POST /key/{key}/regenerate).
 //
 // Redact errs on the side of hiding: a word that merely looks like a token
