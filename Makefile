@@ -39,7 +39,19 @@ build: ## build the CLI and the emulator into bin/
 demo: ## run the quick start (against the built-in emulator unless LITELLM_PROXY_URL is set)
 	$(GO) run ./examples/quickstart
 
+fuzz: ## run every fuzz target for FUZZTIME (default 10s) each
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	    echo "== $$f ($$pkg)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+stress: ## the full fault suite: 10,000 calls at concurrency 32 with faults, under -race
+	STRESS=1 $(GO) test -race -count=1 -timeout 30m -run TestStress -v ./test/stress/
+
 contract: ## contract tests against a live proxy (needs LITELLM_PROXY_URL and LITELLM_PROXY_API_KEY)
 	$(GO) test -count=1 -v -run Live ./test/contract/
 
-check: test ## everything CI runs
+check: test ## everything CI runs (plus: make fuzz FUZZTIME=5s)
+	$(MAKE) fuzz FUZZTIME=5s
