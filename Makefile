@@ -4,7 +4,7 @@ SHARED ?= $(abspath ../shared)
 export LITELLM_UPSTREAM_SPEC ?= $(SHARED)/upstream/litellm-openapi-1.88.0.json
 FUZZTIME ?= 10s
 
-.PHONY: help generate check-generated fmt lint test test-only drift build demo fuzz stress bench contract check
+.PHONY: help validate-spec generate check-generated fmt lint test test-only drift build demo fuzz stress bench contract check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -32,6 +32,10 @@ test: check-generated lint test-only ## the test command: generated code fresh, 
 
 drift: ## compare the spec with the upstream document ($$LITELLM_UPSTREAM_SPEC or UPSTREAM=file-or-url)
 	$(GO) run ./api/cmd/specdrift -upstream $(or $(UPSTREAM),$(LITELLM_UPSTREAM_SPEC))
+
+validate-spec: ## validate the spec with an independent validator (Python openapi-spec-validator)
+	@python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install -q openapi-spec-validator
+	python3 -c 'from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; d, _ = read_from_filename("api/litellm-proxy.yaml"); validate(d); print("api/litellm-proxy.yaml: valid OpenAPI", d["openapi"])'
 
 build: ## build the CLI and the emulator into bin/
 	$(GO) build -o bin/ ./cmd/...
