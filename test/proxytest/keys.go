@@ -390,26 +390,8 @@ func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.Key
 		if params.SortBy != nil {
 			sortBy = string(*params.SortBy)
 		}
-		slices.SortFunc(list, func(a, b *keyRec) int {
-			c := 0
-			if sortBy != "created_at" {
-				c = compareAny(a.row[sortBy], b.row[sortBy])
-			}
-			if c == 0 {
-				c = int(a.seq - b.seq)
-			}
-			if desc {
-				return -c
-			}
-			return c
-		})
-		page, size := 1, 10
-		if params.Page != nil {
-			page = *params.Page
-		}
-		if params.Size != nil {
-			size = *params.Size
-		}
+		sortRows(list, sortBy, desc, func(k *keyRec) (map[string]any, int64) { return k.row, k.seq })
+		page, size := pageParams(params.Page, params.Size, 10)
 		pageKeys, pages := paginate(list, page, size)
 		full := params.ReturnFullObject != nil && *params.ReturnFullObject
 		if params.Expand != nil && slices.Contains(*params.Expand, "user") {

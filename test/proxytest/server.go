@@ -2,6 +2,7 @@ package proxytest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	crand "crypto/rand"
 	"crypto/sha256"
@@ -1220,6 +1221,38 @@ func mapOr(v any) map[string]any {
 		return m
 	}
 	return map[string]any{}
+}
+
+// sortRows orders records by the row field sortBy (creation order when
+// sortBy is "" or "created_at", and to break ties), descending when desc.
+func sortRows[T any](list []T, sortBy string, desc bool, rec func(T) (row map[string]any, seq int64)) {
+	slices.SortStableFunc(list, func(a, b T) int {
+		ra, sa := rec(a)
+		rb, sb := rec(b)
+		c := 0
+		if sortBy != "" && sortBy != "created_at" {
+			c = compareAny(ra[sortBy], rb[sortBy])
+		}
+		if c == 0 {
+			c = cmp.Compare(sa, sb)
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+}
+
+// pageParams returns the page and page size a list request asks for.
+func pageParams(page, size *int, defaultSize int) (int, int) {
+	p, s := 1, defaultSize
+	if page != nil {
+		p = *page
+	}
+	if size != nil {
+		s = *size
+	}
+	return p, s
 }
 
 // paginate returns the page (1-based) of xs and the number of pages.

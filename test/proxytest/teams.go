@@ -313,26 +313,8 @@ func (h *handler) TeamListV2(w http.ResponseWriter, r *http.Request, params gen.
 		}
 		sortBy := opt(params.SortBy)
 		desc := params.SortOrder != nil && *params.SortOrder == gen.TeamListV2ParamsSortOrderDesc
-		slices.SortStableFunc(list, func(a, b *teamRec) int {
-			c := 0
-			if sortBy != "" && sortBy != "created_at" {
-				c = compareAny(a.row[sortBy], b.row[sortBy])
-			}
-			if c == 0 {
-				c = int(a.seq - b.seq)
-			}
-			if desc {
-				return -c
-			}
-			return c
-		})
-		page, size := 1, 10
-		if params.Page != nil {
-			page = *params.Page
-		}
-		if params.PageSize != nil {
-			size = *params.PageSize
-		}
+		sortRows(list, sortBy, desc, func(t *teamRec) (map[string]any, int64) { return t.row, t.seq })
+		page, size := pageParams(params.Page, params.PageSize, 10)
 		pageTeams, pages := paginate(list, page, size)
 		teams := make([]any, 0, len(pageTeams))
 		for _, t := range pageTeams {

@@ -306,26 +306,8 @@ func (h *handler) UserList(w http.ResponseWriter, r *http.Request, params gen.Us
 		}
 		sortBy := opt(params.SortBy)
 		desc := params.SortOrder != nil && *params.SortOrder == gen.UserListParamsSortOrderDesc
-		slices.SortFunc(list, func(a, b *userRec) int {
-			c := 0
-			if sortBy != "" && sortBy != "created_at" {
-				c = compareAny(a.row[sortBy], b.row[sortBy])
-			}
-			if c == 0 {
-				c = int(a.seq - b.seq)
-			}
-			if desc {
-				return -c
-			}
-			return c
-		})
-		page, size := 1, 25
-		if params.Page != nil {
-			page = *params.Page
-		}
-		if params.PageSize != nil {
-			size = *params.PageSize
-		}
+		sortRows(list, sortBy, desc, func(u *userRec) (map[string]any, int64) { return u.row, u.seq })
+		page, size := pageParams(params.Page, params.PageSize, 25)
 		pageUsers, pages := paginate(list, page, size)
 		users := make([]any, 0, len(pageUsers))
 		for _, u := range pageUsers {
