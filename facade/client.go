@@ -285,6 +285,10 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 		resp, err := c.roundTrip(req.WithContext(actx), s)
 		c.log(ctx, s, r, resp, err, attempt, time.Since(start))
 		if err != nil {
+			if ue, ok := err.(*url.Error); ok {
+				// Its URL has the path and query, which may hold a key.
+				err = &url.Error{Op: ue.Op, URL: Redact(ue.URL), Err: ue.Err}
+			}
 			timedOut := errors.Is(actx.Err(), context.DeadlineExceeded)
 			acancel()
 			if ctx.Err() != nil {
@@ -295,7 +299,7 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 				terr.Timeout = timeout
 				terr.Err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
 			}
-			if attempt > s.maxRetries {
+			if attempt > s.maxRetries || !replayable(req) {
 				return nil, nil, terr
 			}
 			if werr := c.wait(ctx, s, attempt, 0); werr != nil {
@@ -318,7 +322,7 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 			resp.Body = io.NopCloser(bytes.NewReader(body))
 			*s.responseInto = resp
 		}
-		if attempt > s.maxRetries || !retryableStatus(resp.StatusCode) {
+		if attempt > s.maxRetries || !retryableStatus(resp.StatusCode) || !replayable(req) {
 			return nil, nil, apiErr
 		}
 		after, ok := retryAfter(resp.Header, time.Now())
@@ -345,6 +349,11 @@ func (c *Client) roundTrip(req *http.Request, s *settings) (*http.Response, erro
 	return resp, err
 }
 
+// replayable reports whether req's body can be sent again.
+func replayable(req *http.Request) bool {
+	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+}
+
 func retryableStatus(code int) bool {
 	switch code {
 	case http.StatusRequestTimeout, http.StatusConflict, http.StatusTooManyRequests,
@@ -366,7 +375,7 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if secs < 0 || secs > 1e9 {
+		if !(secs >= 0 && secs <= 1e9) { // also rejects NaN
 			return 0, false
 		}
 		return time.Duration(secs * float64(time.Second)), true
