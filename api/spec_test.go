@@ -56,7 +56,7 @@ func TestSpecValidates(t *testing.T) {
 
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
 	t.Parallel()
-	embedded, err := gen.GetSwagger()
+	embedded, err := gen.GetSpec()
 	if err != nil {
 		t.Fatalf("embedded spec: %v", err)
 	}

@@ -19,11 +19,11 @@ import (
 //	}
 //	completion := acc.Completion()
 type ChatCompletionAccumulator struct {
-	id, model, object, fingerprint string
-	created                        int64
-	usage                          *gen.ChatUsage
-	choices                        map[int]*choiceAcc
-	chunks                         int
+	id, model, fingerprint string
+	created                int64
+	usage                  *gen.ChatUsage
+	choices                map[int]*choiceAcc
+	chunks                 int
 }
 
 type choiceAcc struct {

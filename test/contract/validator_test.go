@@ -48,7 +48,7 @@ var (
 // loadSpec returns the embedded spec (gen.GetSwagger), loaded once.
 func loadSpec(t testing.TB) *openapi3.T {
 	t.Helper()
-	specOnce.Do(func() { spec, specErr = gen.GetSwagger() })
+	specOnce.Do(func() { spec, specErr = gen.GetSpec() })
 	if specErr != nil {
 		t.Fatalf("embedded spec: %v", specErr)
 	}
