@@ -132,9 +132,12 @@ func (s *ChatCompletionsService) Create(ctx context.Context, req *ChatCompletion
 	if err := checkChatRequest(req); err != nil {
 		return nil, err
 	}
-	body := *req
-	body.Stream = false
-	body.StreamOptions = ChatStreamOptions{}
+	body := req
+	if req.Stream || req.StreamOptions != (ChatStreamOptions{}) {
+		cp := *req // never change the caller's request
+		cp.Stream, cp.StreamOptions = false, ChatStreamOptions{}
+		body = &cp
+	}
 	return call[ChatCompletion](ctx, (*service)(s), &request{
 		method: http.MethodPost, path: "/chat/completions", kind: kindChat,
 		build: func(server string) (*http.Request, error) {
@@ -143,16 +146,15 @@ func (s *ChatCompletionsService) Create(ctx context.Context, req *ChatCompletion
 	}, opts)
 }
 
-// newJSONRequest encodes body without HTML escaping (prompts keep their
-// "<" and "&") and builds the request with one of gen's builders.
+// newJSONRequest encodes body and builds the request with one of gen's
+// builders. (json.Marshal escapes "<", ">" and "&" as \u003c...: the same
+// JSON string to the proxy, and two allocations fewer than an Encoder.)
 func newJSONRequest(server string, build func(string, string, io.Reader) (*http.Request, error), body any) (*http.Request, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
+	b, err := json.Marshal(body)
+	if err != nil {
 		return nil, err
 	}
-	return build(server, "application/json", bytes.NewReader(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+	return build(server, "application/json", bytes.NewReader(b))
 }
 
 func checkChatRequest(req *ChatCompletionRequest) error {

@@ -207,7 +207,6 @@ func (c *Client) prepare(ctx context.Context, r *request, s *settings) (*http.Re
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: build request: %s", r.method, r.path, Redact(err.Error()))
 	}
-	req = req.WithContext(ctx)
 	if len(s.query) > 0 {
 		q := req.URL.Query()
 		for k, vs := range s.query {
@@ -227,8 +226,8 @@ func (c *Client) prepare(ctx context.Context, r *request, s *settings) (*http.Re
 			req.Header.Set("Accept", "application/json")
 		}
 	}
-	if s.apiKey != "" {
-		req.Header.Set("Authorization", "Bearer "+string(s.apiKey))
+	if s.authorization != "" {
+		req.Header["Authorization"] = []string{string(s.authorization)}
 	}
 	for k, vs := range s.header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -249,7 +248,7 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 		return nil, nil, err
 	}
 	if s.returnRequest != nil {
-		*s.returnRequest = req
+		*s.returnRequest = req.WithContext(ctx)
 		return nil, nil, errRequestReturned
 	}
 	timeout := s.timeout
@@ -337,6 +336,13 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 
 // roundTrip runs the middleware chain and the HTTP client.
 func (c *Client) roundTrip(req *http.Request, s *settings) (*http.Response, error) {
+	if len(s.middleware) == 0 {
+		resp, err := s.httpClient.Do(req)
+		if err == nil && resp == nil {
+			return nil, errors.New("http client returned no response and no error")
+		}
+		return resp, err
+	}
 	next := MiddlewareNext(s.httpClient.Do)
 	for i := len(s.middleware) - 1; i >= 0; i-- {
 		mw, inner := s.middleware[i], next
@@ -475,7 +481,7 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 	}
 	defer cancel()
 	defer resp.Body.Close()
-	body, err := readLimited(resp.Body, s.maxResponseSize)
+	body, err := readBody(resp, s.maxResponseSize)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -522,7 +528,7 @@ func decodeJSON(r *request, resp *http.Response, body []byte, out any) error {
 	if len(trimmed) == 0 {
 		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: errors.New("empty body")}
 	}
-	if mt, _, _ := mime.ParseMediaType(ct); mt != "" && mt != "application/json" && !strings.HasSuffix(mt, "+json") && trimmed[0] != '{' && trimmed[0] != '[' && trimmed[0] != '"' {
+	if !strings.HasPrefix(ct, "application/json") && !jsonMediaType(ct) && trimmed[0] != '{' && trimmed[0] != '[' && trimmed[0] != '"' {
 		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: errors.New("not JSON")}
 	}
 	if err := json.Unmarshal(body, out); err != nil {
@@ -532,6 +538,12 @@ func decodeJSON(r *request, resp *http.Response, body []byte, out any) error {
 		k.keepRaw(body)
 	}
 	return nil
+}
+
+// jsonMediaType reports whether ct names JSON (or has no media type at all).
+func jsonMediaType(ct string) bool {
+	mt, _, _ := mime.ParseMediaType(ct)
+	return mt == "" || mt == "application/json" || strings.HasSuffix(mt, "+json")
 }
 
 // DecodeError is returned when a successful response cannot be decoded: it
@@ -571,6 +583,28 @@ func excerpt(b []byte, n int) string {
 		s = s[:n] + "..."
 	}
 	return Redact(strings.ToValidUTF8(s, "?"))
+}
+
+// readBody reads a response body, sized by Content-Length when known.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if n := resp.ContentLength; n > 0 && n <= limit {
+		b := make([]byte, n, n+1)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, err
+		}
+		// The body must end where Content-Length says; anything more is
+		// read (up to the limit) as a plain body would be.
+		var one [1]byte
+		if m, _ := resp.Body.Read(one[:]); m == 0 {
+			return b, nil
+		}
+		rest, err := readLimited(resp.Body, limit-n-1)
+		if err != nil {
+			return nil, err
+		}
+		return append(append(b, one[0]), rest...), nil
+	}
+	return readLimited(resp.Body, limit)
 }
 
 // readLimited reads r to the end, failing when it exceeds limit bytes.

@@ -410,6 +410,11 @@ func apiErrorRequestID(h http.Header) string {
 // error's StatusCode comes from "code" (500 when that is not an error
 // status); the caller sets Method, Path and Header with fillFromResponse.
 func errorFromSuccessBody(body []byte) (*APIError, bool) {
+	// Cheap test first: this runs on every successful response, and almost
+	// none of them has top-level "code" and "message" keys.
+	if !bytes.Contains(body, []byte(`"code"`)) || !bytes.Contains(body, []byte(`"message"`)) {
+		return nil, false
+	}
 	obj, ok := jsonObject(body)
 	if !ok {
 		return nil, false

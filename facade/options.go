@@ -46,6 +46,7 @@ type Option func(*settings)
 // settings is the merged configuration of one call.
 type settings struct {
 	apiKey            secret
+	authorization     secret        // "Bearer " + apiKey, built once
 	timeout           time.Duration // 0: the default of the call's kind
 	streamIdleTimeout time.Duration
 	httpClient        HTTPDoer
@@ -95,7 +96,13 @@ func (s *settings) apply(opts []Option) error {
 // WithAPIKey sets the key sent as "Authorization: Bearer <key>". An empty key
 // sends no Authorization header.
 func WithAPIKey(key string) Option {
-	return func(s *settings) { s.apiKey = secret(key) }
+	return func(s *settings) {
+		s.apiKey = secret(key)
+		s.authorization = ""
+		if key != "" {
+			s.authorization = secret("Bearer " + key)
+		}
+	}
 }
 
 // WithTimeout bounds each attempt of a call (a retry gets a fresh timeout).
