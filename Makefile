@@ -21,9 +21,10 @@ check-generated: ## regenerate and fail if gen/ or go.mod/go.sum change
 fmt: ## gofmt the hand-written code
 	gofmt -s -w $$(git ls-files '*.go' | grep -v '^gen/')
 
-lint: ## gofmt check and go vet
+lint: ## gofmt check, go vet and staticcheck (pinned in tools.go)
 	@out=$$(gofmt -s -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck $$($(GO) list ./... | grep -v '/gen$$')
 
 test-only: ## go test -race ./... (no generation check)
 	$(GO) test -race -count=1 -timeout 20m ./...
@@ -53,6 +54,14 @@ fuzz: ## run every fuzz target for FUZZTIME (default 10s) each
 
 stress: ## the full fault suite: 10,000 calls at concurrency 32 with faults, under -race
 	STRESS=1 $(GO) test -race -count=1 -timeout 30m -run TestStress -v ./test/stress/
+
+BENCH_COUNT ?= 6
+
+bench: ## benchmarks against openai-go, go-openai and net/http (bench/, its own module); writes BENCHMARKS.md
+	cd bench && bash -o pipefail -c "$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -timeout 60m . | tee results.txt"
+	bash -o pipefail -c "$(GO) test -run '^$$' -bench 'ChunkDecode|CompletionDecode' -benchmem -count $(BENCH_COUNT) ./facade | tee -a bench/results.txt"
+	cd bench && $(GO) tool benchstat results.txt > benchstat.txt
+	cd bench && $(GO) run ./cmd/report -in results.txt -benchstat benchstat.txt -notes NOTES.md -cmd 'make bench' -out ../BENCHMARKS.md
 
 contract: ## contract tests against a live proxy (needs LITELLM_PROXY_URL and LITELLM_PROXY_API_KEY)
 	$(GO) test -count=1 -v -run Live ./test/contract/

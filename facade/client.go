@@ -531,8 +531,10 @@ func decodeJSON(r *request, resp *http.Response, body []byte, out any) error {
 	if !strings.HasPrefix(ct, "application/json") && !jsonMediaType(ct) && trimmed[0] != '{' && trimmed[0] != '[' && trimmed[0] != '"' {
 		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: errors.New("not JSON")}
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: err}
+	if f, ok := out.(fastDecoder); !ok || !f.decodeFast(body) {
+		if err := json.Unmarshal(body, out); err != nil {
+			return &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: ct, Body: body, Err: err}
+		}
 	}
 	if k, ok := out.(rawKeeper); ok {
 		k.keepRaw(body)
@@ -641,6 +643,12 @@ func headerRequestID(h http.Header) string {
 	}
 	return ""
 }
+
+// fastDecoder is implemented by results with a decoder faster than
+// encoding/json (chunk_decode.go). decodeFast is called on the zero value; it
+// decodes body exactly as json.Unmarshal would and returns true, or leaves
+// the value zero and returns false, and json.Unmarshal then decides.
+type fastDecoder interface{ decodeFast(body []byte) bool }
 
 // rawKeeper is implemented by results that keep the raw JSON they were decoded from.
 type rawKeeper interface{ keepRaw([]byte) }

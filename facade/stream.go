@@ -56,10 +56,11 @@ type Stream[T any] struct {
 	closeOnce sync.Once
 	onEnd     func() // releases the call's resources (timeout context)
 
-	cur  T
-	raw  []byte
-	err  error
-	done bool
+	cur    T
+	chunks *chunkDecoder // decodes T when it is ChatCompletionChunk
+	raw    []byte
+	err    error
+	done   bool
 }
 
 // Next advances to the next event, decoding it into the value Current
@@ -73,33 +74,47 @@ func (s *Stream[T]) Next() bool {
 		s.finish(nil)
 		return false
 	}
-	for s.dec.Next() {
-		data := s.dec.Event().Data
-		if bytes.Equal(bytes.TrimSpace(data), doneMarker) {
-			s.finish(nil)
-			return false
-		}
-		if bytes.Contains(data, []byte(`"error"`)) {
-			if apiErr, ok := parseStreamErrorEvent(data); ok {
-				apiErr.StatusCode = s.resp.StatusCode
-				apiErr.Method, apiErr.Path = s.method, s.path
-				apiErr.RequestID = headerRequestID(s.resp.Header)
-				apiErr.Header = s.resp.Header
-				s.finish(apiErr)
-				return false
-			}
-		}
-		var zero T
-		s.cur = zero
-		if err := json.Unmarshal(data, &s.cur); err != nil {
-			s.finish(fmt.Errorf("%s %s: event %q is not a valid chunk: %w", s.method, s.path, excerpt(data, 80), err))
-			return false
-		}
-		s.raw = data
-		return true
+	if !s.dec.Next() {
+		s.finish(s.readError(s.dec.Err()))
+		return false
 	}
-	s.finish(s.readError(s.dec.Err()))
-	return false
+	data := s.dec.Event().Data
+	if (len(data) == 0 || data[0] != '{') && bytes.Equal(bytes.TrimSpace(data), doneMarker) {
+		s.finish(nil)
+		return false
+	}
+	if c, ok := any(&s.cur).(*ChatCompletionChunk); ok {
+		// The fast path. A chunk without an "error" member is not an
+		// error event (parseStreamErrorEvent needs one); anything the
+		// fast decoder refuses takes the general path below.
+		if s.chunks == nil {
+			s.chunks = new(chunkDecoder)
+		}
+		var chunk ChatCompletionChunk
+		if s.chunks.decode(data, &chunk) && !s.chunks.errorKey {
+			*c = chunk
+			s.raw = data
+			return true
+		}
+	}
+	if bytes.Contains(data, []byte(`"error"`)) {
+		if apiErr, ok := parseStreamErrorEvent(data); ok {
+			apiErr.StatusCode = s.resp.StatusCode
+			apiErr.Method, apiErr.Path = s.method, s.path
+			apiErr.RequestID = headerRequestID(s.resp.Header)
+			apiErr.Header = s.resp.Header
+			s.finish(apiErr)
+			return false
+		}
+	}
+	var zero T
+	s.cur = zero
+	if err := json.Unmarshal(data, &s.cur); err != nil {
+		s.finish(fmt.Errorf("%s %s: event %q is not a valid chunk: %w", s.method, s.path, excerpt(data, 80), err))
+		return false
+	}
+	s.raw = data
+	return true
 }
 
 // readError explains why the decoder stopped: the caller's context, the idle
