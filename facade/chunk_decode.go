@@ -354,7 +354,9 @@ func (d *chunkDecoder) completion(c *gen.ChatCompletion) {
 	}
 }
 
-func (d *chunkDecoder) completionChoices() []gen.ChatChoice {
+// decodeArray decodes a JSON array (or null) of objects, each with elem; a
+// null element stays the zero value, as with encoding/json.
+func decodeArray[T any](d *chunkDecoder, elem func(*T)) []T {
 	if d.null() {
 		return nil
 	}
@@ -362,20 +364,25 @@ func (d *chunkDecoder) completionChoices() []gen.ChatChoice {
 		if d.bad {
 			return nil
 		}
-		return []gen.ChatChoice{}
+		return []T{}
 	}
-	out := make([]gen.ChatChoice, 1)
+	out := make([]T, 1)
 	for i := 0; ; i++ {
 		if i > 0 {
-			out = append(out, gen.ChatChoice{})
+			var zero T
+			out = append(out, zero)
 		}
 		if !d.null() {
-			d.completionChoice(&out[i])
+			elem(&out[i])
 		}
 		if d.bad || !d.nextIn(']') {
 			return out
 		}
 	}
+}
+
+func (d *chunkDecoder) completionChoices() []gen.ChatChoice {
+	return decodeArray(d, d.completionChoice)
 }
 
 func (d *chunkDecoder) completionChoice(ch *gen.ChatChoice) {
@@ -490,29 +497,7 @@ func (d *chunkDecoder) message(m *gen.ChatResponseMessage) {
 	}
 }
 
-func (d *chunkDecoder) fullToolCalls() []gen.ChatToolCall {
-	if d.null() {
-		return nil
-	}
-	if !d.openArray() {
-		if d.bad {
-			return nil
-		}
-		return []gen.ChatToolCall{}
-	}
-	out := make([]gen.ChatToolCall, 1)
-	for i := 0; ; i++ {
-		if i > 0 {
-			out = append(out, gen.ChatToolCall{})
-		}
-		if !d.null() {
-			d.fullToolCall(&out[i])
-		}
-		if d.bad || !d.nextIn(']') {
-			return out
-		}
-	}
-}
+func (d *chunkDecoder) fullToolCalls() []gen.ChatToolCall { return decodeArray(d, d.fullToolCall) }
 
 func (d *chunkDecoder) fullToolCall(t *gen.ChatToolCall) {
 	if !d.openObject() {
@@ -756,29 +741,7 @@ func (d *chunkDecoder) delta(dl *gen.ChatDelta) {
 	}
 }
 
-func (d *chunkDecoder) toolCalls() []gen.ChatToolCallDelta {
-	if d.null() {
-		return nil
-	}
-	if !d.openArray() {
-		if d.bad {
-			return nil
-		}
-		return []gen.ChatToolCallDelta{}
-	}
-	out := make([]gen.ChatToolCallDelta, 1)
-	for i := 0; ; i++ {
-		if i > 0 {
-			out = append(out, gen.ChatToolCallDelta{})
-		}
-		if !d.null() {
-			d.toolCall(&out[i])
-		}
-		if d.bad || !d.nextIn(']') {
-			return out
-		}
-	}
-}
+func (d *chunkDecoder) toolCalls() []gen.ChatToolCallDelta { return decodeArray(d, d.toolCall) }
 
 func (d *chunkDecoder) toolCall(t *gen.ChatToolCallDelta) {
 	if !d.openObject() {
