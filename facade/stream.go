@@ -58,6 +58,7 @@ type Stream[T any] struct {
 
 	cur    T
 	chunks *chunkDecoder // decodes T when it is ChatCompletionChunk
+	pooled bool          // dec came from decoderPool
 	raw    []byte
 	err    error
 	done   bool
@@ -188,7 +189,19 @@ func (s *Stream[T]) finish(err error) {
 		s.err = err
 	}
 	s.release()
+	// finish runs on the goroutine of Next, never in Close, so nothing else
+	// uses the decoder now: give its 64 KiB buffer to the next stream.
+	// Decoded values hold no reference to it; raw did.
+	if s.pooled && s.dec != nil {
+		s.raw = nil
+		s.dec.Reset(nil)
+		decoderPool.Put(s.dec)
+		s.dec = nil
+	}
 }
+
+// decoderPool keeps SSE decoders (and their read buffers) between streams.
+var decoderPool = sync.Pool{New: func() any { return sse.NewDecoder(nil) }}
 
 func (s *Stream[T]) release() {
 	s.closeOnce.Do(func() {
@@ -276,7 +289,9 @@ func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (
 		out.idleFired.Store(true)
 		cancel()
 	})
-	out.dec = sse.NewDecoder(&activityReader{r: resp.Body, timer: out.idleTimer, idle: idle})
+	out.dec = decoderPool.Get().(*sse.Decoder)
+	out.dec.Reset(&activityReader{r: resp.Body, timer: out.idleTimer, idle: idle})
+	out.pooled = true
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package facade
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -329,5 +330,41 @@ func TestChatCompletionsService_StreamReturnRequest(t *testing.T) {
 	body, _ := io.ReadAll(req.Body)
 	if !strings.Contains(string(body), `"stream":true`) {
 		t.Errorf("body %s lacks stream:true", body)
+	}
+}
+
+// TestStreamDecoderReuse checks that what a stream delivered stays intact
+// after its decoder goes back to the pool and serves another stream.
+func TestStreamDecoderReuse(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		word := body.Messages[0].Content
+		sseHandler("data: "+chunkJSON(word+"-1")+"\n\n", "data: "+chunkJSON(word+"-2")+"\n\n", "data: [DONE]\n\n")(w, r)
+	})
+	run := func(word string) []ChatCompletionChunk {
+		s, err := c.Chat.Completions.Stream(t.Context(), &ChatCompletionRequest{Model: "m", Messages: []ChatMessage{UserMessage(word)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []ChatCompletionChunk
+		for s.Next() {
+			got = append(got, s.Current())
+		}
+		if s.Err() != nil || s.CurrentJSON() != nil {
+			t.Fatalf("Err = %v, CurrentJSON after the end = %q", s.Err(), s.CurrentJSON())
+		}
+		return got
+	}
+	first := run("alpha")
+	for i := 0; i < 5; i++ {
+		run(fmt.Sprintf("beta%d", i))
+	}
+	if len(first) != 2 || first[0].Choices[0].Delta.Content != "alpha-1" || first[1].Choices[0].Delta.Content != "alpha-2" || first[1].ID != "chatcmpl-1" {
+		t.Errorf("first stream's chunks changed after reuse: %+v", first)
 	}
 }
