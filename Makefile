@@ -3,6 +3,9 @@ GO ?= go
 SHARED ?= $(abspath ../shared)
 export LITELLM_UPSTREAM_SPEC ?= $(SHARED)/upstream/litellm-openapi-1.88.0.json
 FUZZTIME ?= 10s
+# 0: do not minimize new inputs. A short run that ends while the fuzzer is
+# minimizing fails with "context deadline exceeded"; set 60s to minimize crashers.
+FUZZMINIMIZETIME ?= 0
 
 .PHONY: help validate-spec generate check-generated fmt lint test test-only drift build demo fuzz stress bench contract check
 
@@ -48,7 +51,7 @@ fuzz: ## run every fuzz target for FUZZTIME (default 10s) each
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
 	    echo "== $$f ($$pkg)"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $$pkg; \
 	  done; \
 	done
 

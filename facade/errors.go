@@ -411,8 +411,9 @@ func apiErrorRequestID(h http.Header) string {
 // status); the caller sets Method, Path and Header with fillFromResponse.
 func errorFromSuccessBody(body []byte) (*APIError, bool) {
 	// Cheap test first: this runs on every successful response, and almost
-	// none of them has top-level "code" and "message" keys.
-	if !bytes.Contains(body, []byte(`"code"`)) || !bytes.Contains(body, []byte(`"message"`)) {
+	// none of them is an error object. topLevelMembers scans the body
+	// without decoding it (chunk_decode.go); when it cannot tell, decode.
+	if found, ok := topLevelMembers(body, "message", "code", "type", "success"); ok && found != 0b0111 {
 		return nil, false
 	}
 	obj, ok := jsonObject(body)
