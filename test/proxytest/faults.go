@@ -73,6 +73,10 @@ type Fault struct {
 	// RetryAfter, if positive, is sent as Retry-After (rounded up to seconds)
 	// with FaultError.
 	RetryAfter time.Duration
+	// Header, if set, is added to the response of FaultError, after
+	// RetryAfter: for headers such as "Retry-After: 0", an HTTP-date
+	// Retry-After or retry-after-ms.
+	Header http.Header
 	// AfterChunks is the number of chunks sent before FaultStreamCut or
 	// FaultStreamError strikes (counting the usage chunk).
 	AfterChunks int
@@ -221,6 +225,9 @@ func (h *handler) requestFaults(w http.ResponseWriter, r *http.Request, opID, tm
 		case FaultError:
 			if f.RetryAfter > 0 {
 				w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(f.RetryAfter.Seconds()))))
+			}
+			for k, vs := range f.Header {
+				w.Header()[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 			}
 			status := f.status(http.StatusServiceUnavailable)
 			if f.Body != "" {

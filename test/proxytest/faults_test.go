@@ -40,6 +40,14 @@ func TestFaultErrorStatus(t *testing.T) {
 		t.Errorf("statuses (-want +got):\n%s", diff)
 	}
 
+	// Extra headers: Retry-After 0 and retry-after-ms, which RetryAfter cannot express.
+	srv.SetFaults(proxytest.Fault{Kind: proxytest.FaultError, Status: 429, Route: "/models",
+		Header: http.Header{"Retry-After": {"0"}, "retry-after-ms": {"250"}}})
+	r0 := call(t, srv, "GET", "/models", srv.MasterKey, nil)
+	if r0.Status != 429 || r0.Header.Get("Retry-After") != "0" || r0.Header.Get("Retry-After-Ms") != "250" {
+		t.Errorf("header fault: %d %v", r0.Status, r0.Header)
+	}
+
 	// A raw body and the default status.
 	srv.SetFaults(proxytest.Fault{Kind: proxytest.FaultError, Body: `{"detail":"down"}`, Route: "/models"})
 	r := call(t, srv, "GET", "/models", srv.MasterKey, nil)

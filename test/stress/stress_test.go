@@ -59,16 +59,22 @@ const minSuccessRatio = 0.995
 // the 7 events of the streamed answer (5 words, finish, usage).
 var cutPoints = []int{1, 2, 3, 4}
 
+// withHeader adds a response header to an error fault.
+func withHeader(f proxytest.Fault, key, value string) proxytest.Fault {
+	f.Header = http.Header{key: {value}}
+	return f
+}
+
 // faults is the mix injected at random into every request of the run.
 // maxCuts, if positive, limits the number of cut streams.
 func faults(maxCuts int) []proxytest.Fault {
 	fs := []proxytest.Fault{
 		proxytest.ErrorStatus(http.StatusServiceUnavailable, 0).WithProbability(0.05),
-		// proxytest sends Retry-After in whole seconds and only when it is
-		// positive, so "Retry-After of 0-1 s" is two faults: 1.5% without the
-		// header (the client backs off as for Retry-After: 0) and 1.5% with 1 s.
-		proxytest.ErrorStatus(http.StatusTooManyRequests, 0).WithProbability(0.015),
-		proxytest.ErrorStatus(http.StatusTooManyRequests, time.Second).WithProbability(0.015),
+		// "429 with Retry-After of 0-1 s": 1% each with Retry-After 0,
+		// retry-after-ms 500, and Retry-After 1.
+		withHeader(proxytest.ErrorStatus(http.StatusTooManyRequests, 0).WithProbability(0.01), "Retry-After", "0"),
+		withHeader(proxytest.ErrorStatus(http.StatusTooManyRequests, 0).WithProbability(0.01), "Retry-After-Ms", "500"),
+		proxytest.ErrorStatus(http.StatusTooManyRequests, time.Second).WithProbability(0.01),
 		proxytest.DropConnection().WithProbability(0.01),
 	}
 	// Stream faults strike only streamed chat completions: 1% of them in all.
