@@ -47,7 +47,7 @@ build: ## build the CLI and the emulator into bin/
 demo: ## run the quick start (against the built-in emulator unless LITELLM_PROXY_URL is set)
 	$(GO) run ./examples/quickstart
 
-fuzz: ## run every fuzz target for FUZZTIME (default 10s) each
+fuzz: ## run every fuzz target for FUZZTIME each (a duration, default 10s, or a count such as 20000x)
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
 	    echo "== $$f ($$pkg)"; \
@@ -69,5 +69,6 @@ bench: ## benchmarks against openai-go, go-openai and net/http (bench/, its own 
 contract: ## contract tests against a live proxy (needs LITELLM_PROXY_URL and LITELLM_PROXY_API_KEY)
 	$(GO) test -count=1 -v -run Live ./test/contract/
 
-check: test ## everything CI runs (plus: make fuzz FUZZTIME=5s)
-	$(MAKE) fuzz FUZZTIME=5s
+check: test ## everything CI runs
+	$(MAKE) validate-spec
+	$(MAKE) fuzz FUZZTIME=20000x
