@@ -251,25 +251,19 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 		*s.returnRequest = req.WithContext(ctx)
 		return nil, nil, errRequestReturned
 	}
+	// Per-attempt timeout; a stream has none (its idle timeout bounds it).
 	timeout := s.timeout
-	if timeout == 0 {
-		switch r.kind {
-		case kindChat:
-			timeout = DefaultChatTimeout
-		case kindStream:
-			timeout = 0 // no total deadline: the idle timeout bounds a stream
-		default:
-			timeout = DefaultTimeout
-		}
-	}
-	if r.kind == kindStream {
+	switch {
+	case r.kind == kindStream:
 		timeout = 0
+	case timeout == 0 && r.kind == kindChat:
+		timeout = DefaultChatTimeout
+	case timeout == 0:
+		timeout = DefaultTimeout
 	}
 	for attempt := 1; ; attempt++ {
-		if attempt > 1 && req.Body != nil {
-			if req.GetBody == nil {
-				return nil, nil, fmt.Errorf("%s %s: cannot retry: request body cannot be replayed", r.method, r.path)
-			}
+		if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
+			// Only replayable requests get here (see replayable).
 			body, err := req.GetBody()
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s %s: replay body: %w", r.method, r.path, err)
@@ -424,7 +418,7 @@ func (c *Client) log(ctx context.Context, s *settings, r *request, resp *http.Re
 	attrs := []any{"method", r.method, "path", r.path, "attempt", attempt, "duration", d}
 	if resp != nil {
 		attrs = append(attrs, "status", resp.StatusCode)
-		if id := headerRequestID(resp.Header); id != "" {
+		if id := apiErrorRequestID(resp.Header); id != "" {
 			attrs = append(attrs, "request_id", Redact(id))
 		}
 	}
@@ -493,9 +487,7 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 		*s.responseInto = resp
 	}
 	if apiErr, ok := errorFromSuccessBody(body); ok {
-		apiErr.Method, apiErr.Path = r.method, r.path
-		apiErr.RequestID = headerRequestID(resp.Header)
-		apiErr.Header = resp.Header
+		apiErr.fillFromResponse(resp, r.method, r.path)
 		return apiErr
 	}
 	if out == nil {
@@ -569,7 +561,7 @@ func (e *DecodeError) Error() string {
 		ct = "no content type"
 	}
 	return fmt.Sprintf("%s %s: %d response is not the expected JSON (%s): %s; body starts: %q",
-		e.Method, e.Path, e.Status, ct, Redact(e.Err.Error()), excerpt(e.Body, 120))
+		e.Method, e.Path, e.Status, ct, Redact(e.Err.Error()), bodyExcerpt(e.Body, 120))
 }
 
 // Unwrap returns the JSON error, if any.
@@ -577,15 +569,6 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // Format prints Error whatever the verb, so that %#v never prints Body.
 func (e *DecodeError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.Error()) }
-
-// excerpt returns at most n bytes of b, whitespace collapsed, redacted.
-func excerpt(b []byte, n int) string {
-	s := strings.Join(strings.Fields(string(b)), " ")
-	if len(s) > n {
-		s = s[:n] + "..."
-	}
-	return Redact(strings.ToValidUTF8(s, "?"))
-}
 
 // readBody reads a response body, sized by Content-Length when known.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
@@ -631,17 +614,6 @@ func pathParam(method, path, name, value string) error {
 		return fmt.Errorf("%s %s: %s %q is not a valid name", method, path, name, value)
 	}
 	return nil
-}
-
-// headerRequestID returns the proxy's id for a response: x-litellm-call-id,
-// else x-request-id, else request-id.
-func headerRequestID(h http.Header) string {
-	for _, k := range []string{"X-Litellm-Call-Id", "X-Request-Id", "Request-Id"} {
-		if v := h.Get(k); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // fastDecoder is implemented by results with a decoder faster than

@@ -101,9 +101,7 @@ func (s *Stream[T]) Next() bool {
 	if bytes.Contains(data, []byte(`"error"`)) {
 		if apiErr, ok := parseStreamErrorEvent(data); ok {
 			apiErr.StatusCode = s.resp.StatusCode
-			apiErr.Method, apiErr.Path = s.method, s.path
-			apiErr.RequestID = headerRequestID(s.resp.Header)
-			apiErr.Header = s.resp.Header
+			apiErr.fillFromResponse(s.resp, s.method, s.path)
 			s.finish(apiErr)
 			return false
 		}
@@ -111,7 +109,7 @@ func (s *Stream[T]) Next() bool {
 	var zero T
 	s.cur = zero
 	if err := json.Unmarshal(data, &s.cur); err != nil {
-		s.finish(fmt.Errorf("%s %s: event %q is not a valid chunk: %w", s.method, s.path, excerpt(data, 80), err))
+		s.finish(fmt.Errorf("%s %s: event %q is not a valid chunk: %w", s.method, s.path, bodyExcerpt(data, 80), err))
 		return false
 	}
 	s.raw = data
@@ -269,12 +267,12 @@ func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (
 			return nil, fmt.Errorf("%s %s: read response: %w", r.method, r.path, rerr)
 		}
 		if apiErr, ok := errorFromSuccessBody(body); ok {
-			apiErr.Method, apiErr.Path = r.method, r.path
+			apiErr.fillFromResponse(resp, r.method, r.path)
 			return nil, apiErr
 		}
 		if apiErr, ok := parseStreamErrorEvent(body); ok {
 			apiErr.StatusCode = resp.StatusCode
-			apiErr.Method, apiErr.Path = r.method, r.path
+			apiErr.fillFromResponse(resp, r.method, r.path)
 			return nil, apiErr
 		}
 		return nil, &DecodeError{Method: r.method, Path: r.path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
