@@ -67,8 +67,29 @@ func DefaultTokenPath() (string, error) {
 // matches ErrNoToken (and fs.ErrNotExist). A file that is not a JSON object,
 // or is larger than 1 MiB, gives an error that names the file but never
 // shows its contents.
+//
+// Only a regular file is read: a named pipe (FIFO), a directory, a device or
+// a socket at path is refused with an error naming the path and what it is,
+// before it is opened, so that a FIFO cannot block the caller. A symbolic
+// link is followed (dotfile managers link ~/.litellm/token.json), but its
+// target must be a regular file too. The file is opened non-blocking where
+// the platform allows it and checked again once open, so that a file
+// swapped for a FIFO between the check and the open cannot block either.
 func LoadToken(path string) (*Token, error) {
-	f, err := os.Open(path)
+	fi, err := os.Lstat(path)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		fi, err = os.Stat(path)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("load token %s: %w", path, ErrNoToken)
+		}
+		return nil, fmt.Errorf("load token: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("load token %s: %s, not a regular file", path, fileKind(fi.Mode()))
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("load token %s: %w", path, ErrNoToken)
@@ -76,8 +97,15 @@ func LoadToken(path string) (*Token, error) {
 		return nil, fmt.Errorf("load token: %w", err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("load token %s: not a regular file", path)
+	ofi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("load token: %w", err)
+	}
+	if !ofi.Mode().IsRegular() {
+		return nil, fmt.Errorf("load token %s: %s, not a regular file", path, fileKind(ofi.Mode()))
+	}
+	if !os.SameFile(fi, ofi) {
+		return nil, fmt.Errorf("load token %s: the file changed while it was opened", path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxTokenFileSize+1))
 	if err != nil {
@@ -91,6 +119,27 @@ func LoadToken(path string) (*Token, error) {
 		return nil, fmt.Errorf("load token %s: %w", path, err)
 	}
 	return t, nil
+}
+
+// fileKind names the type of a file that is not a regular one.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeIrregular != 0:
+		return "an irregular file"
+	}
+	return "a special file"
 }
 
 // parseToken decodes a token file. Its errors never quote the data, which
