@@ -1,7 +1,9 @@
 # proxyclient: make help lists the targets.
 GO ?= go
 SHARED ?= $(abspath ../shared)
-export LITELLM_UPSTREAM_SPEC ?= $(SHARED)/upstream/litellm-openapi-1.88.0.json
+# make drift compares the spec with each of these (the pinned and the newest
+# installable proxy); UPSTREAM=file-or-url compares with that one only.
+DRIFT_UPSTREAMS ?= $(SHARED)/upstream/litellm-openapi-1.88.0.json $(SHARED)/upstream/litellm-openapi-1.106.12.json
 FUZZTIME ?= 10s
 # 0: do not minimize new inputs. A short run that ends while the fuzzer is
 # minimizing fails with "context deadline exceeded"; set 60s to minimize crashers.
@@ -34,8 +36,9 @@ test-only: ## go test -race ./... (no generation check)
 
 test: check-generated lint test-only ## the test command: generated code fresh, lint, go test -race ./...
 
-drift: ## compare the spec with the upstream document ($$LITELLM_UPSTREAM_SPEC or UPSTREAM=file-or-url)
-	$(GO) run ./api/cmd/specdrift -upstream $(or $(UPSTREAM),$(LITELLM_UPSTREAM_SPEC))
+drift: ## compare the spec with the 1.88.0 and 1.106.12 documents (or UPSTREAM=file-or-url)
+	$(GO) build -o bin/specdrift ./api/cmd/specdrift
+	@rc=0; for up in $(or $(UPSTREAM),$(DRIFT_UPSTREAMS)); do echo "== drift against $$up"; bin/specdrift -upstream $$up || rc=1; done; exit $$rc
 
 validate-spec: ## validate the spec with an independent validator (Python openapi-spec-validator)
 	@python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install -q openapi-spec-validator

@@ -13,8 +13,13 @@ import (
 )
 
 // upstreamEnv names the upstream document TestSpecMatchesUpstream compares
-// against; by default <repo root>/../shared/upstream/litellm-openapi-1.88.0.json.
+// against. Unset, it compares against each of defaultUpstreams, in
+// <repo root>/../shared/upstream/.
 const upstreamEnv = "LITELLM_UPSTREAM_SPEC"
+
+// defaultUpstreams are the documents of the pinned proxy and of the newest
+// installable one.
+var defaultUpstreams = []string{"litellm-openapi-1.88.0.json", "litellm-openapi-1.106.12.json"}
 
 // repoRoot walks up from the working directory to the directory holding
 // go.mod.
@@ -42,12 +47,22 @@ func repoRoot(t *testing.T) string {
 // x-litellm-hidden or api/drift-allow.yaml explains the difference.
 func TestSpecMatchesUpstream(t *testing.T) {
 	root := repoRoot(t)
-
-	upstream, fromEnv := os.LookupEnv(upstreamEnv)
-	if !fromEnv || upstream == "" {
-		fromEnv = false
-		upstream = filepath.Join(root, "..", "shared", "upstream", "litellm-openapi-1.88.0.json")
+	if upstream := os.Getenv(upstreamEnv); upstream != "" {
+		checkUpstream(t, root, upstream, true)
+		return
 	}
+	for _, name := range defaultUpstreams {
+		t.Run(name, func(t *testing.T) {
+			checkUpstream(t, root, filepath.Join(root, "..", "shared", "upstream", name), false)
+		})
+	}
+}
+
+// checkUpstream fails t for every unexplained difference between our spec
+// and upstream. A missing default document skips; a missing document named
+// by the environment fails.
+func checkUpstream(t *testing.T, root, upstream string, fromEnv bool) {
+	t.Helper()
 	if !drift.IsURL(upstream) {
 		if _, err := os.Stat(upstream); err != nil {
 			if fromEnv {

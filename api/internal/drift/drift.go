@@ -132,6 +132,72 @@ type Allowance struct {
 	Field string `json:"field,omitempty" yaml:"field,omitempty"`
 	// Reason is why the drift is expected; it is required.
 	Reason string `json:"reason" yaml:"reason"`
+	// Since limits the allowance to upstream documents whose info.version
+	// is this version or newer ("1.106.12"): drift that only newer proxies
+	// have. Against an older document the allowance is neither applied nor
+	// reported unused. Empty applies to every version, and so does a
+	// document whose version does not parse.
+	Since string `json:"since,omitempty" yaml:"since,omitempty"`
+}
+
+// appliesTo reports whether a applies to an upstream document of version v.
+func (a Allowance) appliesTo(v string) bool {
+	if a.Since == "" {
+		return true
+	}
+	c, ok := compareVersions(v, a.Since)
+	return !ok || c >= 0
+}
+
+// parseVersion parses the numeric prefix of a dotted version: "1.106.12",
+// "v1.88.0-stable" and "1.88" parse, "latest" does not.
+func parseVersion(v string) ([]int, bool) {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "v")
+	var out []int
+	for part := range strings.SplitSeq(v, ".") {
+		n, digits := 0, 0
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				break
+			}
+			n = n*10 + int(r-'0')
+			digits++
+		}
+		if digits == 0 {
+			break
+		}
+		out = append(out, n)
+		if digits < len(part) {
+			break // a suffix such as "0-stable" ends the version
+		}
+	}
+	return out, len(out) > 0
+}
+
+// compareVersions compares two dotted versions numerically (missing parts
+// are 0); ok is false when either does not parse.
+func compareVersions(a, b string) (c int, ok bool) {
+	va, okA := parseVersion(a)
+	vb, okB := parseVersion(b)
+	if !okA || !okB {
+		return 0, false
+	}
+	for i := 0; i < max(len(va), len(vb)); i++ {
+		x, y := 0, 0
+		if i < len(va) {
+			x = va[i]
+		}
+		if i < len(vb) {
+			y = vb[i]
+		}
+		if x != y {
+			if x < y {
+				return -1, true
+			}
+			return 1, true
+		}
+	}
+	return 0, true
 }
 
 // Summary counts what a Report contains.
@@ -339,7 +405,17 @@ func Compare(ours, upstream *openapi3.T, allow []Allowance) Report {
 		}
 	}
 
-	findings := applyAllowances(c.findings, allow)
+	version := ""
+	if upstream != nil && upstream.Info != nil {
+		version = upstream.Info.Version
+	}
+	var applicable []Allowance
+	for _, a := range allow {
+		if a.appliesTo(version) {
+			applicable = append(applicable, a)
+		}
+	}
+	findings := applyAllowances(c.findings, applicable)
 	for _, f := range findings {
 		switch f.Status {
 		case StatusDrift:

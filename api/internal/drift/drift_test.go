@@ -573,3 +573,63 @@ func TestPathShape(t *testing.T) {
 		}
 	}
 }
+
+func TestAllowancesSince(t *testing.T) {
+	ours := load(t, oursFixture)
+	allow := []Allowance{
+		{Operation: "POST /key/generate", Field: "body.models", Reason: "relaxed in 1.100", Since: "1.100"},
+	}
+	tests := []struct {
+		upstreamVersion string
+		wantExplained   bool
+		wantUnused      bool
+	}{
+		{"1.88.0", false, false}, // older: drift, and no "unused" note
+		{"1.100", true, false},
+		{"1.106.12", true, false},
+		{"v2.0.0-stable", true, false},
+		{"latest", true, false}, // unparseable: the allowance applies
+	}
+	for _, tt := range tests {
+		t.Run(tt.upstreamVersion, func(t *testing.T) {
+			up := load(t, upstreamFixture)
+			up.Info.Version = tt.upstreamVersion
+			r := Compare(ours, up, allow)
+			f, ok := find(r, KindRequired, "POST /key/generate", "body.models")
+			if !ok {
+				t.Fatal("no REQUIRED finding for body.models")
+			}
+			if got := f.Status == StatusExplained; got != tt.wantExplained {
+				t.Errorf("explained = %v, want %v (%+v)", got, tt.wantExplained, f)
+			}
+			unused := false
+			for _, f := range r.Findings {
+				unused = unused || f.Kind == KindUnusedAllowance
+			}
+			if unused != tt.wantUnused {
+				t.Errorf("unused note = %v, want %v", unused, tt.wantUnused)
+			}
+		})
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+		ok   bool
+	}{
+		{"1.88.0", "1.106.12", -1, true},
+		{"1.106.12", "1.106.12", 0, true},
+		{"1.106", "1.106.0", 0, true},
+		{"1.107.0", "1.106.12", 1, true},
+		{"1.88.0-stable", "1.88.0", 0, true},
+		{"x", "1.0", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := compareVersions(tt.a, tt.b)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("compareVersions(%q, %q) = %d, %v; want %d, %v", tt.a, tt.b, got, ok, tt.want, tt.ok)
+		}
+	}
+}

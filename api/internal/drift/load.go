@@ -96,7 +96,7 @@ type allowFile struct {
 }
 
 // ParseAllowances parses an allow file: YAML or JSON, either a list of
-// {operation, field, reason} entries or an object whose "allow" key holds
+// {operation, field, reason, since} entries or an object whose "allow" key holds
 // that list. Every entry needs an operation of the form "METHOD /path" and
 // a reason.
 func ParseAllowances(data []byte) ([]Allowance, error) {
@@ -129,6 +129,9 @@ func ParseAllowances(data []byte) ([]Allowance, error) {
 		}
 		if strings.TrimSpace(a.Reason) == "" {
 			errs = append(errs, fmt.Errorf("entry %d (%s %s): reason is required", i+1, a.Operation, a.Field))
+		}
+		if _, ok := parseVersion(a.Since); a.Since != "" && !ok {
+			errs = append(errs, fmt.Errorf("entry %d (%s %s): since %q is not a version", i+1, a.Operation, a.Field, a.Since))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

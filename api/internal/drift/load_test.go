@@ -37,6 +37,8 @@ allow:
 		{"bad operation", `[{"operation": "/key/generate", "reason": "r"}]`, 0, `is not "METHOD /path"`},
 		{"unknown field", `[{"operation": "POST /x", "reason": "r", "feild": "body.x"}]`, 0, "feild"},
 		{"not yaml", `[{`, 0, "yaml"},
+		{"since", `[{"operation": "POST /key/update", "field": "body.key", "reason": "r", "since": "1.106.12"}]`, 1, ""},
+		{"bad since", `[{"operation": "POST /key/update", "reason": "r", "since": "newest"}]`, 0, `since "newest" is not a version`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
