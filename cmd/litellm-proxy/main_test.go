@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -27,7 +28,13 @@ import (
 
 // TestMain makes the test binary double as the litellm-proxy command and as
 // "fakebrowser", the stand-in browser the login scripts set as $BROWSER.
+//
+// With LITELLM_PROXY_TEST_MAIN=1 in its environment the test binary is the
+// command itself, for the tests that start it as a subprocess and signal it.
 func TestMain(m *testing.M) {
+	if os.Getenv("LITELLM_PROXY_TEST_MAIN") == "1" {
+		os.Exit(cli.Main())
+	}
 	testscript.Main(m, map[string]func(){
 		"litellm-proxy": func() { os.Exit(cli.Main()) },
 		"fakebrowser":   func() { os.Exit(fakeBrowser(os.Args[1:])) },
@@ -51,6 +58,11 @@ func TestMain(m *testing.M) {
 //	sleep DURATION                     wait (before signalling a background command)
 //	filemode PERM FILE                 check FILE's permission bits (octal)
 //	writetoken FILE AGE [field=value]... write a token file AGE old (a Go duration)
+//	hostile PATH STATUS CONTENT-TYPE FILE
+//	    make the script's hostile server (started on first use; its URL in
+//	    HOSTILE_URL) answer PATH ("*": any path) with STATUS and FILE's
+//	    contents read as the inside of a Go "..." string literal (so \x1b
+//	    is ESC and \\u002d stays the six characters \u002d)
 //
 // fakebrowser GETs the URL it is given, finds the form of the emulator's
 // approval page and submits it, as a user clicking "Approve" would. With
@@ -76,6 +88,15 @@ func TestScripts(t *testing.T) {
 			env.Values[serverKey{}] = h
 			env.Defer(h.close)
 			h.start(env.Setenv, nil)
+			hs := &hostileServer{routes: map[string]hostileResponse{}}
+			env.Values[hostileKey{}] = hs
+			env.Defer(func() {
+				hs.mu.Lock()
+				defer hs.mu.Unlock()
+				if hs.srv != nil {
+					hs.srv.Close()
+				}
+			})
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -84,11 +105,61 @@ func TestScripts(t *testing.T) {
 			"sleep":      cmdSleep,
 			"filemode":   cmdFileMode,
 			"writetoken": cmdWriteToken,
+			"hostile":    cmdHostile,
 		},
 	})
 }
 
 type serverKey struct{}
+
+type hostileKey struct{}
+
+// hostileServer answers each path with a canned response.
+type hostileServer struct {
+	srv    *httptest.Server
+	mu     sync.Mutex
+	routes map[string]hostileResponse
+}
+
+type hostileResponse struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+func (h *hostileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	resp, ok := h.routes[r.URL.Path]
+	if !ok {
+		resp, ok = h.routes["*"]
+	}
+	h.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", resp.ctype)
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(resp.body)
+}
+
+func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: hostile PATH STATUS CONTENT-TYPE FILE")
+	}
+	status, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	body, err := strconv.Unquote(`"` + strings.ReplaceAll(strings.TrimRight(ts.ReadFile(args[3]), "\n"), `"`, `\"`) + `"`)
+	ts.Check(err)
+	h := ts.Value(hostileKey{}).(*hostileServer)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.srv == nil {
+		h.srv = httptest.NewServer(h)
+	}
+	h.routes[args[0]] = hostileResponse{status, args[2], []byte(body)}
+	ts.Setenv("HOSTILE_URL", h.srv.URL)
+}
 
 // serverHolder owns a script's emulator, which "proxy restart" replaces.
 type serverHolder struct {

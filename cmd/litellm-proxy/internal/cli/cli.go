@@ -6,11 +6,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -31,10 +35,16 @@ import (
 
 // Exit codes of the CLI.
 const (
-	ExitOK    = 0 // success
-	ExitError = 1 // an API, network or runtime error, or a cancelled command
-	ExitUsage = 2 // a usage error: a bad flag or argument
+	ExitOK         = 0   // success
+	ExitError      = 1   // an API, network or runtime error, or a declined prompt
+	ExitUsage      = 2   // a usage error: a bad flag or argument
+	ExitInterrupt  = 130 // ended by SIGINT (Ctrl-C): 128 + 2, as shells report it
+	ExitTerminated = 143 // ended by SIGTERM: 128 + 15
 )
+
+// SignalGrace is how long the CLI waits, after SIGINT or SIGTERM cancelled
+// the running command, for the command to return before it exits anyway.
+const SignalGrace = 3 * time.Second
 
 // Version is the CLI's version; release builds set it with
 // -ldflags "-X github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cli.Version=v1.2.3".
@@ -53,11 +63,79 @@ func cliVersion() string {
 }
 
 // Main runs the CLI with the process's arguments, streams and environment,
-// and returns the exit code. Ctrl-C cancels the running command's context.
+// and returns the exit code.
+//
+// SIGINT (Ctrl-C) and SIGTERM cancel the running command's context; the
+// command then stops and the exit code is 130 for SIGINT and 143 for SIGTERM.
+// A second signal, or a command still running SignalGrace after the first,
+// ends the process at once with that code.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return Run(ctx, cmdutil.New(cliVersion()), os.Args[1:])
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	f := cmdutil.New(cliVersion())
+	return RunWithSignals(sigs, os.Exit, f.IOStreams.ErrOut, SignalGrace, func(ctx context.Context) int {
+		return Run(ctx, f, os.Args[1:])
+	})
+}
+
+// SignalExitCode is the exit code for a process ended by sig: 130 for
+// SIGINT, 143 for SIGTERM, 128 + the signal number for other Unix signals,
+// else 1.
+func SignalExitCode(sig os.Signal) int {
+	switch sig {
+	case os.Interrupt:
+		return ExitInterrupt
+	case syscall.SIGTERM:
+		return ExitTerminated
+	}
+	if n, ok := sig.(syscall.Signal); ok && n > 0 && n < 64 {
+		return 128 + int(n)
+	}
+	return ExitError
+}
+
+// RunWithSignals calls run with a context that the first signal from sigs
+// cancels, and returns run's exit code, or the signal's exit code
+// ([SignalExitCode]) when a signal arrived and run did not succeed. A second
+// signal, or run still going grace after the first, calls exit with the
+// signal's code without waiting for run (a command blocked in a system call
+// cannot see its context).
+func RunWithSignals(sigs <-chan os.Signal, exit func(int), errOut io.Writer, grace time.Duration, run func(context.Context) int) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var got atomic.Value // the first signal
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		var sig os.Signal
+		select {
+		case sig = <-sigs:
+		case <-done:
+			return
+		}
+		got.Store(sig)
+		cancel()
+		timer := time.NewTimer(grace)
+		defer timer.Stop()
+		select {
+		case <-sigs:
+			fmt.Fprintln(errOut, "\nInterrupted again: exiting now.")
+		case <-timer.C:
+			fmt.Fprintln(errOut, "\nThe command did not stop in time: exiting now.")
+		case <-done:
+			return
+		}
+		exit(SignalExitCode(sig))
+	}()
+	code := run(ctx)
+	close(done)
+	<-stopped
+	if sig, ok := got.Load().(os.Signal); ok && code != ExitOK {
+		return SignalExitCode(sig)
+	}
+	return code
 }
 
 // Run runs the command tree with args and returns the exit code.
@@ -76,10 +154,12 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 //     and a pointer to --help on stderr; 2.
 //   - an [*facade.APIError]: "Error: HTTP <status>" on stderr and the error
 //     body pretty-printed on stdout when it is JSON (on stderr otherwise),
-//     redacted, as upstream's shared handler does; 1.
+//     redacted and with control characters escaped, as upstream's shared
+//     handler does; 1.
 //   - [cmdutil.ErrSilent]: nothing more (the command has reported); 1.
-//   - a cancelled context or [cmdutil.ErrCancel]: "Cancelled."; 1.
-//   - anything else: "Error: <message>", redacted; 1.
+//   - a cancelled context or [cmdutil.ErrCancel]: "Cancelled."; 1 ([Main]
+//     turns it into 130 or 143 when a signal cancelled the command).
+//   - anything else: "Error: <message>", redacted and escaped; 1.
 func HandleError(f *cmdutil.Factory, cmd *cobra.Command, err error) int {
 	if err == nil {
 		return ExitOK
@@ -92,7 +172,7 @@ func HandleError(f *cmdutil.Factory, cmd *cobra.Command, err error) int {
 	case errors.Is(err, cmdutil.ErrSilent):
 		return ExitError
 	case errors.As(err, &flagErr) || isCobraUsageError(err):
-		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("Error:"), facade.Redact(err.Error()))
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("Error:"), output.SafeErr(err))
 		path := "litellm-proxy"
 		if cmd != nil {
 			path = cmd.CommandPath()
@@ -106,30 +186,37 @@ func HandleError(f *cmdutil.Factory, cmd *cobra.Command, err error) int {
 		fmt.Fprintln(ios.ErrOut, "Cancelled.")
 		return ExitError
 	default:
-		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("Error:"), facade.Redact(err.Error()))
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("Error:"), output.SafeErr(err))
 		return ExitError
 	}
 }
 
-// printAPIError is upstream's shared HTTP error handler.
+// printAPIError is upstream's shared HTTP error handler. The body is the
+// proxy's text, so it is made safe first: JSON is decoded, re-encoded with
+// control characters escaped and redacted ([output.RedactedJSON]); other
+// text is cut at 4 KiB, redacted and escaped ([output.Safe]).
 func printAPIError(f *cmdutil.Factory, e *facade.APIError) {
 	ios := f.IOStreams
 	fmt.Fprintf(ios.ErrOut, "%s HTTP %d\n", ios.ErrColorScheme().Red("Error:"), e.StatusCode)
 	body := strings.TrimSpace(string(e.Body))
 	if body != "" {
-		if pretty, err := output.JSON([]byte(body)); err == nil {
-			fmt.Fprint(ios.Out, facade.Redact(string(pretty)))
+		if pretty, err := output.RedactedJSON([]byte(body)); err == nil {
+			_, _ = ios.Out.Write(pretty)
 			return
 		}
 		const limit = 4 << 10
 		if len(body) > limit {
-			body = body[:limit] + "…"
+			cut := limit
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+			body = body[:cut] + "…"
 		}
-		fmt.Fprintln(ios.ErrOut, facade.Redact(body))
+		fmt.Fprintln(ios.ErrOut, output.Safe(body))
 		return
 	}
 	if e.Message != "" {
-		fmt.Fprintln(ios.ErrOut, facade.Redact(e.Message))
+		fmt.Fprintln(ios.ErrOut, output.Safe(e.Message))
 	}
 }
 
@@ -170,7 +257,15 @@ used only on a terminal and never when NO_COLOR is set.
 
 Exit codes: 0 success; 1 an API, network or runtime error (for an HTTP error,
 "Error: HTTP <status>" on stderr and the error body on stdout); 2 a usage
-error (a bad flag or argument; the message names it).
+error (a bad flag or argument; the message names it); 130 when Ctrl-C
+(SIGINT) and 143 when SIGTERM stopped the command. A signal cancels the
+running request; a second one, or a command still running 3 s later, ends
+the CLI at once.
+
+Text from the proxy (error messages and bodies, table cells, streamed
+replies) is printed with terminal control characters escaped (ESC as \x1b,
+CSI as \u009b; newlines and tabs kept), and keys, tokens and URL passwords
+in error output are redacted.
 
 Destructive commands (keys delete, users delete, teams delete, models
 delete, credentials delete, model-groups delete) do not prompt and need no

@@ -11,12 +11,14 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -53,6 +55,8 @@ type Factory struct {
 	TokenPath func() (string, error)
 	// OpenBrowser opens url in the user's browser.
 	OpenBrowser func(url string) error
+
+	tokenWarning sync.Once
 }
 
 // GlobalOptions are the root command's persistent flags.
@@ -137,7 +141,10 @@ func ResolveConfig(f *Factory) (*Config, error) {
 }
 
 // StoredKey returns the key of the stored login token when it was issued
-// for baseURL, else "". A missing or unreadable token file gives "".
+// for baseURL, else "". A missing token file gives "" silently; one that
+// cannot be used (corrupt, unreadable, or not a regular file, such as a
+// FIFO, which is refused without being opened) gives "" and a warning on
+// stderr, once per process.
 func StoredKey(f *Factory, baseURL string) string {
 	if f.TokenPath == nil {
 		return ""
@@ -147,6 +154,11 @@ func StoredKey(f *Factory, baseURL string) string {
 		return ""
 	}
 	tok, err := facade.LoadToken(path)
+	if err != nil && !errors.Is(err, facade.ErrNoToken) && f.IOStreams != nil {
+		f.tokenWarning.Do(func() {
+			fmt.Fprintf(f.IOStreams.ErrOut, "Warning: not using the stored login token: %s\n", output.Safe(err.Error()))
+		})
+	}
 	if err != nil || tok == nil {
 		return ""
 	}

@@ -37,12 +37,15 @@ func JSON(v any) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// PrintJSON writes v to ios.Out as [JSON] does, coloured on a terminal.
+// PrintJSON writes v to ios.Out as [JSON] does, coloured on a terminal,
+// with the characters a terminal would act on escaped inside strings
+// ([SafeJSONText]; the JSON means the same).
 func PrintJSON(ios *iostreams.IOStreams, v any) error {
 	b, err := JSON(v)
 	if err != nil {
 		return err
 	}
+	b = SafeJSONText(b)
 	return writeJSON(ios.Out, b, ios.ColorScheme())
 }
 

@@ -33,7 +33,8 @@ type Column struct {
 // with columns aligned by two spaces. Anywhere else (a pipe, a file) it
 // prints tab-separated values: the header row and the data rows, no title
 // and no colour, so that scripts can cut and sort it. Tabs and newlines
-// inside cells are replaced by spaces in both forms.
+// inside cells are replaced by spaces in both forms, and other control
+// characters are escaped ([Escape]), since cells hold the proxy's text.
 type Table struct {
 	Title   string
 	Columns []Column
@@ -74,7 +75,7 @@ func (t *Table) fit(cells []string) []string {
 
 var cellReplacer = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ")
 
-func cleanCell(s string) string { return cellReplacer.Replace(s) }
+func cleanCell(s string) string { return Escape(cellReplacer.Replace(s)) }
 
 // Render writes the table to io.Out in the form that suits it.
 func (t *Table) Render(ios *iostreams.IOStreams) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ type LoginOptions struct {
 	NewSessionID func() string
 
 	NoBrowser    bool
+	PrintKeyURL  bool
 	PollInterval time.Duration
 	LoginTimeout time.Duration
 	Team         string
@@ -66,17 +68,24 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 			When a key for this proxy is already stored, the browser also gets that
 			key (existing_key), so that the proxy rotates it; the printed URL leaves
 			it out, so that a whole key never shows on the terminal (a URL opened by
-			hand logs in without rotating). Proxies that offer POST /sso/cli/start get the newer flow,
-			which also shows a verification code to compare with the page.
+			hand logs in without rotating). Proxies that offer POST /sso/cli/start get
+			the newer flow, which also shows a verification code to compare with the
+			page.
+
+			Proxies without POST /sso/cli/start use the older flow, in which the
+			session id in the URL ("sk-<uuid4>") becomes the API key itself. There
+			the printed URL shows it masked ("key=sk-abc…wxyz"); --no-browser, which
+			needs the whole URL, then stops with a usage error unless you also pass
+			--print-key-url, which prints it in full (with a warning).
 
 			When your user belongs to several teams, the proxy asks for one: pick it
 			at the prompt on a terminal, or pass --team (a team id or alias; "skip"
 			takes the first team, as upstream). Without a terminal and without --team
 			the command fails with the list of teams.
 
-			A failed, timed-out or cancelled (Ctrl-C) login exits 1; upstream exits 0
-			in every case, which scripts cannot check. The key is never printed in
-			full.`),
+			A failed or timed-out login exits 1, a cancelled one 130 (Ctrl-C) or 143
+			(SIGTERM); upstream exits 0 in every case, which scripts cannot check.
+			The key is never printed in full (but see --print-key-url).`),
 		Example: `  litellm-proxy login
   litellm-proxy --base-url https://proxy.example.com login --no-browser
   litellm-proxy login --team engineering`,
@@ -96,6 +105,7 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 	}
 	fs := cmd.Flags()
 	fs.BoolVar(&opts.NoBrowser, "no-browser", false, "Only print the login URL; do not open a browser")
+	fs.BoolVar(&opts.PrintKeyURL, "print-key-url", false, "Print the login URL in full even when it carries the new API key (proxies without POST /sso/cli/start)")
 	fs.DurationVar(&opts.PollInterval, "poll-interval", DefaultPollInterval, "Time between two polls")
 	fs.DurationVar(&opts.LoginTimeout, "login-timeout", DefaultLoginTimeout, "How long to wait for the login")
 	fs.StringVar(&opts.Team, "team", "", "Team id or alias to use when the proxy asks for one ('skip': the first)")
@@ -130,22 +140,35 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	}
 	// The browser gets existing_key (so the proxy can rotate the stored
 	// key); the URL printed for SSH sessions does not, because printing it
-	// would show a whole, still valid key on the terminal.
+	// would show a whole, still valid key on the terminal. Nor does it show
+	// a session id that is itself the new key (see shownLoginURL).
 	loginURL := c.SSO.LoginURL(s.id, existing)
-	shownURL := c.SSO.LoginURL(s.id, "")
+	shownURL, masked := shownLoginURL(c.SSO.LoginURL(s.id, ""), s.id, opts.PrintKeyURL)
 	if opts.NoBrowser {
 		fmt.Fprintf(out, "Open this URL in your browser to log in:\n  %s\n", shownURL)
+		if masked {
+			return cmdutil.FlagErrorf("this proxy's login URL carries the new API key itself (it has no POST /sso/cli/start), " +
+				"so it is printed masked: pass --print-key-url to print it in full, or log in where a browser can be opened")
+		}
 	} else {
 		fmt.Fprintf(out, "Opening browser to: %s\n", shownURL)
 	}
+	if opts.PrintKeyURL && sessionIsKey(s.id) {
+		fmt.Fprintln(errOut, "Warning: the URL above carries the API key the proxy will issue: do not share it or leave it in logs.")
+	}
 	if s.code != "" {
-		fmt.Fprintf(out, "Verification code: %s\n", s.code)
+		fmt.Fprintf(out, "Verification code: %s\n", output.Safe(s.code))
 	}
 	fmt.Fprintln(out, "Please complete the SSO authentication in your browser...")
-	fmt.Fprintf(out, "Session ID: %s\n", output.ShortKey(s.id))
+	fmt.Fprintf(out, "Session ID: %s\n", output.Escape(output.ShortKey(s.id)))
 	if !opts.NoBrowser {
 		if err := opts.OpenBrowser(loginURL); err != nil {
-			fmt.Fprintf(errOut, "Could not open a browser (%s): open the URL above yourself.\n", facade.Redact(err.Error()))
+			if masked {
+				fmt.Fprintf(errOut, "Could not open a browser (%s). The URL above is masked because it carries the new API key: "+
+					"rerun with --no-browser --print-key-url to print it in full.\n", output.SafeErr(err))
+				return cmdutil.ErrSilent
+			}
+			fmt.Fprintf(errOut, "Could not open a browser (%s): open the URL above yourself.\n", output.SafeErr(err))
 		}
 	}
 	fmt.Fprintln(out, "Waiting for authentication...")
@@ -173,11 +196,31 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	fmt.Fprintln(out, cs.Green("Login successful!"))
 	fmt.Fprintf(out, "API Key: %s\n", output.ShortKey(res.Key))
 	if res.TeamID != "" {
-		fmt.Fprintf(out, "Team: %s\n", res.TeamID)
+		fmt.Fprintf(out, "Team: %s\n", output.Safe(res.TeamID))
 	}
 	fmt.Fprintf(out, "Token saved to %s\n", path)
 	fmt.Fprintln(out, "You can now use the CLI without specifying --api-key")
 	return nil
+}
+
+// sessionIsKey reports whether the login session id is, or may become, the
+// API key itself: the ids of the older flow are ("sk-<uuid4>", and the proxy
+// issues a key with exactly that value), and so may be a start-flow id in
+// the same form. The real proxy's start-flow ids ("cli-…") are not: its key
+// is a JWT returned by the poll.
+func sessionIsKey(id string) bool { return strings.HasPrefix(id, "sk-") }
+
+// shownLoginURL returns the login URL to print, and whether it is masked:
+// when the session id is a key (sessionIsKey) and printKeyURL is false, the
+// key= value is shown as "sk-abc…wxyz". The URL's user information, if any,
+// is redacted and control characters are escaped.
+func shownLoginURL(u, id string, printKeyURL bool) (string, bool) {
+	masked := false
+	if sessionIsKey(id) && !printKeyURL {
+		u = strings.ReplaceAll(u, "key="+url.QueryEscape(id), "key="+output.ShortKey(id))
+		masked = true
+	}
+	return output.SafeURL(u), masked
 }
 
 func or(s, def string) string {
@@ -206,7 +249,7 @@ func loginFailed(opts *LoginOptions, err error) error {
 	case errors.Is(err, errTimedOut):
 		fmt.Fprintln(errOut, "Authentication timed out. Please try again.")
 	default:
-		fmt.Fprintf(errOut, "Authentication failed: %s\n", facade.Redact(err.Error()))
+		fmt.Fprintf(errOut, "Authentication failed: %s\n", output.SafeErr(err))
 	}
 	return cmdutil.ErrSilent
 }
@@ -286,7 +329,7 @@ func poll(ctx context.Context, c *facade.Client, opts *LoginOptions, s session) 
 				if attempt%reportEvery == 0 {
 					msg := "Polling error: HTTP " + strconv.Itoa(apiErr.StatusCode)
 					if apiErr.Message != "" {
-						msg += ": " + facade.Redact(apiErr.Message)
+						msg += ": " + output.Safe(apiErr.Message)
 					}
 					opts.IO.StopProgressIndicator()
 					fmt.Fprintln(errOut, msg)
@@ -294,7 +337,7 @@ func poll(ctx context.Context, c *facade.Client, opts *LoginOptions, s session) 
 				}
 				continue
 			}
-			detail := facade.Redact(apiErr.Message)
+			detail := output.Safe(apiErr.Message)
 			if detail == "" {
 				return nil, &loginError{fmt.Sprintf("The proxy rejected the login session with HTTP %d and no error detail (from %s/sso/cli/poll/…)", apiErr.StatusCode, c.BaseURL())}
 			}
@@ -306,7 +349,7 @@ func poll(ctx context.Context, c *facade.Client, opts *LoginOptions, s session) 
 			}
 			if attempt%reportEvery == 0 {
 				opts.IO.StopProgressIndicator()
-				fmt.Fprintf(errOut, "Connection error (will retry): %s\n", facade.Redact(err.Error()))
+				fmt.Fprintf(errOut, "Connection error (will retry): %s\n", output.SafeErr(err))
 				opts.IO.StartProgressIndicator("Waiting for the browser login...")
 			}
 			continue
@@ -320,7 +363,7 @@ func poll(ctx context.Context, c *facade.Client, opts *LoginOptions, s session) 
 			if err != nil {
 				return nil, err
 			}
-			fmt.Fprintf(opts.IO.Out, "\nGenerating key for team: %s\n", team)
+			fmt.Fprintf(opts.IO.Out, "\nGenerating key for team: %s\n", output.Safe(team))
 			po.TeamID = team
 			opts.IO.StartProgressIndicator("Waiting for the browser login...")
 			attempt = -1 // poll again at once
@@ -331,7 +374,7 @@ func poll(ctx context.Context, c *facade.Client, opts *LoginOptions, s session) 
 		}
 		if res.TeamID != "" && len(res.Teams) == 1 && po.TeamID == "" {
 			opts.IO.StopProgressIndicator()
-			fmt.Fprintf(opts.IO.Out, "\nAutomatically assigned to team: %s\n", res.TeamID)
+			fmt.Fprintf(opts.IO.Out, "\nAutomatically assigned to team: %s\n", output.Safe(res.TeamID))
 		}
 		return res, nil
 	}
@@ -377,11 +420,11 @@ func selectTeam(ctx context.Context, opts *LoginOptions, res *facade.SSOPollResp
 				return t.id, nil
 			}
 		}
-		return "", cmdutil.FlagErrorf("--team %q is not one of your teams: %s", opts.Team, strings.Join(ids, ", "))
+		return "", cmdutil.FlagErrorf("--team %q is not one of your teams: %s", opts.Team, output.Safe(strings.Join(ids, ", ")))
 	case len(teams) == 1:
 		return teams[0].id, nil
 	case !opts.IO.CanPrompt():
-		return "", cmdutil.FlagErrorf("the proxy asks which team to log in with: pass --team with one of %s (or 'skip' for the first)", strings.Join(ids, ", "))
+		return "", cmdutil.FlagErrorf("the proxy asks which team to log in with: pass --team with one of %s (or 'skip' for the first)", output.Safe(strings.Join(ids, ", ")))
 	}
 	out := opts.IO.Out
 	t := output.NewTable("Available Teams", "Index", "Team Name", "Team ID")

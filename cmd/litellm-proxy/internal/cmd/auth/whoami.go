@@ -11,6 +11,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -76,13 +77,13 @@ func whoamiRun(opts *WhoamiOptions) error {
 	out := opts.IO.Out
 	cs := opts.IO.ColorScheme()
 	fmt.Fprintln(out, cs.Green("Authenticated"))
-	fmt.Fprintf(out, "User Email: %s\n", orUnknown(tok.UserEmail))
-	fmt.Fprintf(out, "User ID: %s\n", orUnknown(tok.UserID))
-	fmt.Fprintf(out, "User Role: %s\n", orUnknown(tok.UserRole))
+	fmt.Fprintf(out, "User Email: %s\n", output.Safe(orUnknown(tok.UserEmail)))
+	fmt.Fprintf(out, "User ID: %s\n", output.Safe(orUnknown(tok.UserID)))
+	fmt.Fprintf(out, "User Role: %s\n", output.Safe(orUnknown(tok.UserRole)))
 	if tok.TeamID != "" {
-		fmt.Fprintf(out, "Team ID: %s\n", tok.TeamID)
+		fmt.Fprintf(out, "Team ID: %s\n", output.Safe(tok.TeamID))
 	}
-	fmt.Fprintf(out, "Proxy: %s\n", orUnknown(tok.BaseURL))
+	fmt.Fprintf(out, "Proxy: %s\n", output.SafeURL(orUnknown(tok.BaseURL)))
 	age := tok.Age(opts.Now())
 	fmt.Fprintf(out, "Token age: %.1f hours\n", age.Hours())
 	if age > staleAfter {
@@ -90,7 +91,7 @@ func whoamiRun(opts *WhoamiOptions) error {
 	}
 	if cfg, err := opts.Config(); err == nil && tok.KeyFor(cfg.BaseURL) == "" {
 		fmt.Fprintf(opts.IO.ErrOut, "Note: the token was issued by %s, so commands against %s do not use it.\n",
-			orUnknown(tok.BaseURL), cfg.BaseURL)
+			output.SafeURL(orUnknown(tok.BaseURL)), output.SafeURL(cfg.BaseURL))
 	}
 	return nil
 }

@@ -170,7 +170,7 @@ func (s *session) run() error {
 		}
 	}
 	if s.prompt {
-		fmt.Fprintf(out, "Chatting with %s. Type /help for commands, /quit to leave.\n", cs.Bold(s.opts.Model))
+		fmt.Fprintf(out, "Chatting with %s. Type /help for commands, /quit to leave.\n", cs.Bold(output.Escape(s.opts.Model)))
 	}
 	for {
 		line, err := s.readLine(cs.Green("You: "))
@@ -229,7 +229,7 @@ func (s *session) command(line string) error {
 			if m.Role == facade.RoleAssistant && len([]rune(text)) > 100 {
 				text = string([]rune(text)[:100]) + "..."
 			}
-			fmt.Fprintf(out, "%s: %s\n", m.Role, text)
+			fmt.Fprintf(out, "%s: %s\n", output.Escape(string(m.Role)), output.Escape(text))
 		}
 	case "/save":
 		if arg == "" {
@@ -311,7 +311,7 @@ func (s *session) send(line string) error {
 	for st.Next() {
 		for _, ch := range st.Current().Choices {
 			if ch.Index == 0 && ch.Delta.Content != "" {
-				fmt.Fprint(out, ch.Delta.Content)
+				fmt.Fprint(out, output.Escape(ch.Delta.Content))
 				reply.WriteString(ch.Delta.Content)
 			}
 		}
@@ -338,7 +338,7 @@ func (s *session) replyError(err error) error {
 	if s.ctx.Err() != nil {
 		return s.ctx.Err()
 	}
-	fmt.Fprintf(s.opts.IO.ErrOut, "Error: %s\n", facade.Redact(err.Error()))
+	fmt.Fprintf(s.opts.IO.ErrOut, "Error: %s\n", output.SafeErr(err))
 	return nil
 }
 
@@ -350,7 +350,7 @@ func (s *session) pickModel() error {
 		if s.ctx.Err() != nil {
 			return s.ctx.Err()
 		}
-		fmt.Fprintf(s.opts.IO.ErrOut, "Warning: Could not fetch models list: %s\n", facade.Redact(err.Error()))
+		fmt.Fprintf(s.opts.IO.ErrOut, "Warning: Could not fetch models list: %s\n", output.SafeErr(err))
 		models = nil
 	}
 	if len(models) == 0 {
@@ -398,7 +398,7 @@ func (s *session) pickModel() error {
 		} else {
 			s.opts.Model = choice
 		}
-		fmt.Fprintf(s.opts.IO.ErrOut, "Using model: %s\n", s.opts.Model)
+		fmt.Fprintf(s.opts.IO.ErrOut, "Using model: %s\n", output.Escape(s.opts.Model))
 		return nil
 	}
 }

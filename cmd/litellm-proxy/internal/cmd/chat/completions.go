@@ -8,6 +8,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -132,7 +133,7 @@ func completionsRun(ctx context.Context, opts *CompletionsOptions) error {
 	for s.Next() {
 		for _, ch := range s.Current().Choices {
 			if ch.Index == 0 && ch.Delta.Content != "" {
-				fmt.Fprint(opts.IO.Out, ch.Delta.Content)
+				fmt.Fprint(opts.IO.Out, output.Escape(ch.Delta.Content))
 				wrote = true
 			}
 		}

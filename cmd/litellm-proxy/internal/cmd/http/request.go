@@ -108,7 +108,7 @@ func requestRun(ctx context.Context, opts *RequestOptions) error {
 	if errors.As(err, &de) {
 		body := bytes.TrimSpace(de.Body)
 		if len(body) > 0 {
-			_, err := fmt.Fprintf(opts.IO.Out, "%s\n", body)
+			_, err := fmt.Fprintf(opts.IO.Out, "%s\n", output.Escape(string(body)))
 			return err
 		}
 		return nil

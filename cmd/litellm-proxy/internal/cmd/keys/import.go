@@ -123,7 +123,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Fetching keys from source server: %s\n", opts.SourceBaseURL)
+	fmt.Fprintf(out, "Fetching keys from source server: %s\n", output.SafeURL(opts.SourceBaseURL))
 	var keys []any
 	for page := 1; ; page++ {
 		var cap cmdutil.Capture
@@ -193,11 +193,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 				return ctx.Err()
 			}
 			failed++
-			fmt.Fprintf(opts.IO.ErrOut, "✗ Failed to import key %s: %s\n", alias, facade.Redact(err.Error()))
+			fmt.Fprintf(opts.IO.ErrOut, "✗ Failed to import key %s: %s\n", output.Safe(alias), output.SafeErr(err))
 			continue
 		}
 		ok++
-		fmt.Fprintf(out, "✓ Imported key: %s\n", alias)
+		fmt.Fprintf(out, "✓ Imported key: %s\n", output.Safe(alias))
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Import completed:")

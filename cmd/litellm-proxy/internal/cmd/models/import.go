@@ -212,7 +212,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 					return ctx.Err()
 				}
 				failed++
-				fmt.Fprintf(opts.IO.ErrOut, "Failed to import model %s (%s): %s\n", e.name, e.model, facade.Redact(err.Error()))
+				fmt.Fprintf(opts.IO.ErrOut, "Failed to import model %s (%s): %s\n", output.Escape(e.name), output.Escape(e.model), output.SafeErr(err))
 				continue
 			}
 			imported = append(imported, e)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -63,11 +64,11 @@ func run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	if cfg.BaseURL != "" {
-		fmt.Fprintf(out, "LiteLLM Proxy Server URL: %s\n", cfg.BaseURL)
+		fmt.Fprintf(out, "LiteLLM Proxy Server URL: %s\n", output.SafeURL(cfg.BaseURL))
 	}
 	c, err := opts.Client()
 	if err != nil {
-		fmt.Fprintf(out, "Could not retrieve server version: %s\n", facade.Redact(err.Error()))
+		fmt.Fprintf(out, "Could not retrieve server version: %s\n", output.SafeErr(err))
 		return nil
 	}
 	if cfg.Timeout == 0 {
@@ -78,11 +79,11 @@ func run(ctx context.Context, opts *Options) error {
 	v, err := c.Health.ServerVersion(ctx, facade.WithMaxRetries(0))
 	switch {
 	case err != nil:
-		fmt.Fprintf(out, "Could not retrieve server version: %s\n", facade.Redact(err.Error()))
+		fmt.Fprintf(out, "Could not retrieve server version: %s\n", output.SafeErr(err))
 	case v == "":
 		fmt.Fprintln(out, "LiteLLM Proxy Server Version: (unavailable)")
 	default:
-		fmt.Fprintf(out, "LiteLLM Proxy Server Version: %s\n", v)
+		fmt.Fprintf(out, "LiteLLM Proxy Server Version: %s\n", output.Safe(v))
 	}
 	return nil
 }
