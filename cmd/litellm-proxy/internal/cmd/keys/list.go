@@ -103,7 +103,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if total == nil {
 		total = json.Number("0")
 	}
-	output.Notef(opts.IO, "Showing %d keys out of %s\n", len(keys), output.PyStr(total))
+	output.Notef(opts.IO, "Showing %d keys out of %s\n", len(keys), output.Escape(output.PyStr(total)))
 	t := output.NewTable("API Keys", "Key Hash", "Alias", "User ID", "Team ID", "Spend")
 	for _, k := range keys {
 		if s, ok := k.(string); ok { // a bare hash
