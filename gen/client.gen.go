@@ -156,10 +156,15 @@ type ClientInterface interface {
 	// Corresponds with GET /health/liveliness (the `HealthLiveliness` operationId).
 	HealthLiveliness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// HealthReadiness Readiness probe with the server version
+	// HealthReadiness Readiness probe (status and database; the version is in /health/readiness/details since 1.88)
 	//
 	// Corresponds with GET /health/readiness (the `HealthReadiness` operationId).
 	HealthReadiness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// HealthReadinessDetails Readiness with the server version, cache and callbacks (proxy admins)
+	//
+	// Corresponds with GET /health/readiness/details (the `HealthReadinessDetails` operationId).
+	HealthReadinessDetails(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// HealthTestConnectionWithBody Test a connection to a model
 	//
@@ -699,11 +704,26 @@ func (c *Client) HealthLiveliness(ctx context.Context, reqEditors ...RequestEdit
 	return c.Client.Do(req)
 }
 
-// HealthReadiness Readiness probe with the server version
+// HealthReadiness Readiness probe (status and database; the version is in /health/readiness/details since 1.88)
 //
 // Corresponds with GET /health/readiness (the `HealthReadiness` operationId).
 func (c *Client) HealthReadiness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewHealthReadinessRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// HealthReadinessDetails Readiness with the server version, cache and callbacks (proxy admins)
+//
+// Corresponds with GET /health/readiness/details (the `HealthReadinessDetails` operationId).
+func (c *Client) HealthReadinessDetails(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHealthReadinessDetailsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -1894,6 +1914,33 @@ func NewHealthReadinessRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/health/readiness")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewHealthReadinessDetailsRequest constructs an http.Request for the HealthReadinessDetails method
+func NewHealthReadinessDetailsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/health/readiness/details")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -4454,12 +4501,19 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /health/liveliness (the `HealthLiveliness` operationId).
 	HealthLivelinessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthLivelinessHTTPResponse, error)
 
-	// HealthReadinessWithResponse Readiness probe with the server version
+	// HealthReadinessWithResponse Readiness probe (status and database; the version is in /health/readiness/details since 1.88)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /health/readiness (the `HealthReadiness` operationId).
 	HealthReadinessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthReadinessHTTPResponse, error)
+
+	// HealthReadinessDetailsWithResponse Readiness with the server version, cache and callbacks (proxy admins)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /health/readiness/details (the `HealthReadinessDetails` operationId).
+	HealthReadinessDetailsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthReadinessDetailsHTTPResponse, error)
 
 	// HealthTestConnectionWithBodyWithResponse Test a connection to a model
 	//
@@ -5504,6 +5558,75 @@ func (r HealthReadinessHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r HealthReadinessHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type HealthReadinessDetailsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *HealthReadiness
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r HealthReadinessDetailsHTTPResponse) GetJSON200() *HealthReadiness {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r HealthReadinessDetailsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HealthReadinessDetailsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r HealthReadinessDetailsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HealthReadinessDetailsHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r HealthReadinessDetailsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HealthReadinessDetailsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HealthReadinessDetailsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HealthReadinessDetailsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8660,7 +8783,7 @@ func (c *ClientWithResponses) HealthLivelinessWithResponse(ctx context.Context, 
 	return ParseHealthLivelinessHTTPResponse(rsp)
 }
 
-// HealthReadinessWithResponse Readiness probe with the server version
+// HealthReadinessWithResponse Readiness probe (status and database; the version is in /health/readiness/details since 1.88)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8671,6 +8794,19 @@ func (c *ClientWithResponses) HealthReadinessWithResponse(ctx context.Context, r
 		return nil, err
 	}
 	return ParseHealthReadinessHTTPResponse(rsp)
+}
+
+// HealthReadinessDetailsWithResponse Readiness with the server version, cache and callbacks (proxy admins)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /health/readiness/details (the `HealthReadinessDetails` operationId).
+func (c *ClientWithResponses) HealthReadinessDetailsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthReadinessDetailsHTTPResponse, error) {
+	rsp, err := c.HealthReadinessDetails(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHealthReadinessDetailsHTTPResponse(rsp)
 }
 
 // HealthTestConnectionWithBodyWithResponse Test a connection to a model
@@ -9921,6 +10057,60 @@ func ParseHealthReadinessHTTPResponse(rsp *http.Response) (*HealthReadinessHTTPR
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseHealthReadinessDetailsHTTPResponse parses an HTTP response from a HealthReadinessDetailsWithResponse call
+func ParseHealthReadinessDetailsHTTPResponse(rsp *http.Response) (*HealthReadinessDetailsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HealthReadinessDetailsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest HealthReadiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Unavailable

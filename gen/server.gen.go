@@ -36,9 +36,12 @@ type ServerInterface interface {
 	// HealthLiveliness Liveness probe
 	// (GET /health/liveliness)
 	HealthLiveliness(w http.ResponseWriter, r *http.Request)
-	// HealthReadiness Readiness probe with the server version
+	// HealthReadiness Readiness probe (status and database; the version is in /health/readiness/details since 1.88)
 	// (GET /health/readiness)
 	HealthReadiness(w http.ResponseWriter, r *http.Request)
+	// HealthReadinessDetails Readiness with the server version, cache and callbacks (proxy admins)
+	// (GET /health/readiness/details)
+	HealthReadinessDetails(w http.ResponseWriter, r *http.Request)
 	// HealthTestConnection Test a connection to a model
 	// (POST /health/test_connection)
 	HealthTestConnection(w http.ResponseWriter, r *http.Request)
@@ -297,6 +300,20 @@ func (siw *ServerInterfaceWrapper) HealthReadiness(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.HealthReadiness(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// HealthReadinessDetails operation middleware
+func (siw *ServerInterfaceWrapper) HealthReadinessDetails(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.HealthReadinessDetails(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2225,6 +2242,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/member_add", wrapper.TeamMemberAdd)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/liveliness", wrapper.HealthLiveliness)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/readiness", wrapper.HealthReadiness)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/readiness/details", wrapper.HealthReadinessDetails)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/health/test_connection", wrapper.HealthTestConnection)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/key/generate", wrapper.SSOKeyGenerate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/callback", wrapper.SSOCallback)

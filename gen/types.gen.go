@@ -859,13 +859,21 @@ type HTTPValidationError struct {
 	Detail []ValidationError `json:"detail,omitempty,omitzero"`
 }
 
-// HealthReadiness Response of GET /health/readiness.
+// HealthReadiness Response of GET /health/readiness (status and db only, since 1.88) and GET /health/readiness/details.
 type HealthReadiness struct {
 	// Cache null, a cache type, or an object.
-	Cache          interface{} `json:"cache,omitempty,omitzero"`
-	DB             string      `json:"db,omitempty,omitzero"`
-	LastUpdated    string      `json:"last_updated,omitempty,omitzero"`
-	LitellmVersion string      `json:"litellm_version,omitempty,omitzero"`
+	Cache           interface{} `json:"cache,omitempty,omitzero"`
+	DB              string      `json:"db,omitempty,omitzero"`
+	IsDetailedDebug bool        `json:"is_detailed_debug,omitempty,omitzero"`
+	LastUpdated     string      `json:"last_updated,omitempty,omitzero"`
+	LitellmVersion  string      `json:"litellm_version,omitempty,omitzero"`
+	LogLevel        string      `json:"log_level,omitempty,omitzero"`
+
+	// ShowEnvCredentialLoginWarning 1.106 and later.
+	ShowEnvCredentialLoginWarning bool `json:"show_env_credential_login_warning,omitempty,omitzero"`
+
+	// ShowNoRedisWarning 1.106 and later.
+	ShowNoRedisWarning bool `json:"show_no_redis_warning,omitempty,omitzero"`
 
 	// Status healthy, or connected/disconnected when a database is configured.
 	Status              string   `json:"status,omitempty,omitzero"`

@@ -3,10 +3,12 @@ package proxytest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,8 +52,8 @@ type (
 		CompletionTokens        int            `json:"completion_tokens"`
 		PromptTokens            int            `json:"prompt_tokens"`
 		TotalTokens             int            `json:"total_tokens"`
-		CompletionTokensDetails map[string]int `json:"completion_tokens_details"`
-		PromptTokensDetails     map[string]int `json:"prompt_tokens_details"`
+		CompletionTokensDetails map[string]int `json:"completion_tokens_details,omitempty"`
+		PromptTokensDetails     map[string]int `json:"prompt_tokens_details,omitempty"`
 	}
 	chunkJSON struct {
 		ID      string            `json:"id"`
@@ -88,6 +90,32 @@ type completion struct {
 	choices []answer
 	usage   usageJSON
 	headers http.Header
+	mock    bool // from a mock_response deployment
+	v106    bool // imitating 1.106.12
+}
+
+// boolF is 1 for true, 0 for false.
+func boolF(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// apiBase is the provider URL the proxy reports in x-litellm-model-api-base:
+// litellm_params.api_base, else the provider's default.
+func apiBase(params map[string]any) string {
+	if base := str(params["api_base"]); base != "" {
+		base, _, _ = strings.Cut(base, "?")
+		return base
+	}
+	switch provider(params) {
+	case "openai":
+		return "https://api.openai.com"
+	case "anthropic":
+		return "https://api.anthropic.com"
+	}
+	return ""
 }
 
 // contentText is the text of a message content: a string, or the text parts
@@ -134,6 +162,9 @@ func toolArgs(s string) string {
 //     a named function forces it.
 //   - Otherwise it answers "You said: <text of the last user message>".
 func reply(req *gen.ChatCompletionRequest) (text string, call *functionJSON) {
+	if len(req.Messages) == 0 {
+		return "You said nothing.", nil
+	}
 	last := req.Messages[len(req.Messages)-1]
 	lastUser := ""
 	for i := len(req.Messages) - 1; i >= 0; i-- {
@@ -198,8 +229,8 @@ func (h *handler) ChatCompletionV1(w http.ResponseWriter, r *http.Request) { h.c
 func (h *handler) chat(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	ri := infoOf(r)
-	var req gen.ChatCompletionRequest
-	if _, e := readBody(r, &req); e != nil {
+	req, e := h.readChat(r, ri)
+	if e != nil {
 		writeError(w, e)
 		return
 	}
@@ -222,8 +253,8 @@ func (h *handler) chat(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	text, call := reply(&req)
-	c, e := h.complete(ri, &req, n, maxTokens, text, call)
+	text, call := reply(req)
+	c, e := h.complete(ri, req, n, maxTokens, text, call)
 	if e != nil {
 		writeError(w, e)
 		return
@@ -275,6 +306,13 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	}
 
 	c := &completion{id: "chatcmpl-" + h.uuid(), created: h.now().Unix(), model: req.Model, headers: http.Header{}}
+	if mock, ok := d.params["mock_response"].(string); ok {
+		// A mock deployment answers its mock_response, with litellm's mock usage.
+		call = nil
+		text = mock
+		c.mock = true
+	}
+	c.v106 = h.is106()
 	prompt := 0
 	for _, m := range req.Messages {
 		prompt += words(contentText(m.Content))
@@ -301,21 +339,51 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 		CompletionTokensDetails: map[string]int{"reasoning_tokens": 0},
 		PromptTokensDetails:     map[string]int{"cached_tokens": 0},
 	}
+	if c.mock {
+		c.usage = usageJSON{CompletionTokens: 20, PromptTokens: 10, TotalTokens: 30}
+	}
 	inCost, _ := num(d.info["input_cost_per_token"])
 	outCost, _ := num(d.info["output_cost_per_token"])
 	cost := float64(prompt)*inCost + float64(completionTokens)*outCost
 	h.bookSpend(p, req.Model, cost)
 
+	// The headers of common_request_processing.get_custom_headers. A stream
+	// has them before its cost is known: 1.88 omits the cost, the model
+	// group and the retry counts there.
 	hd := c.headers
+	full := !req.Stream || h.is106()
+	streamCost := cost
+	if req.Stream {
+		streamCost = 0
+	}
 	hd.Set("x-litellm-call-id", h.uuid())
 	hd.Set("x-litellm-model-id", d.id)
-	hd.Set("x-litellm-model-group", req.Model)
-	hd.Set("x-litellm-version", Version)
-	hd.Set("x-litellm-response-cost", pyFloat(cost))
-	hd.Set("x-litellm-key-spend", pyFloat(keySpend))
-	hd.Set("x-litellm-attempted-retries", "0")
-	hd.Set("x-litellm-overhead-duration-ms", "0.1")
-	if base := str(d.params["api_base"]); base != "" {
+	hd.Set("x-litellm-version", h.version())
+	if h.is106() {
+		hd.Set("x-litellm-model-name", str(d.params["model"]))
+		hd.Set("x-litellm-response-cost-input", pyFloat(float64(prompt)*inCost*boolF(!req.Stream)))
+		hd.Set("x-litellm-response-cost-output", pyFloat(float64(completionTokens)*outCost*boolF(!req.Stream)))
+		hd.Set("x-litellm-response-cost-tool-usage", "0.0")
+	}
+	if !req.Stream {
+		hd.Set("x-litellm-response-cost", pyFloat(cost))
+	}
+	hd.Set("x-litellm-response-cost-original", pyFloat(streamCost))
+	hd.Set("x-litellm-response-cost-discount-amount", "0.0")
+	hd.Set("x-litellm-response-cost-margin-amount", "0.0")
+	hd.Set("x-litellm-response-cost-margin-percent", "0.0")
+	hd.Set("x-litellm-key-spend", pyFloat(keySpend+streamCost))
+	hd.Set("x-litellm-callback-duration-ms", "0.0")
+	if full {
+		hd.Set("x-litellm-model-group", req.Model)
+		hd.Set("x-litellm-attempted-retries", "0")
+		hd.Set("x-litellm-attempted-fallbacks", "0")
+	}
+	if !c.mock {
+		// Set from the time spent calling the provider, which a mock skips.
+		hd.Set("x-litellm-overhead-duration-ms", "0.1")
+	}
+	if base := apiBase(d.params); base != "" {
 		hd.Set("x-litellm-model-api-base", base)
 	}
 	if p.key != nil {
@@ -343,6 +411,7 @@ func (h *handler) bookSpend(p *principal, model string, cost float64) {
 		return
 	}
 	add(p.key.row)
+	p.key.row["last_active"] = isoTime(h.now())
 	if u := h.users[p.userID]; u != nil {
 		add(u.row)
 	}
@@ -375,6 +444,19 @@ func (c *completion) chunks(includeUsage bool) [][]byte {
 			add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{Role: "assistant", ToolCalls: []toolCallJSON{head}}}}, nil)
 			args := toolCallJSON{Index: &zero, Function: functionJSON{Arguments: a.toolCall.Function.Arguments}}
 			add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{ToolCalls: []toolCallJSON{args}}}}, nil)
+		} else if c.mock {
+			// litellm's mock stream: three characters a chunk.
+			rs := []rune(a.content)
+			if len(rs) == 0 {
+				add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{Role: "assistant"}}}, nil)
+			}
+			for j := 0; j < len(rs); j += 3 {
+				d := deltaJSON{Content: string(rs[j:min(j+3, len(rs))])}
+				if j == 0 {
+					d.Role = "assistant"
+				}
+				add([]chunkChoiceJSON{{Index: i, Delta: d}}, nil)
+			}
 		} else {
 			ws := strings.Fields(a.content)
 			if len(ws) == 0 {
@@ -392,7 +474,19 @@ func (c *completion) chunks(includeUsage bool) [][]byte {
 		}
 		add([]chunkChoiceJSON{{Index: i, Delta: deltaJSON{}, FinishReason: a.finish}}, nil)
 	}
-	if includeUsage {
+	if includeUsage && c.mock {
+		// The usage chunk of a mock stream counts the streamed text.
+		toks := len(strings.Fields(c.choices[0].content))
+		u := map[string]any{"completion_tokens": toks, "prompt_tokens": c.usage.PromptTokens, "total_tokens": toks + c.usage.PromptTokens,
+			"completion_tokens_details": map[string]any{"reasoning_tokens": 0}}
+		if c.v106 {
+			u["completion_tokens_details"] = map[string]any{"reasoning_tokens": 0, "text_tokens": toks}
+			u["cost"] = 0.0
+		}
+		data, _ := json.Marshal(map[string]any{"id": c.id, "created": c.created, "model": c.model, "object": "chat.completion.chunk",
+			"choices": []any{map[string]any{"index": 0, "delta": map[string]any{}}}, "usage": u})
+		out = append(out, data)
+	} else if includeUsage {
 		u := c.usage
 		add([]chunkChoiceJSON{}, &u)
 	}
@@ -469,4 +563,231 @@ func (h *handler) stream(w http.ResponseWriter, r *http.Request, ri *reqInfo, c 
 	}
 	_, _ = io.WriteString(w, "data: [DONE]\n\n")
 	_ = rc.Flush()
+}
+
+// chatErrHeaders are the x-litellm-* headers the proxy sends with an error
+// raised while it handles a chat request (after authentication): the call
+// id, a zero response cost and the key's spend; timeout adds
+// x-litellm-timeout, sent when the provider call itself failed.
+func (h *handler) chatErrHeaders(p *principal, timeout bool) http.Header {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	hd := http.Header{}
+	hd.Set("x-litellm-call-id", h.uuid())
+	hd.Set("x-litellm-response-cost", "0")
+	spend := 0.0
+	if p != nil && p.key != nil {
+		spend, _ = num(p.key.row["spend"])
+	}
+	hd.Set("x-litellm-key-spend", pyFloat(spend))
+	if timeout {
+		hd.Set("x-litellm-timeout", "6000.0")
+	}
+	return hd
+}
+
+// pyTypeName is the name of the Python type json.loads gives a JSON value.
+func pyTypeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "NoneType"
+	case bool:
+		return "bool"
+	case float64:
+		return "int"
+	case string:
+		return "str"
+	case []any:
+		return "list"
+	}
+	return "dict"
+}
+
+// readChat reads a chat completion body as the proxy does: without FastAPI
+// validation, so that malformed bodies get the proxy's own (odd) answers:
+// invalid JSON a 400, a body that is no object a 500, a missing or unknown
+// model a 400, missing messages a 500 (1.88) or 400 (1.106), messages that
+// are no list of objects the 400 or 500 of the provider call that fails on
+// them. Fields of a wrong type that the built-in model does not need are
+// ignored, as a mock deployment of the proxy ignores them.
+func (h *handler) readChat(r *http.Request, ri *reqInfo) (*gen.ChatCompletionRequest, *apiError) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, proxyErr(http.StatusBadRequest, "bad_request_error", "None", "could not read the request body")
+	}
+	obj := map[string]any{}
+	if len(data) > 0 { // no body at all reads as {}, a blank one is invalid JSON
+		var v any
+		if len(bytes.TrimSpace(data)) == 0 {
+			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
+				"message": "Invalid JSON payload: input data is empty: line 1 column 1 (char 0)", "type": "invalid_request_error",
+				"param": "request_body", "code": "400",
+			}}}
+		}
+		if err := json.Unmarshal(data, &v); err != nil {
+			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
+				"message": "Invalid JSON payload: " + pyJSONError(data, err), "type": "invalid_request_error",
+				"param": "request_body", "code": "400",
+			}}}
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, internalServerError()
+		}
+		obj = m
+	}
+	fail := func(e *apiError, timeout bool) (*gen.ChatCompletionRequest, *apiError) {
+		e.header = h.chatErrHeaders(ri.p, timeout)
+		return nil, e
+	}
+	route := ri.route
+	if route == "" {
+		route = r.URL.Path
+	}
+	model, hasModel := obj["model"]
+	messages, hasMessages := obj["messages"]
+	if messages == nil {
+		hasMessages = false
+	}
+	if h.is106() {
+		if !hasMessages {
+			return fail(proxyErr(http.StatusBadRequest, "invalid_request_error", "messages",
+				route+": Missing required parameter: 'messages'."), false)
+		}
+		if _, isStr := model.(string); hasModel && model != nil && !isStr {
+			return fail(proxyErr(http.StatusBadRequest, "bad_request_error", "model", "'model' must be a string."), false)
+		}
+	} else {
+		switch model.(type) {
+		case nil, string:
+		case []any, map[string]any:
+			return fail(proxyErr(http.StatusInternalServerError, "None", "None",
+				fmt.Sprintf("unhashable type: '%s'", pyTypeName(model))), false)
+		default:
+			return fail(proxyErr(http.StatusInternalServerError, "None", "None",
+				fmt.Sprintf("argument of type '%s' is not iterable", pyTypeName(model))), false)
+		}
+	}
+	name, _ := model.(string)
+	h.mu.Lock()
+	known := slices.Contains(h.groups(), name)
+	h.mu.Unlock()
+	if !known {
+		if denied := h.modelDenied(ri.p, name); denied != nil {
+			return nil, denied
+		}
+		shown := name
+		if !hasModel || model == nil {
+			shown = "None"
+		}
+		msg := fmt.Sprintf("%s: Invalid model name passed in model=%s. Call `/v1/models` to view available models for your key.", route, shown)
+		e := proxyErr(http.StatusBadRequest, "None", "None", msg)
+		if h.is106() {
+			e = proxyErr(http.StatusBadRequest, "invalid_request_error", nil, msg)
+		}
+		e.body.(map[string]any)["error"].(map[string]any)["provider_specific_fields"] = map[string]any{"error": msg}
+		return fail(e, false)
+	}
+	if !hasMessages {
+		return fail(proxyErr(http.StatusInternalServerError, "None", "None",
+			"Router.acompletion() missing 1 required positional argument: 'messages'"), false)
+	}
+	if e := h.badMessages(name, messages); e != nil {
+		return fail(e, true)
+	}
+	// Decode leniently: drop the fields that do not fit the typed request.
+	var req gen.ChatCompletionRequest
+	clean := map[string]any{}
+	for k, v := range obj {
+		one, _ := json.Marshal(map[string]any{k: v})
+		var probe gen.ChatCompletionRequest
+		if json.Unmarshal(one, &probe) == nil {
+			clean[k] = v
+		}
+	}
+	all, _ := json.Marshal(clean)
+	if err := json.Unmarshal(all, &req); err != nil {
+		return fail(proxyErr(http.StatusBadRequest, "invalid_request_error", nil, "Invalid request format: "+err.Error()), true)
+	}
+	return &req, nil
+}
+
+// modelDenied is the access error for a model the caller's key or team may
+// not use, raised by the proxy's auth before the model is looked up.
+func (h *handler) modelDenied(p *principal, model string) *apiError {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.allowedModel(p, model)
+}
+
+// badMessages returns the error of the provider call for messages that are
+// not a list of objects, or nil.
+func (h *handler) badMessages(model string, messages any) *apiError {
+	list, isList := messages.([]any)
+	if isList {
+		ok := true
+		for _, m := range list {
+			if _, isObj := m.(map[string]any); !isObj {
+				ok = false
+			}
+		}
+		if ok {
+			return nil
+		}
+	}
+	tail := fmt.Sprintf(". Received Model Group=%s\nAvailable Model Group Fallbacks=None", model)
+	if h.is106() {
+		tail = fmt.Sprintf("\n\nLiteLLM: model group '%s' failed with the error above. No fallback was attempted.", model)
+	}
+	elem := "str" // iterating a string or an object yields strings
+	if isList {
+		for _, m := range list {
+			if _, isObj := m.(map[string]any); !isObj {
+				elem = pyTypeName(m)
+				break
+			}
+		}
+	}
+	switch messages.(type) {
+	case string, []any, map[string]any:
+		return proxyErr(http.StatusBadRequest, "invalid_request_error", nil, fmt.Sprintf(
+			"Invalid request format: litellm.APIConnectionError: APIConnectionError: OpenAIException - '%s' object has no attribute 'get'%s LiteLLM Retried: 2 times, LiteLLM Max Retries: 2",
+			elem, tail))
+	}
+	var typ any // null in 1.88
+	if h.is106() {
+		typ = "internal_server_error"
+	}
+	return &apiError{status: http.StatusInternalServerError, body: map[string]any{"error": map[string]any{
+		"message": fmt.Sprintf("litellm.APIConnectionError: APIConnectionError: OpenAIException - '%s' object is not iterable%s",
+			pyTypeName(messages), tail),
+		"type": typ, "param": nil, "code": "500",
+	}}}
+}
+
+// pyJSONError renders a JSON syntax error as Python's json module words it
+// ("Expecting value: line 1 column 5 (char 4)").
+func pyJSONError(data []byte, err error) string {
+	off := len(data)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = int(se.Offset)
+	}
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	what := "Expecting value"
+	if off >= len(bytes.TrimRight(data, " \t\r\n")) {
+		what = "unexpected end of data"
+	}
+	return fmt.Sprintf("%s: line %d column %d (char %d)", what, line, col, off)
+}
+
+// isChat reports whether opID is a chat completion operation.
+func isChat(opID string) bool {
+	switch strings.ToLower(opID) {
+	case "chatcompletion", "chatcompletionv1":
+		return true
+	}
+	return false
 }

@@ -55,12 +55,16 @@ func TestChatCompletion(t *testing.T) {
 	if !uuidRE.MatchString(h.Get("x-litellm-call-id")) {
 		t.Errorf("x-litellm-call-id = %q", h.Get("x-litellm-call-id"))
 	}
-	if h.Get("x-litellm-model-id") != "proxytest-gpt-4o-openai" || h.Get("x-litellm-version") != proxytest.Version || h.Get("x-litellm-key-spend") != "0.0" {
+	if h.Get("x-litellm-model-id") != "proxytest-gpt-4o-openai" || h.Get("x-litellm-version") != proxytest.Version {
 		t.Errorf("headers = %v", h)
 	}
 	cost, _ := strconv.ParseFloat(h.Get("x-litellm-response-cost"), 64)
 	if want := 4*2.5e-6 + 4*1e-5; math.Abs(cost-want) > 1e-12 {
 		t.Errorf("cost = %v, want %v", cost, want)
+	}
+	// As the proxy's, the key's spend includes this response's cost.
+	if got, _ := strconv.ParseFloat(h.Get("x-litellm-key-spend"), 64); math.Abs(got-cost) > 1e-12 {
+		t.Errorf("x-litellm-key-spend = %v, want %v", got, cost)
 	}
 	// The cost is booked on the key.
 	info := mustOK(t, call(t, srv, "GET", "/key/info", key, nil)).Map(t)
@@ -72,10 +76,13 @@ func TestChatCompletion(t *testing.T) {
 	if r.Header.Get("x-litellm-model-id") != "proxytest-gpt-4o-azure" || r.Header.Get("x-litellm-model-api-base") != "https://proxytest.openai.azure.com" {
 		t.Errorf("second call headers = %v", r.Header)
 	}
-	if got, _ := strconv.ParseFloat(r.Header.Get("x-litellm-key-spend"), 64); math.Abs(got-cost) > 1e-12 {
-		t.Errorf("x-litellm-key-spend = %v, want %v", got, cost)
+	// "Be brief." + "again" = 3 tokens in, "You said: again" = 3 out.
+	if got, want := must(strconv.ParseFloat(r.Header.Get("x-litellm-key-spend"), 64)), cost+3*2.5e-6+3*1e-5; math.Abs(got-want) > 1e-12 {
+		t.Errorf("x-litellm-key-spend = %v, want %v", got, want)
 	}
 }
+
+func must[T any](v T, _ error) T { return v }
 
 func TestChatOptions(t *testing.T) {
 	t.Parallel()
@@ -159,12 +166,13 @@ func TestChatErrors(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, proxytest.WithTeams(proxytest.Team{ID: "claude-team", Models: []string{"claude-3-5-sonnet"}}))
 	e := wantProxyError(t, call(t, srv, "POST", "/chat/completions", srv.MasterKey, chatBody("gpt-5", "hi")), 400, "None", "")
-	if e["message"] != "{'error': '/chat/completions: Invalid model name passed in model=gpt-5. Call `/v1/models` to view available models for your key.'}" || e["param"] != "None" {
+	msg := "/chat/completions: Invalid model name passed in model=gpt-5. Call `/v1/models` to view available models for your key."
+	if e["message"] != msg || e["param"] != "None" || get(e, "provider_specific_fields", "error") != msg {
 		t.Errorf("unknown model error = %v", e)
 	}
 	teamKey := genKey(t, srv, map[string]any{"team_id": "claude-team"})
-	wantProxyError(t, call(t, srv, "POST", "/chat/completions", teamKey, chatBody("gpt-4o", "hi")), 401, "team_model_access_denied",
-		"Team not allowed to access model. Team=claude-team, Model=gpt-4o.")
+	wantProxyError(t, call(t, srv, "POST", "/chat/completions", teamKey, chatBody("gpt-4o", "hi")), 403, "team_model_access_denied",
+		"team not allowed to access model. This team can only access models=['claude-3-5-sonnet']. Tried to access gpt-4o")
 	mustOK(t, call(t, srv, "POST", "/chat/completions", teamKey, chatBody("claude-3-5-sonnet", "hi")))
 
 	budget := genKey(t, srv, map[string]any{"max_budget": 1e-9})

@@ -11,12 +11,45 @@ func (h *handler) HealthLiveliness(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, "I'm alive!")
 }
 
-// HealthReadiness serves GET /health/readiness, as a proxy without a database answers it.
+// HealthReadiness serves GET /health/readiness: only the status and the
+// database connection, as 1.88 has it (the version moved to
+// /health/readiness/details).
 func (h *handler) HealthReadiness(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
-		"status": "healthy", "db": "Not connected", "cache": nil, "litellm_version": Version,
-		"success_callbacks": []any{}, "use_aiohttp_transport": true,
-	})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "healthy", "db": h.dbStatus()})
+}
+
+// HealthReadinessDetails serves GET /health/readiness/details (proxy admins):
+// the readiness answer with the version, the cache and the callbacks.
+func (h *handler) HealthReadinessDetails(w http.ResponseWriter, _ *http.Request) {
+	callbacks := []any{"sync_deployment_callback_on_success", "SkillsInjectionHook", "_PROXY_VirtualKeyModelMaxBudgetLimiter",
+		"_PROXY_MaxBudgetLimiter", "_PROXY_MaxParallelRequestsHandler_v3", "_PROXY_CacheControlCheck", "ResponsesIDSecurity",
+		"_PROXY_MaxIterationsHandler", "_PROXY_MaxBudgetPerSessionHandler", "ServiceLogging"}
+	if h.is106() {
+		callbacks = []any{"sync_deployment_callback_on_success", "_PROXY_VirtualKeyModelMaxBudgetLimiter",
+			"_PROXY_MaxParallelRequestsHandler_v3", "_PROXY_CacheControlCheck", "ResponsesIDSecurity", "SkillsInjectionHook",
+			"_PROXY_MaxIterationsHandler", "_PROXY_MaxBudgetPerSessionHandler", "_PROXY_SensitiveDataRoutingHandler",
+			"PromptCacheObserver", "ServiceLogging"}
+	}
+	if !h.cfg.noDB {
+		callbacks = append(callbacks, "_ProxyDBLogger")
+	}
+	body := map[string]any{
+		"status": "healthy", "db": h.dbStatus(), "cache": nil, "litellm_version": h.version(),
+		"success_callbacks": callbacks, "use_aiohttp_transport": true, "log_level": "WARNING", "is_detailed_debug": false,
+	}
+	if h.is106() {
+		body["show_no_redis_warning"] = true
+		body["show_env_credential_login_warning"] = true
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// dbStatus is the "db" of the readiness answers.
+func (h *handler) dbStatus() string {
+	if h.cfg.noDB {
+		return "Not connected"
+	}
+	return "connected"
 }
 
 // HealthTestConnection serves POST /health/test_connection. The connection

@@ -112,38 +112,6 @@ func modelRecord(d *deployment) map[string]any {
 	}
 }
 
-// modelInfoEntry renders a deployment as /model/info shows it: secrets
-// removed from litellm_params, model_info merged with cost-map data.
-func modelInfoEntry(d *deployment) map[string]any {
-	params := map[string]any{}
-	for k, v := range d.params {
-		if !secretParam(k) {
-			params[k] = v
-		}
-	}
-	upstream := str(d.params["model"])
-	if _, m, ok := strings.Cut(upstream, "/"); ok {
-		upstream = m
-	}
-	info := map[string]any{
-		"id": d.id, "db_model": true, "key": upstream, "mode": "chat", "litellm_provider": provider(d.params),
-		"max_tokens": nil, "max_input_tokens": nil, "max_output_tokens": nil,
-		"input_cost_per_token": 0.0, "output_cost_per_token": 0.0, "team_id": nil, "base_model": nil,
-		"created_at": d.createdAt, "updated_at": d.updatedAt, "created_by": d.createdBy, "updated_by": d.updatedBy,
-		"supports_function_calling": true, "supports_parallel_function_calling": true, "supports_vision": false,
-		"supported_openai_params": toAnySlice(supportedParams()),
-	}
-	for k, v := range d.info {
-		info[k] = v
-	}
-	return map[string]any{"model_name": d.name, "litellm_params": params, "model_info": info}
-}
-
-func supportedParams() []string {
-	return []string{"frequency_penalty", "max_tokens", "max_completion_tokens", "n", "presence_penalty", "seed",
-		"stop", "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice", "user"}
-}
-
 // allowedModel reports whether the caller's key and team may use the model
 // group; denied is the error to send if not. h.mu must be held.
 func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
@@ -161,17 +129,17 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 			}
 		}
 		if len(allowed) > 0 && !slices.Contains(allowed, model) {
-			return proxyErr(http.StatusUnauthorized, "key_model_access_denied", "model", fmt.Sprintf(
-				"API Key not allowed to access model. This API Key can only access models=%s. Tried to access %s",
+			return proxyErr(http.StatusForbidden, "key_model_access_denied", "model", fmt.Sprintf(
+				"key not allowed to access model. This key can only access models=%s. Tried to access %s",
 				pyList(keyModels), model))
 		}
 	}
 	if team != nil {
 		tm := strs(team.row["models"])
 		if len(tm) > 0 && !slices.Contains(tm, "all-proxy-models") && !slices.Contains(tm, model) {
-			return proxyErr(http.StatusUnauthorized, "team_model_access_denied", "model", fmt.Sprintf(
-				"Team not allowed to access model. Team=%s, Model=%s. Allowed team models = %s",
-				str(team.row["team_id"]), model, pyList(tm)))
+			return proxyErr(http.StatusForbidden, "team_model_access_denied", "model", fmt.Sprintf(
+				"team not allowed to access model. This team can only access models=%s. Tried to access %s",
+				pyList(tm), model))
 		}
 	}
 	return nil
@@ -217,6 +185,20 @@ func (h *handler) modelList(w http.ResponseWriter, r *http.Request, teamID *stri
 				}
 			}
 			m := map[string]any{"id": g, "object": "model", "created": modelCreated, "owned_by": "openai"}
+			if h.is106() {
+				// 1.106 adds what the cost map says of the group's first deployment.
+				for _, d := range h.deployments {
+					if d.name == g {
+						info := h.modelInfoEntry(d)["model_info"].(map[string]any)
+						for _, k := range []string{"mode", "max_input_tokens", "max_output_tokens"} {
+							if info[k] != nil {
+								m[k] = info[k]
+							}
+						}
+						break
+					}
+				}
+			}
 			if withMeta != nil && *withMeta {
 				m["metadata"] = map[string]any{"fallbacks": []any{}}
 			}
@@ -246,13 +228,13 @@ func (h *handler) modelInfo(w http.ResponseWriter, r *http.Request, id *string) 
 				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Model id = %s not found on litellm proxy", *id))
 			}
 			if h.allowedModel(p, d.name) == nil {
-				data = append(data, modelInfoEntry(d))
+				data = append(data, h.modelInfoEntry(d))
 			}
 			return map[string]any{"data": data}, nil
 		}
 		for _, d := range h.deployments {
 			if h.allowedModel(p, d.name) == nil {
-				data = append(data, modelInfoEntry(d))
+				data = append(data, h.modelInfoEntry(d))
 			}
 		}
 		return map[string]any{"data": data}, nil
@@ -284,22 +266,7 @@ func (h *handler) ModelGroupInfo(w http.ResponseWriter, r *http.Request, params 
 					providers = append(providers, pr)
 				}
 			}
-			info := modelInfoEntry(first)["model_info"].(map[string]any)
-			boolOf := func(k string) bool { b, _ := info[k].(bool); return b }
-			data = append(data, map[string]any{
-				"model_group": g, "providers": toAnySlice(providers),
-				"max_input_tokens": info["max_input_tokens"], "max_output_tokens": info["max_output_tokens"],
-				"input_cost_per_token": info["input_cost_per_token"], "output_cost_per_token": info["output_cost_per_token"],
-				"input_cost_per_pixel": nil, "mode": "chat", "tpm": nil, "rpm": nil,
-				"supports_parallel_function_calling":  boolOf("supports_parallel_function_calling"),
-				"supports_vision":                     boolOf("supports_vision"),
-				"supports_web_search":                 boolOf("supports_web_search"),
-				"supports_url_context":                boolOf("supports_url_context"),
-				"supports_reasoning":                  boolOf("supports_reasoning"),
-				"supports_function_calling":           boolOf("supports_function_calling"),
-				"supported_openai_params":             toAnySlice(supportedParams()),
-				"configurable_clientside_auth_params": nil, "is_public_model_group": false,
-			})
+			data = append(data, h.modelGroupEntry(g, first, providers))
 		}
 		return map[string]any{"data": data}, nil
 	})

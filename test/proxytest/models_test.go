@@ -59,7 +59,9 @@ func TestModelInfoAndGroups(t *testing.T) {
 	if diff := cmp.Diff([]any{"openai", "azure"}, get(g, "data", 0, "providers")); diff != "" || get(g, "data", 0, "model_group") != "gpt-4o" {
 		t.Errorf("gpt-4o group (-want +got):\n%s\n%v", diff, g)
 	}
-	if get(g, "data", 1, "mode") != "chat" || get(g, "data", 1, "output_cost_per_token") != 1.5e-05 || get(g, "data", 1, "max_input_tokens") != 200000.0 {
+	// The cost map of 1.88 no longer knows claude-3-5-sonnet-20240620, so its
+	// mode is null, as on the real proxy; the costs come from the model_info.
+	if get(g, "data", 1, "mode") != nil || get(g, "data", 1, "output_cost_per_token") != 1.5e-05 || get(g, "data", 1, "max_input_tokens") != 200000.0 {
 		t.Errorf("claude group = %v", get(g, "data", 1))
 	}
 	g = mustOK(t, call(t, srv, "GET", "/model_group/info?model_group=claude-3-5-sonnet", srv.MasterKey, nil)).Map(t)

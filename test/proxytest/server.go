@@ -34,9 +34,10 @@ import (
 // DefaultMasterKey is the master key of a server made without [WithMasterKey].
 const DefaultMasterKey = "sk-master-proxytest"
 
-// Version is the LiteLLM proxy version the emulator reports, in /health/readiness
-// and in the x-litellm-version header.
-const Version = "1.88.0"
+// Version is the LiteLLM proxy version the emulator imitates and reports
+// (in /health/readiness/details and the x-litellm-version header) unless
+// [WithVersion] says otherwise.
+const Version = Version1_88
 
 // maxBodyBytes bounds every request body the emulator reads.
 const maxBodyBytes = 16 << 20
@@ -210,6 +211,8 @@ type config struct {
 	ssoAutoApprove bool
 	ssoStartFlow   bool
 	faults         []Fault
+	version        string // "" is Version1_88
+	noDB           bool
 }
 
 // WithMasterKey sets the master key (default [DefaultMasterKey]). It panics if
@@ -445,9 +448,11 @@ func (h *handler) seed() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, m := range h.cfg.models {
-		if _, err := h.addDeployment(m.Name, deepCopyMap(m.Params), deepCopyMap(m.Info), "proxytest"); err != nil {
+		d, err := h.addDeployment(m.Name, deepCopyMap(m.Params), deepCopyMap(m.Info), "proxytest")
+		if err != nil {
 			panic("proxytest: WithModels: " + err.Error())
 		}
+		d.info["db_model"] = false // from the config's model_list, not the database
 	}
 	for _, t := range h.cfg.teams {
 		tr := h.ensureTeam(t.ID)
@@ -651,6 +656,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Like FastAPI, read a body without a content type as JSON.
 		r.Header.Set("Content-Type", "application/json")
 	}
+	if isChat(opID) {
+		// The proxy reads chat bodies itself, without FastAPI validation:
+		// chat.go answers malformed ones as the proxy does.
+		ctx := context.WithValue(r.Context(), ctxKey{}, &reqInfo{p: p, opID: opID, route: tmpl, path: r.URL.Path})
+		h.mux.ServeHTTP(rw, r.WithContext(ctx))
+		return
+	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    r,
 		PathParams: pathParams,
@@ -664,6 +676,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
 		writeError(rw, validationErr(err))
 		return
+	}
+	if h.cfg.noDB {
+		if e := h.noDBAnswer(opID, pathParams); e != nil {
+			writeError(rw, e)
+			return
+		}
 	}
 
 	ctx := context.WithValue(r.Context(), ctxKey{}, &reqInfo{p: p, opID: opID, route: tmpl, path: r.URL.Path})
@@ -792,6 +810,10 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	}
 	if subtle.ConstantTimeCompare([]byte(key), []byte(h.cfg.masterKey)) == 1 {
 		return &principal{admin: true, master: true, role: "proxy_admin", userID: "default_user_id", token: hashKey(key)}, nil
+	}
+	if h.cfg.noDB {
+		// Without a database the proxy cannot look a virtual key up.
+		return nil, noDBConnection()
 	}
 	token := hashKey(key)
 

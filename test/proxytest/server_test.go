@@ -134,14 +134,10 @@ func TestValidation(t *testing.T) {
 		body               any
 		want               []item // loc and type of each detail item
 	}{
-		{"missing fields", "POST", "/chat/completions", map[string]any{},
-			[]item{{"loc": []any{"body", "messages"}, "type": "missing"}, {"loc": []any{"body", "model"}, "type": "missing"}}},
-		{"wrong type", "POST", "/chat/completions", map[string]any{"model": 4, "messages": []any{map[string]any{"role": "user", "content": "hi"}}},
-			[]item{{"loc": []any{"body", "model"}, "type": "string_type"}}},
-		{"bad enum in body", "POST", "/v1/chat/completions", map[string]any{"model": "gpt-4o", "messages": []any{map[string]any{"role": "robot"}}},
-			[]item{{"loc": []any{"body", "messages", 0.0, "role"}, "type": "enum"}}},
-		{"empty messages", "POST", "/chat/completions", map[string]any{"model": "gpt-4o", "messages": []any{}},
-			[]item{{"loc": []any{"body", "messages"}, "type": "too_short"}}},
+		{"missing field", "POST", "/user/delete", map[string]any{},
+			[]item{{"loc": []any{"body", "user_ids"}, "type": "missing"}}},
+		{"wrong type", "POST", "/key/block", map[string]any{"key": 4},
+			[]item{{"loc": []any{"body", "key"}, "type": "string_type"}}},
 		{"query minimum", "GET", "/key/list?page=0", nil, []item{{"loc": []any{"query", "page"}, "type": "greater_than_equal"}}},
 		{"query maximum", "GET", "/key/list?size=500", nil, []item{{"loc": []any{"query", "size"}, "type": "less_than_equal"}}},
 		{"query not an int", "GET", "/key/list?page=abc", nil, []item{{"loc": []any{"query", "page"}, "type": "int_parsing"}}},
@@ -238,7 +234,7 @@ func TestAuth(t *testing.T) {
 		{"internal user, own key", "POST", "/key/generate", bearer("sk-test-alice"), map[string]any{}, 200, "", ""},
 		{"internal user, other user's key", "POST", "/key/generate", bearer("sk-test-alice"), map[string]any{"user_id": "bob"}, 403, "auth_error", "User can only create keys for themselves"},
 		{"admin user", "GET", "/user/list", bearer("sk-test-root"), nil, 200, "", ""},
-		{"model restriction", "POST", "/chat/completions", bearer(restricted), chat, 401, "key_model_access_denied", "This API Key can only access models=['claude-3-5-sonnet']. Tried to access gpt-4o"},
+		{"model restriction", "POST", "/chat/completions", bearer(restricted), chat, 403, "key_model_access_denied", "This key can only access models=['claude-3-5-sonnet']. Tried to access gpt-4o"},
 		{"expired key", "POST", "/chat/completions", bearer(expiring), chat, 400, "expired_key", "Authentication Error - Expired Key."},
 		{"blocked key", "GET", "/key/info", bearer(blocked), nil, 401, "auth_error", "Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin."},
 		{"public route", "GET", "/health/readiness", nil, nil, 200, "", ""},
@@ -272,7 +268,7 @@ var routeClasses = map[string]string{
 	"teamMemberAdd": "endpoint", "modelNew": "endpoint", "modelUpdate": "endpoint", "modelPatch": "endpoint", "modelDelete": "endpoint",
 	"credentialList": "admin", "credentialCreate": "admin", "credentialGet": "admin", "credentialUpdate": "admin",
 	"credentialDelete": "admin", "userNew": "admin", "userList": "admin", "userUpdate": "admin", "userDelete": "admin",
-	"teamNew": "admin", "teamDelete": "admin", "healthTestConnection": "admin",
+	"teamNew": "admin", "teamDelete": "admin", "healthTestConnection": "admin", "healthReadinessDetails": "admin",
 }
 
 func TestRouteGating(t *testing.T) {

@@ -1,0 +1,360 @@
+// Package differential holds the emulator to a real LiteLLM proxy: the same
+// scripted calls go to test/proxytest in its no-database mode and to a real
+// proxy without a database (test/realproxy), both with the same models; each
+// response is reduced to its shape (test/internal/shape) and the shapes are
+// compared. A difference fails the test unless allow.yaml lists it with its
+// reason, and an entry of allow.yaml that no difference uses fails it too.
+//
+// The tests run under make live (LITELLM_LIVE=1), once per real version.
+package differential
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/litellm-go/proxyclient/gen"
+	"github.com/litellm-go/proxyclient/test/internal/shape"
+	"github.com/litellm-go/proxyclient/test/proxytest"
+	"github.com/litellm-go/proxyclient/test/realproxy"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	realproxy.StopShared()
+	os.Exit(code)
+}
+
+// Who a call authenticates as.
+const (
+	authNone   = "none"
+	authMaster = "master"
+	authBad    = "bad" // a well-formed key that is not the master key
+)
+
+// badKey is a virtual key neither server knows.
+const badKey = "sk-differential-0000000000000000"
+
+// call is one scripted request.
+type call struct {
+	name   string
+	method string
+	path   string
+	auth   string
+	body   any    // marshalled to JSON; nil for none
+	raw    string // a raw body instead of body (sent when body is nil and raw != "")
+	ctype  string // Content-Type; "" is application/json when there is a body
+	// emptyBody sends a zero-length body with a JSON content type.
+	emptyBody bool
+}
+
+var hi = []any{map[string]any{"role": "user", "content": "hi"}}
+
+// fixedCalls are the calls both servers can answer without a database, and
+// the auth and routing errors.
+func fixedCalls() []call {
+	chat := func(extra map[string]any) map[string]any {
+		b := map[string]any{"model": "gpt-4o", "messages": hi}
+		for k, v := range extra {
+			if v == nil {
+				delete(b, k)
+			} else {
+				b[k] = v
+			}
+		}
+		return b
+	}
+	return []call{
+		// Chat completions.
+		{name: "chat/json", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(nil)},
+		{name: "chat/v1-json", method: "POST", path: "/v1/chat/completions", auth: authMaster, body: chat(nil)},
+		{name: "chat/other-model", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"model": "gpt-4o-mini"})},
+		{name: "chat/stream", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"stream": true})},
+		{name: "chat/stream-usage", method: "POST", path: "/chat/completions", auth: authMaster,
+			body: chat(map[string]any{"stream": true, "stream_options": map[string]any{"include_usage": true}})},
+		{name: "chat/invalid-json", method: "POST", path: "/chat/completions", auth: authMaster, raw: `{"model": "gpt-4o", "messages": [`},
+		{name: "chat/not-an-object", method: "POST", path: "/chat/completions", auth: authMaster, raw: `[1, 2]`},
+		{name: "chat/blank-body", method: "POST", path: "/chat/completions", auth: authMaster, raw: " "},
+		{name: "chat/no-body", method: "POST", path: "/chat/completions", auth: authMaster, emptyBody: true},
+		{name: "chat/missing-messages", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"messages": nil})},
+		{name: "chat/missing-model", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"model": nil})},
+		{name: "chat/unknown-model", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"model": "no-such-model"})},
+		{name: "chat/stream-unknown-model", method: "POST", path: "/chat/completions", auth: authMaster,
+			body: chat(map[string]any{"model": "no-such-model", "stream": true})},
+		{name: "chat/model-number", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"model": 42})},
+		{name: "chat/model-list", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"model": []any{"gpt-4o"}})},
+		{name: "chat/messages-string", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"messages": "hi"})},
+		{name: "chat/messages-number", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"messages": 42})},
+		{name: "chat/messages-of-strings", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"messages": []any{"hi"}})},
+		{name: "chat/empty-messages", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"messages": []any{}})},
+		{name: "chat/message-without-role", method: "POST", path: "/chat/completions", auth: authMaster,
+			body: chat(map[string]any{"messages": []any{map[string]any{"content": "hi"}}})},
+		{name: "chat/temperature-string", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"temperature": "hot"})},
+		{name: "chat/text-plain", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(nil), ctype: "text/plain"},
+		{name: "chat/no-key", method: "POST", path: "/chat/completions", auth: authNone, body: chat(nil)},
+		{name: "chat/bad-key", method: "POST", path: "/chat/completions", auth: authBad, body: chat(nil)},
+
+		// Models.
+		{name: "models", method: "GET", path: "/models", auth: authMaster},
+		{name: "models/v1", method: "GET", path: "/v1/models", auth: authMaster},
+		{name: "models/no-key", method: "GET", path: "/models", auth: authNone},
+		{name: "models/bad-key", method: "GET", path: "/v1/models", auth: authBad},
+		{name: "model-info", method: "GET", path: "/model/info", auth: authMaster},
+		{name: "model-info/v1", method: "GET", path: "/v1/model/info", auth: authMaster},
+		{name: "model-info/unknown-id", method: "GET", path: "/model/info?litellm_model_id=no-such-id", auth: authMaster},
+		{name: "model-info/bad-key", method: "GET", path: "/model/info", auth: authBad},
+		{name: "model-group-info", method: "GET", path: "/model_group/info", auth: authMaster},
+		{name: "model-group-info/one", method: "GET", path: "/model_group/info?model_group=gpt-4o", auth: authMaster},
+		{name: "model-group-info/unknown", method: "GET", path: "/model_group/info?model_group=no-such-group", auth: authMaster},
+
+		// Health.
+		{name: "health/liveliness", method: "GET", path: "/health/liveliness", auth: authNone},
+		{name: "health/liveliness/bad-key", method: "GET", path: "/health/liveliness", auth: authBad},
+		{name: "health/readiness", method: "GET", path: "/health/readiness", auth: authNone},
+		{name: "health/readiness/master", method: "GET", path: "/health/readiness", auth: authMaster},
+		{name: "health/readiness-details", method: "GET", path: "/health/readiness/details", auth: authMaster},
+		{name: "health/readiness-details/no-key", method: "GET", path: "/health/readiness/details", auth: authNone},
+		{name: "health/readiness-details/bad-key", method: "GET", path: "/health/readiness/details", auth: authBad},
+		{name: "health/test-connection/no-key", method: "POST", path: "/health/test_connection", auth: authNone, body: map[string]any{}},
+
+		// Credentials.
+		{name: "credentials", method: "GET", path: "/credentials", auth: authMaster},
+		{name: "credentials/no-key", method: "GET", path: "/credentials", auth: authNone},
+		{name: "credentials/bad-key", method: "GET", path: "/credentials", auth: authBad},
+
+		// Auth errors on management routes.
+		{name: "auth/key-generate/no-key", method: "POST", path: "/key/generate", auth: authNone, body: map[string]any{}},
+		{name: "auth/key-generate/bad-key", method: "POST", path: "/key/generate", auth: authBad, body: map[string]any{}},
+		{name: "auth/key-list/bad-key", method: "GET", path: "/key/list", auth: authBad},
+		{name: "auth/malformed-header", method: "GET", path: "/models", auth: "Token " + badKey},
+
+		// Routing.
+		{name: "route/unknown", method: "GET", path: "/no/such/route", auth: authNone},
+		{name: "route/unknown-with-key", method: "POST", path: "/v1/no-such-route", auth: authMaster, body: map[string]any{}},
+		{name: "route/method-not-allowed", method: "DELETE", path: "/models", auth: authMaster},
+		{name: "route/post-liveliness", method: "POST", path: "/health/liveliness", auth: authNone},
+	}
+}
+
+// notDB are the spec operations fixedCalls covers, and the SSO ones (an
+// SSO flow needs an SSO provider, which neither server has configured alike:
+// the emulator plays a configured one, the real proxy has none).
+var notDB = []string{
+	"chatCompletion", "chatCompletionV1", "modelList", "modelListV1", "modelInfo", "modelInfoV1",
+	"modelGroupInfo", "healthLiveliness", "healthReadiness", "healthReadinessDetails", "credentialList",
+	"ssoKeyGenerate", "ssoCallback", "ssoCLIPoll", "ssoCLIStart",
+}
+
+// dbBodies are valid bodies of the operations that need a database (the
+// no-database answer comes after body validation).
+var dbBodies = map[string]any{
+	"modelNew":             map[string]any{"model_name": "diff-model", "litellm_params": map[string]any{"model": "openai/gpt-4o-mini"}},
+	"modelUpdate":          map[string]any{"model_name": "gpt-4o", "litellm_params": map[string]any{"model": "openai/gpt-4o"}, "model_info": map[string]any{"id": "diff-id"}},
+	"modelPatch":           map[string]any{"model_name": "gpt-4o"},
+	"modelDelete":          map[string]any{"id": "diff-id"},
+	"keyGenerate":          map[string]any{"key_alias": "diff-key", "duration": "1h"},
+	"keyUpdate":            map[string]any{"key": badKey, "key_alias": "diff"},
+	"keyDelete":            map[string]any{"keys": []any{badKey}},
+	"keyRegenerate":        map[string]any{"key": badKey},
+	"keyRegenerateByPath":  map[string]any{},
+	"keyBlock":             map[string]any{"key": badKey},
+	"keyUnblock":           map[string]any{"key": badKey},
+	"credentialCreate":     map[string]any{"credential_name": "diff-cred", "credential_info": map[string]any{}, "credential_values": map[string]any{"api_key": "sk-throwaway"}},
+	"credentialUpdate":     map[string]any{"credential_name": "diff-cred", "credential_info": map[string]any{}, "credential_values": map[string]any{"api_key": "sk-throwaway"}},
+	"userNew":              map[string]any{"user_email": "diff@example.com"},
+	"userUpdate":           map[string]any{"user_id": "diff-user", "user_alias": "x"},
+	"userDelete":           map[string]any{"user_ids": []any{"diff-user"}},
+	"teamNew":              map[string]any{"team_alias": "diff-team"},
+	"teamDelete":           map[string]any{"team_ids": []any{"diff-team"}},
+	"teamMemberAdd":        map[string]any{"team_id": "diff-team", "member": map[string]any{"role": "user", "user_id": "diff-user"}},
+	"healthTestConnection": map[string]any{"mode": "chat", "litellm_params": map[string]any{"model": "openai/gpt-4o", "api_key": "sk-throwaway", "mock_response": "hi"}},
+}
+
+// dbQueries are query strings of the operations that need a database.
+var dbQueries = map[string]string{
+	"keyInfo": "?key=" + badKey, "userInfo": "?user_id=diff-user", "userInfoV2": "?user_id=diff-user", "teamInfo": "?team_id=diff-team",
+}
+
+// dbCalls are the spec's operations that need a database, with the master
+// key: each answers its own no-database error. Every operation of the spec
+// is either here or in notDB, so a new operation is covered.
+func dbCalls(t *testing.T) []call {
+	doc, err := gen.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := doc.Paths.InMatchingOrder()
+	slices.Sort(paths)
+	var calls []call
+	for _, p := range paths {
+		item := doc.Paths.Find(p)
+		ops := item.Operations()
+		methods := make([]string, 0, len(ops))
+		for m := range ops {
+			methods = append(methods, m)
+		}
+		slices.Sort(methods)
+		for _, m := range methods {
+			id := lowerFirst(ops[m].OperationID)
+			if slices.Contains(notDB, id) {
+				continue
+			}
+			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred").Replace(p)
+			c := call{name: "nodb/" + id, method: m, path: path + dbQueries[id], auth: authMaster, body: dbBodies[id]}
+			if ops[m].RequestBody != nil && c.body == nil {
+				t.Errorf("operation %s has a request body but no entry in dbBodies", id)
+			}
+			calls = append(calls, c)
+		}
+	}
+	// Without the optional query parameters.
+	for _, id := range []string{"keyInfo", "userInfo", "userInfoV2"} {
+		for _, c := range calls {
+			if c.name == "nodb/"+id {
+				c.name += "/no-params"
+				c.path = strings.SplitN(c.path, "?", 2)[0]
+				calls = append(calls, c)
+				break
+			}
+		}
+	}
+	return calls
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// server is one side of the comparison.
+type server struct {
+	url, masterKey string
+}
+
+var client = &http.Client{Timeout: 2 * time.Minute}
+
+// do sends c to s and reduces the answer to its shape.
+func (s server) do(t *testing.T, c call) (shape.Shape, []byte) {
+	t.Helper()
+	var body io.Reader
+	switch {
+	case c.body != nil:
+		data, err := json.Marshal(c.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.NewReader(data)
+	case c.raw != "":
+		body = strings.NewReader(c.raw)
+	case c.emptyBody:
+		body = strings.NewReader("")
+	}
+	req, err := http.NewRequestWithContext(t.Context(), c.method, s.url+c.path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One connection a request: uvicorn may close an idle keep-alive
+	// connection just as the client reuses it.
+	req.Close = true
+	if body != nil {
+		ct := c.ctype
+		if ct == "" {
+			ct = "application/json"
+		}
+		req.Header.Set("Content-Type", ct)
+	}
+	switch c.auth {
+	case authNone:
+	case authMaster:
+		req.Header.Set("Authorization", "Bearer "+s.masterKey)
+	case authBad:
+		req.Header.Set("Authorization", "Bearer "+badKey)
+	default:
+		req.Header.Set("Authorization", c.auth)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s to %s: %v", c.method, c.path, s.url, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: read: %v", c.method, c.path, err)
+	}
+	return shape.Of(resp.StatusCode, resp.Header, data), data
+}
+
+// emulatorModels are realproxy's default models as emulator deployments.
+func emulatorModels() []proxytest.Model {
+	var out []proxytest.Model
+	for _, m := range realproxy.DefaultModels() {
+		params := map[string]any{"model": m.Model, "api_key": "sk-fake-upstream"}
+		if m.Model == "" {
+			params["model"] = "openai/" + m.Name
+		}
+		if m.MockResponse != "" {
+			params["mock_response"] = m.MockResponse
+		}
+		if m.APIBase != "" {
+			params["api_base"] = m.APIBase
+		}
+		out = append(out, proxytest.Model{Name: m.Name, Params: params})
+	}
+	return out
+}
+
+// excerpt shortens a body for a failure message.
+func excerpt(b []byte) string {
+	const n = 600
+	if len(b) > n {
+		return string(b[:n]) + "..."
+	}
+	return string(b)
+}
+
+// TestLiveDifferential compares the emulator without a database with a real
+// proxy without one, for each real version.
+func TestLiveDifferential(t *testing.T) {
+	if os.Getenv(realproxy.EnvLive) != "1" {
+		t.Skipf("set %s=1 (make live) to compare the emulator with a real LiteLLM", realproxy.EnvLive)
+	}
+	allow, err := shape.LoadAllow("allow.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := append(fixedCalls(), dbCalls(t)...)
+	ran := 0
+	for _, version := range realproxy.Versions {
+		t.Run(version, func(t *testing.T) {
+			real := realproxy.Shared(t, version)
+			emu := proxytest.NewServer(proxytest.WithNoDatabase(), proxytest.WithVersion(version),
+				proxytest.WithModels(emulatorModels()...))
+			defer emu.Close()
+			sides := [2]server{{real.URL, real.MasterKey}, {emu.URL, emu.MasterKey}}
+			for _, c := range calls {
+				t.Run(c.name, func(t *testing.T) {
+					want, realBody := sides[0].do(t, c)
+					got, emuBody := sides[1].do(t, c)
+					left := allow.Filter(version+"/"+c.name, shape.Diff(want, got))
+					if len(left) > 0 {
+						t.Errorf("%s %s: the emulator differs from real %s:\n  %s\nreal:     %s\nemulator: %s",
+							c.method, c.path, version, strings.Join(left, "\n  "), excerpt(realBody), excerpt(emuBody))
+					}
+				})
+			}
+			ran++
+		})
+	}
+	if ran == len(realproxy.Versions) {
+		// Every version ran: an entry no difference used is stale.
+		allow.CheckUsed(t)
+	}
+}
