@@ -4,12 +4,15 @@
 //
 // Usage:
 //
-//	litellm-emulator [--addr 127.0.0.1:4000] [--master-key KEY] [--sso-auto-approve] [--sso-start-flow] [--seed N]
+//	litellm-emulator [--addr 127.0.0.1:4000] [--master-key KEY] [--sso-auto-approve] [--sso-start-flow] [--seed N] [--no-db] [--version V]
 //
 // It prints its URL and master key, logs one line per request (method, path
 // with keys abbreviated, status, duration; never the query) to stderr, and
 // shuts down cleanly on Ctrl-C or SIGTERM. An --addr with port 0 picks a free
-// port; the URL printed is the real one.
+// port; the URL printed is the real one. --no-db answers as a real proxy
+// started without a database (virtual keys and the routes that store things
+// get its no-database errors); --version picks the real version to imitate
+// where versions differ (1.88.0, the default, or 1.106.12).
 package main
 
 import (
@@ -23,6 +26,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	autoApprove := fs.Bool("sso-auto-approve", false, "complete SSO CLI logins without the approval page")
 	startFlow := fs.Bool("sso-start-flow", false, "enable the newer CLI login flow (POST /sso/cli/start)")
 	seed := fs.Uint64("seed", 0, "seed of generated keys, ids and fault draws (0: random)")
+	noDB := fs.Bool("no-db", false, "answer as a proxy without a database (its no-database errors; virtual keys get 400)")
+	version := fs.String("version", proxytest.Version, "the LiteLLM `version` to imitate: "+strings.Join(proxytest.Versions, " or "))
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -63,6 +69,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "litellm-emulator: --master-key must not be empty")
 		return 2
 	}
+	if !slices.Contains(proxytest.Versions, *version) {
+		fmt.Fprintf(stderr, "litellm-emulator: --version %q: want one of %s\n", *version, strings.Join(proxytest.Versions, ", "))
+		return 2
+	}
 	opts := []proxytest.Option{proxytest.WithMasterKey(*masterKey)}
 	if *autoApprove {
 		opts = append(opts, proxytest.WithSSOAutoApprove())
@@ -72,6 +82,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *seed != 0 {
 		opts = append(opts, proxytest.WithSeed(*seed))
+	}
+	opts = append(opts, proxytest.WithVersion(*version))
+	if *noDB {
+		opts = append(opts, proxytest.WithNoDatabase())
 	}
 	emulator := proxytest.NewUnstartedServer(opts...)
 
