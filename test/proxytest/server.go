@@ -765,6 +765,15 @@ func canonicalOpID(id string) string {
 	return strings.ToLower(id[:1]) + id[1:]
 }
 
+// abbreviateKey is the proxy's abbreviate_api_key: "sk-..." and the last
+// four characters, the only part of a key an error shows.
+func abbreviateKey(key string) string {
+	if len(key) < 4 {
+		return "sk-..."
+	}
+	return "sk-..." + key[len(key)-4:]
+}
+
 // extractKey finds the API key the way the proxy does. malformed reports an
 // Authorization header without a Bearer/Basic prefix.
 func extractKey(r *http.Request) (key string, malformed bool) {
@@ -822,12 +831,12 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	k := h.keys[token]
 	if k == nil {
 		return nil, proxyErr(http.StatusUnauthorized, "token_not_found_in_db", "key",
-			"Authentication Error, Invalid proxy server token passed. key="+token+
-				", not found in db. Create key via `/key/generate` call.")
+			"Authentication Error, Invalid proxy server token passed. Received API Key = "+abbreviateKey(key)+
+				", Key Hash (Token) ="+token+". Unable to find token in cache or `LiteLLM_VerificationTokenTable`")
 	}
 	if b, _ := k.row["blocked"].(bool); b {
 		return nil, proxyErr(http.StatusUnauthorized, "auth_error", "None",
-			"Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin.")
+			"Authentication Error, Key is blocked. Update via `/key/unblock` if you're an admin.")
 	}
 	if k.expires != nil && h.now().After(*k.expires) {
 		return nil, proxyErr(http.StatusBadRequest, "expired_key", "None",

@@ -221,7 +221,7 @@ func TestAuth(t *testing.T) {
 		msg    string
 	}{
 		{"no key", "GET", "/key/list", nil, nil, 401, "auth_error", "Authentication Error, No api key passed in."},
-		{"unknown key", "GET", "/key/list", bearer("sk-test-unknown"), nil, 401, "token_not_found_in_db", "Invalid proxy server token passed. key="},
+		{"unknown key", "GET", "/key/list", bearer("sk-test-unknown"), nil, 401, "token_not_found_in_db", "Invalid proxy server token passed. Received API Key = sk-...nown, Key Hash (Token) ="},
 		{"malformed", "GET", "/key/list", hdr("Authorization", "Token sk-test-alice"), nil, 401, "auth_error", "Malformed API Key passed in. Ensure Key has `Bearer ` prefix."},
 		{"master key", "GET", "/key/list", bearer(srv.MasterKey), nil, 200, "", ""},
 		{"x-litellm-api-key raw", "GET", "/key/list", hdr("x-litellm-api-key", srv.MasterKey), nil, 200, "", ""},
@@ -236,7 +236,7 @@ func TestAuth(t *testing.T) {
 		{"admin user", "GET", "/user/list", bearer("sk-test-root"), nil, 200, "", ""},
 		{"model restriction", "POST", "/chat/completions", bearer(restricted), chat, 403, "key_model_access_denied", "This key can only access models=['claude-3-5-sonnet']. Tried to access gpt-4o"},
 		{"expired key", "POST", "/chat/completions", bearer(expiring), chat, 400, "expired_key", "Authentication Error - Expired Key."},
-		{"blocked key", "GET", "/key/info", bearer(blocked), nil, 401, "auth_error", "Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin."},
+		{"blocked key", "GET", "/key/info", bearer(blocked), nil, 401, "auth_error", "Authentication Error, Key is blocked. Update via `/key/unblock` if you're an admin."},
 		{"public route", "GET", "/health/readiness", nil, nil, 200, "", ""},
 		{"public route with a bad key", "GET", "/health/liveliness", bearer("sk-test-unknown"), nil, 200, "", ""},
 	}
