@@ -39,7 +39,7 @@ func TestWithMasterKey(t *testing.T) {
 		t.Fatalf("MasterKey = %q", srv.MasterKey)
 	}
 	mustOK(t, call(t, srv, "GET", "/key/list", "sk-other-master", nil))
-	wantProxyError(t, call(t, srv, "GET", "/key/list", proxytest.DefaultMasterKey, nil), 401, "token_not_found_in_db", "not found in db")
+	wantProxyError(t, call(t, srv, "GET", "/key/list", proxytest.DefaultMasterKey, nil), 401, "token_not_found_in_db", "Unable to find token in cache")
 }
 
 func TestNewUnstartedServer(t *testing.T) {
