@@ -24,7 +24,7 @@ var requiredOperations = []string{
 	"POST /user/new", "GET /user/info", "GET /user/list", "POST /user/update", "POST /user/delete",
 	"POST /team/new", "GET /team/list", "GET /v2/team/list", "GET /team/info", "GET /team/available",
 	"POST /team/delete", "POST /team/member_add",
-	"GET /health/liveliness", "GET /health/readiness", "POST /health/test_connection",
+	"GET /health/liveliness", "GET /health/readiness", "GET /health/readiness/details", "POST /health/test_connection",
 	"GET /sso/key/generate", "GET /sso/cli/poll/{key_id}", "POST /sso/cli/start",
 }
 
