@@ -97,6 +97,14 @@ func fixedCalls() []call {
 			body: chat(map[string]any{"messages": []any{map[string]any{"content": "hi"}}})},
 		{name: "chat/temperature-string", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"temperature": "hot"})},
 		{name: "chat/text-plain", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(nil), ctype: "text/plain"},
+		{name: "chat/n-2", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"n": 2})},
+		{name: "chat/max-tokens", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"max_tokens": 5})},
+		{name: "chat/tools", method: "POST", path: "/chat/completions", auth: authMaster, body: chat(map[string]any{"tools": []any{
+			map[string]any{"type": "function", "function": map[string]any{"name": "get_weather", "parameters": map[string]any{"type": "object"}}}}})},
+		{name: "chat/user-and-metadata", method: "POST", path: "/chat/completions", auth: authMaster,
+			body: chat(map[string]any{"user": "diff-user", "metadata": map[string]any{"k": "v"}})},
+		{name: "chat/stream-no-key", method: "POST", path: "/chat/completions", auth: authNone, body: chat(map[string]any{"stream": true})},
+		{name: "chat/stream-bad-key", method: "POST", path: "/chat/completions", auth: authBad, body: chat(map[string]any{"stream": true})},
 		{name: "chat/no-key", method: "POST", path: "/chat/completions", auth: authNone, body: chat(nil)},
 		{name: "chat/bad-key", method: "POST", path: "/chat/completions", auth: authBad, body: chat(nil)},
 
@@ -127,6 +135,9 @@ func fixedCalls() []call {
 		{name: "credentials", method: "GET", path: "/credentials", auth: authMaster},
 		{name: "credentials/no-key", method: "GET", path: "/credentials", auth: authNone},
 		{name: "credentials/bad-key", method: "GET", path: "/credentials", auth: authBad},
+		{name: "credentials/get/bad-key", method: "GET", path: "/credentials/by_name/diff-cred", auth: authBad},
+		{name: "health/test-connection/bad-key", method: "POST", path: "/health/test_connection", auth: authBad, body: map[string]any{}},
+		{name: "auth/x-litellm-api-key", method: "GET", path: "/models", auth: "x-litellm-api-key"},
 
 		// Auth errors on management routes.
 		{name: "auth/key-generate/no-key", method: "POST", path: "/key/generate", auth: authNone, body: map[string]any{}},
@@ -277,6 +288,8 @@ func (s server) do(t *testing.T, c call) (shape.Shape, []byte) {
 		req.Header.Set("Authorization", "Bearer "+s.masterKey)
 	case authBad:
 		req.Header.Set("Authorization", "Bearer "+badKey)
+	case "x-litellm-api-key":
+		req.Header.Set("x-litellm-api-key", s.masterKey)
 	default:
 		req.Header.Set("Authorization", c.auth)
 	}
