@@ -9,7 +9,7 @@ FUZZTIME ?= 10s
 # minimizing fails with "context deadline exceeded"; set 60s to minimize crashers.
 FUZZMINIMIZETIME ?= 0
 
-.PHONY: help validate-spec generate check-generated fmt lint test test-only drift build demo fuzz stress bench contract check
+.PHONY: help validate-spec generate check-generated fmt lint test test-only drift live build demo fuzz stress bench contract check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -69,9 +69,13 @@ bench: ## benchmarks against openai-go, go-openai and net/http (bench/, its own 
 	cd bench && $(GO) tool benchstat results.txt > benchstat.txt
 	cd bench && $(GO) run ./cmd/report -in results.txt -benchstat benchstat.txt -notes NOTES.md -cmd 'make bench' -out ../BENCHMARKS.md
 
+live: ## the live suites (TestLive*, ./test/...) against real LiteLLM 1.88.0 and 1.106.12, provisioned on first use
+	LITELLM_LIVE=1 $(GO) test -count=1 -timeout 45m -v -run 'Live' ./test/...
+
 contract: ## contract tests against a live proxy (needs LITELLM_PROXY_URL and LITELLM_PROXY_API_KEY)
 	$(GO) test -count=1 -v -run Live ./test/contract/
 
 check: test ## everything CI runs
+	$(MAKE) live
 	$(MAKE) validate-spec
 	$(MAKE) fuzz FUZZTIME=20000x

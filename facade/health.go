@@ -2,8 +2,10 @@ package facade
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/litellm-go/proxyclient/gen"
 )
@@ -51,9 +53,12 @@ func (s *HealthService) Liveliness(ctx context.Context, opts ...Option) (string,
 	return *msg, nil
 }
 
-// Readiness reports whether the proxy is ready to serve, with its version
-// and the state of its database and cache. An unhealthy proxy answers 503,
-// which is an *[APIError].
+// Readiness reports whether the proxy is ready to serve and the state of
+// its database. It needs no key. Since LiteLLM 1.88 the answer has only
+// status and db (unless the proxy sets
+// general_settings.allow_public_health_readiness_details); the version and
+// the rest are in [HealthService.ReadinessDetails]. An unhealthy proxy
+// answers 503, which is an *[APIError].
 //
 // Endpoint: GET /health/readiness (Python: HealthManagementClient.get_readiness).
 func (s *HealthService) Readiness(ctx context.Context, opts ...Option) (*HealthReadiness, error) {
@@ -61,17 +66,86 @@ func (s *HealthService) Readiness(ctx context.Context, opts ...Option) (*HealthR
 		build: gen.NewHealthReadinessRequest}, opts)
 }
 
-// ServerVersion returns the LiteLLM version the proxy runs (the
-// litellm_version of its readiness answer), or "" when the answer has none
-// (Python returns None).
+// ReadinessDetails returns the authenticated readiness answer: status,
+// database and cache state, the LiteLLM version, callbacks and log level.
+// Since LiteLLM 1.88 the public /health/readiness has only status and db,
+// and the rest is here. Any valid key may call it. A proxy whose database is
+// configured but unreachable answers 503 with the same body, which is an
+// *[APIError] (its Body holds the details); an older proxy answers 404.
 //
-// Endpoint: GET /health/readiness (Python: HealthManagementClient.get_server_version).
-func (s *HealthService) ServerVersion(ctx context.Context, opts ...Option) (string, error) {
-	r, err := s.Readiness(ctx, opts...)
-	if err != nil || r == nil {
-		return "", err
+// Endpoint: GET /health/readiness/details (Python: none).
+func (s *HealthService) ReadinessDetails(ctx context.Context, opts ...Option) (*HealthReadiness, error) {
+	return call[HealthReadiness](ctx, (*service)(s), &request{method: http.MethodGet, path: readinessDetailsPath, kind: kindAdmin,
+		build: func(server string) (*http.Request, error) { return newGetRequest(server, readinessDetailsPath) }}, opts)
+}
+
+const readinessDetailsPath = "/health/readiness/details"
+
+// newGetRequest builds a GET of path (absolute, without query) on server.
+func newGetRequest(server, path string) (*http.Request, error) {
+	base, err := url.Parse(server)
+	if err != nil {
+		return nil, err
 	}
-	return r.LitellmVersion, nil
+	u, err := base.Parse("." + path)
+	if err != nil {
+		return nil, err
+	}
+	return http.NewRequest(http.MethodGet, u.String(), nil)
+}
+
+// ServerVersion returns the LiteLLM version the proxy runs, or "" when the
+// proxy does not say (Python returns None).
+//
+// The version is the litellm_version of /health/readiness/details (LiteLLM
+// 1.88 and later, which need a key for it), else that of /health/readiness
+// (older proxies, and newer ones with
+// general_settings.allow_public_health_readiness_details). A proxy with an
+// unreachable database answers the details with 503 and still reports its
+// version, which ServerVersion returns. When neither answer has a version
+// and the details were refused (401, 403: no key or a bad one), that error
+// is returned, so that the caller knows a key would help. The upstream
+// Python client reads only /health/readiness, and gets None from 1.88 on.
+//
+// Endpoint: GET /health/readiness/details, then GET /health/readiness
+// (Python: HealthManagementClient.get_server_version).
+func (s *HealthService) ServerVersion(ctx context.Context, opts ...Option) (string, error) {
+	d, detailsErr := s.ReadinessDetails(ctx, opts...)
+	var apiErr *APIError
+	switch {
+	case detailsErr == nil && d == nil: // WithReturnRequest: nothing was sent
+		return "", nil
+	case detailsErr == nil:
+		return d.LitellmVersion, nil
+	case !errors.As(detailsErr, &apiErr):
+		return "", detailsErr // transport, context, options
+	}
+	if v := versionIn(apiErr.Body); v != "" {
+		return v, nil // 503: the database is down, the details are in the body
+	}
+	r, err := s.Readiness(ctx, opts...)
+	switch {
+	case err != nil:
+		return "", err
+	case r == nil:
+		return "", nil
+	case r.LitellmVersion != "":
+		return r.LitellmVersion, nil
+	case apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden:
+		return "", detailsErr
+	}
+	return "", nil
+}
+
+// versionIn returns the litellm_version member of a JSON object body, or "".
+func versionIn(body []byte) string {
+	var v struct {
+		LitellmVersion string `json:"litellm_version"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	return v.LitellmVersion
 }
 
 // TestConnection asks the proxy to call a model with the given parameters,

@@ -177,13 +177,15 @@ func TestHealthService_ReturnRequest(t *testing.T) {
 		}, http.MethodGet, prefix + "/health/liveliness", ""},
 		{"readiness", func(opt Option) (any, error) { return c.Health.Readiness(t.Context(), opt) },
 			http.MethodGet, prefix + "/health/readiness", ""},
+		{"readiness details", func(opt Option) (any, error) { return c.Health.ReadinessDetails(t.Context(), opt) },
+			http.MethodGet, prefix + "/health/readiness/details", ""},
 		{"server version", func(opt Option) (any, error) {
 			s, err := c.Health.ServerVersion(t.Context(), opt)
 			if s != "" {
 				return s, err
 			}
 			return nil, err
-		}, http.MethodGet, prefix + "/health/readiness", ""},
+		}, http.MethodGet, prefix + "/health/readiness/details", ""},
 		{"test connection", func(opt Option) (any, error) {
 			return c.Health.TestConnection(t.Context(), &HealthTestConnectionRequest{LitellmParams: map[string]any{"model": "x"}}, opt)
 		}, http.MethodPost, prefix + "/health/test_connection", `{"litellm_params":{"model":"x"}}`},
@@ -193,6 +195,87 @@ func TestHealthService_ReturnRequest(t *testing.T) {
 			var req *http.Request
 			res, err := tt.call(ReturnRequest(&req))
 			svcCheckReturned(t, res, err, req, tt.method, tt.url, tt.wantBody)
+		})
+	}
+}
+
+func TestHealthService_ReadinessDetails(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("/health/readiness/details", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testHeader(t, r, "Authorization", "Bearer "+testKey)
+		writeJSON(w, http.StatusOK, `{"status":"healthy","db":"Not connected","cache":null,"litellm_version":"1.88.0",
+			"success_callbacks":["ServiceLogging"],"use_aiohttp_transport":true,"log_level":"WARNING","is_detailed_debug":false}`)
+	})
+	got, err := c.Health.ReadinessDetails(t.Context())
+	if err != nil {
+		t.Fatalf("ReadinessDetails: %v", err)
+	}
+	if got.Status != "healthy" || got.DB != "Not connected" || got.LitellmVersion != "1.88.0" ||
+		!cmp.Equal(got.SuccessCallbacks, []string{"ServiceLogging"}) || !got.UseAiohttpTransport {
+		t.Errorf("ReadinessDetails = %+v", got)
+	}
+}
+
+// TestHealthService_ServerVersion_details covers where the version lives:
+// /health/readiness/details since 1.88 (the public readiness has only status
+// and db), /health/readiness before.
+func TestHealthService_ServerVersion_details(t *testing.T) {
+	t.Parallel()
+	const noVersion = `{"status":"healthy","db":"Not connected"}`
+	tests := []struct {
+		name          string
+		detailsStatus int // 0: no such route (404 from the mux)
+		details       string
+		readiness     string // "" : readiness must not be called
+		want          string
+		wantErr       error
+	}{
+		{"1.88 and later: the details", http.StatusOK, `{"status":"healthy","db":"Not connected","litellm_version":"1.106.12"}`, "", "1.106.12", nil},
+		{"older proxy: readiness", 0, "", `{"status":"healthy","litellm_version":"1.77.1"}`, "1.77.1", nil},
+		{"older proxy without a version", 0, "", noVersion, "", nil},
+		{"no key: the 401 says why", http.StatusUnauthorized,
+			`{"error":{"message":"Authentication Error, No api key passed in.","type":"auth_error","param":"None","code":"401"}}`,
+			noVersion, "", ErrUnauthorized},
+		{"no key, public details", http.StatusUnauthorized, `{"error":{"message":"no key","code":"401"}}`,
+			`{"status":"healthy","db":"Not connected","litellm_version":"1.88.0"}`, "1.88.0", nil},
+		{"database down: 503 with the details", http.StatusServiceUnavailable,
+			`{"status":"healthy","db":"disconnected","litellm_version":"1.88.0"}`, "", "1.88.0", nil},
+		{"unhealthy", http.StatusServiceUnavailable, `{"detail":"Service Unhealthy (boom)"}`, "-503", "", ErrServer},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t)
+			if tt.detailsStatus != 0 {
+				mux.HandleFunc("/health/readiness/details", func(w http.ResponseWriter, r *http.Request) {
+					testMethod(t, r, http.MethodGet)
+					testHeader(t, r, "Authorization", "Bearer "+testKey)
+					writeJSON(w, tt.detailsStatus, tt.details)
+				})
+			}
+			mux.HandleFunc("/health/readiness", func(w http.ResponseWriter, r *http.Request) {
+				switch tt.readiness {
+				case "":
+					t.Error("readiness called, want only the details")
+				case "-503":
+					writeJSON(w, http.StatusServiceUnavailable, `{"detail":"Service Unhealthy (boom)"}`)
+				default:
+					writeJSON(w, http.StatusOK, tt.readiness)
+				}
+			})
+			got, err := c.Health.ServerVersion(t.Context(), WithMaxRetries(0))
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("ServerVersion: err = %v, want %v", err, tt.wantErr)
+				}
+			} else if err != nil {
+				t.Fatalf("ServerVersion: %v", err)
+			}
+			if got != tt.want {
+				t.Errorf("ServerVersion = %q, want %q", got, tt.want)
+			}
 		})
 	}
 }

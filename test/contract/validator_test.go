@@ -1,8 +1,9 @@
 // Package contract holds the facade, the emulator and the spec to each other:
 // every request the facade sends and every response it receives is validated
 // against api/litellm-proxy.yaml, and a suite fails when an operation of the
-// spec is never exercised. With LITELLM_PROXY_URL set, the read-only part of
-// the suite runs against a real proxy (TestLive).
+// spec is never exercised. TestLive runs the suite against real proxies:
+// the one at LITELLM_PROXY_URL, or with LITELLM_LIVE=1 (make live) a real
+// LiteLLM of each tested version, provisioned by test/realproxy.
 package contract
 
 import (
@@ -25,6 +26,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/facade/sse"
 	"github.com/litellm-go/proxyclient/gen"
+	"github.com/litellm-go/proxyclient/test/realproxy"
 )
 
 func TestMain(m *testing.M) {
@@ -36,7 +38,9 @@ func TestMain(m *testing.M) {
 		b, err := io.ReadAll(body)
 		return string(b), err
 	})
-	os.Exit(m.Run())
+	code := m.Run()
+	realproxy.StopShared()
+	os.Exit(code)
 }
 
 var (

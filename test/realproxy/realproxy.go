@@ -85,6 +85,10 @@ const (
 	EnvLive = "LITELLM_LIVE"
 )
 
+// Live reports whether LITELLM_LIVE=1: live suites must run, and whatever
+// keeps them from running is a failure.
+func Live() bool { return os.Getenv(EnvLive) == "1" }
+
 // MarkerFile is the name of the file whose presence, inside a venv, says
 // that the install finished; it holds the requirements installed.
 const MarkerFile = ".proxyclient-complete"
@@ -201,7 +205,7 @@ func Start(tb testing.TB, opts Options) *Proxy {
 func skipOrFail(tb testing.TB, version string, err error) {
 	tb.Helper()
 	msg := skipMessage(version, err)
-	if os.Getenv(EnvLive) == "1" {
+	if Live() {
 		tb.Fatalf("%s (%s=1: a failure, not a skip)", msg, EnvLive)
 		return
 	}
@@ -212,69 +216,85 @@ func skipMessage(version string, err error) string {
 	return fmt.Sprintf("realproxy: no real LiteLLM %s: %v", version, err)
 }
 
+// sharedProxy is the state of one version's shared proxy.
+type sharedProxy struct {
+	mu      sync.Mutex // held while starting
+	p       *Proxy
+	skipErr error // provisioning failed: skip (or fail under LITELLM_LIVE=1)
+	failErr error // the start failed: fail
+}
+
 var shared struct {
-	mu      sync.Mutex
-	proxies map[string]*Proxy
-	errs    map[string]error // provisioning errors: skip
-	fails   map[string]error // start errors: fail
+	mu       sync.Mutex
+	versions map[string]*sharedProxy
 }
 
 // Shared returns the proxy of version (DefaultModels, no extra config)
-// shared by every test of the process, starting it on first use. It is not
-// stopped by tb: call StopShared from TestMain (a process that exits
-// without doing so leaves the proxy to be killed by its parent-death
-// signal, on Linux). A failed start is reported to every caller.
+// shared by every test of the process, starting it on first use; versions
+// start concurrently. It is not stopped by tb: call StopShared from
+// TestMain (a process that exits without doing so leaves the proxy to be
+// killed by its parent-death signal, on Linux). A failed start is reported
+// to every caller.
 func Shared(tb testing.TB, version string) *Proxy {
 	tb.Helper()
 	if version == "" {
 		version = Pinned
 	}
 	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if p := shared.proxies[version]; p != nil {
-		return p
+	if shared.versions == nil {
+		shared.versions = map[string]*sharedProxy{}
 	}
-	if err := shared.errs[version]; err != nil {
-		skipOrFail(tb, version, err)
-		return nil
+	sp := shared.versions[version]
+	if sp == nil {
+		sp = &sharedProxy{}
+		shared.versions[version] = sp
 	}
-	if err := shared.fails[version]; err != nil {
-		tb.Fatalf("realproxy: %v", err)
-		return nil
+	shared.mu.Unlock()
+
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.p == nil && sp.skipErr == nil && sp.failErr == nil {
+		sp.p, sp.skipErr, sp.failErr = startShared(version)
 	}
-	if shared.proxies == nil {
-		shared.proxies, shared.errs, shared.fails = map[string]*Proxy{}, map[string]error{}, map[string]error{}
+	switch {
+	case sp.skipErr != nil:
+		skipOrFail(tb, version, sp.skipErr)
+	case sp.failErr != nil:
+		tb.Fatalf("realproxy: %v", sp.failErr)
 	}
-	dir, err := Provision(version)
-	if err != nil {
-		shared.errs[version] = err
-		skipOrFail(tb, version, err)
-		return nil
-	}
-	tmp, err := os.MkdirTemp("", "realproxy-"+version+"-")
-	if err == nil {
-		var p *Proxy
-		p, err = start(dir, version, Options{Version: version}, tmp)
-		if err == nil {
-			p.tmpDir = tmp
-			shared.proxies[version] = p
-			return p
-		}
-		os.RemoveAll(tmp)
-	}
-	shared.fails[version] = err
-	tb.Fatalf("realproxy: %v", err)
-	return nil
+	return sp.p
 }
 
-// StopShared stops every proxy Shared started. Call it from TestMain after
-// m.Run.
+// startShared provisions and starts a shared proxy, with its files in a
+// temporary directory that Stop removes.
+func startShared(version string) (p *Proxy, skipErr, failErr error) {
+	dir, err := Provision(version)
+	if err != nil {
+		return nil, err, nil
+	}
+	tmp, err := os.MkdirTemp("", "realproxy-"+version+"-")
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err = start(dir, version, Options{Version: version}, tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, err
+	}
+	p.tmpDir = tmp
+	return p, nil, nil
+}
+
+// StopShared stops every proxy Shared started; a later Shared starts a new
+// one. Call it from TestMain after m.Run.
 func StopShared() {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
-	for v, p := range shared.proxies {
-		p.Stop()
-		delete(shared.proxies, v)
+	for v, sp := range shared.versions {
+		sp.mu.Lock()
+		sp.p.Stop()
+		sp.mu.Unlock()
+		delete(shared.versions, v)
 	}
 }
 
