@@ -21,7 +21,7 @@ var requiredOperations = []string{
 	"POST /key/regenerate", "POST /key/{key}/regenerate", "POST /key/block", "POST /key/unblock",
 	"GET /credentials", "POST /credentials", "GET /credentials/by_name/{credential_name}",
 	"PATCH /credentials/{credential_name}", "DELETE /credentials/{credential_name}",
-	"POST /user/new", "GET /user/info", "GET /user/list", "POST /user/update", "POST /user/delete",
+	"POST /user/new", "GET /user/info", "GET /v2/user/info", "GET /user/list", "POST /user/update", "POST /user/delete",
 	"POST /team/new", "GET /team/list", "GET /v2/team/list", "GET /team/info", "GET /team/available",
 	"POST /team/delete", "POST /team/member_add",
 	"GET /health/liveliness", "GET /health/readiness", "GET /health/readiness/details", "POST /health/test_connection",

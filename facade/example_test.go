@@ -202,6 +202,33 @@ func ExampleUsersService_Create() {
 	// ada@example.com internal_user 1
 }
 
+func ExampleUsersService_GetV2() {
+	srv := proxytest.NewServer()
+	defer srv.Close()
+	c, _ := facade.New(srv.URL, facade.WithAPIKey(srv.MasterKey))
+	ctx := context.Background()
+
+	team, err := c.Teams.Create(ctx, &facade.TeamNewRequest{TeamAlias: "research"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	user, err := c.Users.Create(ctx, &facade.UserNewRequest{UserEmail: "ada@example.com", Teams: []string{team.TeamID}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	info, err := c.Users.GetV2(ctx, user.UserID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(info.UserEmail, info.UserRole, len(info.Teams) == 1 && info.Teams[0] == team.TeamID)
+
+	_, err = c.Users.GetV2(ctx, "no-such-user")
+	fmt.Println(errors.Is(err, facade.ErrNotFound))
+	// Output:
+	// ada@example.com internal_user true
+	// true
+}
+
 func ExampleHTTPService_Request() {
 	srv := proxytest.NewServer()
 	defer srv.Close()

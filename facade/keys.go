@@ -115,7 +115,7 @@ func (o *KeyListOptions) params() *gen.KeyListParams {
 		ReturnFullObject:     setOrNil(o.ReturnFullObject),
 		IncludeTeamKeys:      setOrNil(o.IncludeTeamKeys),
 		IncludeCreatedByKeys: setOrNil(o.IncludeCreatedByKeys),
-		SortBy:               setOrNil(gen.KeyListParamsSortBy(o.SortBy)),
+		SortBy:               setOrNil(o.SortBy),
 		SortOrder:            setOrNil(gen.KeyListParamsSortOrder(o.SortOrder)),
 		Status:               setOrNil(o.Status),
 		ProjectID:            setOrNil(o.ProjectID),

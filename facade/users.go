@@ -29,6 +29,9 @@ type (
 	// and their teams. Asked without a user id by a proxy admin, it holds
 	// every key and team and an empty UserInfo.
 	UserInfo = gen.UserInfo
+	// UserInfoV2 is the response of [UsersService.GetV2]: the user's own
+	// fields and the ids of their teams, without keys or team objects.
+	UserInfoV2 = gen.UserInfoV2
 	// UserNewRequest is the body of POST /user/new. Every field is
 	// optional; unless AutoCreateKey is false, the proxy also creates a key
 	// for the user and returns it in UserNewResponse.Key.
@@ -142,6 +145,24 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...Option) (
 	}
 	return call[UserInfo](ctx, (*service)(s), &request{method: http.MethodGet, path: "/user/info", kind: kindAdmin,
 		build: func(server string) (*http.Request, error) { return gen.NewUserInfoRequest(server, params) }}, opts)
+}
+
+// GetV2 returns a user without their keys and teams (only the team ids):
+// the lighter form of [UsersService.Get], for proxies of v1.80 and later. An
+// empty userID asks for the caller's own user (the master key's user is
+// "default_user_id", which exists once the master key has created a team).
+// A user that does not exist, or that the caller may not read (only admins
+// read any user, team admins the members of their teams), is an error
+// matching [ErrNotFound].
+//
+// Endpoint: GET /v2/user/info (Python: none).
+func (s *UsersService) GetV2(ctx context.Context, userID string, opts ...Option) (*UserInfoV2, error) {
+	params := &gen.UserInfoV2Params{}
+	if userID != "" {
+		params.UserID = &userID
+	}
+	return call[UserInfoV2](ctx, (*service)(s), &request{method: http.MethodGet, path: "/v2/user/info", kind: kindAdmin,
+		build: func(server string) (*http.Request, error) { return gen.NewUserInfoV2Request(server, params) }}, opts)
 }
 
 // List returns one page of users; opt may be nil. Unlike the Python client,

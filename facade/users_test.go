@@ -100,6 +100,70 @@ func TestUsersService_Get_notFound(t *testing.T) {
 	}
 }
 
+func TestUsersService_GetV2(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		userID    string
+		wantQuery url.Values
+	}{
+		{"by id", "u1", url.Values{"user_id": {"u1"}}},
+		{"escaped id", "a&b=c d", url.Values{"user_id": {"a&b=c d"}}},
+		{"caller's own user", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t)
+			mux.HandleFunc("/v2/user/info", func(w http.ResponseWriter, r *http.Request) {
+				testMethod(t, r, http.MethodGet)
+				testHeader(t, r, "Authorization", "Bearer "+testKey)
+				testQuery(t, r, tt.wantQuery)
+				writeJSON(w, http.StatusOK, `{"user_id":"u1","user_email":null,"user_role":"internal_user","spend":1.5,
+					"max_budget":null,"models":[],"metadata":{},"teams":["t1"],"sso_user_id":null}`)
+			})
+			got, err := c.Users.GetV2(t.Context(), tt.userID)
+			if err != nil {
+				t.Fatalf("GetV2: %v", err)
+			}
+			want := &UserInfoV2{UserID: "u1", UserRole: UserRoleInternalUser, Spend: 1.5, Models: []string{},
+				Metadata: map[string]any{}, Teams: []string{"t1"}}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("GetV2 (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUsersService_GetV2_errors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		status  int
+		body    string
+		wantErr error
+	}{
+		// The proxy's answers for an unknown user and for a key without a user.
+		{"not found", http.StatusNotFound,
+			`{"error":{"message":"User not found: u1","type":"internal_server_error","param":"None","code":"404"}}`, ErrNotFound},
+		{"no user id", http.StatusBadRequest,
+			`{"error":{"message":"user_id is required.","type":"internal_server_error","param":"None","code":"400"}}`, ErrBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t)
+			mux.HandleFunc("/v2/user/info", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, tt.status, tt.body)
+			})
+			_, err := c.Users.GetV2(t.Context(), "u1")
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 func TestUsersService_List(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -345,6 +409,8 @@ func TestUsersService_ReturnRequest(t *testing.T) {
 			http.MethodPost, prefix + "/user/new", `{"user_email":"a@b.com"}`},
 		{"get", func(opt Option) (any, error) { return c.Users.Get(t.Context(), "u1", opt) },
 			http.MethodGet, prefix + "/user/info?user_id=u1", ""},
+		{"get v2", func(opt Option) (any, error) { return c.Users.GetV2(t.Context(), "u1", opt) },
+			http.MethodGet, prefix + "/v2/user/info?user_id=u1", ""},
 		{"list", func(opt Option) (any, error) { return c.Users.List(t.Context(), &UserListOptions{Page: 2}, opt) },
 			http.MethodGet, prefix + "/user/list?page=2", ""},
 		{"update", func(opt Option) (any, error) {

@@ -536,6 +536,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
 	TeamListV2(ctx context.Context, params *TeamListV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UserInfoV2 Get a user row only (no keys, no team objects)
+	//
+	// Lightweight replacement of GET /user/info: the user's own fields and the ids of their teams. Without user_id it answers for the caller's user (the master key's is default_user_id). Proxy admins may read any user, team admins the users of their teams, others only themselves; an unknown user, or one the caller may not read, is a 404.
+	//
+	// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
+	UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ChatCompletionWithBody Create a chat completion
@@ -1645,6 +1652,23 @@ func (c *Client) ModelListV1(ctx context.Context, params *ModelListV1Params, req
 // Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
 func (c *Client) TeamListV2(ctx context.Context, params *TeamListV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamListV2Request(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserInfoV2 Get a user row only (no keys, no team objects)
+//
+// Lightweight replacement of GET /user/info: the user's own fields and the ids of their teams. Without user_id it answers for the caller's user (the master key's is default_user_id). Proxy admins may read any user, team admins the users of their teams, others only themselves; an unknown user, or one the caller may not read, is a 404.
+//
+// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
+func (c *Client) UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserInfoV2Request(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4383,6 +4407,60 @@ func NewTeamListV2Request(server string, params *TeamListV2Params) (*http.Reques
 	return req, nil
 }
 
+// NewUserInfoV2Request constructs an http.Request for the UserInfoV2 method
+func NewUserInfoV2Request(server string, params *UserInfoV2Params) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/user/info")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -4919,6 +4997,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
 	TeamListV2WithResponse(ctx context.Context, params *TeamListV2Params, reqEditors ...RequestEditorFn) (*TeamListV2HTTPResponse, error)
+
+	// UserInfoV2WithResponse Get a user row only (no keys, no team objects)
+	//
+	// Lightweight replacement of GET /user/info: the user's own fields and the ids of their teams. Without user_id it answers for the caller's user (the master key's is default_user_id). Proxy admins may read any user, team admins the users of their teams, others only themselves; an unknown user, or one the caller may not read, is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
+	UserInfoV2WithResponse(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*UserInfoV2HTTPResponse, error)
 }
 
 type ChatCompletionHTTPResponse struct {
@@ -7019,6 +7106,8 @@ type ModelListHTTPResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntity
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -7038,6 +7127,11 @@ func (r ModelListHTTPResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ModelListHTTPResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ModelListHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -8150,6 +8244,8 @@ type UserNewHTTPResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntity
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -8181,6 +8277,11 @@ func (r UserNewHTTPResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UserNewHTTPResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UserNewHTTPResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -8499,6 +8600,8 @@ type ModelListV1HTTPResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntity
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8518,6 +8621,11 @@ func (r ModelListV1HTTPResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ModelListV1HTTPResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ModelListV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -8643,6 +8751,96 @@ func (r TeamListV2HTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r TeamListV2HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UserInfoV2HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserInfoV2
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON200() *UserInfoV2 {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserInfoV2HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserInfoV2HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserInfoV2HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserInfoV2HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserInfoV2HTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9542,6 +9740,21 @@ func (c *ClientWithResponses) TeamListV2WithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseTeamListV2HTTPResponse(rsp)
+}
+
+// UserInfoV2WithResponse Get a user row only (no keys, no team objects)
+//
+// Lightweight replacement of GET /user/info: the user's own fields and the ids of their teams. Without user_id it answers for the caller's user (the master key's is default_user_id). Proxy admins may read any user, team admins the users of their teams, others only themselves; an unknown user, or one the caller may not read, is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
+func (c *ClientWithResponses) UserInfoV2WithResponse(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*UserInfoV2HTTPResponse, error) {
+	rsp, err := c.UserInfoV2(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserInfoV2HTTPResponse(rsp)
 }
 
 // ParseChatCompletionHTTPResponse parses an HTTP response from a ChatCompletionWithResponse call
@@ -11296,6 +11509,13 @@ func ParseModelListHTTPResponse(rsp *http.Response) (*ModelListHTTPResponse, err
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12236,6 +12456,13 @@ func ParseUserNewHTTPResponse(rsp *http.Response) (*UserNewHTTPResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12518,6 +12745,13 @@ func ParseModelListV1HTTPResponse(rsp *http.Response) (*ModelListV1HTTPResponse,
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12553,6 +12787,81 @@ func ParseTeamListV2HTTPResponse(rsp *http.Response) (*TeamListV2HTTPResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamListV2
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserInfoV2HTTPResponse parses an HTTP response from a UserInfoV2WithResponse call
+func ParseUserInfoV2HTTPResponse(rsp *http.Response) (*UserInfoV2HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserInfoV2HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserInfoV2
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

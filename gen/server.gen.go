@@ -150,6 +150,9 @@ type ServerInterface interface {
 	// TeamListV2 List teams, paginated
 	// (GET /v2/team/list)
 	TeamListV2(w http.ResponseWriter, r *http.Request, params TeamListV2Params)
+	// UserInfoV2 Get a user row only (no keys, no team objects)
+	// (GET /v2/user/info)
+	UserInfoV2(w http.ResponseWriter, r *http.Request, params UserInfoV2Params)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -2083,6 +2086,39 @@ func (siw *ServerInterfaceWrapper) TeamListV2(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// UserInfoV2 operation middleware
+func (siw *ServerInterfaceWrapper) UserInfoV2(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UserInfoV2Params
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_id", r.URL.Query(), &params.UserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserInfoV2(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -2230,6 +2266,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/credentials/{credential_name}", wrapper.CredentialUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/new", wrapper.UserNew)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/info", wrapper.UserInfo)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/user/info", wrapper.UserInfoV2)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/list", wrapper.UserList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/update", wrapper.UserUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/delete", wrapper.UserDelete)

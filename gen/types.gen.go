@@ -449,36 +449,6 @@ func (e UserUpdateRequestUserRole) Valid() bool {
 	}
 }
 
-// Defines values for KeyListParamsSortBy.
-const (
-	CreatedAt KeyListParamsSortBy = "created_at"
-	KeyAlias  KeyListParamsSortBy = "key_alias"
-	MaxBudget KeyListParamsSortBy = "max_budget"
-	Spend     KeyListParamsSortBy = "spend"
-	Token     KeyListParamsSortBy = "token"
-	UpdatedAt KeyListParamsSortBy = "updated_at"
-)
-
-// Valid indicates whether the value is a known member of the KeyListParamsSortBy enum.
-func (e KeyListParamsSortBy) Valid() bool {
-	switch e {
-	case CreatedAt:
-		return true
-	case KeyAlias:
-		return true
-	case MaxBudget:
-		return true
-	case Spend:
-		return true
-	case Token:
-		return true
-	case UpdatedAt:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for KeyListParamsSortOrder.
 const (
 	KeyListParamsSortOrderAsc  KeyListParamsSortOrder = "asc"
@@ -1418,10 +1388,12 @@ type ProxyErrorDetail struct {
 
 // ProxyErrorObject A ProxyException serialised with vars(): what the credential endpoints return with HTTP 200 when they fail.
 type ProxyErrorObject struct {
-	Code                   string                 `json:"code,omitempty,omitzero"`
-	Headers                map[string]interface{} `json:"headers,omitempty,omitzero"`
-	Message                string                 `json:"message,omitempty,omitzero"`
-	OpenaiCode             string                 `json:"openai_code,omitempty,omitzero"`
+	Code    string                 `json:"code,omitempty,omitzero"`
+	Headers map[string]interface{} `json:"headers,omitempty,omitzero"`
+	Message string                 `json:"message,omitempty,omitzero"`
+
+	// OpenaiCode The HTTP status, an integer (404) in 1.88; a string in older proxies.
+	OpenaiCode             interface{}            `json:"openai_code,omitempty,omitzero"`
 	Param                  string                 `json:"param,omitempty,omitzero"`
 	ProviderSpecificFields map[string]interface{} `json:"provider_specific_fields,omitempty,omitzero"`
 	Type                   string                 `json:"type,omitempty,omitzero"`
@@ -1650,6 +1622,26 @@ type UserInfo struct {
 	UserInfo UserRecord `json:"user_info,omitempty,omitzero"`
 }
 
+// UserInfoV2 Response of GET /v2/user/info (UserInfoV2Response): the user row without keys or team objects.
+type UserInfoV2 struct {
+	BudgetDuration string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetResetAt  string                 `json:"budget_reset_at,omitempty,omitzero"`
+	CreatedAt      string                 `json:"created_at,omitempty,omitzero"`
+	MaxBudget      float64                `json:"max_budget,omitempty,omitzero"`
+	Metadata       map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	Models         []string               `json:"models,omitempty,omitzero"`
+	Spend          float64                `json:"spend,omitempty,omitzero"`
+	SSOUserID      string                 `json:"sso_user_id,omitempty,omitzero"`
+
+	// Teams Ids of the user's teams.
+	Teams     []string `json:"teams,omitempty,omitzero"`
+	UpdatedAt string   `json:"updated_at,omitempty,omitzero"`
+	UserAlias string   `json:"user_alias,omitempty,omitzero"`
+	UserEmail string   `json:"user_email,omitempty,omitzero"`
+	UserID    string   `json:"user_id"`
+	UserRole  string   `json:"user_role,omitempty,omitzero"`
+}
+
 // UserList Response of GET /user/list.
 type UserList struct {
 	Page       int          `json:"page,omitempty,omitzero"`
@@ -1736,17 +1728,19 @@ type UserNewResponse struct {
 	MaxBudget           float64                `json:"max_budget,omitempty,omitzero"`
 	MaxParallelRequests int                    `json:"max_parallel_requests,omitempty,omitzero"`
 	Metadata            map[string]interface{} `json:"metadata,omitempty,omitzero"`
-	ModelMaxBudget      map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
-	ModelSpend          map[string]interface{} `json:"model_spend,omitempty,omitzero"`
-	Models              []string               `json:"models,omitempty,omitzero"`
-	ObjectPermissionID  string                 `json:"object_permission_id,omitempty,omitzero"`
-	OrganizationID      string                 `json:"organization_id,omitempty,omitzero"`
-	Permissions         map[string]interface{} `json:"permissions,omitempty,omitzero"`
-	RpmLimit            int                    `json:"rpm_limit,omitempty,omitzero"`
-	SoftBudget          float64                `json:"soft_budget,omitempty,omitzero"`
-	Spend               float64                `json:"spend,omitempty,omitzero"`
-	TeamID              string                 `json:"team_id,omitempty,omitzero"`
-	Teams               []interface{}          `json:"teams,omitempty,omitzero"`
+
+	// ModelMaxBudget null when auto_create_key is false.
+	ModelMaxBudget     map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	ModelSpend         map[string]interface{} `json:"model_spend,omitempty,omitzero"`
+	Models             []string               `json:"models,omitempty,omitzero"`
+	ObjectPermissionID string                 `json:"object_permission_id,omitempty,omitzero"`
+	OrganizationID     string                 `json:"organization_id,omitempty,omitzero"`
+	Permissions        map[string]interface{} `json:"permissions,omitempty,omitzero"`
+	RpmLimit           int                    `json:"rpm_limit,omitempty,omitzero"`
+	SoftBudget         float64                `json:"soft_budget,omitempty,omitzero"`
+	Spend              float64                `json:"spend,omitempty,omitzero"`
+	TeamID             string                 `json:"team_id,omitempty,omitzero"`
+	Teams              []interface{}          `json:"teams,omitempty,omitzero"`
 
 	// Token Hash of the auto-created key; null without one.
 	Token     string `json:"token,omitempty,omitzero"`
@@ -1849,6 +1843,9 @@ type ChangedBy = string
 // BadRequest Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
 type BadRequest = ErrorBody
 
+// Conflict Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
+type Conflict = ErrorBody
+
 // Forbidden Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
 type Forbidden = ErrorBody
 
@@ -1901,26 +1898,25 @@ type KeyInfoParams struct {
 
 // KeyListParams defines parameters for KeyList.
 type KeyListParams struct {
-	Page                 *int                    `form:"page,omitempty" json:"page,omitempty"`
-	Size                 *int                    `form:"size,omitempty" json:"size,omitempty"`
-	UserID               *string                 `form:"user_id,omitempty" json:"user_id,omitempty"`
-	TeamID               *string                 `form:"team_id,omitempty" json:"team_id,omitempty"`
-	OrganizationID       *string                 `form:"organization_id,omitempty" json:"organization_id,omitempty"`
-	KeyHash              *string                 `form:"key_hash,omitempty" json:"key_hash,omitempty"`
-	KeyAlias             *string                 `form:"key_alias,omitempty" json:"key_alias,omitempty"`
-	ReturnFullObject     *bool                   `form:"return_full_object,omitempty" json:"return_full_object,omitempty"`
-	IncludeTeamKeys      *bool                   `form:"include_team_keys,omitempty" json:"include_team_keys,omitempty"`
-	IncludeCreatedByKeys *bool                   `form:"include_created_by_keys,omitempty" json:"include_created_by_keys,omitempty"`
-	SortBy               *KeyListParamsSortBy    `form:"sort_by,omitempty" json:"sort_by,omitempty"`
-	SortOrder            *KeyListParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
-	Expand               *[]string               `form:"expand,omitempty" json:"expand,omitempty"`
-	Status               *string                 `form:"status,omitempty" json:"status,omitempty"`
-	ProjectID            *string                 `form:"project_id,omitempty" json:"project_id,omitempty"`
-	AccessGroupID        *string                 `form:"access_group_id,omitempty" json:"access_group_id,omitempty"`
-}
+	Page                 *int    `form:"page,omitempty" json:"page,omitempty"`
+	Size                 *int    `form:"size,omitempty" json:"size,omitempty"`
+	UserID               *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	TeamID               *string `form:"team_id,omitempty" json:"team_id,omitempty"`
+	OrganizationID       *string `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+	KeyHash              *string `form:"key_hash,omitempty" json:"key_hash,omitempty"`
+	KeyAlias             *string `form:"key_alias,omitempty" json:"key_alias,omitempty"`
+	ReturnFullObject     *bool   `form:"return_full_object,omitempty" json:"return_full_object,omitempty"`
+	IncludeTeamKeys      *bool   `form:"include_team_keys,omitempty" json:"include_team_keys,omitempty"`
+	IncludeCreatedByKeys *bool   `form:"include_created_by_keys,omitempty" json:"include_created_by_keys,omitempty"`
 
-// KeyListParamsSortBy defines parameters for KeyList.
-type KeyListParamsSortBy string
+	// SortBy Column to sort by: spend, max_budget, created_at, updated_at, token or key_alias. The proxy checks it itself and answers another column with HTTP 400 (not a validation error).
+	SortBy        *string                 `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortOrder     *KeyListParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+	Expand        *[]string               `form:"expand,omitempty" json:"expand,omitempty"`
+	Status        *string                 `form:"status,omitempty" json:"status,omitempty"`
+	ProjectID     *string                 `form:"project_id,omitempty" json:"project_id,omitempty"`
+	AccessGroupID *string                 `form:"access_group_id,omitempty" json:"access_group_id,omitempty"`
+}
 
 // KeyListParamsSortOrder defines parameters for KeyList.
 type KeyListParamsSortOrder string
@@ -2097,6 +2093,11 @@ type TeamListV2Params struct {
 
 // TeamListV2ParamsSortOrder defines parameters for TeamListV2.
 type TeamListV2ParamsSortOrder string
+
+// UserInfoV2Params defines parameters for UserInfoV2.
+type UserInfoV2Params struct {
+	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+}
 
 // ChatCompletionJSONRequestBody defines body for ChatCompletion for application/json ContentType.
 type ChatCompletionJSONRequestBody = ChatCompletionRequest

@@ -4,10 +4,20 @@
 //
 // Usage:
 //
-//	litellm-emulator [--addr 127.0.0.1:4000] [--master-key KEY] [--sso-auto-approve] [--sso-start-flow] [--seed N] [--no-db] [--version V]
+//	litellm-emulator [--addr 127.0.0.1:4000] [--config FILE] [--master-key KEY] [--enterprise]
+//	                 [--sso-auto-approve] [--sso-start-flow] [--seed N] [--no-db] [--version V]
 //
-// It prints its URL and master key, logs one line per request (method, path
-// with keys abbreviated, status, duration; never the query) to stderr, and
+// --config reads a LiteLLM proxy config file (the YAML of `litellm --config`):
+// its model_list replaces the default models (mock_response, api_base and
+// model_info included) and its general_settings.master_key (a value or
+// os.environ/NAME) is the master key unless --master-key is given. Settings
+// the emulator does not emulate are listed on stderr and otherwise ignored.
+// --enterprise behaves as a proxy with an Enterprise licence (key
+// regeneration, tags and the like).
+//
+// It prints its URL and master key (abbreviated when it comes from a config
+// file), logs one line per request (method, path with keys abbreviated,
+// status, duration; never the query) to stderr, and
 // shuts down cleanly on Ctrl-C or SIGTERM. An --addr with port 0 picks a free
 // port; the URL printed is the real one. --no-db answers as a real proxy
 // started without a database (virtual keys and the routes that store things
@@ -54,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 0, "seed of generated keys, ids and fault draws (0: random)")
 	noDB := fs.Bool("no-db", false, "answer as a proxy without a database (its no-database errors; virtual keys get 400)")
 	version := fs.String("version", proxytest.Version, "the LiteLLM `version` to imitate: "+strings.Join(proxytest.Versions, " or "))
+	configFile := fs.String("config", "", "LiteLLM proxy config `file` (model_list, general_settings.master_key)")
+	enterprise := fs.Bool("enterprise", false, "behave as a proxy with an Enterprise licence")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -73,7 +85,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "litellm-emulator: --version %q: want one of %s\n", *version, strings.Join(proxytest.Versions, ", "))
 		return 2
 	}
-	opts := []proxytest.Option{proxytest.WithMasterKey(*masterKey)}
+	keySet := false
+	fs.Visit(func(f *flag.Flag) { keySet = keySet || f.Name == "master-key" })
+	var opts []proxytest.Option
+	shownKey := *masterKey
+	if *configFile != "" {
+		cfg, err := proxytest.LoadLiteLLMConfig(*configFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "litellm-emulator: %v\n", err)
+			return 2
+		}
+		if len(cfg.Ignored) > 0 {
+			fmt.Fprintf(stderr, "litellm-emulator: %s: not emulated, ignored: %s\n", *configFile, strings.Join(cfg.Ignored, ", "))
+		}
+		opts = append(opts, cfg.Option())
+		if cfg.MasterKey != "" && !keySet {
+			*masterKey = cfg.MasterKey
+			shownKey = abbreviate(cfg.MasterKey) + " (from " + *configFile + ")"
+		}
+	}
+	opts = append(opts, proxytest.WithMasterKey(*masterKey))
+	if *enterprise {
+		opts = append(opts, proxytest.WithEnterprise())
+	}
 	if *autoApprove {
 		opts = append(opts, proxytest.WithSSOAutoApprove())
 	}
@@ -100,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(stderr, "litellm-emulator: ", log.LstdFlags),
 	}
-	fmt.Fprintf(stdout, "LiteLLM emulator listening on http://%s\nmaster key: %s\n", ln.Addr(), *masterKey)
+	fmt.Fprintf(stdout, "LiteLLM emulator listening on http://%s\nmaster key: %s\n", ln.Addr(), shownKey)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -158,6 +192,14 @@ func logRequests(h http.Handler, l *log.Logger) http.Handler {
 		}()
 		h.ServeHTTP(sw, r)
 	})
+}
+
+// abbreviate shows a key as "sk-...<last 4>", as the proxy does.
+func abbreviate(key string) string {
+	if len(key) <= 8 {
+		return "sk-..."
+	}
+	return "sk-..." + key[len(key)-4:]
 }
 
 // redactPath abbreviates path segments that are keys (/key/{key}/regenerate,

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -118,6 +120,52 @@ func TestRun(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("log shows %q:\n%s", secret, logs)
 		}
+	}
+}
+
+func TestRunConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte(`model_list:
+  - model_name: fake-gpt
+    litellm_params: {model: openai/fake-gpt, mock_response: "Hello"}
+general_settings:
+  master_key: os.environ/EMULATOR_TEST_MASTER
+litellm_settings: {telemetry: false}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("EMULATOR_TEST_MASTER", "sk-test-config-master-9876")
+	url, stdout, stderr, stop := start(t, "--config", cfg)
+	if out := stdout.String(); !strings.Contains(out, "master key: sk-...9876 (from "+cfg+")\n") || strings.Contains(out, "sk-test-config-master-9876") {
+		t.Errorf("stdout = %q, want the config's key abbreviated", out)
+	}
+	if !strings.Contains(stderr.String(), "not emulated, ignored: litellm_settings") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+	if status, body := get(t, url+"/v1/models", "sk-test-config-master-9876"); status != 200 || !strings.Contains(body, `"id":"fake-gpt"`) || strings.Contains(body, "gpt-4o") {
+		t.Errorf("models: %d %s", status, body)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+
+	// --master-key wins over the config's.
+	url, _, _, stop = start(t, "--config", cfg, "--master-key", "sk-test-flag", "--enterprise")
+	if status, _ := get(t, url+"/key/list", "sk-test-flag"); status != 200 {
+		t.Errorf("flag key: %d", status)
+	}
+	stop()
+
+	// A bad config file is a usage error naming the file.
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("model_list:\n  - model_name: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := run(t.Context(), []string{"--config", bad}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), bad) ||
+		!strings.Contains(errOut.String(), "has no litellm_params") {
+		t.Errorf("bad config: code %d, stderr %q", code, errOut.String())
 	}
 }
 

@@ -365,7 +365,9 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 		hd.Set("x-litellm-response-cost-output", pyFloat(float64(completionTokens)*outCost*boolF(!req.Stream)))
 		hd.Set("x-litellm-response-cost-tool-usage", "0.0")
 	}
-	if !req.Stream {
+	if !req.Stream && (h.knownModel(d.params) != nil || d.info["input_cost_per_token"] != nil || d.info["output_cost_per_token"] != nil) {
+		// Without a price (a model the cost map does not know, and no
+		// model_info costs) the cost is None and the header is left out.
 		hd.Set("x-litellm-response-cost", pyFloat(cost))
 	}
 	hd.Set("x-litellm-response-cost-original", pyFloat(streamCost))

@@ -46,8 +46,8 @@ func (c *credential) view() map[string]any {
 // credentialNotFound is the proxy quirk of §1.3d: the error object of a
 // missing credential, answered with HTTP 200.
 func credentialNotFound() map[string]any {
-	return map[string]any{"message": "Credential not found in DB.", "type": "not_found_error", "param": "None",
-		"openai_code": "404", "code": "404", "headers": map[string]any{}}
+	return map[string]any{"message": "Credential not found in DB.", "type": "internal_server_error", "param": "None",
+		"openai_code": 404, "code": "404", "headers": map[string]any{}, "provider_specific_fields": nil}
 }
 
 // CredentialList serves GET /credentials.
@@ -74,7 +74,7 @@ func (h *handler) CredentialCreate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	if body["credential_values"] == nil && req.ModelID == "" {
+	if len(mapOr(body["credential_values"])) == 0 && req.ModelID == "" {
 		writeError(w, valueError("Either credential_values or model_id must be set", body))
 		return
 	}
@@ -83,7 +83,7 @@ func (h *handler) CredentialCreate(w http.ResponseWriter, r *http.Request) {
 		if req.ModelID != "" {
 			d := h.deploymentByID(req.ModelID)
 			if d == nil {
-				return nil, wrappedErr(http.StatusNotFound, "Model not found")
+				return nil, proxyErr(http.StatusNotFound, "internal_server_error", "None", "Model not found")
 			}
 			values = map[string]any{}
 			for _, k := range []string{"api_key", "api_base", "api_version", "aws_access_key_id", "aws_secret_access_key",
@@ -111,7 +111,7 @@ func (h *handler) CredentialGet(w http.ResponseWriter, _ *http.Request, credenti
 	h.do(w, func() (any, *apiError) {
 		c := h.credentials[credentialName]
 		if c == nil {
-			return nil, detailErr(http.StatusNotFound, "Credential not found in DB.")
+			return nil, proxyErr(http.StatusNotFound, "internal_server_error", "None", "Credential not found. Got credential name: "+credentialName)
 		}
 		return c.view(), nil
 	})
@@ -134,7 +134,8 @@ func (h *handler) CredentialUpdate(w http.ResponseWriter, r *http.Request, crede
 		if req.CredentialName != "" && req.CredentialName != credentialName {
 			if h.credentials[req.CredentialName] != nil {
 				return map[string]any{"message": "Internal Server Error, Unique constraint failed on the fields: (`credential_name`)",
-					"type": "internal_server_error", "param": "None", "openai_code": "500", "code": "500", "headers": map[string]any{}}, nil
+					"type": "internal_server_error", "param": "None", "openai_code": 500, "code": "500", "headers": map[string]any{},
+					"provider_specific_fields": nil}, nil
 			}
 			delete(h.credentials, credentialName)
 			c.name = req.CredentialName
@@ -156,9 +157,7 @@ func (h *handler) CredentialUpdate(w http.ResponseWriter, r *http.Request, crede
 // credential is answered with HTTP 200 and an error object, as the proxy does.
 func (h *handler) CredentialDelete(w http.ResponseWriter, _ *http.Request, credentialName string) {
 	h.do(w, func() (any, *apiError) {
-		if h.credentials[credentialName] == nil {
-			return credentialNotFound(), nil
-		}
+		// The proxy's delete_many succeeds for a name it does not have.
 		delete(h.credentials, credentialName)
 		return map[string]any{"success": true, "message": "Credential deleted successfully"}, nil
 	})

@@ -39,18 +39,22 @@ func TestCredentials(t *testing.T) {
 	mustOK(t, call(t, srv, "PATCH", "/credentials/azure-prod", srv.MasterKey, map[string]any{
 		"credential_name": "azure/eu", "credential_info": map[string]any{"region": "eu"}, "credential_values": map[string]any{"api_version": "2024-10-01"},
 	}))
-	detail(t, call(t, srv, "GET", "/credentials/by_name/azure-prod", srv.MasterKey, nil), 404)
+	wantProxyError(t, call(t, srv, "GET", "/credentials/by_name/azure-prod", srv.MasterKey, nil), 404, "internal_server_error",
+		"Credential not found. Got credential name: azure-prod")
 	got = mustOK(t, call(t, srv, "GET", "/credentials/by_name/"+url.PathEscape("azure/eu"), srv.MasterKey, nil)).Map(t)
 	if get(got, "credential_values", "api_version") != "2024-10-01" || get(got, "credential_values", "api_key") != "sk****34" ||
 		get(got, "credential_info", "region") != "eu" || get(got, "credential_info", "custom_llm_provider") != "azure" {
 		t.Errorf("after patch = %v", got)
 	}
 
-	// The quirk: a missing credential is an error object sent with HTTP 200.
-	quirk := map[string]any{"message": "Credential not found in DB.", "type": "not_found_error", "param": "None",
-		"openai_code": "404", "code": "404", "headers": map[string]any{}}
+	// The quirk: updating a missing credential is an error object sent
+	// with HTTP 200 (openai_code an integer); deleting one succeeds.
+	quirk := map[string]any{"message": "Credential not found in DB.", "type": "internal_server_error", "param": "None",
+		"openai_code": 404.0, "code": "404", "headers": map[string]any{}, "provider_specific_fields": nil}
+	if got := mustOK(t, call(t, srv, "DELETE", "/credentials/nope", srv.MasterKey, nil)).Map(t); got["success"] != true {
+		t.Errorf("delete of a missing credential = %v", got)
+	}
 	for _, r := range []result{
-		call(t, srv, "DELETE", "/credentials/nope", srv.MasterKey, nil),
 		call(t, srv, "PATCH", "/credentials/nope", srv.MasterKey, map[string]any{"credential_name": "nope", "credential_info": map[string]any{}, "credential_values": map[string]any{}}),
 	} {
 		got := mustOK(t, r).Map(t)
@@ -80,7 +84,7 @@ func TestCredentialFromModel(t *testing.T) {
 	}
 	wantProxyError(t, call(t, srv, "POST", "/credentials", srv.MasterKey, map[string]any{
 		"credential_name": "x", "credential_info": map[string]any{}, "model_id": "nope",
-	}), 404, "auth_error", "Model not found")
+	}), 404, "internal_server_error", "Model not found")
 	d, _ := detail(t, call(t, srv, "POST", "/credentials", srv.MasterKey, map[string]any{
 		"credential_name": "x", "credential_info": map[string]any{},
 	}), 422).([]any)

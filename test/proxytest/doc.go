@@ -44,6 +44,16 @@
 // "assistant", a last chunk carries finish_reason, a usage chunk (choices [])
 // follows when stream_options.include_usage is set, then data: [DONE].
 //
+// # Starting from a LiteLLM config file
+//
+// [WithLiteLLMConfig] (and litellm-emulator --config) reads the YAML a real
+// proxy is started with: model_list (litellm_params with mock_response,
+// api_base and the rest, model_info) replaces the default models, with the
+// deployment ids the proxy computes, and general_settings.master_key (a
+// value or os.environ/NAME) becomes the master key. Without
+// store_model_in_db the server refuses /model/new, as the proxy does. Other
+// settings are ignored ([LoadLiteLLMConfig] lists them).
+//
 // # Authentication
 //
 // The master key ([DefaultMasterKey] unless [WithMasterKey]) acts as
@@ -73,8 +83,10 @@
 //
 // # Differences from the proxy
 //
-// Regenerating a key does not need an enterprise licence; grace_period is
-// ignored and new_master_key is refused. A missing key on /key/update is
+// Like an open-source proxy, a server refuses the Enterprise features
+// (/key/regenerate with HTTP 500, key tags, guardrails and the like, team
+// admins added by /team/member_add) unless [WithEnterprise]; regenerating
+// then ignores grace_period and refuses new_master_key. A missing key on /key/update is
 // reported as "Key not found" (the proxy's message names a team). The
 // litellm_params in /model/new and /model/update answers are opaque stand-ins
 // for the proxy's encrypted values. An SSO login key gets the user's team if

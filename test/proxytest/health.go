@@ -2,6 +2,7 @@ package proxytest
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/litellm-go/proxyclient/gen"
 )
@@ -63,25 +64,47 @@ func (h *handler) HealthTestConnection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
+		model := str(req.LitellmParams["model"])
+		if model == "" {
+			return nil, errorDetail(http.StatusInternalServerError, "Failed to test connection: 1 validation error for LiteLLM_Params\nmodel\n"+
+				"  Field required [type=missing, input_value={}, input_type=dict]\n    For further information visit https://errors.pydantic.dev/2.14/v/missing")
+		}
+		// The proxy makes a 5-token uncached call with the params and
+		// answers them back (without secrets).
 		result := map[string]any{}
 		for k, v := range req.LitellmParams {
 			if !secretParam(k) {
 				result[k] = deepCopy(v)
 			}
 		}
-		mode := string(req.Mode)
-		if mode == "" {
-			mode = "chat"
-		}
-		result["mode"] = mode
-		model := str(req.LitellmParams["model"])
+		result["max_tokens"] = 5
+		result["cache"] = map[string]any{"no-cache": true}
+		ok := req.LitellmParams["mock_response"] != nil
 		for _, d := range h.deployments {
-			if model != "" && (d.name == model || str(d.params["model"]) == model) {
-				return map[string]any{"status": "success", "result": result}, nil
-			}
+			ok = ok || d.name == model || str(d.params["model"]) == model
 		}
-		msg := "litellm.BadRequestError: LLM Provider NOT provided or model not known to proxytest. model=" + model
-		result["error"] = msg
-		return map[string]any{"status": "error", "result": result, "message": msg}, nil
+		if ok {
+			for _, f := range []string{"use_in_pass_through", "use_litellm_proxy", "merge_reasoning_content_in_choices"} {
+				if _, set := result[f]; !set {
+					result[f] = false
+				}
+			}
+			return map[string]any{"status": "success", "result": result}, nil
+		}
+		upstream := model
+		if _, m, cut := strings.Cut(model, "/"); cut {
+			upstream = m
+		}
+		result["error"] = "litellm.BadRequestError: LLM Provider NOT provided or model not known to proxytest. model=" + model
+		result["raw_request_typed_dict"] = map[string]any{
+			"raw_request_api_base": req.LitellmParams["api_base"],
+			"raw_request_body": map[string]any{"model": upstream, "messages": []any{map[string]any{"role": "user", "content": "What's 1 + 1?"}},
+				"max_tokens": 5, "extra_body": map[string]any{}},
+			"raw_request_headers": map[string]any{}, "error": nil,
+		}
+		if key := str(req.LitellmParams["api_key"]); key != "" {
+			result["raw_request_typed_dict"].(map[string]any)["raw_request_headers"] = masked(map[string]any{"Authorization": "Bearer " + key})
+		}
+		return map[string]any{"status": "error", "result": result}, nil
 	})
 }

@@ -105,7 +105,7 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 		default:
 			dur, ok := parseDuration(d)
 			if !ok {
-				return wrappedErr(http.StatusBadRequest, fmt.Sprintf("Unsupported duration: %s. Use a number and one of s, m, h, d, w, mo (e.g. 30d).", d))
+				return proxyErr(http.StatusInternalServerError, "internal_server_error", "None", "Invalid duration format")
 			}
 			t := h.now().Add(dur)
 			k.expires = &t
@@ -113,14 +113,20 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 		}
 		k.extra["duration"] = v
 	}
-	if v, ok := body["team_id"]; ok && str(v) != "" && h.teams[str(v)] == nil {
-		return wrappedErr(http.StatusNotFound, "Team not found, passed team_id="+str(v))
+	if e := h.premiumFields(body); e != nil {
+		return e
 	}
 	if v, ok := body["key_alias"]; ok && str(v) != "" {
 		for _, o := range h.keys {
 			if o != k && str(o.row["key_alias"]) == str(v) {
 				return wrappedErr(http.StatusBadRequest, fmt.Sprintf("Key with alias '%s' already exists. Unique key aliases across all keys are required.", str(v)))
 			}
+		}
+	}
+	if v, ok := body["budget_duration"]; ok {
+		k.row["budget_reset_at"] = nil
+		if d, ok := parseDuration(str(v)); ok {
+			k.row["budget_reset_at"] = isoTime(h.now().Add(d))
 		}
 	}
 	for f, v := range body {
@@ -139,6 +145,33 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 	return nil
 }
 
+// notPremium ends the proxy's messages for Enterprise features.
+const notPremium = "You must be a LiteLLM Enterprise user to use this feature. If you have a license please set `LITELLM_LICENSE` in your env. Get a 7 day trial key here: https://www.litellm.ai/enterprise#trial. \nPricing: https://www.litellm.ai/#pricing"
+
+// premiumKeyFields are the key fields only an Enterprise proxy takes
+// (LiteLLM_ManagementEndpoint_MetadataFields_Premium).
+var premiumKeyFields = []string{"disable_global_guardrails", "guardrails", "policies", "tags", "team_member_key_duration",
+	"prompts", "logging", "secret_manager_settings", "allowed_passthrough_routes"}
+
+// premiumFields refuses, on a proxy without an Enterprise licence, a body
+// that sets an Enterprise-only field, as the proxy does (403).
+func (h *handler) premiumFields(body map[string]any) *apiError {
+	if h.cfg.enterprise {
+		return nil
+	}
+	for _, f := range premiumKeyFields {
+		if v, ok := body[f]; ok && v != nil {
+			return proxyErr(http.StatusForbidden, "internal_server_error", "None", pyDict("error",
+				"This feature is only available for LiteLLM Enterprise users: "+f+". "+notPremium))
+		}
+	}
+	if m, ok := body["model_max_budget"].(map[string]any); ok && len(m) > 0 {
+		return proxyErr(http.StatusInternalServerError, "internal_server_error", "None",
+			"You must have an enterprise license to set model_max_budget. "+notPremium)
+	}
+	return nil
+}
+
 // keyRow is the row of k, with or without its token.
 func keyRow(k *keyRec, withToken bool) map[string]any {
 	out := make(map[string]any, len(k.row))
@@ -152,19 +185,44 @@ func keyRow(k *keyRec, withToken bool) map[string]any {
 }
 
 // generateResponse is a GenerateKeyResponse for k and its plaintext key.
+// Like the proxy's, its duration is always null (expires says when the key
+// ends) and router_settings lists every setting.
 func generateResponse(k *keyRec, plaintext string) map[string]any {
-	out := keyRow(k, true)
+	row := keyRow(k, true)
 	for f, v := range k.extra {
-		if _, taken := out[f]; !taken {
-			out[f] = v
+		if _, taken := row[f]; !taken {
+			row[f] = v
 		}
 	}
-	if _, ok := out["duration"]; !ok {
-		out["duration"] = nil
+	row["duration"] = nil
+	row["key"] = plaintext
+	row["token_id"] = k.token
+	if _, set := k.extra["router_settings"]; !set {
+		row["router_settings"] = defaultRouterSettings()
 	}
-	out["key"] = plaintext
-	out["token_id"] = k.token
+	return view(keyGenerateFields, row)
+}
+
+// keyInfoRow is a key as GET /key/info shows it: no token.
+func keyInfoRow(k *keyRec) map[string]any { return view(keyInfoFields, k.row) }
+
+// keyWithToken is a key in a view that keeps its token (/key/update,
+// /team/info, /user/info).
+func keyWithToken(fields []viewField, k *keyRec) map[string]any {
+	out := view(fields, k.row)
+	out["token"] = k.token
 	return out
+}
+
+// teamAliasOf is the team_alias /user/info shows on a key: the alias of
+// its team, or the string "None" (the proxy prints Python's None).
+func (h *handler) teamAliasOf(k *keyRec) string {
+	if t := h.teams[str(k.row["team_id"])]; t != nil {
+		if a := str(t.row["team_alias"]); a != "" {
+			return a
+		}
+	}
+	return "None"
 }
 
 // findKey finds a key by its plaintext value or its hash. h.mu must be held.
@@ -205,6 +263,12 @@ func (h *handler) canManageKey(p *principal, k *keyRec) bool {
 		return true
 	}
 	return false
+}
+
+// isTeamAdminOf reports whether p is an admin of k's team. h.mu must be held.
+func (h *handler) isTeamAdminOf(p *principal, k *keyRec) bool {
+	t := h.teams[str(k.row["team_id"])]
+	return t != nil && p.userID != "" && t.memberRole(p.userID) == "admin"
 }
 
 // KeyGenerate serves POST /key/generate.
@@ -270,7 +334,7 @@ func (h *handler) KeyUpdate(w http.ResponseWriter, r *http.Request, _ gen.KeyUpd
 		}
 		k.row["updated_at"] = isoTime(h.now())
 		k.row["updated_by"] = changedBy(r, p)
-		out := keyRow(k, true)
+		out := keyWithToken(keyInfoFields, k)
 		out["key"] = req.Key
 		return out, nil
 	})
@@ -312,13 +376,10 @@ func (h *handler) KeyDelete(w http.ResponseWriter, r *http.Request, _ gen.KeyDel
 				return nil, wrappedErr(http.StatusForbidden, "You are not authorized to delete this key")
 			}
 		}
+		// Like the proxy, delete the keys found and answer every key
+		// passed in, found or not.
 		for _, k := range found {
 			delete(h.keys, k.token)
-		}
-		if len(found) < len(passed) {
-			return nil, proxyErr(http.StatusBadRequest, "auth_error", "None", fmt.Sprintf(
-				"Not all keys passed in were deleted. This probably means you don't have access to delete all the keys passed in. Keys passed in=%d, Deleted keys =%d",
-				len(passed), len(found)))
 		}
 		return map[string]any{"deleted_keys": toAnySlice(passed)}, nil
 	})
@@ -345,7 +406,7 @@ func (h *handler) KeyInfo(w http.ResponseWriter, r *http.Request, params gen.Key
 		if ref == "" {
 			ref = k.token
 		}
-		return map[string]any{"key": ref, "info": keyRow(k, false)}, nil
+		return map[string]any{"key": ref, "info": keyInfoRow(k)}, nil
 	})
 }
 
@@ -388,22 +449,36 @@ func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.Key
 		desc := params.SortOrder == nil || *params.SortOrder != gen.KeyListParamsSortOrderAsc
 		sortBy := "created_at"
 		if params.SortBy != nil {
-			sortBy = string(*params.SortBy)
+			sortBy = *params.SortBy
+			if !slices.Contains([]string{"spend", "max_budget", "created_at", "updated_at", "token", "key_alias"}, sortBy) {
+				return nil, proxyErr(http.StatusBadRequest, "internal_server_error", "None", pyDict("error",
+					"Invalid sort column. Must be one of: spend, max_budget, created_at, updated_at, token, key_alias"))
+			}
 		}
 		sortRows(list, sortBy, desc, func(k *keyRec) (map[string]any, int64) { return k.row, k.seq })
 		page, size := pageParams(params.Page, params.Size, 10)
 		pageKeys, pages := paginate(list, page, size)
 		full := params.ReturnFullObject != nil && *params.ReturnFullObject
-		if params.Expand != nil && slices.Contains(*params.Expand, "user") {
-			full = true
-		}
+		expandUser := params.Expand != nil && slices.Contains(*params.Expand, "user")
+		full = full || expandUser
 		keys := make([]any, 0, len(pageKeys))
 		for _, k := range pageKeys {
-			if full {
-				keys = append(keys, keyRow(k, true))
-			} else {
+			if !full {
 				keys = append(keys, k.token)
+				continue
 			}
+			row := keyWithToken(keyListFields, k)
+			if expandUser {
+				if u := h.users[str(k.row["user_id"])]; u != nil {
+					ur := view(userRowFields, h.userRow(u))
+					ur["password"] = nil
+					row["user"] = ur
+				}
+				if u := h.users[str(k.row["created_by"])]; u != nil {
+					row["created_by_user"] = map[string]any{"user_id": u.row["user_id"], "user_email": u.row["user_email"], "user_alias": u.row["user_alias"]}
+				}
+			}
+			keys = append(keys, row)
 		}
 		return map[string]any{"keys": keys, "total_count": len(list), "current_page": page, "total_pages": pages}, nil
 	})
@@ -439,9 +514,10 @@ func (h *handler) KeyRegenerateByPath(w http.ResponseWriter, r *http.Request, ke
 	h.regenerate(w, r, key)
 }
 
-// regenerate gives a key a new value, keeping its settings. Unlike the real
-// proxy it does not need an enterprise licence; grace_period is ignored (the
-// old value stops working at once) and new_master_key is refused.
+// regenerate gives a key a new value, keeping its settings. As in the proxy
+// it is an Enterprise feature: without [WithEnterprise] it answers the
+// proxy's 500. grace_period is ignored (the old value stops working at once)
+// and new_master_key is refused.
 func (h *handler) regenerate(w http.ResponseWriter, r *http.Request, ref string) {
 	p := infoOf(r).p
 	var req gen.KeyRegenerateRequest
@@ -454,6 +530,10 @@ func (h *handler) regenerate(w http.ResponseWriter, r *http.Request, ref string)
 		ref = req.Key // the body wins
 	}
 	h.do(w, func() (any, *apiError) {
+		if !h.cfg.enterprise {
+			return nil, proxyErr(http.StatusInternalServerError, "internal_server_error", "None",
+				"Regenerating Virtual Keys is an Enterprise feature, "+notPremium)
+		}
 		if req.NewMasterKey != "" {
 			return nil, wrappedErr(http.StatusBadRequest, "proxytest does not rotate the master key (new_master_key)")
 		}
@@ -513,12 +593,20 @@ func (h *handler) setBlocked(w http.ResponseWriter, r *http.Request, blocked boo
 		if k == nil {
 			return nil, proxyErr(http.StatusNotFound, "bad_request_error", "key", fmt.Sprintf("Key=%s not found.", redactRef(req.Key)))
 		}
-		if !h.canManageKey(p, k) {
-			return nil, wrappedErr(http.StatusForbidden, "You are not authorized to block this key")
+		if !p.admin && !h.isTeamAdminOf(p, k) {
+			action := "unblock"
+			if blocked {
+				action = "block"
+			}
+			return nil, errorDetail(http.StatusForbidden, fmt.Sprintf(
+				"Only proxy admins, team admins, or org admins can call /key/%s. user_role=%s, user_id=%s", action, p.role, p.userID))
 		}
 		k.row["blocked"] = blocked
 		k.row["updated_at"] = isoTime(h.now())
 		k.row["updated_by"] = changedBy(r, p)
-		return keyRow(k, true), nil
+		if blocked {
+			return keyWithToken(keyBlockFields, k), nil
+		}
+		return keyWithToken(keyUnblockFields, k), nil
 	})
 }

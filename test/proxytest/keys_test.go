@@ -28,7 +28,7 @@ func TestKeyGenerate(t *testing.T) {
 	srv := newServer(t, proxytest.WithClock(fixedClock()))
 	r := mustOK(t, call(t, srv, "POST", "/key/generate", srv.MasterKey, map[string]any{
 		"key_alias": "ci", "models": []string{"gpt-4o"}, "duration": "30d", "max_budget": 10,
-		"metadata": map[string]any{"owner": "ci"}, "tags": []string{"a"},
+		"metadata": map[string]any{"owner": "ci"},
 	}))
 	m := r.Map(t)
 	key, _ := m["key"].(string)
@@ -38,7 +38,7 @@ func TestKeyGenerate(t *testing.T) {
 	want := map[string]any{
 		"token": sha(key), "token_id": sha(key), "key_name": "sk-..." + key[len(key)-4:], "key_alias": "ci",
 		"models": []any{"gpt-4o"}, "max_budget": 10.0, "metadata": map[string]any{"owner": "ci"},
-		"expires": "2025-07-01T12:00:00.000000+00:00", "duration": "30d", "spend": 0.0, "tags": []any{"a"},
+		"expires": "2025-07-01T12:00:00.000000+00:00", "duration": nil, "spend": 0.0, "tags": nil,
 		"created_by": "default_user_id",
 	}
 	for k, v := range want {
@@ -56,9 +56,18 @@ func TestKeyGenerate(t *testing.T) {
 	wantProxyError(t, call(t, srv, "POST", "/key/generate", srv.MasterKey, map[string]any{"key_alias": "ci"}),
 		400, "auth_error", "Key with alias 'ci' already exists")
 	wantProxyError(t, call(t, srv, "POST", "/key/generate", srv.MasterKey, map[string]any{"duration": "soon"}),
-		400, "auth_error", "Unsupported duration")
-	wantProxyError(t, call(t, srv, "POST", "/key/generate", srv.MasterKey, map[string]any{"team_id": "ghost"}),
-		404, "auth_error", "{'error': 'Team not found, passed team_id=ghost'}")
+		500, "internal_server_error", "Invalid duration format")
+	// The proxy does not check that the team exists.
+	if m := mustOK(t, call(t, srv, "POST", "/key/generate", srv.MasterKey, map[string]any{"team_id": "ghost"})).Map(t); m["team_id"] != "ghost" {
+		t.Errorf("key of an unknown team: %v", m)
+	}
+	// Tags, guardrails and the like need an Enterprise licence.
+	wantProxyError(t, call(t, srv, "POST", "/key/generate", srv.MasterKey, map[string]any{"tags": []string{"a"}}),
+		403, "internal_server_error", "only available for LiteLLM Enterprise users: tags")
+	ent := newServer(t, proxytest.WithEnterprise())
+	if m := mustOK(t, call(t, ent, "POST", "/key/generate", ent.MasterKey, map[string]any{"tags": []string{"a"}})).Map(t); cmp.Diff([]any{"a"}, m["tags"]) != "" {
+		t.Errorf("enterprise tags = %v", m["tags"])
+	}
 }
 
 func TestKeyDurations(t *testing.T) {
@@ -185,7 +194,14 @@ func TestKeysOfInternalUser(t *testing.T) {
 
 func TestKeyRegenerate(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t)
+	// An open-source proxy refuses: regenerating is an Enterprise feature.
+	oss := newServer(t)
+	ossKey := genKey(t, oss, map[string]any{"key_alias": "rot"})
+	for _, path := range []string{"/key/" + ossKey + "/regenerate", "/key/regenerate?key=" + sha(ossKey), "/key/sk-test-missing/regenerate"} {
+		wantProxyError(t, call(t, oss, "POST", path, oss.MasterKey, nil), 500, "internal_server_error", "Regenerating Virtual Keys is an Enterprise feature")
+	}
+
+	srv := newServer(t, proxytest.WithEnterprise())
 	key := genKey(t, srv, map[string]any{"key_alias": "rot", "models": []string{"gpt-4o"}})
 
 	m := mustOK(t, call(t, srv, "POST", "/key/"+key+"/regenerate", srv.MasterKey, nil)).Map(t)

@@ -82,7 +82,9 @@ func (h *handler) modelInfoEntry(d *deployment) map[string]any {
 	for k, v := range base {
 		info[k] = deepCopy(v)
 	}
-	if db, _ := d.info["db_model"].(bool); db {
+	if db, _ := d.info["db_model"].(bool); db && h.cfg.enterprise {
+		// Seeing who made a database model, and when, is an Enterprise
+		// feature (ProxyConfig.get_model_info_with_id).
 		for k, v := range map[string]any{"created_at": d.createdAt, "updated_at": d.updatedAt,
 			"created_by": d.createdBy, "updated_by": d.updatedBy, "team_id": nil, "base_model": nil} {
 			info[k] = v

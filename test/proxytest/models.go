@@ -103,14 +103,36 @@ func encrypted(params map[string]any) map[string]any {
 	return out
 }
 
-// modelRecord renders a deployment as the management endpoints return it.
+// modelRecord renders a deployment as the management endpoints return it:
+// the LiteLLM_ProxyModelTable row, whose litellm_params are encrypted and
+// whose model_info is the one stored (db_model false, as the request's
+// ModelInfo defaults it; /model/info computes the true value).
 func modelRecord(d *deployment) map[string]any {
+	params := encrypted(d.params)
+	for _, f := range []string{"use_litellm_proxy", "use_in_pass_through", "merge_reasoning_content_in_choices"} {
+		if _, ok := params[f]; !ok {
+			params[f] = false
+		}
+	}
+	info := deepCopyMap(d.info)
+	info["db_model"] = false
+	blocked, _ := d.info["blocked"].(bool)
+	delete(info, "blocked")
 	return map[string]any{
-		"model_id": d.id, "model_name": d.name, "litellm_params": encrypted(d.params),
-		"model_info": deepCopyMap(d.info), "created_at": d.createdAt, "updated_at": d.updatedAt,
-		"created_by": d.createdBy, "updated_by": d.updatedBy,
+		"model_id": d.id, "model_name": d.name, "litellm_params": params, "model_info": info, "blocked": blocked,
+		"created_at": d.createdAt, "updated_at": d.updatedAt, "created_by": d.createdBy, "updated_by": d.updatedBy,
 	}
 }
+
+// errNoModelStore is the proxy's answer to storing models when
+// store_model_in_db is off.
+func errNoModelStore() *apiError {
+	return wrappedErr(http.StatusInternalServerError, "Set `'STORE_MODEL_IN_DB='True'` in your env to enable this feature.")
+}
+
+// inDB reports whether a deployment was stored through /model/new (not
+// from the config's model_list).
+func (d *deployment) inDB() bool { b, _ := d.info["db_model"].(bool); return b }
 
 // allowedModel reports whether the caller's key and team may use the model
 // group; denied is the error to send if not. h.mu must be held.
@@ -140,6 +162,15 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 			return proxyErr(http.StatusForbidden, "team_model_access_denied", "model", fmt.Sprintf(
 				"team not allowed to access model. This team can only access models=%s. Tried to access %s",
 				pyList(tm), model))
+		}
+	}
+	// A personal key (no team) is also held to its user's models.
+	if u := h.users[p.userID]; team == nil && u != nil && p.userID != "" {
+		um := strs(u.row["models"])
+		if len(um) > 0 && !slices.Contains(um, "all-proxy-models") && !slices.Contains(um, "*") && !slices.Contains(um, model) {
+			return proxyErr(http.StatusForbidden, "user_model_access_denied", "model", fmt.Sprintf(
+				"user not allowed to access model. This user can only access models=%s. Tried to access %s",
+				pyList(um), model))
 		}
 	}
 	return nil
@@ -172,6 +203,10 @@ func (h *handler) ModelListV1(w http.ResponseWriter, r *http.Request, params gen
 func (h *handler) modelList(w http.ResponseWriter, r *http.Request, teamID *string, withMeta *bool) {
 	p := infoOf(r).p
 	h.do(w, func() (any, *apiError) {
+		if teamID != nil && *teamID != "" && h.teams[*teamID] == nil {
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf(
+				"Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", *teamID))
+		}
 		data := []any{}
 		for _, g := range h.groups() {
 			if h.allowedModel(p, g) != nil {
@@ -283,9 +318,21 @@ func (h *handler) ModelNew(w http.ResponseWriter, r *http.Request) {
 	}
 	params := deepCopyMap(mapOr(body["litellm_params"]))
 	info := deepCopyMap(mapOr(body["model_info"]))
+	if req.ModelName == "" {
+		// The proxy fails inside with a bare {"message", "type"} error.
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{
+			"message": "Internal server error", "type": "internal_server_error"}})
+		return
+	}
 	h.do(w, func() (any, *apiError) {
 		if e := h.canManageModel(p, str(info["team_id"])); e != nil {
 			return nil, e
+		}
+		if h.cfg.noModelStore {
+			return nil, errNoModelStore()
+		}
+		if _, ok := info["blocked"]; !ok {
+			info["blocked"] = false // a database model can be blocked
 		}
 		d, err := h.addDeployment(req.ModelName, params, info, changedBy(r, p))
 		if err != nil {
@@ -313,6 +360,9 @@ func (h *handler) ModelUpdate(w http.ResponseWriter, r *http.Request) {
 		if d == nil {
 			return nil, proxyErr(http.StatusBadRequest, "auth_error", "None", "Authentication Error, model not found")
 		}
+		if !d.inDB() {
+			return nil, wrappedErr(http.StatusBadRequest, "Can't edit model. Model in config. Store model in db via `/model/new`. to edit.")
+		}
 		if e := h.canManageModel(p, str(d.info["team_id"])); e != nil {
 			return nil, e
 		}
@@ -335,9 +385,18 @@ func (h *handler) ModelPatch(w http.ResponseWriter, r *http.Request, modelID str
 		return
 	}
 	h.do(w, func() (any, *apiError) {
+		if h.cfg.noModelStore {
+			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
+				"message": "Model updates only supported for DB-stored models", "type": "validation_error", "param": nil, "code": "400"}}}
+		}
 		d := h.deploymentByID(modelID)
 		if d == nil {
 			return nil, proxyErr(http.StatusNotFound, "not_found_error", "None", fmt.Sprintf("Model %s not found on proxy.", modelID))
+		}
+		if !d.inDB() {
+			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
+				"message": "Cannot edit config-based model. Store model in DB via /model/new first.",
+				"type":    "validation_error", "param": nil, "code": "400"}}}
 		}
 		if e := h.canManageModel(p, str(d.info["team_id"])); e != nil {
 			return nil, e
@@ -372,8 +431,11 @@ func (h *handler) ModelDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
+		if h.cfg.noModelStore {
+			return nil, errNoModelStore()
+		}
 		d := h.deploymentByID(req.ID)
-		if d == nil {
+		if d == nil || !d.inDB() {
 			return nil, wrappedErr(http.StatusBadRequest, fmt.Sprintf("Model with id=%s not found in db", req.ID))
 		}
 		if e := h.canManageModel(p, str(d.info["team_id"])); e != nil {

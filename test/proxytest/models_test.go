@@ -131,7 +131,7 @@ func TestModelPermissions(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t,
 		proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}),
-		proxytest.WithTeams(proxytest.Team{ID: "t1"}))
+		proxytest.WithTeams(proxytest.Team{ID: "t1"}), proxytest.WithEnterprise()) // to make alice a team admin
 	wantProxyError(t, call(t, srv, "POST", "/model/new", "sk-test-alice", map[string]any{
 		"model_name": "x", "litellm_params": map[string]any{"model": "openai/x"},
 	}), 403, "auth_error", "User does not have permission to make this model call. Your role=internal_user.")

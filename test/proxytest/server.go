@@ -211,6 +211,8 @@ type config struct {
 	ssoAutoApprove bool
 	ssoStartFlow   bool
 	faults         []Fault
+	enterprise     bool
+	noModelStore   bool   // a config without store_model_in_db: /model/new and the rest refuse
 	version        string // "" is Version1_88
 	noDB           bool
 }
@@ -631,7 +633,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		routeErr = &routers.RouteError{Reason: routers.ErrPathNotFound.Error()}
 	}
 	if routeErr != nil {
-		if routeErr.Error() == routers.ErrMethodNotAllowed.Error() {
+		if routeErr.Error() == routers.ErrMethodNotAllowed.Error() || h.otherMethodRoutes(&rr) {
 			writeError(rw, detailErr(http.StatusMethodNotAllowed, "Method Not Allowed"))
 			return
 		}
@@ -686,6 +688,22 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	ctx := context.WithValue(r.Context(), ctxKey{}, &reqInfo{p: p, opID: opID, route: tmpl, path: r.URL.Path})
 	h.mux.ServeHTTP(rw, r.WithContext(ctx))
+}
+
+// otherMethodRoutes reports whether the path of r is a route for another
+// method: Starlette answers 405 then, not 404.
+func (h *handler) otherMethodRoutes(r *http.Request) bool {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		rm := *r
+		rm.Method = m
+		if _, _, err := h.router.FindRoute(&rm); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // paramError answers a parameter the generated wrapper could not bind; the
@@ -745,7 +763,7 @@ func routeClass(opID string) int {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
 		return routePublic
 	case "chatcompletion", "chatcompletionv1", "modellist", "modellistv1", "modelinfo", "modelinfov1",
-		"modelgroupinfo", "keyinfo", "keylist", "teamlist", "teamlistv2", "teamavailable", "teaminfo", "userinfo":
+		"modelgroupinfo", "keyinfo", "keylist", "teamlist", "teamlistv2", "teamavailable", "teaminfo", "userinfo", "userinfov2":
 		return routeAnyKey
 	case "keygenerate", "keyupdate", "keydelete", "keyregenerate", "keyregeneratebypath", "keyblock", "keyunblock":
 		return routeKeyMgmt
@@ -843,11 +861,11 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 			fmt.Sprintf("Authentication Error - Expired Key. Key Expiry time %s and current time %s",
 				k.expires.Format("2006-01-02 15:04:05.000000+00:00"), h.now().Format("2006-01-02 15:04:05.000000+00:00")))
 	}
-	p := &principal{key: k, token: token, userID: str(k.row["user_id"]), role: "internal_user"}
+	// A key's role is its user's user_role; a key without a user (or whose
+	// user has no role) has none, and may not manage keys.
+	p := &principal{key: k, token: token, userID: str(k.row["user_id"])}
 	if u := h.users[p.userID]; u != nil && p.userID != "" {
-		if role := str(u.row["user_role"]); role != "" {
-			p.role = role
-		}
+		p.role = str(u.row["user_role"])
 	}
 	p.admin = p.role == "proxy_admin"
 	switch {
@@ -858,7 +876,7 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	}
 	return nil, proxyErr(http.StatusUnauthorized, "auth_error", "None", fmt.Sprintf(
 		"Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=%s. Your role=%s. Your user_id=%s",
-		route, p.role, p.userID))
+		route, cmp.Or(p.role, "unknown"), cmp.Or(p.userID, "unknown")))
 }
 
 // ----------------------------------------------------------------------------
@@ -1061,7 +1079,14 @@ func requestErrorItems(re *openapi3filter.RequestError) []any {
 				loc = append(loc, p)
 			}
 		}
-		out = append(out, schemaErrorItem(se, loc))
+		item := schemaErrorItem(se, loc)
+		if re.Parameter != nil && re.Parameter.In == "query" && re.Input != nil && re.Input.Request != nil {
+			// FastAPI echoes a query parameter as the string it received.
+			if vs, ok := re.Input.Request.URL.Query()[re.Parameter.Name]; ok && len(vs) > 0 {
+				item["input"] = vs[0]
+			}
+		}
+		out = append(out, item)
 	}
 	return out
 }

@@ -19,6 +19,7 @@ type teamRec struct {
 
 type teamMember struct {
 	userID, email, role string
+	budget              map[string]any // the member's LiteLLM_BudgetTable, or nil
 }
 
 // memberRole is the role ("admin" or "user") of a member, or "".
@@ -65,7 +66,7 @@ func (h *handler) ensureTeam(id string) *teamRec {
 		"max_budget": nil, "spend": 0.0, "models": []any{}, "max_parallel_requests": nil, "tpm_limit": nil,
 		"rpm_limit": nil, "budget_duration": nil, "budget_reset_at": nil, "blocked": false,
 		"created_at": now, "updated_at": now, "model_spend": map[string]any{}, "model_max_budget": map[string]any{},
-		"team_member_permissions": nil, "model_id": nil,
+		"team_member_permissions": []any{}, "model_id": nil,
 	}}
 	h.teams[id] = t
 	return t
@@ -80,12 +81,7 @@ func (h *handler) teamRow(t *teamRec) map[string]any {
 	withRoles := make([]any, 0, len(t.members))
 	admins, members := []any{}, []any{}
 	for _, m := range t.members {
-		email := any(nil)
-		if u := h.users[m.userID]; u != nil {
-			email = u.row["user_email"]
-		} else if m.email != "" {
-			email = m.email
-		}
+		email := nilIfEmpty(m.email) // as given when the member was added
 		withRoles = append(withRoles, map[string]any{"user_id": m.userID, "user_email": email, "role": m.role})
 		if m.role == "admin" {
 			admins = append(admins, m.userID)
@@ -109,17 +105,44 @@ func (h *handler) teamKeys(teamID string) []*keyRec {
 	return ks
 }
 
-// memberships renders the LiteLLM_TeamMembership rows of a team.
+// memberships renders the LiteLLM_TeamMembership rows of a team: the
+// proxy keeps one for a member with a budget in the team.
 func memberships(t *teamRec) []any {
 	out := make([]any, 0, len(t.members))
 	for _, m := range t.members {
-		out = append(out, membership(m.userID, str(t.row["team_id"])))
+		if m.budget != nil {
+			out = append(out, membership(m, str(t.row["team_id"])))
+		}
 	}
 	return out
 }
 
-func membership(userID, teamID string) map[string]any {
-	return map[string]any{"user_id": userID, "team_id": teamID, "spend": 0.0, "budget_id": nil}
+func membership(m teamMember, teamID string) map[string]any {
+	row := map[string]any{"user_id": m.userID, "team_id": teamID, "spend": 0.0, "total_spend": 0.0}
+	if m.budget != nil {
+		row["budget_id"] = m.budget["budget_id"]
+		row["litellm_budget_table"] = deepCopyMap(m.budget)
+	}
+	return view(membershipFields, row)
+}
+
+// memberBudget makes the budget row POST /team/member_add creates for
+// max_budget_in_team. h.mu must be held.
+func (h *handler) memberBudget(maxBudget any) map[string]any {
+	return map[string]any{
+		"budget_id": h.uuid(), "soft_budget": nil, "max_budget": maxBudget, "max_parallel_requests": nil,
+		"tpm_limit": nil, "rpm_limit": nil, "model_max_budget": nil, "budget_duration": nil,
+		"allowed_models": []any{}, "budget_reset_at": nil, "created_at": isoTime(h.now()),
+	}
+}
+
+// teamKeyRows renders the keys of a team as /team/info and /team/list show them.
+func (h *handler) teamKeyRows(teamID string) []any {
+	keys := []any{}
+	for _, k := range h.teamKeys(teamID) {
+		keys = append(keys, keyWithToken(teamInfoKeyFields, k))
+	}
+	return keys
 }
 
 // sortedTeams lists every team, oldest first. h.mu must be held.
@@ -179,6 +202,7 @@ func parseMembers(v any) ([]gen.Member, *apiError) {
 
 // TeamNew serves POST /team/new.
 func (h *handler) TeamNew(w http.ResponseWriter, r *http.Request, _ gen.TeamNewParams) {
+	p := infoOf(r).p
 	var req gen.TeamNewRequest
 	body, e := readBody(r, &req)
 	if e != nil {
@@ -224,9 +248,19 @@ func (h *handler) TeamNew(w http.ResponseWriter, r *http.Request, _ gen.TeamNewP
 		}
 		for _, m := range members {
 			u := h.resolveMember(m)
-			t.addMember(str(u.row["user_id"]), str(u.row["user_email"]), string(m.Role))
+			t.addMember(str(u.row["user_id"]), m.UserEmail, string(m.Role))
 		}
-		return h.teamRow(t), nil
+		// The proxy makes the caller an admin of the team it creates
+		// (the master key's user is default_user_id), creating its user.
+		out := view(teamRowFields, h.teamRow(t))
+		if p.userID != "" && t.memberRole(p.userID) == "" {
+			h.resolveMember(gen.Member{UserID: p.userID, Role: gen.MemberRoleAdmin}) // creates the user
+			t.addMember(p.userID, "", "admin")
+			if len(members) == 0 {
+				out = view(teamRowFields, h.teamRow(t))
+			}
+		}
+		return out, nil
 	})
 }
 
@@ -251,12 +285,8 @@ func (h *handler) TeamList(w http.ResponseWriter, r *http.Request, params gen.Te
 			}
 			row := h.teamRow(t)
 			row["team_memberships"] = memberships(t)
-			keys := []any{}
-			for _, k := range h.teamKeys(str(t.row["team_id"])) {
-				keys = append(keys, keyRow(k, true))
-			}
-			row["keys"] = keys
-			out = append(out, row)
+			row["keys"] = h.teamKeyRows(str(t.row["team_id"]))
+			out = append(out, view(teamListFields, row))
 		}
 		return out, nil
 	})
@@ -321,7 +351,7 @@ func (h *handler) TeamListV2(w http.ResponseWriter, r *http.Request, params gen.
 			row := h.teamRow(t)
 			row["members_count"] = len(t.members)
 			row["keys_count"] = len(h.teamKeys(str(t.row["team_id"])))
-			teams = append(teams, row)
+			teams = append(teams, view(teamV2Fields, row))
 		}
 		return map[string]any{"teams": teams, "total": len(list), "page": page, "page_size": size, "total_pages": pages}, nil
 	})
@@ -346,11 +376,8 @@ func (h *handler) TeamInfo(w http.ResponseWriter, r *http.Request, params gen.Te
 			return nil, proxyErr(http.StatusForbidden, "auth_error", "None", pyDict("error",
 				fmt.Sprintf("User=%s not authorized to access this team=%s", p.userID, id)))
 		}
-		keys := []any{}
-		for _, k := range h.teamKeys(id) {
-			keys = append(keys, keyRow(k, true))
-		}
-		return map[string]any{"team_id": id, "team_info": h.teamRow(t), "keys": keys, "team_memberships": memberships(t)}, nil
+		return map[string]any{"team_id": id, "team_info": view(teamInfoFields, h.teamRow(t)), "keys": h.teamKeyRows(id),
+			"team_memberships": memberships(t)}, nil
 	})
 }
 
@@ -367,7 +394,7 @@ func (h *handler) TeamAvailable(w http.ResponseWriter, r *http.Request) {
 			if t.memberRole(p.userID) != "" {
 				continue
 			}
-			out = append(out, h.teamRow(t))
+			out = append(out, view(teamRowFields, h.teamRow(t)))
 		}
 		return out, nil
 	})
@@ -442,6 +469,15 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 			return nil, proxyErr(http.StatusBadRequest, "team_member_already_in_team", "user_id",
 				"All users are already in team. Existing members="+pyList(existing))
 		}
+		if !h.cfg.enterprise {
+			for _, m := range fresh {
+				if m.Role == gen.MemberRoleAdmin {
+					return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf(
+						"Assigning team admins is a premium feature. Got=user_id=%s user_email=%s role='admin'. %s. ",
+						pyOptional(m.UserID), pyOptional(m.UserEmail), notPremium))
+				}
+			}
+		}
 		users, ms := []any{}, []any{}
 		for _, m := range fresh {
 			u := h.resolveMember(m)
@@ -449,13 +485,24 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 			if !t.addMember(uid, str(u.row["user_email"]), string(m.Role)) {
 				continue // listed twice
 			}
-			users = append(users, h.userRow(u))
-			ms = append(ms, membership(uid, req.TeamID))
+			users = append(users, view(updatedUserFields, h.userRow(u)))
+			if v, ok := body["max_budget_in_team"]; ok && v != nil {
+				t.members[len(t.members)-1].budget = h.memberBudget(v)
+				ms = append(ms, membership(t.members[len(t.members)-1], req.TeamID))
+			}
 		}
 		t.row["updated_at"] = isoTime(h.now())
-		out := h.teamRow(t)
+		out := view(teamRowFields, h.teamRow(t))
 		out["updated_users"] = users
 		out["updated_team_memberships"] = ms
 		return out, nil
 	})
+}
+
+// pyOptional renders an optional string as Python's repr does (None when empty).
+func pyOptional(s string) string {
+	if s == "" {
+		return "None"
+	}
+	return pyRepr(s)
 }

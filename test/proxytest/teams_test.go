@@ -1,6 +1,8 @@
 package proxytest_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -24,13 +26,22 @@ func TestTeams(t *testing.T) {
 	wantProxyError(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "ops"}), 400, "auth_error",
 		"Team id = ops already exists. Please use a different team id.")
 
-	// Members are added, created when unknown, and not added twice.
+	// Members are added, created when unknown, and not added twice. The
+	// team's creator (the master key's default_user_id) is an admin too; a
+	// member with a budget in the team gets a membership row.
 	add := mustOK(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{
 		"team_id": id, "member": []any{map[string]any{"user_email": "new@example.com", "role": "user"}, map[string]any{"user_id": "lead", "role": "user"}},
+		"max_budget_in_team": 5,
 	})).Map(t)
 	if len(add["updated_users"].([]any)) != 1 || get(add, "updated_users", 0, "user_email") != "new@example.com" ||
-		len(add["members_with_roles"].([]any)) != 2 || get(add, "updated_team_memberships", 0, "team_id") != id {
+		len(add["members_with_roles"].([]any)) != 3 || get(add, "members_with_roles", 1, "user_id") != "default_user_id" ||
+		get(add, "updated_team_memberships", 0, "team_id") != id ||
+		get(add, "updated_team_memberships", 0, "litellm_budget_table", "max_budget") != 5.0 {
 		t.Errorf("member_add = %v", add)
+	}
+	// Assigning a team admin is an Enterprise feature.
+	if got := detail(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": id, "member": map[string]any{"user_id": "boss", "role": "admin"}}), 400); !strings.Contains(fmt.Sprint(get(got, "error")), "Assigning team admins is a premium feature") {
+		t.Errorf("admin member on OSS = %v", got)
 	}
 	wantProxyError(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": id, "member": map[string]any{"user_id": "lead", "role": "user"}}),
 		400, "team_member_already_in_team", "All users are already in team. Existing members=['lead']")
@@ -48,7 +59,7 @@ func TestTeams(t *testing.T) {
 	}
 
 	v2 := mustOK(t, call(t, srv, "GET", "/v2/team/list?page=1&page_size=1", srv.MasterKey, nil)).Map(t)
-	if v2["total"] != 2.0 || v2["total_pages"] != 2.0 || v2["page_size"] != 1.0 || get(v2, "teams", 0, "members_count") != 2.0 {
+	if v2["total"] != 2.0 || v2["total_pages"] != 2.0 || v2["page_size"] != 1.0 || get(v2, "teams", 0, "members_count") != 3.0 {
 		t.Errorf("v2 = %v", v2)
 	}
 	if v2 = mustOK(t, call(t, srv, "GET", "/v2/team/list?team_alias=plat", srv.MasterKey, nil)).Map(t); v2["total"] != 1.0 {
@@ -58,7 +69,7 @@ func TestTeams(t *testing.T) {
 	key := genKey(t, srv, map[string]any{"team_id": id})
 	info := mustOK(t, call(t, srv, "GET", "/team/info?team_id="+id, srv.MasterKey, nil)).Map(t)
 	if info["team_id"] != id || get(info, "team_info", "team_alias") != "Platform" || get(info, "keys", 0, "token") != sha(key) ||
-		len(info["team_memberships"].([]any)) != 2 {
+		len(info["team_memberships"].([]any)) != 1 {
 		t.Errorf("info = %v", info)
 	}
 	wantProxyError(t, call(t, srv, "GET", "/team/info?team_id=ghost", srv.MasterKey, nil), 404, "auth_error",

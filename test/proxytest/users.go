@@ -152,7 +152,7 @@ func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 			id = h.uuid()
 		}
 		if h.users[id] != nil {
-			return nil, wrappedErr(http.StatusBadRequest, fmt.Sprintf("User with id=%s already exists.", id))
+			return nil, proxyErr(http.StatusConflict, "internal_server_error", "None", pyDict("error", fmt.Sprintf("User with id %s already exists", id)))
 		}
 		if req.UserEmail != "" && h.userByEmail(req.UserEmail) != nil {
 			return nil, wrappedErr(http.StatusBadRequest, fmt.Sprintf("User with email %s already exists.", req.UserEmail))
@@ -180,6 +180,7 @@ func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 			plaintext = "sk-" + h.urlsafe(16)
 		}
 		k := h.newKey(plaintext, changedBy(r, p))
+		k.row["created_by"], k.row["updated_by"] = nil, nil // the proxy records no author for these
 		keyBody := map[string]any{"user_id": id}
 		for _, f := range []string{"models", "duration", "key_alias", "team_id", "aliases", "config", "permissions",
 			"tpm_limit", "rpm_limit", "max_parallel_requests", "blocked"} {
@@ -195,19 +196,26 @@ func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 			h.teams[tid].addMember(id, req.UserEmail, teamRoles[i])
 		}
 		out := generateResponse(k, plaintext)
+		// The proxy's NewUserResponse leaves the key's hash and authors
+		// out, and without a key most of the key's fields.
+		for _, f := range []string{"token", "token_id", "created_by", "updated_by"} {
+			out[f] = nil
+		}
 		if autoKey {
 			h.keys[k.token] = k
 		} else {
-			for _, f := range []string{"token", "token_id", "key_name", "expires"} {
+			for _, f := range []string{"key_name", "expires", "router_settings", "access_group_ids", "model_max_budget",
+				"created_at", "updated_at"} {
 				out[f] = nil
 			}
 		}
 		row := h.userRow(u)
-		for _, f := range []string{"user_id", "user_email", "user_role", "user_alias", "teams", "max_budget", "spend",
-			"models", "metadata", "created_at", "updated_at"} {
+		for _, f := range []string{"user_id", "user_email", "user_alias", "max_budget", "spend", "models", "metadata"} {
 			out[f] = row[f]
 		}
-		return out, nil
+		out["user_role"] = body["user_role"] // the request's, null when not given
+		out["teams"] = body["teams"]
+		return view(userNewFields, out), nil
 	})
 }
 
@@ -227,15 +235,29 @@ func (h *handler) UserInfo(w http.ResponseWriter, r *http.Request, params gen.Us
 			id = p.userID
 		}
 		if id == "" && p.admin {
+			// A proxy admin without user_id: every key and team, and
+			// the admin's own user row if there is one.
 			keys := []any{}
 			for _, k := range h.allKeys() {
-				keys = append(keys, keyRow(k, false))
+				row := keyWithToken(userInfoAdminKeyFields, k)
+				row["team_alias"] = h.teamAliasOf(k)
+				keys = append(keys, row)
 			}
 			teams := []any{}
 			for _, t := range h.sortedTeams() {
-				teams = append(teams, h.teamRow(t))
+				teams = append(teams, view(teamRowFields, h.teamRow(t)))
 			}
-			return map[string]any{"user_id": nil, "user_info": nil, "keys": keys, "teams": teams}, nil
+			var userInfo any
+			if u := h.users[p.userID]; u != nil {
+				info := view(userRowFields, h.userRow(u))
+				info["organization_memberships"] = []any{}
+				userInfo = info
+			}
+			return map[string]any{"user_id": nilIfEmpty(p.userID), "user_info": userInfo, "keys": keys, "teams": teams}, nil
+		}
+		u := h.users[id]
+		if u == nil && p.admin {
+			return nil, proxyErr(http.StatusNotFound, "internal_server_error", "None", fmt.Sprintf("User %s not found", id))
 		}
 		owned := h.userKeys(id)
 		if id == "" && p.key != nil {
@@ -244,17 +266,25 @@ func (h *handler) UserInfo(w http.ResponseWriter, r *http.Request, params gen.Us
 		keys := []any{}
 		spend := 0.0
 		for _, k := range owned {
-			keys = append(keys, keyRow(k, false))
+			row := keyWithToken(userInfoKeyFields, k)
+			row["team_alias"] = h.teamAliasOf(k)
+			keys = append(keys, row)
 			s, _ := num(k.row["spend"])
 			spend += s
 		}
 		teams := []any{}
 		for _, tid := range h.userTeams(id) {
-			teams = append(teams, h.teamRow(h.teams[tid]))
+			t := h.teams[tid]
+			row := h.teamRow(t)
+			row["team_memberships"] = memberships(t)
+			row["keys"] = h.teamKeyRows(tid)
+			teams = append(teams, view(teamListFields, row))
 		}
 		var userInfo any
-		if u := h.users[id]; u != nil {
-			userInfo = h.userRow(u)
+		if u != nil {
+			info := view(userRowFields, h.userRow(u))
+			info["organization_memberships"] = []any{}
+			userInfo = info
 		} else if len(keys) > 0 {
 			userInfo = map[string]any{"spend": spend}
 		}
@@ -313,7 +343,7 @@ func (h *handler) UserList(w http.ResponseWriter, r *http.Request, params gen.Us
 		for _, u := range pageUsers {
 			row := h.userRow(u)
 			row["key_count"] = len(h.userKeys(str(u.row["user_id"])))
-			users = append(users, row)
+			users = append(users, view(userListFields, row))
 		}
 		return map[string]any{"users": users, "total": len(list), "page": page, "page_size": size, "total_pages": pages}, nil
 	})
@@ -345,11 +375,14 @@ func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
 				id = h.uuid()
 			}
 			u = h.newUser(id)
+			u.row["user_role"] = nil // the upsert sets no role
 			h.users[id] = u
 		}
 		applyUserFields(u, body)
 		u.row["updated_at"] = isoTime(h.now())
-		return map[string]any{"user_id": u.row["user_id"], "data": h.userRow(u)}, nil
+		data := view(userRowFields, h.userRow(u))
+		data["organization_memberships"] = nil
+		return map[string]any{"user_id": u.row["user_id"], "data": data}, nil
 	})
 }
 
@@ -383,4 +416,56 @@ func (h *handler) UserDelete(w http.ResponseWriter, r *http.Request, _ gen.UserD
 		}
 		return n, nil
 	})
+}
+
+// UserInfoV2 serves GET /v2/user/info: the user row alone. Without user_id
+// it answers for the caller's user; a user the caller may not read is
+// reported as not found, as by the proxy.
+func (h *handler) UserInfoV2(w http.ResponseWriter, r *http.Request, params gen.UserInfoV2Params) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		id := p.userID
+		if params.UserID != nil {
+			id = *params.UserID
+		}
+		if id == "" {
+			return nil, proxyErr(http.StatusBadRequest, "internal_server_error", "None",
+				"user_id is required. Either pass it as a query parameter or authenticate with a user-bound key.")
+		}
+		u := h.users[id]
+		if u != nil && !h.mayReadUser(p, id) {
+			u = nil
+		}
+		if u == nil {
+			return nil, proxyErr(http.StatusNotFound, "internal_server_error", "None", "User not found: "+id)
+		}
+		row := h.userRow(u)
+		out := map[string]any{}
+		for _, f := range []string{"user_id", "user_email", "user_alias", "user_role", "spend", "max_budget", "models",
+			"budget_duration", "budget_reset_at", "metadata", "created_at", "updated_at", "sso_user_id", "teams"} {
+			out[f] = row[f]
+		}
+		if out["models"] == nil {
+			out["models"] = []any{}
+		}
+		return out, nil
+	})
+}
+
+// mayReadUser reports whether p may read the user id with /v2/user/info:
+// admins and admin viewers read anyone, users themselves, team admins the
+// members of their teams. h.mu must be held.
+func (h *handler) mayReadUser(p *principal, id string) bool {
+	if p.admin || p.role == "proxy_admin_viewer" || p.userID == id {
+		return true
+	}
+	if p.userID == "" {
+		return false
+	}
+	for _, t := range h.teams {
+		if t.memberRole(p.userID) == "admin" && t.memberRole(id) != "" {
+			return true
+		}
+	}
+	return false
 }

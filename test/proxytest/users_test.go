@@ -17,7 +17,8 @@ func TestUserNew(t *testing.T) {
 	})).Map(t)
 	id, _ := m["user_id"].(string)
 	key, _ := m["key"].(string)
-	if !uuidRE.MatchString(id) || key == "" || m["token"] != sha(key) || m["key_alias"] != "ann-key" ||
+	// Like the proxy's NewUserResponse, no token (hash) beside the key.
+	if !uuidRE.MatchString(id) || key == "" || m["token"] != nil || m["key_alias"] != "ann-key" ||
 		m["user_email"] != "ann@example.com" || m["max_budget"] != 5.0 || cmp.Diff([]any{"t1"}, m["teams"]) != "" {
 		t.Fatalf("new user = %v", m)
 	}
@@ -48,8 +49,8 @@ func TestUserInfo(t *testing.T) {
 		if m["user_id"] != id || get(m, "user_info", "user_alias") != "Carol" || get(m, "keys", 0, "key_name") == nil {
 			t.Errorf("info = %v", m)
 		}
-		if _, ok := get(m, "keys", 0).(map[string]any)["token"]; ok {
-			t.Error("user/info keys carry the token")
+		if get(m, "keys", 0, "token") != sha(key) || get(m, "keys", 0, "team_alias") != "None" {
+			t.Errorf("user/info keys carry the token, and the string None as team_alias: %v", get(m, "keys", 0))
 		}
 	}
 	// A non-admin without user_id gets its own record, and not another's.
@@ -57,15 +58,52 @@ func TestUserInfo(t *testing.T) {
 		t.Errorf("own info = %v", m)
 	}
 	wantProxyError(t, call(t, srv, "GET", "/user/info?user_id="+other, key, nil), 403, "auth_error", "key not allowed to access this user's info")
-	// An admin without user_id gets everything, with null user fields.
+	// An admin without user_id gets every key and team, as its own user
+	// (default_user_id for the master key), which has no row yet.
 	m := mustOK(t, call(t, srv, "GET", "/user/info", srv.MasterKey, nil)).Map(t)
-	if m["user_id"] != nil || m["user_info"] != nil || len(m["keys"].([]any)) != 2 {
+	if m["user_id"] != "default_user_id" || m["user_info"] != nil || len(m["keys"].([]any)) != 2 {
 		t.Errorf("admin info = %v", m)
 	}
-	// An unknown user is answered 200 with null user_info.
-	if m := mustOK(t, call(t, srv, "GET", "/user/info?user_id=ghost", srv.MasterKey, nil)).Map(t); m["user_info"] != nil {
-		t.Errorf("unknown user = %v", m)
+	// An unknown user is a 404.
+	wantProxyError(t, call(t, srv, "GET", "/user/info?user_id=ghost", srv.MasterKey, nil), 404, "internal_server_error", "User ghost not found")
+}
+
+func TestUserInfoV2(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "t1"}))
+	_, key := newUser(t, srv, map[string]any{"user_id": "carol", "user_alias": "Carol", "teams": []string{"t1"}})
+	_, daveKey := newUser(t, srv, map[string]any{"user_id": "dave"})
+	keyless := genKey(t, srv, nil)
+
+	want := map[string]any{"user_id": "carol", "user_email": nil, "user_alias": "Carol", "user_role": "internal_user",
+		"spend": 0.0, "max_budget": nil, "models": []any{}, "budget_duration": nil, "budget_reset_at": nil,
+		"metadata": map[string]any{}, "sso_user_id": nil, "teams": []any{"t1"}}
+	for _, tt := range []struct{ name, path, caller string }{
+		{"admin by id", "/v2/user/info?user_id=carol", srv.MasterKey},
+		{"self by id", "/v2/user/info?user_id=carol", key},
+		{"self without id", "/v2/user/info", key},
+	} {
+		m := mustOK(t, call(t, srv, "GET", tt.path, tt.caller, nil)).Map(t)
+		for f, v := range want {
+			if diff := cmp.Diff(v, m[f]); diff != "" {
+				t.Errorf("%s: %s (-want +got):\n%s", tt.name, f, diff)
+			}
+		}
+		if len(m) != 14 || m["created_at"] == nil || m["updated_at"] == nil {
+			t.Errorf("%s: fields = %v, want the 14 of UserInfoV2Response", tt.name, m)
+		}
 	}
+	// The master key's own user exists once it created a team.
+	if m := mustOK(t, call(t, srv, "GET", "/v2/user/info", srv.MasterKey, nil)).Map(t); m["user_id"] != "default_user_id" ||
+		cmp.Diff([]any{"t1"}, m["teams"]) != "" {
+		t.Errorf("master's own user = %v", m)
+	}
+	// Another user's info, an unknown user: 404 alike.
+	wantProxyError(t, call(t, srv, "GET", "/v2/user/info?user_id=carol", daveKey, nil), 404, "internal_server_error", "User not found: carol")
+	wantProxyError(t, call(t, srv, "GET", "/v2/user/info?user_id=ghost", srv.MasterKey, nil), 404, "internal_server_error", "User not found: ghost")
+	// A key without a user must name one.
+	wantProxyError(t, call(t, srv, "GET", "/v2/user/info", keyless, nil), 400, "internal_server_error", "user_id is required")
 }
 
 func TestUserListUpdateDelete(t *testing.T) {
