@@ -7,14 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"mime"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -159,18 +158,6 @@ func newDefaultHTTPClient() *http.Client {
 	return &http.Client{Transport: tr, CheckRedirect: checkRedirect}
 }
 
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("stopped after 10 redirects")
-	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		for _, h := range []string{"Authorization", "X-Litellm-Api-Key", "Api-Key", "X-Api-Key", "Cookie"} {
-			req.Header.Del(h)
-		}
-	}
-	return nil
-}
-
 // callKind selects the default timeout of a call.
 type callKind int
 
@@ -251,16 +238,21 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 		*s.returnRequest = req.WithContext(ctx)
 		return nil, nil, errRequestReturned
 	}
-	// Per-attempt timeout; a stream has none (its idle timeout bounds it).
-	timeout := s.timeout
+	// Per-attempt timeout. A stream has none for its body (its idle timeout
+	// bounds that), only one for its response headers.
+	timeout, headerTimeout := s.timeout, time.Duration(0)
 	switch {
 	case r.kind == kindStream:
-		timeout = 0
+		timeout, headerTimeout = 0, s.streamHeaderTimeout
+		if headerTimeout == 0 {
+			headerTimeout = DefaultStreamHeaderTimeout
+		}
 	case timeout == 0 && r.kind == kindChat:
 		timeout = DefaultChatTimeout
 	case timeout == 0:
 		timeout = DefaultTimeout
 	}
+	idempotent := isIdempotent(r, s)
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
 			// Only replayable requests get here (see replayable).
@@ -271,18 +263,33 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 			req.Body = body
 		}
 		actx, acancel := ctx, context.CancelFunc(func() {})
-		if timeout > 0 {
+		var headerTimer *time.Timer
+		var headerFired atomic.Bool
+		switch {
+		case timeout > 0:
 			actx, acancel = context.WithTimeout(ctx, timeout)
+		case headerTimeout > 0:
+			actx, acancel = context.WithCancel(ctx)
+			headerTimer = time.AfterFunc(headerTimeout, func() {
+				headerFired.Store(true)
+				acancel()
+			})
 		}
 		start := time.Now()
 		resp, err := c.roundTrip(req.WithContext(actx), s)
+		if headerTimer != nil && !headerTimer.Stop() && err == nil {
+			// The headers came just as the timer fired: the body's context
+			// is cancelled, so the response is unusable.
+			resp.Body.Close()
+			resp, err = nil, context.Canceled
+		}
 		c.log(ctx, s, r, resp, err, attempt, time.Since(start))
 		if err != nil {
 			if ue, ok := err.(*url.Error); ok {
 				// Its URL has the path and query, which may hold a key.
 				err = &url.Error{Op: ue.Op, URL: Redact(ue.URL), Err: ue.Err}
 			}
-			timedOut := errors.Is(actx.Err(), context.DeadlineExceeded)
+			timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) || headerFired.Load()
 			acancel()
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
@@ -290,9 +297,12 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 			terr := &TransportError{Method: r.method, Path: r.path, Attempts: attempt, Err: err}
 			if timedOut {
 				terr.Timeout = timeout
+				if headerFired.Load() {
+					terr.Timeout = headerTimeout
+				}
 				terr.Err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
 			}
-			if attempt > s.maxRetries || !replayable(req) {
+			if attempt > s.maxRetries || !replayable(req) || !retryableTransportError(err, idempotent) {
 				return nil, nil, terr
 			}
 			if werr := c.wait(ctx, s, attempt, 0); werr != nil {
@@ -315,7 +325,7 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 			resp.Body = io.NopCloser(bytes.NewReader(body))
 			*s.responseInto = resp
 		}
-		if attempt > s.maxRetries || !retryableStatus(resp.StatusCode) || !replayable(req) {
+		if attempt > s.maxRetries || !retryableStatus(resp.StatusCode, idempotent) || !replayable(req) {
 			return nil, nil, apiErr
 		}
 		after, ok := retryAfter(resp.Header, time.Now())
@@ -347,68 +357,6 @@ func (c *Client) roundTrip(req *http.Request, s *settings) (*http.Response, erro
 		return nil, errors.New("http client returned no response and no error")
 	}
 	return resp, err
-}
-
-// replayable reports whether req's body can be sent again.
-func replayable(req *http.Request) bool {
-	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-}
-
-func retryableStatus(code int) bool {
-	switch code {
-	case http.StatusRequestTimeout, http.StatusConflict, http.StatusTooManyRequests,
-		http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
-
-// retryAfter reads retry-after-ms, then Retry-After (seconds or an HTTP date).
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	if v := h.Get("Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 && ms < 1e12 {
-			return time.Duration(ms * float64(time.Millisecond)), true
-		}
-	}
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if !(secs >= 0 && secs <= 1e9) { // also rejects NaN
-			return 0, false
-		}
-		return time.Duration(secs * float64(time.Second)), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
-	}
-	return 0, false
-}
-
-// wait sleeps before attempt+1: the server's Retry-After when given,
-// otherwise capped exponential backoff with full jitter.
-func (c *Client) wait(ctx context.Context, s *settings, attempt int, after time.Duration) error {
-	d := after
-	if d == 0 {
-		backoff := s.retryBaseDelay << (attempt - 1)
-		if backoff > s.retryMaxDelay || backoff <= 0 {
-			backoff = s.retryMaxDelay
-		}
-		d = backoff/2 + rand.N(backoff/2+1)
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func (c *Client) log(ctx context.Context, s *settings, r *request, resp *http.Response, err error, attempt int, d time.Duration) {
@@ -467,7 +415,8 @@ func (e *TransportError) IsTimeout() bool {
 }
 
 // do performs r and decodes a JSON response into out (when out is not nil).
-// With ReturnRequest it stores the request and returns errRequestReturned.
+// With out nil (and no WithResponseInto) the body is read and dropped, not
+// kept. With ReturnRequest it stores the request and returns errRequestReturned.
 func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error {
 	resp, cancel, err := c.send(ctx, r, s)
 	if err != nil {
@@ -475,7 +424,12 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 	}
 	defer cancel()
 	defer resp.Body.Close()
-	body, err := readBody(resp, s.maxResponseSize)
+	var body []byte
+	if out == nil && s.responseInto == nil {
+		body, err = discardBody(resp, s.maxResponseSize)
+	} else {
+		body, err = readBody(resp, s.maxResponseSize)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -570,38 +524,96 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // Format prints Error whatever the verb, so that %#v never prints Body.
 func (e *DecodeError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.Error()) }
 
-// readBody reads a response body, sized by Content-Length when known.
+// ErrResponseTooLarge is matched (with [errors.Is]) by the error of a call
+// whose successful response body is larger than [WithMaxResponseSize]
+// (default [DefaultMaxResponseSize]), or announces so in Content-Length.
+var ErrResponseTooLarge = errors.New("response body too large")
+
+// maxPresize bounds the buffer a Content-Length header makes the client
+// allocate before any byte has arrived: a lying header costs at most this.
+// Past it, the buffer grows with the bytes that actually arrive.
+const maxPresize = 64 << 10
+
+// discardHead is how much of a discarded body is kept, to recognise an
+// error object in a 2xx body (they are small).
+const discardHead = 4 << 10
+
+func tooLarge(limit int64) error {
+	return fmt.Errorf("%w: exceeds %d bytes (WithMaxResponseSize)", ErrResponseTooLarge, limit)
+}
+
+// readBody reads a response body of at most limit bytes. Content-Length
+// sizes the first buffer, up to maxPresize; one above limit fails at once.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	if n := resp.ContentLength; n > 0 && n <= limit {
-		b := make([]byte, n, n+1)
-		if _, err := io.ReadFull(resp.Body, b); err != nil {
-			return nil, err
-		}
-		// The body must end where Content-Length says; anything more is
-		// read (up to the limit) as a plain body would be.
-		var one [1]byte
-		if m, _ := resp.Body.Read(one[:]); m == 0 {
-			return b, nil
-		}
-		rest, err := readLimited(resp.Body, limit-n-1)
-		if err != nil {
-			return nil, err
-		}
-		return append(append(b, one[0]), rest...), nil
+	n := resp.ContentLength
+	if n > limit {
+		return nil, tooLarge(limit)
 	}
-	return readLimited(resp.Body, limit)
+	size := int64(512)
+	if n > 0 {
+		size = min(n, maxPresize) + 1 // +1: room for the read that sees EOF
+	}
+	return readAllLimited(make([]byte, 0, min(size, limit+1)), resp.Body, limit)
+}
+
+// discardBody reads and drops a body whose content nobody wants, failing
+// when it exceeds limit bytes. It returns the body when it is small enough
+// to be an error object (discardHead), else nil.
+func discardBody(resp *http.Response, limit int64) ([]byte, error) {
+	if resp.ContentLength > limit {
+		return nil, tooLarge(limit)
+	}
+	h := min(limit, discardHead)
+	head, err := readAllLimited(make([]byte, 0, 512), io.LimitReader(resp.Body, h), h)
+	if err != nil || int64(len(head)) < h {
+		return head, err
+	}
+	n, err := io.CopyN(io.Discard, resp.Body, limit-h+1)
+	switch {
+	case n > limit-h:
+		return nil, tooLarge(limit)
+	case err != nil && err != io.EOF:
+		return nil, err
+	case n > 0:
+		return nil, nil
+	}
+	return head, nil
 }
 
 // readLimited reads r to the end, failing when it exceeds limit bytes.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return b, err
+	return readAllLimited(make([]byte, 0, min(512, limit+1)), r, limit)
+}
+
+// readAllLimited appends r to b until EOF, failing with ErrResponseTooLarge
+// when more than limit bytes arrive. b grows by doubling, never past
+// limit+1 bytes, so memory follows what arrives.
+func readAllLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			if int64(len(b)) > limit {
+				return nil, tooLarge(limit)
+			}
+			next := int64(max(2*cap(b), 512))
+			if next > limit+1 {
+				next = limit + 1
+			}
+			nb := make([]byte, len(b), next)
+			copy(nb, b)
+			b = nb
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, tooLarge(limit)
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
 	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("response body exceeds %d bytes", limit)
-	}
-	return b, nil
 }
 
 // pathParam checks a value that goes into a URL path: gen escapes it, but

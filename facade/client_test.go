@@ -215,8 +215,11 @@ func TestClient_Retries(t *testing.T) {
 		{name: "503 then ok", responses: []int{503, 200}, wantCalls: 2},
 		{name: "429 retry-after then ok", responses: []int{429, 200}, header: http.Header{"Retry-After": {"0"}}, wantCalls: 2},
 		{name: "retry-after-ms", responses: []int{429, 200}, header: http.Header{"Retry-After-Ms": {"5"}}, wantCalls: 2},
-		{name: "dropped connection then ok", responses: []int{0, 200}, wantCalls: 2},
-		{name: "gives up after max retries", responses: []int{500, 502, 504, 200}, wantCalls: 3, wantErr: ErrServer},
+		// A POST is never resent once it may have been processed (see
+		// TestRetryPolicy_HitsPerFailureKind for every kind and method).
+		{name: "dropped connection: a POST is not resent", responses: []int{0, 200}, wantCalls: 1, wantErr: io.EOF},
+		{name: "no retry of a POST on 500", responses: []int{500, 502, 504, 200}, wantCalls: 1, wantErr: ErrServer},
+		{name: "gives up after max retries", responses: []int{503, 429, 503, 200}, wantCalls: 3, wantErr: ErrServer},
 		{name: "no retry on 400", responses: []int{400, 200}, wantCalls: 1, wantErr: ErrBadRequest},
 		{name: "no retry on 401", responses: []int{401, 200}, wantCalls: 1, wantErr: ErrUnauthorized},
 		{name: "retry-after beyond max fails at once", responses: []int{429, 200}, header: http.Header{"Retry-After": {"3600"}}, wantCalls: 1, wantErr: ErrRateLimited},
@@ -256,11 +259,20 @@ func TestClient_Retries(t *testing.T) {
 				return
 			}
 			var apiErr *APIError
-			if !errors.Is(err, tt.wantErr) || !errors.As(err, &apiErr) {
+			var terr *TransportError
+			switch {
+			case !errors.Is(err, tt.wantErr):
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
-			}
-			if apiErr.Attempts != int(tt.wantCalls) {
-				t.Errorf("Attempts = %d, want %d", apiErr.Attempts, tt.wantCalls)
+			case errors.As(err, &apiErr):
+				if apiErr.Attempts != int(tt.wantCalls) {
+					t.Errorf("Attempts = %d, want %d", apiErr.Attempts, tt.wantCalls)
+				}
+			case errors.As(err, &terr):
+				if terr.Attempts != int(tt.wantCalls) {
+					t.Errorf("Attempts = %d, want %d", terr.Attempts, tt.wantCalls)
+				}
+			default:
+				t.Fatalf("err = %v (%T), want an *APIError or a *TransportError", err, err)
 			}
 		})
 	}

@@ -61,8 +61,9 @@ var (
 // Body beyond a short redacted excerpt; Body itself is kept as received and
 // may contain secrets.
 type APIError struct {
-	// StatusCode is the HTTP status (for an error object in a 2xx body or a
-	// stream, the status the proxy put in its code, else 500).
+	// StatusCode is the HTTP status (for an error object in a 2xx body or an
+	// error event in a stream, the status the proxy put in its code, such
+	// as 429, else 500; never the 200 the response began with).
 	StatusCode int
 	// Message is the proxy's error message ("" when the body had none, as
 	// with an HTML page from a load balancer). A message that is a printed
@@ -97,6 +98,10 @@ type APIError struct {
 	// error whose body says "not found" (in any case) as NotFoundError, such
 	// as model delete and update; a 401 never gets it.
 	NotFoundHint bool
+	// MidStream is true for an error event that arrived inside a stream
+	// whose response had begun with a 2xx status: the chunks before it
+	// were delivered, and the request is not retried.
+	MidStream bool
 }
 
 // Error returns "METHOD /path: STATUS type: message", redacted. With no
@@ -239,9 +244,9 @@ func (e APIError) GoString() string {
 	if e.Header != nil {
 		header = fmt.Sprintf("http.Header{/* %d keys */}", len(e.Header))
 	}
-	return fmt.Sprintf("&facade.APIError{StatusCode:%d, Message:%s, Type:%s, Code:%s, Param:%s, RequestID:%s, Method:%s, Path:%s, Body:%s, Attempts:%d, Header:%s, NotFoundHint:%t}",
+	return fmt.Sprintf("&facade.APIError{StatusCode:%d, Message:%s, Type:%s, Code:%s, Param:%s, RequestID:%s, Method:%s, Path:%s, Body:%s, Attempts:%d, Header:%s, NotFoundHint:%t, MidStream:%t}",
 		e.StatusCode, q(e.Message), q(e.Type), q(e.Code), q(e.Param), q(e.RequestID),
-		q(e.Method), q(e.Path), body, e.Attempts, header, e.NotFoundHint)
+		q(e.Method), q(e.Path), body, e.Attempts, header, e.NotFoundHint, e.MidStream)
 }
 
 // LogValue logs e as a group of its redacted fields, without Body or Header.
@@ -259,6 +264,9 @@ func (e APIError) LogValue() slog.Value {
 	if e.Attempts > 1 {
 		attrs = append(attrs, slog.Int("attempts", e.Attempts))
 	}
+	if e.MidStream {
+		attrs = append(attrs, slog.Bool("mid_stream", true))
+	}
 	return slog.GroupValue(attrs...)
 }
 
@@ -275,10 +283,11 @@ func (e APIError) MarshalJSON() ([]byte, error) {
 		Method     string `json:"method,omitempty"`
 		Path       string `json:"path,omitempty"`
 		Attempts   int    `json:"attempts,omitempty"`
+		MidStream  bool   `json:"mid_stream,omitempty"`
 		Error      string `json:"error"`
 	}{
 		e.StatusCode, Redact(e.Message), Redact(e.Type), Redact(e.Code), Redact(e.Param),
-		Redact(e.RequestID), Redact(e.Method), Redact(e.Path), e.Attempts, e.Error(),
+		Redact(e.RequestID), Redact(e.Method), Redact(e.Path), e.Attempts, e.MidStream, e.Error(),
 	})
 }
 

@@ -460,7 +460,7 @@ func TestAPIErrorFormat(t *testing.T) {
 		{"%s", fmt.Sprintf("%s", e), base},
 		{"%q", fmt.Sprintf("%q", e), fmt.Sprintf("%q", base)},
 		{"%+v", fmt.Sprintf("%+v", e), base + ` [request_id "req-1", code "401", param "None"]`},
-		{"%#v", fmt.Sprintf("%#v", e), `&facade.APIError{StatusCode:401, Message:"Authentication Error, No api key passed in.", Type:"auth_error", Code:"401", Param:"None", RequestID:"req-1", Method:"POST", Path:"/key/generate", Body:[]byte{/* 12 bytes */}, Attempts:1, Header:http.Header{/* 1 keys */}, NotFoundHint:false}`},
+		{"%#v", fmt.Sprintf("%#v", e), `&facade.APIError{StatusCode:401, Message:"Authentication Error, No api key passed in.", Type:"auth_error", Code:"401", Param:"None", RequestID:"req-1", Method:"POST", Path:"/key/generate", Body:[]byte{/* 12 bytes */}, Attempts:1, Header:http.Header{/* 1 keys */}, NotFoundHint:false, MidStream:false}`},
 		{"%#v nil", fmt.Sprintf("%#v", (*APIError)(nil)), "<nil>"},
 		{"%v nil", fmt.Sprintf("%v", (*APIError)(nil)), "<nil>"},
 	}

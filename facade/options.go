@@ -12,16 +12,25 @@ import (
 
 // Default timeouts, as upstream: admin calls give up after 30 s per attempt,
 // a non-streaming chat completion after 10 minutes (a completion can take
-// minutes). Streams have no total deadline; see [WithStreamIdleTimeout].
+// minutes). Streams have no total deadline: their response headers must
+// come within [DefaultStreamHeaderTimeout], then each data event within
+// [DefaultStreamIdleTimeout] of the previous one.
 const (
-	DefaultTimeout           = 30 * time.Second
-	DefaultChatTimeout       = 10 * time.Minute
-	DefaultStreamIdleTimeout = 5 * time.Minute
-	DefaultMaxRetries        = 2
-	DefaultMaxRetryAfter     = 60 * time.Second
-	// DefaultMaxResponseSize bounds a successful response body; a larger one
-	// is an error, never an out-of-memory.
-	DefaultMaxResponseSize = 256 << 20
+	DefaultTimeout     = 30 * time.Second
+	DefaultChatTimeout = 10 * time.Minute
+	// DefaultStreamHeaderTimeout bounds the wait for a stream's response
+	// headers (see [WithStreamHeaderTimeout]). The proxy sends them with
+	// the first chunk from the provider, so it covers the time to the
+	// first token.
+	DefaultStreamHeaderTimeout = 60 * time.Second
+	DefaultStreamIdleTimeout   = 5 * time.Minute
+	DefaultMaxRetries          = 2
+	DefaultMaxRetryAfter       = 60 * time.Second
+	// DefaultMaxResponseSize bounds a successful response body: 32 MiB,
+	// far above any admin response (a /key/list page of 100 keys is about
+	// 200 KiB). A larger one is an error matching [ErrResponseTooLarge],
+	// never an out-of-memory.
+	DefaultMaxResponseSize = 32 << 20
 )
 
 // HTTPDoer sends HTTP requests. *http.Client implements it, and so can any
@@ -45,24 +54,26 @@ type Option func(*settings)
 
 // settings is the merged configuration of one call.
 type settings struct {
-	apiKey            secret
-	authorization     secret        // "Bearer " + apiKey, built once
-	timeout           time.Duration // 0: the default of the call's kind
-	streamIdleTimeout time.Duration
-	httpClient        HTTPDoer
-	header            http.Header
-	query             url.Values
-	userAgent         string
-	middleware        []Middleware
-	logger            *slog.Logger
-	responseInto      **http.Response
-	returnRequest     **http.Request
-	maxRetries        int
-	maxRetryAfter     time.Duration
-	retryBaseDelay    time.Duration
-	retryMaxDelay     time.Duration
-	maxResponseSize   int64
-	errs              []error
+	apiKey              secret
+	authorization       secret        // "Bearer " + apiKey, built once
+	timeout             time.Duration // 0: the default of the call's kind
+	streamIdleTimeout   time.Duration
+	streamHeaderTimeout time.Duration // 0: DefaultStreamHeaderTimeout
+	idempotent          bool          // WithIdempotent: retry as a GET
+	httpClient          HTTPDoer
+	header              http.Header
+	query               url.Values
+	userAgent           string
+	middleware          []Middleware
+	logger              *slog.Logger
+	responseInto        **http.Response
+	returnRequest       **http.Request
+	maxRetries          int
+	maxRetryAfter       time.Duration
+	retryBaseDelay      time.Duration
+	retryMaxDelay       time.Duration
+	maxResponseSize     int64
+	errs                []error
 }
 
 func (s *settings) fail(format string, args ...any) {
@@ -120,8 +131,11 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithStreamIdleTimeout ends a stream with an error when no event arrives for
-// d (default [DefaultStreamIdleTimeout]). Comments (keepalives) count as activity.
+// WithStreamIdleTimeout ends a stream with an error matching [ErrStreamIdle]
+// when no data event arrives for d while Next waits for one (default
+// [DefaultStreamIdleTimeout]). Only events with data count: a server that
+// sends nothing but comments (": keepalive") times out too. The time the
+// caller spends between calls to Next does not count.
 func WithStreamIdleTimeout(d time.Duration) Option {
 	return func(s *settings) {
 		if d <= 0 {
@@ -132,16 +146,37 @@ func WithStreamIdleTimeout(d time.Duration) Option {
 	}
 }
 
+// WithStreamHeaderTimeout bounds the wait for the response headers of a
+// stream (default [DefaultStreamHeaderTimeout]); past it the attempt fails
+// with a *[TransportError] whose IsTimeout is true. Once the headers have
+// come, [WithStreamIdleTimeout] applies. [WithTimeout] does not apply to
+// streams.
+func WithStreamHeaderTimeout(d time.Duration) Option {
+	return func(s *settings) {
+		if d <= 0 {
+			s.fail("facade: WithStreamHeaderTimeout(%v): timeout must be positive", d)
+			return
+		}
+		s.streamHeaderTimeout = d
+	}
+}
+
 // WithHTTPClient sends requests through c instead of the client's own
-// *http.Client (which sets a response-header timeout and never forwards
-// credentials to another host on a redirect).
+// *http.Client (which sets a response-header timeout and applies the
+// redirect policy). When c is an *http.Client, the client uses a shallow
+// copy of it (same transport, cookie jar and timeout) whose CheckRedirect
+// applies the same redirect policy first and then c's own CheckRedirect:
+// no Referer, no https-to-http redirect, and on a redirect to another
+// origin no header but Accept, Accept-Language and User-Agent, and no
+// request body (see [ErrRedirectRefused]). Any other HTTPDoer follows
+// redirects its own way: it must not forward credentials itself.
 func WithHTTPClient(c HTTPDoer) Option {
 	return func(s *settings) {
 		if c == nil {
 			s.fail("facade: WithHTTPClient(nil)")
 			return
 		}
-		s.httpClient = c
+		s.httpClient = withRedirectPolicy(c)
 	}
 }
 
@@ -227,9 +262,25 @@ func ReturnRequest(dst **http.Request) Option {
 }
 
 // WithMaxRetries sets how many times a failed attempt is retried (default
-// [DefaultMaxRetries]; 0 disables retries). Connection errors before a
-// response and the statuses 408, 409, 429, 500, 502, 503 and 504 are retried,
-// with capped exponential backoff and jitter, honouring Retry-After.
+// [DefaultMaxRetries]; 0 disables retries), with capped exponential backoff
+// and jitter ([WithRetryBackoff]), honouring Retry-After and retry-after-ms
+// ([WithMaxRetryAfter]). Only what cannot perform a write twice is retried:
+//
+//   - every call, POST included: a connection that could not be made
+//     (refused, dial or DNS failure: the request never left), 429 and 503;
+//   - idempotent calls also: 408, 409, 500, 502, 504, and a transport
+//     error after the request was written (a connection reset, an EOF
+//     without a response, a per-attempt timeout).
+//
+// Idempotent calls are those with method GET, HEAD, OPTIONS, TRACE, PUT or
+// DELETE (RFC 9110; the proxy's deletes of keys, users, teams and models
+// are POSTs and are not), those made with [WithIdempotent], and
+// Health.TestConnection (a POST that writes nothing). A POST such as
+// Keys.Generate, Users.New, Keys.Delete, Chat.Completions.Create or
+// HTTP.Post is therefore never resent after a 500 or a reset: the proxy has
+// no idempotency keys, and the first attempt may have done its work. A
+// stream is retried only before its first byte; a body that cannot be
+// replayed and a refused redirect ([ErrRedirectRefused]) never are.
 func WithMaxRetries(n int) Option {
 	return func(s *settings) {
 		if n < 0 {
@@ -238,6 +289,15 @@ func WithMaxRetries(n int) Option {
 		}
 		s.maxRetries = n
 	}
+}
+
+// WithIdempotent marks a call as safe to send more than once: it is retried
+// on every failure a GET is retried on (see [WithMaxRetries]), whatever its
+// method. Pass it to a call that is a read sent as POST, or to a write that
+// the caller knows to be harmless to repeat. Passed to [New], it applies to
+// every call of the client, writes included.
+func WithIdempotent() Option {
+	return func(s *settings) { s.idempotent = true }
 }
 
 // WithMaxRetryAfter sets the longest Retry-After the client waits for
@@ -265,13 +325,18 @@ func WithRetryBackoff(base, limit time.Duration) Option {
 }
 
 // WithMaxResponseSize bounds the size of a successful response body
-// (default [DefaultMaxResponseSize]).
+// (default [DefaultMaxResponseSize]): a larger body fails the call with an
+// error matching [ErrResponseTooLarge]. Memory follows the bytes that
+// arrive, never a Content-Length header; a body whose result is discarded
+// (HTTP.Do with a nil out) is read and dropped, not kept. Error bodies are
+// bounded separately ([MaxErrorBodySize]); each stream event is bounded by
+// 32 MiB.
 func WithMaxResponseSize(n int64) Option {
 	return func(s *settings) {
 		if n <= 0 {
 			s.fail("facade: WithMaxResponseSize(%d): must be positive", n)
 			return
 		}
-		s.maxResponseSize = n
+		s.maxResponseSize = min(n, 1<<50) // so that n+1 cannot overflow
 	}
 }

@@ -35,7 +35,10 @@ const redactedText = "REDACTED"
 //     common in prose and validation messages. JSON stays well-formed
 //     because only a string's contents change; null, numbers and objects are
 //     left alone;
-//   - the key in a /key/<key>/… path (as in POST /key/{key}/regenerate).
+//   - the key in a /key/<key>/… path (as in POST /key/{key}/regenerate);
+//   - the user information of a URL, user name included:
+//     "http://admin:secret@host" becomes "http://REDACTED@host" (also with
+//     JSON-escaped slashes, "http:\/\/admin:secret@host").
 //
 // Redact errs on the side of hiding: a word that merely looks like a token
 // after "Bearer " goes too. It is idempotent, allocates only when it changes
@@ -44,6 +47,7 @@ func Redact(s string) string {
 	if s == "" {
 		return s
 	}
+	s = redactUserinfo(s)
 	s = redactSKKeys(s)
 	s = redactJWTs(s)
 	s = redactNamedValues(s)
@@ -51,14 +55,71 @@ func Redact(s string) string {
 	return redactKeyPaths(s)
 }
 
-// redactURL returns u as a string with its password and the values of
-// secret-named query parameters replaced, then passed through Redact (so an
-// "sk-" key in the path goes too). A nil u gives "".
+// redactURL returns u as a string with its user information and the values
+// of secret-named query parameters replaced, then passed through Redact (so
+// an "sk-" key in the path goes too). A nil u gives "".
 func redactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
 	return Redact(u.Redacted())
+}
+
+// redactUserinfo replaces the user information of URLs: what lies between
+// "://" (or the JSON-escaped ":\/\/") and the last "@" of the authority.
+func redactUserinfo(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s
+	}
+	w := rewriter{src: s}
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], ":/")
+		k := strings.Index(s[i:], `:\/`)
+		switch {
+		case j < 0 && k < 0:
+			return w.result()
+		case j < 0 || (k >= 0 && k < j):
+			j = i + k
+		default:
+			j += i
+		}
+		var start int
+		switch {
+		case strings.HasPrefix(s[j:], "://"):
+			start = j + 3
+		case strings.HasPrefix(s[j:], `:\/\/`):
+			start = j + 5
+		default:
+			i = j + 1
+			continue
+		}
+		end, at := start, -1
+		for end < len(s) && isAuthorityChar(s[end]) {
+			if s[end] == '@' {
+				at = end
+			}
+			end++
+		}
+		if at > start {
+			w.replace(start, at)
+		}
+		i = max(end, j+1)
+	}
+	return w.result()
+}
+
+// isAuthorityChar reports whether c may appear in the authority of a URL as
+// it is printed: anything but the path, query and fragment delimiters,
+// blanks, quotes, brackets of prose and escapes.
+func isAuthorityChar(c byte) bool {
+	if c <= ' ' || c == 0x7f {
+		return false
+	}
+	switch c {
+	case '/', '?', '#', '\\', '"', '\'', '<', '>', '`', '(', ')', '{', '}':
+		return false
+	}
+	return true
 }
 
 // rewriter builds a copy of src with some spans replaced by REDACTED; it

@@ -158,7 +158,7 @@ func TestRedactURL(t *testing.T) {
 		name, in, want string
 	}{
 		{"query", "http://localhost:4000/sso/key/generate?source=litellm-cli&key=sk-test-uuid-123&existing_key=oldkey", "http://localhost:4000/sso/key/generate?source=litellm-cli&key=REDACTED&existing_key=REDACTED"},
-		{"password", "https://user:pa55@proxy.example.com/v1/models", "https://user:xxxxx@proxy.example.com/v1/models"},
+		{"password", "https://user:pa55@proxy.example.com/v1/models", "https://REDACTED@proxy.example.com/v1/models"},
 		{"path key", "http://h/key/" + plantedKey + "/regenerate", "http://h/key/REDACTED/regenerate"},
 		{"plain", "http://localhost:4000/health?x=1", "http://localhost:4000/health?x=1"},
 	}

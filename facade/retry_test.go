@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -330,7 +333,7 @@ func TestRetry_ContextEndsDuringWait(t *testing.T) {
 			opts: []Option{WithRetryBackoff(time.Minute, time.Minute)}, wantErr: context.Canceled},
 		{name: "cancel during Retry-After", first: respond(http.StatusTooManyRequests, http.Header{"Retry-After": {"30"}}, ""),
 			wantErr: context.Canceled},
-		{name: "cancel during backoff after a dropped connection", first: fail(),
+		{name: "cancel during backoff after a refused connection", first: refused(),
 			opts: []Option{WithRetryBackoff(time.Minute, time.Minute)}, wantErr: context.Canceled},
 		{name: "deadline during Retry-After", first: respond(http.StatusTooManyRequests, http.Header{"Retry-After": {"30"}}, ""),
 			ctx: func(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -368,13 +371,22 @@ func TestRetry_ContextEndsDuringWait(t *testing.T) {
 	}
 }
 
+// refused answers with the error of a connection that could not be made:
+// the request never left, so even a POST may be retried.
+func refused() respondFunc {
+	return func(*http.Request) (*http.Response, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	}
+}
+
 func TestRetry_TransportErrors(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		d := &scriptedDoer{t: t, steps: []respondFunc{fail(), respond(http.StatusOK, nil, okGenerateBody)}}
+		// A refused connection: the POST never left, so it is retried.
+		d := &scriptedDoer{t: t, steps: []respondFunc{refused(), respond(http.StatusOK, nil, okGenerateBody)}}
 		c := newRetryClient(t, d, WithRetryBackoff(time.Second, time.Second))
 		if _, err := c.Keys.Generate(t.Context(), &KeyGenerateRequest{KeyAlias: "a"}); err != nil {
-			t.Fatalf("a dropped connection then a response: %v", err)
+			t.Fatalf("a refused connection then a response: %v", err)
 		}
 		if g := d.gaps(); len(g) != 1 || !within(g[0], 500*time.Millisecond, time.Second) {
 			t.Errorf("waits = %v, want one backoff within [0.5s, 1s]", g)
@@ -383,15 +395,25 @@ func TestRetry_TransportErrors(t *testing.T) {
 			t.Errorf("retried body = %q, want it replayed", d.bodies[1])
 		}
 
+		// A dropped connection of a GET: retried until the retries run out.
 		d = &scriptedDoer{t: t, steps: []respondFunc{fail(), fail(), fail()}}
 		c = newRetryClient(t, d, WithRetryBackoff(time.Second, time.Second))
-		_, err := c.Keys.Generate(t.Context(), nil)
+		_, err := c.Keys.Info(t.Context(), "k")
 		var terr *TransportError
 		if !errors.As(err, &terr) || terr.Attempts != 3 || !errors.Is(err, io.ErrUnexpectedEOF) {
 			t.Fatalf("err = %v, want a *TransportError after 3 attempts wrapping the cause", err)
 		}
-		if terr.Method != http.MethodPost || terr.Path != "/key/generate" || terr.IsTimeout() {
+		if terr.Method != http.MethodGet || terr.Path != "/key/info" || terr.IsTimeout() {
 			t.Errorf("TransportError = %+v", terr)
+		}
+
+		// A dropped connection of a POST: it may have been processed, so
+		// it is not resent.
+		d = &scriptedDoer{t: t, steps: []respondFunc{fail(), respond(http.StatusOK, nil, okGenerateBody)}}
+		c = newRetryClient(t, d, WithRetryBackoff(time.Second, time.Second))
+		_, err = c.Keys.Generate(t.Context(), nil)
+		if !errors.As(err, &terr) || terr.Attempts != 1 || d.attempts() != 1 {
+			t.Fatalf("err = %v after %d attempts, want a *TransportError after 1", err, d.attempts())
 		}
 	})
 }
@@ -445,8 +467,10 @@ func TestRetry_StreamOnlyBeforeFirstByte(t *testing.T) {
 	}{
 		{name: "503 then a stream", steps: []respondFunc{respond(http.StatusServiceUnavailable, nil, ""), streamBody(nil, events...)},
 			wantAttempts: 2, wantChunks: []string{"a", "b", "c"}},
-		{name: "dropped connection then a stream", steps: []respondFunc{fail(), streamBody(nil, events...)},
+		{name: "refused connection then a stream", steps: []respondFunc{refused(), streamBody(nil, events...)},
 			wantAttempts: 2, wantChunks: []string{"a", "b", "c"}},
+		{name: "dropped connection is not retried", steps: []respondFunc{fail(), streamBody(nil, events...)},
+			wantAttempts: 1, wantErr: io.ErrUnexpectedEOF},
 		{name: "cut after 2 chunks", steps: []respondFunc{streamBody(io.ErrUnexpectedEOF, events[:2]...), streamBody(nil, events...)},
 			wantAttempts: 1, wantChunks: []string{"a", "b"}, wantErr: io.ErrUnexpectedEOF},
 		{name: "clean EOF after 2 chunks", steps: []respondFunc{streamBody(nil, events[:2]...), streamBody(nil, events...)},

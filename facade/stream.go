@@ -75,7 +75,17 @@ func (s *Stream[T]) Next() bool {
 		s.finish(nil)
 		return false
 	}
-	if !s.dec.Next() {
+	// The idle timeout runs while Next waits for a data event: comments
+	// (keepalives) do not stop it, and the caller's time between calls to
+	// Next does not count.
+	if s.idleTimer != nil {
+		s.idleTimer.Reset(s.idle)
+	}
+	ok := s.dec.Next()
+	if s.idleTimer != nil {
+		s.idleTimer.Stop()
+	}
+	if !ok {
 		s.finish(s.readError(s.dec.Err()))
 		return false
 	}
@@ -100,7 +110,9 @@ func (s *Stream[T]) Next() bool {
 	}
 	if bytes.Contains(data, []byte(`"error"`)) {
 		if apiErr, ok := parseStreamErrorEvent(data); ok {
-			apiErr.StatusCode = s.resp.StatusCode
+			// StatusCode stays the event's code (500 when it has none):
+			// the response's 200 is in Header's response, not the error's.
+			apiErr.MidStream = true
 			apiErr.fillFromResponse(s.resp, s.method, s.path)
 			s.finish(apiErr)
 			return false
@@ -214,22 +226,6 @@ func (s *Stream[T]) release() {
 	})
 }
 
-// activityReader resets the idle timer whenever bytes arrive, so comments
-// (keepalives) count as activity even though they carry no event.
-type activityReader struct {
-	r     io.Reader
-	timer *time.Timer
-	idle  time.Duration
-}
-
-func (a *activityReader) Read(p []byte) (int, error) {
-	n, err := a.r.Read(p)
-	if n > 0 && a.timer != nil {
-		a.timer.Reset(a.idle)
-	}
-	return n, err
-}
-
 // redactedError hides secrets in the message of a transport error while
 // keeping it reachable with errors.Is and errors.As.
 type redactedError struct{ err error }
@@ -271,7 +267,6 @@ func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (
 			return nil, apiErr
 		}
 		if apiErr, ok := parseStreamErrorEvent(body); ok {
-			apiErr.StatusCode = resp.StatusCode
 			apiErr.fillFromResponse(resp, r.method, r.path)
 			return nil, apiErr
 		}
@@ -287,8 +282,9 @@ func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (
 		out.idleFired.Store(true)
 		cancel()
 	})
+	out.idleTimer.Stop() // Next starts it
 	out.dec = decoderPool.Get().(*sse.Decoder)
-	out.dec.Reset(&activityReader{r: resp.Body, timer: out.idleTimer, idle: idle})
+	out.dec.Reset(resp.Body)
 	out.pooled = true
 	return out, nil
 }
@@ -299,9 +295,11 @@ type ChatCompletionStream = Stream[ChatCompletionChunk]
 // Stream sends a chat completion request with stream=true and returns the
 // stream of chunks. Connection errors and error statuses (including a 4xx
 // whose body is an SSE error event) are returned here; an error event in the
-// middle of the stream ends it with an *APIError from Err. A stream has no
-// total deadline, only an idle timeout ([WithStreamIdleTimeout]) and the
-// caller's context.
+// middle of the stream ends it with an *APIError from Err, whose StatusCode
+// is the event's code and whose MidStream is true. A stream has no total
+// deadline: its headers must come within [WithStreamHeaderTimeout] (60 s),
+// then each data event within [WithStreamIdleTimeout] (5 min) of Next
+// asking for it; the caller's context ends it too.
 //
 // Endpoint: POST /chat/completions with stream=true (Python: client.chat.completions_stream).
 func (s *ChatCompletionsService) Stream(ctx context.Context, req *ChatCompletionRequest, opts ...Option) (*ChatCompletionStream, error) {

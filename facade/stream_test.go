@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,7 +81,7 @@ func TestChatCompletionsService_Stream(t *testing.T) {
 			wantErr: func(err error) bool {
 				var apiErr *APIError
 				return errors.As(err, &apiErr) && apiErr.Message == "upstream exploded" && apiErr.Type == "internal_server_error" &&
-					apiErr.Code == "500" && apiErr.RequestID == "call-123" && apiErr.StatusCode == 200
+					apiErr.Code == "500" && apiErr.RequestID == "call-123" && apiErr.StatusCode == 500 && apiErr.MidStream
 			},
 		},
 		{
@@ -238,26 +239,127 @@ func TestChatCompletionsService_StreamIdleTimeout(t *testing.T) {
 	}
 }
 
-func TestChatCompletionsService_StreamKeepaliveIsActivity(t *testing.T) {
+func TestChatCompletionsService_StreamIdleCountsDataEvents(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		beforeEnd int  // keepalives before the last chunk, every 50 ms
+		wantIdle  bool // against an idle timeout of 300 ms
+	}{
+		// 2 s of comments and nothing else: a stream that never ends
+		// unless comments do not count as activity.
+		{name: "only keepalives", beforeEnd: 40, wantIdle: true},
+		{name: "keepalives then data within the timeout", beforeEnd: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t)
+			mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/event-stream")
+				_, _ = io.WriteString(w, "data: "+chunkJSON("first")+"\n\n")
+				w.(http.Flusher).Flush()
+				for i := 0; i < tt.beforeEnd; i++ {
+					_, _ = io.WriteString(w, ": ping\n\n")
+					w.(http.Flusher).Flush()
+					select {
+					case <-time.After(50 * time.Millisecond):
+					case <-r.Context().Done():
+						return
+					}
+				}
+				_, _ = io.WriteString(w, "data: "+chunkJSON("late")+"\n\ndata: [DONE]\n\n")
+			})
+			start := time.Now()
+			s, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamIdleTimeout(300*time.Millisecond))
+			if err != nil {
+				t.Fatalf("Stream: %v", err)
+			}
+			got := collect(s)
+			if tt.wantIdle {
+				if len(got) != 1 || !errors.Is(s.Err(), ErrStreamIdle) {
+					t.Errorf("chunks %v, Err = %v; want 1 chunk and ErrStreamIdle: comments are not data", got, s.Err())
+				}
+				if d := time.Since(start); d > 1500*time.Millisecond {
+					t.Errorf("the idle timeout fired after %v, want about 300ms", d)
+				}
+				return
+			}
+			if len(got) != 2 || s.Err() != nil {
+				t.Errorf("chunks %v, Err = %v; want both chunks", got, s.Err())
+			}
+		})
+	}
+}
+
+// TestChatCompletionsService_StreamIdleIgnoresCallerTime: the idle timeout
+// measures the server, not the caller: a consumer slower than the timeout
+// between calls to Next still gets every chunk.
+func TestChatCompletionsService_StreamIdleIgnoresCallerTime(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("POST /chat/completions", sseHandler(
+		"data: "+chunkJSON("a")+"\n\n", "data: "+chunkJSON("b")+"\n\n", "data: [DONE]\n\n"))
+	s, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamIdleTimeout(50*time.Millisecond))
+	if err != nil {
+		t.Fatalf("Stream: %v", err)
+	}
+	var got []string
+	for s.Next() {
+		got = append(got, s.Current().Choices[0].Delta.Content)
+		time.Sleep(150 * time.Millisecond)
+	}
+	if len(got) != 2 || s.Err() != nil {
+		t.Errorf("chunks %v, Err = %v; want both chunks", got, s.Err())
+	}
+}
+
+// TestChatCompletionsService_StreamHeaderTimeout: a stream whose headers
+// never come fails after the header timeout (default 60 s, not 10 min).
+func TestChatCompletionsService_StreamHeaderTimeout(t *testing.T) {
+	t.Parallel()
+	if DefaultStreamHeaderTimeout > time.Minute {
+		t.Errorf("DefaultStreamHeaderTimeout = %v, want at most a minute", DefaultStreamHeaderTimeout)
+	}
+	c, mux, _ := setup(t, WithMaxRetries(2), WithRetryBackoff(time.Millisecond, time.Millisecond))
+	var hits atomic.Int32
+	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body) // so that the server notices the client leave
+		<-r.Context().Done()               // the server is still working when the client gives up
+	})
+	start := time.Now()
+	_, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamHeaderTimeout(100*time.Millisecond))
+	var terr *TransportError
+	if !errors.As(err, &terr) || !terr.IsTimeout() || terr.Timeout != 100*time.Millisecond || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want a *TransportError timing out after 100ms", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("server hits = %d, want 1: a POST that timed out may be in progress and is not resent", n)
+	}
+}
+
+// TestChatCompletionsService_StreamHeaderTimeoutEndsAtHeaders: once the
+// headers are in, the header timeout no longer applies.
+func TestChatCompletionsService_StreamHeaderTimeoutEndsAtHeaders(t *testing.T) {
 	t.Parallel()
 	c, mux, _ := setup(t)
 	mux.HandleFunc("POST /chat/completions", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
-		// 1.5 s of keepalives every 100 ms, against an idle timeout of 1 s:
-		// without them the stream would time out.
-		for i := 0; i < 15; i++ {
-			_, _ = io.WriteString(w, ": ping\n\n")
-			w.(http.Flusher).Flush()
-			time.Sleep(100 * time.Millisecond)
-		}
-		_, _ = io.WriteString(w, "data: "+chunkJSON("late")+"\n\ndata: [DONE]\n\n")
+		w.WriteHeader(http.StatusOK)
+		w.(http.Flusher).Flush()
+		time.Sleep(300 * time.Millisecond)
+		_, _ = io.WriteString(w, "data: "+chunkJSON("slow")+"\n\ndata: [DONE]\n\n")
 	})
-	s, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamIdleTimeout(time.Second))
+	s, err := c.Chat.Completions.Stream(t.Context(), chatReq(), WithStreamHeaderTimeout(100*time.Millisecond))
 	if err != nil {
 		t.Fatalf("Stream: %v", err)
 	}
 	if got := collect(s); len(got) != 1 || s.Err() != nil {
-		t.Errorf("chunks %v, Err = %v; keepalives should keep the stream alive", got, s.Err())
+		t.Errorf("chunks %v, Err = %v; want the slow chunk", got, s.Err())
 	}
 }
 
