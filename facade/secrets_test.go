@@ -347,10 +347,6 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Users.GetV2(ctx, "user-1")
 		return err
 	},
-	"Users.GetV2": func(ctx context.Context, c *facade.Client) error {
-		_, err := c.Users.GetV2(ctx, "user-1")
-		return err
-	},
 	"Users.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Users.List(ctx, nil)
 		return err
