@@ -239,7 +239,7 @@ func ExampleHTTPService_Request() {
 		Status         string `json:"status"`
 		LitellmVersion string `json:"litellm_version"`
 	}
-	if err := c.HTTP.Get(context.Background(), "/health/readiness", &readiness); err != nil {
+	if err := c.HTTP.Get(context.Background(), "/health/readiness/details", &readiness); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(readiness.Status, readiness.LitellmVersion)
