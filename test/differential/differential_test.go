@@ -4,12 +4,15 @@
 // response is reduced to its shape (test/internal/shape) and the shapes are
 // compared. A difference fails the test unless allow.yaml lists it with its
 // reason, and an entry of allow.yaml that no difference uses fails it too.
+// Both sides' answers to the spec's operations must also be answers the
+// spec allows: when the real one is not, the spec is wrong.
 //
 // The tests run under make live (LITELLM_LIVE=1), once per real version.
 package differential
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -18,6 +21,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/litellm-go/proxyclient/gen"
 	"github.com/litellm-go/proxyclient/test/internal/shape"
@@ -245,9 +252,46 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
+// specRouter routes requests to the operations of api/litellm-proxy.yaml.
+var specRouter = func() routers.Router {
+	doc, err := gen.GetSpec()
+	if err != nil {
+		panic(err)
+	}
+	doc.Servers = nil // any host
+	r, err := legacy.NewRouter(doc)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}()
+
+// outsideSpec returns why a response to an operation of the spec is not
+// one the spec allows, or "" (also for routes the spec does not have).
+// Requests are not validated: many calls are malformed on purpose.
+func outsideSpec(req *http.Request, status int, h http.Header, body []byte) string {
+	route, params, err := specRouter.FindRoute(req)
+	if err != nil {
+		return ""
+	}
+	if strings.HasPrefix(h.Get("Content-Type"), "text/event-stream") {
+		// kin-openapi cannot decode a stream; its chunks are compared as
+		// shapes, and the contract suite checks them against the spec.
+		return ""
+	}
+	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, IncludeResponseStatus: true, MultiError: true}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: status, Header: h, Options: opts}
+	out.SetBodyBytes(body)
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
 // server is one side of the comparison.
 type server struct {
-	url, masterKey string
+	name, url, masterKey string
 }
 
 var client = &http.Client{Timeout: 2 * time.Minute}
@@ -302,6 +346,10 @@ func (s server) do(t *testing.T, c call) (shape.Shape, []byte) {
 	if err != nil {
 		t.Fatalf("%s %s: read: %v", c.method, c.path, err)
 	}
+	if why := outsideSpec(req, resp.StatusCode, resp.Header, data); why != "" {
+		t.Errorf("%s %s: the %d answer of %s is outside api/litellm-proxy.yaml: %s\nbody: %s",
+			c.method, c.path, resp.StatusCode, s.name, why, excerpt(data))
+	}
 	return shape.Of(resp.StatusCode, resp.Header, data), data
 }
 
@@ -351,7 +399,7 @@ func TestLiveDifferential(t *testing.T) {
 			emu := proxytest.NewServer(proxytest.WithNoDatabase(), proxytest.WithVersion(version),
 				proxytest.WithModels(emulatorModels()...))
 			defer emu.Close()
-			sides := [2]server{{real.URL, real.MasterKey}, {emu.URL, emu.MasterKey}}
+			sides := [2]server{{"real " + version, real.URL, real.MasterKey}, {"the emulator", emu.URL, emu.MasterKey}}
 			for _, c := range calls {
 				t.Run(c.name, func(t *testing.T) {
 					want, realBody := sides[0].do(t, c)
