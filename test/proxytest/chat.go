@@ -301,8 +301,8 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	}
 	d, err := h.pickDeployment(req.Model)
 	if err != nil {
-		return nil, proxyErr(http.StatusBadRequest, "None", "None", pyDict("error", fmt.Sprintf(
-			"%s: Invalid model name passed in model=%s. Call `/v1/models` to view available models for your key.", ri.route, req.Model)))
+		// The model was deleted since readChat looked it up.
+		return nil, h.invalidModel(ri.route, req.Model)
 	}
 
 	c := &completion{id: "chatcmpl-" + h.uuid(), created: h.now().Unix(), model: req.Model, headers: http.Header{}}
@@ -682,13 +682,7 @@ func (h *handler) readChat(r *http.Request, ri *reqInfo) (*gen.ChatCompletionReq
 		if !hasModel || model == nil {
 			shown = "None"
 		}
-		msg := fmt.Sprintf("%s: Invalid model name passed in model=%s. Call `/v1/models` to view available models for your key.", route, shown)
-		e := proxyErr(http.StatusBadRequest, "None", "None", msg)
-		if h.is106() {
-			e = proxyErr(http.StatusBadRequest, "invalid_request_error", nil, msg)
-		}
-		e.body.(map[string]any)["error"].(map[string]any)["provider_specific_fields"] = map[string]any{"error": msg}
-		return fail(e, false)
+		return fail(h.invalidModel(route, shown), false)
 	}
 	if !hasMessages {
 		return fail(proxyErr(http.StatusInternalServerError, "None", "None",
@@ -712,6 +706,17 @@ func (h *handler) readChat(r *http.Request, ri *reqInfo) (*gen.ChatCompletionReq
 		return fail(proxyErr(http.StatusBadRequest, "invalid_request_error", nil, "Invalid request format: "+err.Error()), true)
 	}
 	return &req, nil
+}
+
+// invalidModel is the router's error for a model no deployment serves.
+func (h *handler) invalidModel(route, model string) *apiError {
+	msg := fmt.Sprintf("%s: Invalid model name passed in model=%s. Call `/v1/models` to view available models for your key.", route, model)
+	e := proxyErr(http.StatusBadRequest, "None", "None", msg)
+	if h.is106() {
+		e = proxyErr(http.StatusBadRequest, "invalid_request_error", nil, msg)
+	}
+	e.body.(map[string]any)["error"].(map[string]any)["provider_specific_fields"] = map[string]any{"error": msg}
+	return e
 }
 
 // modelDenied is the access error for a model the caller's key or team may
