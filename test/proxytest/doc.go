@@ -2,7 +2,8 @@
 // tests, in the style of [net/http/httptest]: [NewServer] starts one on a
 // loopback port and Close shuts it down. It implements every operation of the
 // project's OpenAPI spec (it is a gen.ServerInterface), validates each request
-// against that spec (FastAPI's 422 on failure), keeps keys, deployments,
+// against that spec (FastAPI's 422 on failure) except chat completions, whose
+// bodies it checks as the proxy does (see below), keeps keys, deployments,
 // credentials, users and teams in memory (per server, safe for concurrent
 // use), enforces authentication like the proxy (master key, virtual keys,
 // roles, blocked and expired keys, model access), answers chat completions
@@ -44,6 +45,33 @@
 // "assistant", a last chunk carries finish_reason, a usage chunk (choices [])
 // follows when stream_options.include_usage is set, then data: [DONE].
 //
+// A deployment with litellm_params.mock_response answers as litellm's mock
+// does instead: that text, usage 20+10=30 tokens without details, streamed
+// three characters a chunk.
+//
+// Chat bodies are not validated against the spec, as the proxy does not
+// validate them: invalid JSON is a 400 invalid_request_error, a body that is
+// no object a 500, a missing or unknown model a 400 "Invalid model name",
+// missing messages a 500 (1.88; a 400 in 1.106), messages that are no list
+// of objects the 400 or 500 of the failed provider call; fields of a wrong
+// type the built-in model does not need are ignored. Errors raised while a
+// chat is handled carry x-litellm-call-id, x-litellm-response-cost and
+// x-litellm-key-spend, as the proxy's do; successes carry the proxy's
+// x-litellm-* headers (fewer on a stream, as in 1.88).
+//
+// # Versions, and no database
+//
+// [WithVersion] picks the real version to imitate where versions differ
+// ([Version1_88], the default, or [Version1_106]): chat checks and headers,
+// the members of /model/info and /model_group/info, /models, readiness
+// details and the no-database messages. [WithNoDatabase] answers as a proxy
+// started without a database: chat, models, health and the credentials list
+// work; every other route answers that proxy's own no-database error (each
+// route its own: 400 or 500, and 200 for two credential routes of 1.88, in
+// ProxyError or {"detail": {"error": ...}} envelopes); a key other than the
+// master key gets 400 no_db_connection. test/differential holds both to
+// real proxies of each version.
+//
 // # Starting from a LiteLLM config file
 //
 // [WithLiteLLMConfig] (and litellm-emulator --config) reads the YAML a real
@@ -60,7 +88,8 @@
 // proxy_admin. Keys made by /key/generate, /user/new, /key/regenerate or an
 // SSO login work too; a key's role is its user's user_role (internal_user for
 // keys without a user), and a key whose user is a proxy_admin is an admin.
-// Public routes are /health/liveliness, /health/readiness and /sso/*.
+// Public routes are /health/liveliness, /health/readiness and /sso/*;
+// /health/readiness/details (with the version) is for proxy admins.
 //
 // # SSO CLI login
 //
