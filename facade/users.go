@@ -148,7 +148,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...Option) (
 }
 
 // GetV2 returns a user without their keys and teams (only the team ids):
-// the lighter form of [UsersService.Get], for proxies of v1.80 and later. An
+// the lighter form of [UsersService.Get] (proxy v1.88 has it, v1.80 not). An
 // empty userID asks for the caller's own user (the master key's user is
 // "default_user_id", which exists once the master key has created a team).
 // A user that does not exist, or that the caller may not read (only admins
