@@ -177,9 +177,10 @@ type Proxy struct {
 	tmpDir   string // removed by Stop (Shared proxies only)
 }
 
-// Start starts a real proxy for tb and stops it in tb.Cleanup. It skips tb
-// when the proxy cannot be provisioned (see the package documentation) and
-// fails it when the proxy does not come up.
+// Start starts a real proxy for tb and stops it in tb.Cleanup, after
+// logging the tail of its log if tb failed. It skips tb when the proxy
+// cannot be provisioned (see the package documentation) and fails it when
+// the proxy does not come up.
 func Start(tb testing.TB, opts Options) *Proxy {
 	tb.Helper()
 	version := opts.Version
@@ -196,7 +197,12 @@ func Start(tb testing.TB, opts Options) *Proxy {
 		tb.Fatalf("realproxy: %v", err)
 		return nil
 	}
-	tb.Cleanup(p.Stop)
+	tb.Cleanup(func() {
+		if tb.Failed() {
+			tb.Logf("realproxy: LiteLLM %s log %s (last lines):\n%s", version, p.LogFile, p.LogTail(30))
+		}
+		p.Stop()
+	})
 	return p
 }
 
