@@ -342,8 +342,18 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	if c.mock {
 		c.usage = usageJSON{CompletionTokens: 20, PromptTokens: 10, TotalTokens: 30}
 	}
-	inCost, _ := num(d.info["input_cost_per_token"])
-	outCost, _ := num(d.info["output_cost_per_token"])
+	// Prices: the deployment's model_info, else the cost map's. A model
+	// neither prices has no cost, and the proxy sends no response-cost.
+	known := h.knownModel(d.params)
+	price := func(k string) (float64, bool) {
+		if v, ok := num(d.info[k]); ok {
+			return v, true
+		}
+		return num(known[k])
+	}
+	inCost, inOK := price("input_cost_per_token")
+	outCost, outOK := price("output_cost_per_token")
+	priced := inOK || outOK
 	cost := float64(prompt)*inCost + float64(completionTokens)*outCost
 	h.bookSpend(p, req.Model, cost)
 
@@ -368,7 +378,9 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	if !req.Stream && (h.knownModel(d.params) != nil || d.info["input_cost_per_token"] != nil || d.info["output_cost_per_token"] != nil) {
 		// Without a price (a model the cost map does not know, and no
 		// model_info costs) the cost is None and the header is left out.
-		hd.Set("x-litellm-response-cost", pyFloat(cost))
+		if priced {
+			hd.Set("x-litellm-response-cost", pyFloat(cost))
+		}
 	}
 	hd.Set("x-litellm-response-cost-original", pyFloat(streamCost))
 	hd.Set("x-litellm-response-cost-discount-amount", "0.0")
