@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
 
 	"github.com/litellm-go/proxyclient/gen"
 )
@@ -75,23 +74,8 @@ func (s *HealthService) Readiness(ctx context.Context, opts ...Option) (*HealthR
 //
 // Endpoint: GET /health/readiness/details (Python: none).
 func (s *HealthService) ReadinessDetails(ctx context.Context, opts ...Option) (*HealthReadiness, error) {
-	return call[HealthReadiness](ctx, (*service)(s), &request{method: http.MethodGet, path: readinessDetailsPath, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return newGetRequest(server, readinessDetailsPath) }}, opts)
-}
-
-const readinessDetailsPath = "/health/readiness/details"
-
-// newGetRequest builds a GET of path (absolute, without query) on server.
-func newGetRequest(server, path string) (*http.Request, error) {
-	base, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-	u, err := base.Parse("." + path)
-	if err != nil {
-		return nil, err
-	}
-	return http.NewRequest(http.MethodGet, u.String(), nil)
+	return call[HealthReadiness](ctx, (*service)(s), &request{method: http.MethodGet, path: "/health/readiness/details", kind: kindAdmin,
+		build: gen.NewHealthReadinessDetailsRequest}, opts)
 }
 
 // ServerVersion returns the LiteLLM version the proxy runs, or "" when the
