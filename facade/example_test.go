@@ -212,7 +212,8 @@ func ExampleUsersService_GetV2() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	user, err := c.Users.Create(ctx, &facade.UserNewRequest{UserEmail: "ada@example.com", Teams: []string{team.TeamID}})
+	user, err := c.Users.Create(ctx, &facade.UserNewRequest{UserEmail: "ada@example.com", UserRole: facade.UserRoleInternalUser,
+		Teams: []string{team.TeamID}})
 	if err != nil {
 		log.Fatal(err)
 	}

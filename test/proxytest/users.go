@@ -166,8 +166,8 @@ func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 		u := h.newUser(id)
 		applyUserFields(u, body)
 		u.row["user_id"] = id
-		if str(u.row["user_role"]) == "" {
-			u.row["user_role"] = "internal_user"
+		if _, set := body["user_role"]; !set {
+			u.row["user_role"] = nil // as the proxy stores it: no role unless given
 		}
 
 		// The key the proxy creates for the user (auto_create_key, default true).

@@ -33,6 +33,10 @@ func TestUserNew(t *testing.T) {
 	if noKey["key"] != "" || noKey["token"] != nil || noKey["user_id"] != "bob" {
 		t.Errorf("auto_create_key=false = %v", noKey)
 	}
+	// A user created without a role has none (the proxy stores null).
+	if info := mustOK(t, call(t, srv, "GET", "/user/info?user_id=bob", srv.MasterKey, nil)).Map(t); get(info, "user_info", "user_role") != nil || noKey["user_role"] != nil {
+		t.Errorf("role of a user made without one: %v", get(info, "user_info", "user_role"))
+	}
 	if ks := mustOK(t, call(t, srv, "GET", "/key/list?user_id=bob", srv.MasterKey, nil)).Map(t); ks["total_count"] != 0.0 {
 		t.Errorf("bob has keys: %v", ks)
 	}
@@ -72,7 +76,7 @@ func TestUserInfoV2(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "t1"}))
-	_, key := newUser(t, srv, map[string]any{"user_id": "carol", "user_alias": "Carol", "teams": []string{"t1"}})
+	_, key := newUser(t, srv, map[string]any{"user_id": "carol", "user_alias": "Carol", "user_role": "internal_user", "teams": []string{"t1"}})
 	_, daveKey := newUser(t, srv, map[string]any{"user_id": "dave"})
 	keyless := genKey(t, srv, nil)
 
