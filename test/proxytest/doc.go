@@ -86,8 +86,10 @@
 //
 // The master key ([DefaultMasterKey] unless [WithMasterKey]) acts as
 // proxy_admin. Keys made by /key/generate, /user/new, /key/regenerate or an
-// SSO login work too; a key's role is its user's user_role (internal_user for
-// keys without a user), and a key whose user is a proxy_admin is an admin.
+// SSO login work too; a key's role is its user's user_role, and a key whose
+// user is a proxy_admin is an admin. As on the proxy, a key without a user
+// (or whose user has no role) has no role: it may call models and read its
+// own info, but not manage keys.
 // Public routes are /health/liveliness, /health/readiness and /sso/*;
 // /health/readiness/details (with the version) is for proxy admins.
 //
