@@ -46,12 +46,19 @@
 //
 // # Retries and timeouts
 //
-// Connection errors and the statuses 408, 409, 429, 500, 502, 503 and 504
-// are retried twice by default ([WithMaxRetries]) with capped exponential
-// backoff and jitter, honouring Retry-After and retry-after-ms up to
-// [WithMaxRetryAfter]. [WithTimeout] bounds each attempt (30 s for admin
-// calls, 10 minutes for a chat completion by default); a stream has no total
-// deadline, only an idle timeout ([WithStreamIdleTimeout]).
+// A failed attempt is retried twice by default ([WithMaxRetries]) with capped
+// exponential backoff and jitter, honouring Retry-After and retry-after-ms
+// up to [WithMaxRetryAfter], but only when that cannot perform a write
+// twice: any call when the connection could not be made and on 429 and 503;
+// idempotent calls (GET, DELETE, ..., [WithIdempotent]) also on 408, 409,
+// 500, 502, 504 and after a reset or a timeout. A POST that may have been
+// processed is never resent. [WithTimeout] bounds each attempt (30 s for
+// admin calls, 10 minutes for a chat completion by default); a stream has no
+// total deadline, only a header timeout ([WithStreamHeaderTimeout], 60 s) and
+// an idle timeout between data events ([WithStreamIdleTimeout]). Redirects
+// never take credentials, Referer or a body to another host, nor go from
+// https to http ([ErrRedirectRefused]); a success body is bounded by
+// [WithMaxResponseSize] ([ErrResponseTooLarge]).
 //
 // # Streaming
 //
