@@ -248,6 +248,7 @@ func FuzzRedact(f *testing.F) {
 		"?key=a&existing_key=b", testJWT, "x-litellm-api-key: abc", "POST /key/abc/regenerate",
 		`{"message": "{\"api_key\": \"abc\"}"}`, "ask-1234567890abcdefgh", "task-list risk-based",
 		"Authorization: Bearer", `"key": "abc`, "map[Authorization:[Bearer x]]",
+		"http://admin:secret@host/x", `"http:\/\/u:p@h\/"`, "https://a@b@c/d?e=f@g",
 	} {
 		f.Add(s)
 	}

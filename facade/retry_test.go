@@ -557,3 +557,87 @@ func TestRetryAfter(t *testing.T) {
 		})
 	}
 }
+
+// reset answers with the error of a connection reset after the request was
+// written: it may have been processed.
+func reset() respondFunc {
+	return func(*http.Request) (*http.Response, error) {
+		return nil, &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}
+	}
+}
+
+// hang answers only when the attempt's context ends, as a server still
+// working when the per-attempt timeout fires.
+func hang() respondFunc {
+	return func(r *http.Request) (*http.Response, error) {
+		<-r.Context().Done()
+		return nil, r.Context().Err()
+	}
+}
+
+// TestRetry_Policy checks, on the fake clock, which failures are retried
+// for a write sent as POST, the same POST with WithIdempotent, and a GET
+// (facade/retry_policy_test.go does the same against real servers).
+func TestRetry_Policy(t *testing.T) {
+	t.Parallel()
+	failures := []struct {
+		name      string
+		step      respondFunc
+		anyMethod bool
+	}{
+		{"500", respond(500, nil, ""), false},
+		{"502", respond(502, nil, ""), false},
+		{"504", respond(504, nil, ""), false},
+		{"408", respond(408, nil, ""), false},
+		{"409", respond(409, nil, ""), false},
+		{"reset after write", reset(), false},
+		{"EOF without a response", fail(), false},
+		{"per-attempt timeout", hang(), false},
+		{"429 with Retry-After", respond(429, http.Header{"Retry-After": {"1"}}, ""), true},
+		{"429 without Retry-After", respond(429, nil, ""), true},
+		{"503 with Retry-After", respond(503, http.Header{"Retry-After": {"1"}}, ""), true},
+		{"503 without Retry-After", respond(503, nil, ""), true},
+		{"connection refused", refused(), true},
+		{"400", respond(400, nil, ""), false}, // never retried (below)
+	}
+	calls := []struct {
+		name       string
+		idempotent bool
+		call       func(ctx context.Context, c *Client) error
+	}{
+		{"POST /key/generate", false, func(ctx context.Context, c *Client) error {
+			_, err := c.Keys.Generate(ctx, &KeyGenerateRequest{KeyAlias: "a"})
+			return err
+		}},
+		{"POST /key/generate WithIdempotent", true, func(ctx context.Context, c *Client) error {
+			_, err := c.Keys.Generate(ctx, &KeyGenerateRequest{KeyAlias: "a"}, WithIdempotent())
+			return err
+		}},
+		{"GET /key/info", true, func(ctx context.Context, c *Client) error {
+			_, err := c.Keys.Info(ctx, "k")
+			return err
+		}},
+	}
+	for _, f := range failures {
+		for _, cl := range calls {
+			t.Run(f.name+"/"+cl.name, func(t *testing.T) {
+				t.Parallel()
+				synctest.Test(t, func(t *testing.T) {
+					want := 1
+					if f.anyMethod || (cl.idempotent && f.name != "400") {
+						want = 3
+					}
+					d := &scriptedDoer{t: t, steps: []respondFunc{f.step, f.step, f.step}}
+					c := newRetryClient(t, d, WithRetryBackoff(time.Second, time.Second), WithTimeout(5*time.Second))
+					err := cl.call(t.Context(), c)
+					if err == nil {
+						t.Fatal("no error")
+					}
+					if n := d.attempts(); n != want {
+						t.Errorf("attempts = %d, want %d (err: %v)", n, want, err)
+					}
+				})
+			})
+		}
+	}
+}
