@@ -98,7 +98,7 @@ func (h *handler) CredentialCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		if h.credentials[req.CredentialName] != nil {
 			return nil, proxyErr(http.StatusInternalServerError, "internal_server_error", "None",
-				"Internal Server Error, Unique constraint failed on the fields: (`credential_name`)")
+				"Unique constraint failed on the fields: (`credential_name`)")
 		}
 		h.credentials[req.CredentialName] = &credential{seq: h.nextSeq(), name: req.CredentialName,
 			values: values, info: deepCopyMap(req.CredentialInfo)}

@@ -1,6 +1,7 @@
 package proxytest
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -64,6 +65,15 @@ func (h *handler) newKey(plaintext, createdBy string) *keyRec {
 		"object_permission_id": nil, "key_type": "default",
 	}
 	return k
+}
+
+// maskKey shows the first and last four characters of a key the proxy
+// refuses, as its messages do.
+func maskKey(key string) string {
+	if len(key) <= 8 {
+		return "****"
+	}
+	return key[:4] + "****" + key[len(key)-4:]
 }
 
 // keyName is the proxy's abbreviated key: "sk-...<last 4>".
@@ -293,7 +303,7 @@ func (h *handler) KeyGenerate(w http.ResponseWriter, r *http.Request, _ gen.KeyG
 		if plaintext == "" {
 			plaintext = "sk-" + h.urlsafe(16)
 		} else if !strings.HasPrefix(plaintext, "sk-") {
-			return nil, wrappedErr(http.StatusBadRequest, "Invalid key format. LiteLLM Virtual Key must start with 'sk-'.")
+			return nil, wrappedErr(http.StatusBadRequest, "Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: "+maskKey(plaintext))
 		}
 		if h.keys[hashKey(plaintext)] != nil {
 			return nil, wrappedErr(http.StatusBadRequest, "Key already exists. Pass a different key, or none to generate one.")
@@ -401,7 +411,7 @@ func (h *handler) KeyInfo(w http.ResponseWriter, r *http.Request, params gen.Key
 			return nil, proxyErr(http.StatusNotFound, "not_found_error", "key", "Key not found in database")
 		}
 		if !h.canManageKey(p, k) {
-			return nil, proxyErr(http.StatusForbidden, "auth_error", "None", "You are not allowed to access this key's info. Your role="+p.role)
+			return nil, proxyErr(http.StatusForbidden, "auth_error", "None", "You are not allowed to access this key's info. Your role="+cmp.Or(p.role, "internal_user"))
 		}
 		if ref == "" {
 			ref = k.token

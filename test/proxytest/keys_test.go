@@ -229,3 +229,27 @@ func TestKeyRegenerate(t *testing.T) {
 	wantProxyError(t, call(t, srv, "POST", "/key/sk-test-missing/regenerate", srv.MasterKey, nil), 404, "auth_error", "not found")
 	wantProxyError(t, call(t, srv, "POST", "/key/regenerate", srv.MasterKey, map[string]any{"key": m["key"], "new_key": "bad"}), 400, "auth_error", "must start with 'sk-'")
 }
+
+func TestKeyManagementRoles(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "rec-user-7e24a41e", Key: "sk-test-rec-user"}))
+	// A key without a user has no role: it may read its own info but not manage keys.
+	keyless := genKey(t, srv, nil)
+	mustOK(t, call(t, srv, "GET", "/key/info", keyless, nil))
+	wantProxyError(t, call(t, srv, "POST", "/key/delete", keyless, map[string]any{"keys": []string{keyless}}), 401, "auth_error",
+		"Route=/key/delete. Your role=unknown. Your user_id=unknown")
+	// Admin routes name the caller's role and a masked user id.
+	wantProxyError(t, call(t, srv, "POST", "/user/new", "sk-test-rec-user", map[string]any{}), 401, "auth_error",
+		"Route=/user/new. Your role=internal_user. Your user_id=rec-us*********1e")
+	// Blocking needs an admin (or team admin), even for one's own key.
+	own := genKey(t, srv, map[string]any{"user_id": "rec-user-7e24a41e"})
+	if got := detail(t, call(t, srv, "POST", "/key/block", "sk-test-rec-user", map[string]any{"key": own}), 403); !strings.Contains(fmt.Sprint(get(got, "error")),
+		"Only proxy admins, team admins, or org admins can call /key/block. user_role=internal_user, user_id=rec-user-7e24a41e") {
+		t.Errorf("block by its owner: %v", got)
+	}
+	// Deleting known and unknown keys deletes the known ones and echoes all.
+	d := mustOK(t, call(t, srv, "POST", "/key/delete", srv.MasterKey, map[string]any{"keys": []string{own, "sk-test-not-a-key"}})).Map(t)
+	if diff := cmp.Diff(map[string]any{"deleted_keys": []any{own, "sk-test-not-a-key"}}, d); diff != "" {
+		t.Errorf("mixed delete (-want +got):\n%s", diff)
+	}
+}

@@ -876,7 +876,19 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	}
 	return nil, proxyErr(http.StatusUnauthorized, "auth_error", "None", fmt.Sprintf(
 		"Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=%s. Your role=%s. Your user_id=%s",
-		route, cmp.Or(p.role, "unknown"), cmp.Or(p.userID, "unknown")))
+		route, cmp.Or(p.role, "unknown"), maskUserID(cmp.Or(p.userID, "unknown"))))
+}
+
+// maskUserID masks a user id as the proxy's route checks do: the first six
+// and last two characters shown ("***" for four or fewer).
+func maskUserID(id string) string {
+	switch {
+	case len(id) <= 4:
+		return "***"
+	case len(id) < 8:
+		return id
+	}
+	return id[:6] + strings.Repeat("*", len(id)-8) + id[len(id)-2:]
 }
 
 // ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package proxytest
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -444,13 +445,14 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 		}
 		t := h.teams[req.TeamID]
 		if t == nil {
-			return nil, errorDetail(http.StatusNotFound, "Team not found for team_id="+req.TeamID)
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf(
+				"Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", req.TeamID))
 		}
 		if !p.admin && t.memberRole(p.userID) != "admin" {
 			return nil, errorDetail(http.StatusForbidden, fmt.Sprintf(
 				"Call not allowed. User not proxy admin OR team admin. route=%s, team_id=%s", ri.route, req.TeamID))
 		}
-		var existing []string
+		var existing []gen.Member
 		var fresh []gen.Member
 		for _, m := range members {
 			uid := m.UserID
@@ -460,14 +462,19 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 			if uid != "" && t.memberRole(uid) != "" {
-				existing = append(existing, uid)
+				existing = append(existing, m)
 				continue
 			}
 			fresh = append(fresh, m)
 		}
 		if len(fresh) == 0 {
-			return nil, proxyErr(http.StatusBadRequest, "team_member_already_in_team", "user_id",
-				"All users are already in team. Existing members="+pyList(existing))
+			reprs := make([]string, len(t.members))
+			for i, tm := range t.members {
+				reprs[i] = fmt.Sprintf("Member(user_id=%s, user_email=%s, role=%s)", pyOptional(tm.userID), pyOptional(tm.email), pyRepr(tm.role))
+			}
+			return nil, proxyErr(http.StatusBadRequest, "team_member_already_in_team", "member", fmt.Sprintf(
+				"User already in team. Member: user_id=%s, user_email=%s. Existing members=[%s]",
+				cmp.Or(existing[0].UserID, "None"), cmp.Or(existing[0].UserEmail, "None"), strings.Join(reprs, ", ")))
 		}
 		if !h.cfg.enterprise {
 			for _, m := range fresh {

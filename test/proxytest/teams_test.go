@@ -44,8 +44,8 @@ func TestTeams(t *testing.T) {
 		t.Errorf("admin member on OSS = %v", got)
 	}
 	wantProxyError(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": id, "member": map[string]any{"user_id": "lead", "role": "user"}}),
-		400, "team_member_already_in_team", "All users are already in team. Existing members=['lead']")
-	if got := detail(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": "ghost", "member": map[string]any{"user_id": "x", "role": "user"}}), 404); get(got, "error") != "Team not found for team_id=ghost" {
+		400, "team_member_already_in_team", "User already in team. Member: user_id=lead, user_email=None. Existing members=[Member(user_id='lead', user_email=None, role='admin'), Member(user_id='default_user_id', user_email=None, role='admin'), Member(user_id=")
+	if got := detail(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": "ghost", "member": map[string]any{"user_id": "x", "role": "user"}}), 404); get(got, "error") != "Team doesn't exist in db. Team=ghost. Create team via `/team/new` call." {
 		t.Errorf("detail = %v", got)
 	}
 

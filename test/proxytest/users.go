@@ -359,7 +359,7 @@ func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.UserID == "" && req.UserEmail == "" {
-		writeError(w, valueError("Either user_id or user_email must be provided", body))
+		writeError(w, valueError("Either user id or user email must be provided", body))
 		return
 	}
 	h.do(w, func() (any, *apiError) {
