@@ -18,8 +18,9 @@ import (
 	"github.com/litellm-go/proxyclient/gen"
 )
 
-// ErrStreamIdle is matched by the error of a stream that received nothing
-// for longer than its idle timeout ([WithStreamIdleTimeout]).
+// ErrStreamIdle is matched by the error of a stream that received no data
+// event for longer than its idle timeout ([WithStreamIdleTimeout]);
+// keepalive comments do not count.
 var ErrStreamIdle = errors.New("stream idle timeout")
 
 // ErrStreamTruncated is matched by the error of a stream that ended without
@@ -137,7 +138,7 @@ func (s *Stream[T]) readError(err error) error {
 	case s.ctx.Err() != nil && !s.idleFired.Load():
 		return s.ctx.Err()
 	case s.idleFired.Load():
-		return fmt.Errorf("%s %s: %w: nothing received for %v", s.method, s.path, ErrStreamIdle, s.idle)
+		return fmt.Errorf("%s %s: %w: no data event for %v", s.method, s.path, ErrStreamIdle, s.idle)
 	case err == nil:
 		return fmt.Errorf("%s %s: %w", s.method, s.path, ErrStreamTruncated)
 	case errors.Is(err, io.ErrUnexpectedEOF):
