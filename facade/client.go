@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -263,25 +262,25 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 			req.Body = body
 		}
 		actx, acancel := ctx, context.CancelFunc(func() {})
-		var headerTimer *time.Timer
-		var headerFired atomic.Bool
+		var hd *headerDeadline
 		switch {
 		case timeout > 0:
 			actx, acancel = context.WithTimeout(ctx, timeout)
 		case headerTimeout > 0:
 			actx, acancel = context.WithCancel(ctx)
-			headerTimer = time.AfterFunc(headerTimeout, func() {
-				headerFired.Store(true)
-				acancel()
-			})
+			hd = startHeaderDeadline(headerTimeout, acancel)
 		}
 		start := time.Now()
 		resp, err := c.roundTrip(req.WithContext(actx), s)
-		if headerTimer != nil && !headerTimer.Stop() && err == nil {
-			// The headers came just as the timer fired: the body's context
-			// is cancelled, so the response is unusable.
-			resp.Body.Close()
-			resp, err = nil, context.Canceled
+		headerTimedOut := false
+		if hd != nil {
+			headerTimedOut = hd.stop()
+			if headerTimedOut && err == nil {
+				// The headers came just as the timer fired: the body's
+				// context is cancelled, so the response is unusable.
+				resp.Body.Close()
+				resp, err = nil, context.Canceled
+			}
 		}
 		c.log(ctx, s, r, resp, err, attempt, time.Since(start))
 		if err != nil {
@@ -289,7 +288,7 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 				// Its URL has the path and query, which may hold a key.
 				err = &url.Error{Op: ue.Op, URL: Redact(ue.URL), Err: ue.Err}
 			}
-			timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) || headerFired.Load()
+			timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) || headerTimedOut
 			acancel()
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
@@ -297,7 +296,7 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 			terr := &TransportError{Method: r.method, Path: r.path, Attempts: attempt, Err: err}
 			if timedOut {
 				terr.Timeout = timeout
-				if headerFired.Load() {
+				if headerTimedOut {
 					terr.Timeout = headerTimeout
 				}
 				terr.Err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
@@ -337,6 +336,18 @@ func (c *Client) send(ctx context.Context, r *request, s *settings) (resp *http.
 		}
 	}
 }
+
+// headerDeadline cancels a stream's attempt when its response headers take
+// too long; the body is not bounded by it.
+type headerDeadline struct{ timer *time.Timer }
+
+func startHeaderDeadline(d time.Duration, cancel context.CancelFunc) *headerDeadline {
+	return &headerDeadline{timer: time.AfterFunc(d, cancel)}
+}
+
+// stop ends the deadline once the attempt returned; it reports whether the
+// deadline had fired (and so cancelled the attempt).
+func (hd *headerDeadline) stop() bool { return !hd.timer.Stop() }
 
 // roundTrip runs the middleware chain and the HTTP client.
 func (c *Client) roundTrip(req *http.Request, s *settings) (*http.Response, error) {
