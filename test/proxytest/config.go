@@ -67,7 +67,8 @@ func ParseLiteLLMConfig(data []byte) (*LiteLLMConfig, error) {
 }
 
 // Option returns the server option that applies the config: [WithModels]
-// with its models, [WithMasterKey] with its master key when it has one, and
+// with its models (none when the file has no model_list, as for the proxy),
+// [WithMasterKey] with its master key when it has one, and
 // unless StoreModelInDB, no storing of models (as a proxy started with the
 // file answers /model/new with HTTP 500).
 func (c *LiteLLMConfig) Option() Option {
