@@ -38,7 +38,9 @@ var crossOriginHeaders = map[string]bool{
 //   - on a redirect to another origin (scheme, host or port other than
 //     the first request's), every header but Accept, Accept-Language and
 //     User-Agent is dropped, and a redirect that would carry the request
-//     body there (307, 308) is refused rather than replayed;
+//     body there (307, 308) is refused rather than replayed. An upgrade
+//     from http to https of the same host is another origin too: a proxy
+//     that redirects so must be given its https URL;
 //   - a chain stops after 10 requests.
 //
 // A refused redirect is an error matching [ErrRedirectRefused].
