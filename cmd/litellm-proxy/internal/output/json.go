@@ -7,10 +7,11 @@ import (
 	"io"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/facade"
 )
 
 // JSON returns v as JSON indented by two spaces, with a trailing newline.
-// A json.RawMessage or []byte is re-indented as is, so the key order of the
+// A json.RawMessage, facade.RawJSON or []byte is re-indented as is, so the key order of the
 // proxy's response is kept; any other value is marshalled without HTML
 // escaping ("<" stays "<").
 func JSON(v any) ([]byte, error) {
@@ -19,6 +20,8 @@ func JSON(v any) ([]byte, error) {
 	case json.RawMessage:
 		raw = x
 	case []byte:
+		raw = x
+	case facade.RawJSON:
 		raw = x
 	default:
 		var buf bytes.Buffer

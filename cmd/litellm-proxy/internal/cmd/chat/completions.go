@@ -120,9 +120,9 @@ func completionsRun(ctx context.Context, opts *CompletionsOptions) error {
 			return err
 		}
 		if raw := res.RawJSON(); len(raw) > 0 {
-			return cmdutil.PrintResult(opts.IO, nil, raw)
+			return output.PrintJSON(opts.IO, raw)
 		}
-		return cmdutil.PrintResult(opts.IO, nil, res)
+		return output.PrintJSON(opts.IO, res)
 	}
 	s, err := c.Chat.Completions.Stream(ctx, req)
 	if err != nil {

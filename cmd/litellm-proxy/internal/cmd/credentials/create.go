@@ -80,9 +80,9 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
 	res, err := c.Credentials.Create(ctx, &facade.CredentialCreateRequest{
 		CredentialName: opts.Name, CredentialInfo: opts.Info, CredentialValues: opts.Values,
-	}, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	}, exp.Option())
+	return exp.Print(res, err)
 }

@@ -44,7 +44,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Credentials.Delete(ctx, opts.Name, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Credentials.Delete(ctx, opts.Name, exp.Option())
+	return exp.Print(res, err)
 }

@@ -47,22 +47,21 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Credentials.List(ctx, cap.Option())
-	raw, err := cmdutil.Body(&cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
+	list, err := c.Credentials.List(ctx, exp.Option())
 	if err != nil {
-		return err
+		return exp.Error(err)
 	}
-	if opts.Format == cmdutil.FormatJSON {
-		return output.PrintJSON(opts.IO, raw)
-	}
-	v, err := cmdutil.Decode(raw)
-	if err != nil {
-		return err
+	if exp.IsJSON() {
+		return exp.JSON(list)
 	}
 	t := output.NewTable("Credentials", "Credential Name", "Custom LLM Provider")
-	for _, cr := range cmdutil.List(v, "credentials") {
-		t.AddRow(cmdutil.Str(cr, "credential_name"), cmdutil.Str(cr, "credential_info", "custom_llm_provider"))
+	for _, cr := range list.Credentials {
+		provider := ""
+		if p, ok := cr.CredentialInfo["custom_llm_provider"]; ok {
+			provider = output.PyStr(p)
+		}
+		t.AddRow(cr.CredentialName, provider)
 	}
 	return t.Render(opts.IO)
 }

@@ -57,9 +57,9 @@ func updateRun(ctx context.Context, opts *UpdateOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
 	res, err := c.Credentials.Update(ctx, opts.Name, &facade.CredentialItem{
 		CredentialName: opts.Name, CredentialInfo: opts.Info, CredentialValues: opts.Values,
-	}, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	}, exp.Option())
+	return exp.Print(res, err)
 }

@@ -62,12 +62,12 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
 	var res *facade.Key
 	if opts.Unblock {
-		res, err = c.Keys.Unblock(ctx, opts.Key, cap.Option())
+		res, err = c.Keys.Unblock(ctx, opts.Key, exp.Option())
 	} else {
-		res, err = c.Keys.Block(ctx, opts.Key, cap.Option())
+		res, err = c.Keys.Block(ctx, opts.Key, exp.Option())
 	}
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	return exp.Print(res, err)
 }

@@ -54,7 +54,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Keys.Delete(ctx, &facade.KeyDeleteRequest{Keys: opts.Keys, KeyAliases: opts.KeyAliases}, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Keys.Delete(ctx, &facade.KeyDeleteRequest{Keys: opts.Keys, KeyAliases: opts.KeyAliases}, exp.Option())
+	return exp.Print(res, err)
 }

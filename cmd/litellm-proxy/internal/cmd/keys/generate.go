@@ -60,7 +60,7 @@ func generateRun(ctx context.Context, opts *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Keys.Generate(ctx, GenerateRequest(opts.Fields), cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Keys.Generate(ctx, GenerateRequest(opts.Fields), exp.Option())
+	return exp.Print(res, err)
 }

@@ -2,7 +2,6 @@ package keys
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -114,8 +113,28 @@ func parseCreatedAt(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// importedFields are the key settings copied, when truthy.
-var importedFields = []string{"models", "aliases", "spend", "key_alias", "team_id", "user_id", "budget_id", "config"}
+// importedKey is the request that copies k's settings (models, aliases,
+// spend, key_alias, team_id, user_id, budget_id and config) where they are
+// set, as upstream copies the truthy ones.
+func importedKey(k facade.Key) *facade.KeyGenerateRequest {
+	req := &facade.KeyGenerateRequest{
+		Models: k.Models, Aliases: k.Aliases, KeyAlias: k.KeyAlias, TeamID: k.TeamID,
+		UserID: k.UserID, BudgetID: k.BudgetID, Config: k.Config,
+	}
+	if len(req.Models) == 0 {
+		req.Models = nil
+	}
+	if len(req.Aliases) == 0 {
+		req.Aliases = nil
+	}
+	if len(req.Config) == 0 {
+		req.Config = nil
+	}
+	if k.Spend != 0 {
+		req.Spend = &k.Spend
+	}
+	return req
+}
 
 func importRun(ctx context.Context, opts *ImportOptions) error {
 	out := opts.IO.Out
@@ -124,30 +143,23 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	fmt.Fprintf(out, "Fetching keys from source server: %s\n", output.SafeURL(opts.SourceBaseURL))
-	var keys []any
+	var keys []facade.Key
 	for page := 1; ; page++ {
-		var cap cmdutil.Capture
-		res, err := src.Keys.List(ctx, &facade.KeyListOptions{ReturnFullObject: true, Page: page, Size: importPageSize}, cap.Option())
-		raw, err := cmdutil.Body(&cap, res, err)
+		res, err := src.Keys.List(ctx, &facade.KeyListOptions{ReturnFullObject: true, Page: page, Size: importPageSize})
 		if err != nil {
 			return err
 		}
-		v, err := cmdutil.Decode(raw)
-		if err != nil {
-			return err
-		}
-		batch := cmdutil.List(v, "keys")
-		fmt.Fprintf(out, "Fetched page %d: %d keys\n", page, len(batch))
-		keys = append(keys, batch...)
-		if len(batch) < importPageSize {
+		fmt.Fprintf(out, "Fetched page %d: %d keys\n", page, len(res.Keys))
+		keys = append(keys, res.Keys...)
+		if len(res.Keys) < importPageSize {
 			break
 		}
 	}
 	if opts.CreatedSince != nil {
 		before := len(keys)
-		var kept []any
+		var kept []facade.Key
 		for _, k := range keys {
-			if t, ok := parseCreatedAt(cmdutil.Text(k, "created_at")); ok && !t.Before(*opts.CreatedSince) {
+			if t, ok := parseCreatedAt(k.CreatedAt); ok && !t.Before(*opts.CreatedSince) {
 				kept = append(kept, k)
 			}
 		}
@@ -163,7 +175,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		fmt.Fprintln(out, "\n--- DRY RUN MODE ---")
 		t := output.NewTable("Keys that would be imported", "Key Alias", "User ID", "Created")
 		for _, k := range keys {
-			t.AddRow(cmdutil.Str(k, "key_alias"), cmdutil.Str(k, "user_id"), output.FormatISODatetimeStr(cmdutil.Field(k, "created_at")))
+			t.AddRow(output.Str(k.KeyAlias), output.Str(k.UserID), output.FormatISODatetimeStr(k.CreatedAt))
 		}
 		return t.Render(opts.IO)
 	}
@@ -173,21 +185,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	}
 	ok, failed := 0, 0
 	for _, k := range keys {
-		alias := cmdutil.Text(k, "key_alias")
+		alias := k.KeyAlias
 		if alias == "" {
 			alias = "(no alias)"
 		}
-		fields := map[string]any{}
-		for _, name := range importedFields {
-			if v := cmdutil.Field(k, name); truthy(v) {
-				fields[name] = v
-			}
-		}
-		var req facade.KeyGenerateRequest
-		err := cmdutil.Fill(&req, fields)
-		if err == nil {
-			_, err = dst.Keys.Generate(ctx, &req)
-		}
+		_, err := dst.Keys.Generate(ctx, importedKey(k))
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -208,24 +210,4 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return cmdutil.ErrSilent
 	}
 	return nil
-}
-
-// truthy is Python's bool() of a JSON value.
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case string:
-		return x != ""
-	case json.Number:
-		f, err := x.Float64()
-		return err != nil || f != 0
-	case []any:
-		return len(x) > 0
-	case map[string]any:
-		return len(x) > 0
-	}
-	return true
 }

@@ -44,7 +44,7 @@ func infoRun(ctx context.Context, opts *InfoOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Keys.Info(ctx, opts.Key, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Keys.Info(ctx, opts.Key, exp.Option())
+	return exp.Print(res, err)
 }

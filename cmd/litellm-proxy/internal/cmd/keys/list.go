@@ -2,7 +2,7 @@ package keys
 
 import (
 	"context"
-	"encoding/json"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -79,41 +79,63 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	var raw json.RawMessage
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
+	var keys []facade.Key
+	var total int
 	if opts.All {
-		raw, err = listAll(ctx, c, opts.Filter)
+		for k, err := range c.Keys.All(ctx, &opts.Filter, exp.Option()) {
+			if err != nil {
+				return exp.Error(err)
+			}
+			keys = append(keys, *k)
+		}
+		total = len(keys)
+		if exp.IsJSON() {
+			return output.PrintJSON(opts.IO, allKeys{Keys: exp.Items("keys"), TotalCount: totalCount(exp.Last(), total)})
+		}
 	} else {
-		var cap cmdutil.Capture
-		var page *facade.KeyList
-		page, err = c.Keys.List(ctx, &opts.Filter, cap.Option())
-		raw, err = cmdutil.Body(&cap, page, err)
+		page, err := c.Keys.List(ctx, &opts.Filter, exp.Option())
+		if err != nil {
+			return exp.Error(err)
+		}
+		if exp.IsJSON() {
+			return exp.JSON(page)
+		}
+		keys, total = page.Keys, page.TotalCount
 	}
-	if err != nil {
-		return err
-	}
-	if opts.Format == cmdutil.FormatJSON {
-		return output.PrintJSON(opts.IO, raw)
-	}
-	v, err := cmdutil.Decode(raw)
-	if err != nil {
-		return err
-	}
-	keys := cmdutil.List(v, "keys")
-	total := cmdutil.Field(v, "total_count")
-	if total == nil {
-		total = json.Number("0")
-	}
-	output.Notef(opts.IO, "Showing %d keys out of %s\n", len(keys), output.Escape(output.PyStr(total)))
+	output.Notef(opts.IO, "Showing %d keys out of %d\n", len(keys), total)
 	t := output.NewTable("API Keys", "Key Hash", "Alias", "User ID", "Team ID", "Spend")
 	for _, k := range keys {
-		if s, ok := k.(string); ok { // a bare hash
-			t.AddRow(maskIfKey(s))
+		if bareHash(k) {
+			t.AddRow(maskIfKey(k.Token))
 			continue
 		}
-		t.AddRow(maskIfKey(cmdutil.Str(k, "token")), cmdutil.Str(k, "key_alias"), cmdutil.Str(k, "user_id"),
-			cmdutil.Str(k, "team_id"), cmdutil.Str(k, "spend"))
+		t.AddRow(maskIfKey(k.Token), output.Str(k.KeyAlias), output.Str(k.UserID), output.Str(k.TeamID), output.Num(k.Spend))
 	}
 	return t.Render(opts.IO)
+}
+
+// allKeys is the JSON of "keys list --all": every page's keys as the proxy
+// sent them, and the proxy's count.
+type allKeys struct {
+	Keys       []facade.RawJSON `json:"keys"`
+	TotalCount facade.RawJSON   `json:"total_count"`
+}
+
+// totalCount is the total_count of the last page as the proxy wrote it, or
+// n when the page has none.
+func totalCount(last facade.RawJSON, n int) facade.RawJSON {
+	if tc := last.Member("total_count"); len(tc) > 0 && string(tc) != "null" {
+		return tc
+	}
+	return facade.RawJSON(strconv.Itoa(n))
+}
+
+// bareHash reports whether the proxy sent k as its hash alone (a proxy that
+// ignores return_full_object): nothing but Token is set.
+func bareHash(k facade.Key) bool {
+	return k.Token != "" && k.CreatedAt == "" && k.KeyAlias == "" && k.UserID == "" && k.TeamID == "" &&
+		k.Spend == 0 && k.Models == nil && k.Metadata == nil && k.Expires == "" && k.UpdatedAt == ""
 }
 
 // maskIfKey masks a value that is a plaintext key rather than a hash.
@@ -122,43 +144,4 @@ func maskIfKey(s string) string {
 		return output.MaskKey(s)
 	}
 	return s
-}
-
-// listAll fetches every page and returns {"keys": [...], "total_count": N},
-// keeping each key's JSON as the proxy sent it.
-func listAll(ctx context.Context, c *facade.Client, filter facade.KeyListOptions) (json.RawMessage, error) {
-	lo := filter
-	if lo.Size == 0 {
-		lo.Size = 100
-	}
-	all := []json.RawMessage{}
-	var total json.RawMessage = []byte("0")
-	for page := 1; ; page++ {
-		lo.Page = page
-		var cap cmdutil.Capture
-		res, err := c.Keys.List(ctx, &lo, cap.Option())
-		raw, err := cmdutil.Body(&cap, res, err)
-		if err != nil {
-			return nil, err
-		}
-		var p struct {
-			Keys       []json.RawMessage `json:"keys"`
-			TotalCount json.RawMessage   `json:"total_count"`
-			TotalPages int               `json:"total_pages"`
-		}
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Keys...)
-		if len(p.TotalCount) > 0 {
-			total = p.TotalCount
-		}
-		if len(p.Keys) == 0 || page >= p.TotalPages {
-			break
-		}
-	}
-	return json.Marshal(struct {
-		Keys       []json.RawMessage `json:"keys"`
-		TotalCount json.RawMessage   `json:"total_count"`
-	}{all, total})
 }

@@ -53,7 +53,7 @@ func regenerateRun(ctx context.Context, opts *RegenerateOptions) error {
 	if opts.GracePeriod != "" {
 		req = &facade.KeyRegenerateRequest{GracePeriod: opts.GracePeriod}
 	}
-	var cap cmdutil.Capture
-	res, err := c.Keys.Regenerate(ctx, opts.Key, req, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Keys.Regenerate(ctx, opts.Key, req, exp.Option())
+	return exp.Print(res, err)
 }

@@ -61,7 +61,7 @@ func updateRun(ctx context.Context, opts *UpdateOptions) error {
 		Key: opts.Key, Models: k.Models, Aliases: k.Aliases, Spend: k.Spend, Duration: k.Duration,
 		KeyAlias: k.KeyAlias, TeamID: k.TeamID, UserID: k.UserID, BudgetID: k.BudgetID, Config: k.Config,
 	}
-	var cap cmdutil.Capture
-	res, err := c.Keys.Update(ctx, req, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Keys.Update(ctx, req, exp.Option())
+	return exp.Print(res, err)
 }

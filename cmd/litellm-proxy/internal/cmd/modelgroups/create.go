@@ -2,7 +2,6 @@ package modelgroups
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -129,10 +129,9 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 	records, err := c.ModelGroups.Create(ctx, opts.Name, deps)
 	if err != nil {
 		if len(records) > 0 {
-			b, _ := json.Marshal(records)
-			_ = cmdutil.PrintResult(opts.IO, nil, json.RawMessage(b))
+			_ = output.PrintJSON(opts.IO, records)
 		}
 		return err
 	}
-	return cmdutil.PrintResult(opts.IO, nil, records)
+	return output.PrintJSON(opts.IO, records)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -54,12 +55,12 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	ids, err := c.ModelGroups.Delete(ctx, opts.Name)
 	if err != nil {
 		if len(ids) > 0 {
-			_ = cmdutil.PrintResult(opts.IO, nil, deleteResult{opts.Name, ids})
+			_ = output.PrintJSON(opts.IO, deleteResult{opts.Name, ids})
 		}
 		return err
 	}
 	if ids == nil {
 		ids = []string{}
 	}
-	return cmdutil.PrintResult(opts.IO, nil, deleteResult{opts.Name, ids})
+	return output.PrintJSON(opts.IO, deleteResult{opts.Name, ids})
 }

@@ -49,46 +49,39 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	groups, err := c.ModelGroups.List(ctx, nil, cap.Option())
-	raw, err := cmdutil.Body(&cap, struct {
-		Data any `json:"data"`
-	}{groups}, err)
-	if err != nil {
-		return err
-	}
-	data := cmdutil.RawField(raw, "data")
-	v, _ := cmdutil.Decode(data)
-	list, ok := v.([]any)
-	if !ok && v != nil {
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
+	groups, err := c.ModelGroups.List(ctx, nil, exp.Option())
+	// Upstream insists on a list, where the facade also takes one object.
+	if data := exp.Last().Member("data"); len(data) > 0 && data[0] != '[' && string(data) != "null" {
 		//lint:ignore ST1005 upstream's message
-		return fmt.Errorf("Unexpected response from /model_group/info: expected a list, got %s", pyType(v))
+		return fmt.Errorf("Unexpected response from /model_group/info: expected a list, got %s", pyType(data[0]))
 	}
-	if opts.Format == cmdutil.FormatJSON {
-		if data == nil || string(data) == "null" {
-			data = []byte("[]")
-		}
-		return output.PrintJSON(opts.IO, data)
+	if err != nil {
+		return exp.Error(err)
+	}
+	if exp.IsJSON() {
+		return exp.JSONItems("data", groups)
 	}
 	t := output.NewTable("Accessible Model Groups", "Model", "Mode", "Input $/token", "Output $/token")
-	for _, g := range list {
-		mode := cmdutil.Str(g, "mode")
-		if cmdutil.Field(g, "mode") == nil {
+	for _, g := range groups {
+		mode := g.Mode
+		if mode == "" {
 			mode = "chat"
 		}
-		t.AddRow(cmdutil.Str(g, "model_group"), mode, cmdutil.Str(g, "input_cost_per_token"), cmdutil.Str(g, "output_cost_per_token"))
+		t.AddRow(g.ModelGroup, mode, output.Num(g.InputCostPerToken), output.Num(g.OutputCostPerToken))
 	}
 	return t.Render(opts.IO)
 }
 
-// pyType names a JSON value's type as Python would.
-func pyType(v any) string {
-	switch v.(type) {
-	case map[string]any:
+// pyType names, as Python would, the type of the JSON value that starts
+// with c.
+func pyType(c byte) string {
+	switch c {
+	case '{':
 		return "dict"
-	case string:
+	case '"':
 		return "str"
-	case bool:
+	case 't', 'f':
 		return "bool"
 	}
 	return "number"

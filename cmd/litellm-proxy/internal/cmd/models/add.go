@@ -84,7 +84,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	rec, err := c.Models.Add(ctx, req, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, rec, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	rec, err := c.Models.Add(ctx, req, exp.Option())
+	return exp.Print(rec, err)
 }

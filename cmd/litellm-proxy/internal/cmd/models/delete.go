@@ -44,7 +44,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Models.Delete(ctx, opts.ModelID, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Models.Delete(ctx, opts.ModelID, exp.Option())
+	return exp.Print(res, err)
 }

@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/spf13/cobra"
@@ -58,57 +56,26 @@ func getRun(ctx context.Context, opts *GetOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	d, err := c.Models.Get(ctx, facade.ModelGetOptions{ID: opts.ID, Name: opts.Name}, cap.Option())
-	var raw json.RawMessage
-	var de *facade.DecodeError
-	switch {
-	case err == nil:
-		raw = cap.Raw()
-	case errors.As(err, &de):
-		// The facade could not decode the list; look in it ourselves.
-		if raw, err = cmdutil.Body(nil, nil, err); err != nil {
-			return err
-		}
-	default:
+	// Models.Get would find the deployment too; the index in the list is
+	// what lets the JSON be the proxy's item, with its key order and
+	// unknown fields.
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	deployments, err := c.Models.Info(ctx, nil, exp.Option())
+	if err != nil {
 		return err
 	}
-	// The list holds the deployment found: print it from the raw list, so
-	// that its key order and unknown fields are the proxy's.
-	if found := findDeployment(cmdutil.RawField(raw, "data"), opts.ID, opts.Name); found != nil {
-		return output.PrintJSON(opts.IO, found)
-	}
-	if d == nil {
-		what := "model_name=" + opts.Name
-		if opts.ID != "" {
-			what = "id=" + opts.ID
-		}
-		return &facade.APIError{StatusCode: http.StatusNotFound, Method: http.MethodGet, Path: "/v1/model/info",
-			Message: "model with " + what + " not found", NotFoundHint: true}
-	}
-	return cmdutil.PrintResult(opts.IO, nil, d)
-}
-
-// findDeployment returns the first deployment of data (a JSON list) with
-// model_info.id id, or model_name name.
-func findDeployment(data json.RawMessage, id, name string) json.RawMessage {
-	var list []json.RawMessage
-	if json.Unmarshal(data, &list) != nil {
-		return nil
-	}
-	for _, item := range list {
-		var d struct {
-			ModelName any `json:"model_name"`
-			ModelInfo struct {
-				ID any `json:"id"`
-			} `json:"model_info"`
-		}
-		if json.Unmarshal(item, &d) != nil {
-			continue
-		}
-		if (id != "" && d.ModelInfo.ID == id) || (name != "" && d.ModelName == name) {
-			return item
+	for i, d := range deployments {
+		if (opts.ID != "" && d.ModelInfo.ID == opts.ID) || (opts.Name != "" && d.ModelName == opts.Name) {
+			if items := exp.Items("data"); len(items) == len(deployments) {
+				return output.PrintJSON(opts.IO, items[i])
+			}
+			return output.PrintJSON(opts.IO, d)
 		}
 	}
-	return nil
+	what := "model_name=" + opts.Name
+	if opts.ID != "" {
+		what = "id=" + opts.ID
+	}
+	return &facade.APIError{StatusCode: http.StatusNotFound, Method: http.MethodGet, Path: "/v1/model/info",
+		Message: "model with " + what + " not found", NotFoundHint: true}
 }

@@ -20,23 +20,28 @@ const DefaultInfoColumns = "public_model,upstream_model,updated_at"
 type infoColumn struct {
 	header string
 	align  output.Align
-	value  func(m any) string
+	value  func(m *facade.ModelDeployment) string
 }
 
 // infoColumns are upstream's column definitions.
 var infoColumns = map[string]infoColumn{
-	"public_model":    {"Public Model", output.AlignLeft, func(m any) string { return cmdutil.Str(m, "model_name") }},
-	"upstream_model":  {"Upstream Model", output.AlignLeft, func(m any) string { return cmdutil.Str(m, "litellm_params", "model") }},
-	"credential_name": {"Credential Name", output.AlignLeft, func(m any) string { return cmdutil.Str(m, "litellm_params", "litellm_credential_name") }},
-	"created_at":      {"Created At", output.AlignLeft, func(m any) string { return output.FormatISODatetimeStr(cmdutil.Field(m, "model_info", "created_at")) }},
-	"updated_at":      {"Updated At", output.AlignLeft, func(m any) string { return output.FormatISODatetimeStr(cmdutil.Field(m, "model_info", "updated_at")) }},
-	"id":              {"ID", output.AlignLeft, func(m any) string { return cmdutil.Str(m, "model_info", "id") }},
-	"input_cost": {"Input Cost", output.AlignRight, func(m any) string {
-		return output.FormatCostPer1KTokens(cmdutil.Field(m, "model_info", "input_cost_per_token"))
-	}},
-	"output_cost": {"Output Cost", output.AlignRight, func(m any) string {
-		return output.FormatCostPer1KTokens(cmdutil.Field(m, "model_info", "output_cost_per_token"))
-	}},
+	"public_model":    {"Public Model", output.AlignLeft, func(m *facade.ModelDeployment) string { return m.ModelName }},
+	"upstream_model":  {"Upstream Model", output.AlignLeft, func(m *facade.ModelDeployment) string { return m.LitellmParams.Model }},
+	"credential_name": {"Credential Name", output.AlignLeft, func(m *facade.ModelDeployment) string { return m.LitellmParams.LitellmCredentialName }},
+	"created_at":      {"Created At", output.AlignLeft, func(m *facade.ModelDeployment) string { return output.FormatISODatetimeStr(m.ModelInfo.CreatedAt) }},
+	"updated_at":      {"Updated At", output.AlignLeft, func(m *facade.ModelDeployment) string { return output.FormatISODatetimeStr(m.ModelInfo.UpdatedAt) }},
+	"id":              {"ID", output.AlignLeft, func(m *facade.ModelDeployment) string { return m.ModelInfo.ID }},
+	"input_cost":      {"Input Cost", output.AlignRight, func(m *facade.ModelDeployment) string { return cost(m.ModelInfo.InputCostPerToken) }},
+	"output_cost":     {"Output Cost", output.AlignRight, func(m *facade.ModelDeployment) string { return cost(m.ModelInfo.OutputCostPerToken) }},
+}
+
+// cost is upstream's format_cost_per_1k_tokens; a deployment without a cost
+// (0 in the typed field) shows nothing, as upstream shows a null one.
+func cost(perToken float64) string {
+	if perToken == 0 {
+		return ""
+	}
+	return output.FormatCostPer1KTokens(perToken)
 }
 
 // InfoOptions are the inputs of "models info".
@@ -94,23 +99,13 @@ func infoRun(ctx context.Context, opts *InfoOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	deployments, err := c.Models.Info(ctx, nil, cap.Option())
-	raw, err := cmdutil.Body(&cap, struct {
-		Data any `json:"data"`
-	}{deployments}, err)
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
+	deployments, err := c.Models.Info(ctx, nil, exp.Option())
 	if err != nil {
-		return err
+		return exp.Error(err)
 	}
-	data := cmdutil.RawField(raw, "data")
-	if len(data) == 0 || string(data) == "null" {
-		data = []byte("[]")
-	}
-	if data[0] == '{' { // a proxy started with --model answers with one object
-		data = append(append([]byte("["), data...), ']')
-	}
-	if opts.Format == cmdutil.FormatJSON {
-		return output.PrintJSON(opts.IO, data)
+	if exp.IsJSON() {
+		return exp.JSONItems("data", deployments)
 	}
 	var cols []infoColumn
 	for _, name := range opts.Columns {
@@ -125,12 +120,10 @@ func infoRun(ctx context.Context, opts *InfoOptions) error {
 	for _, col := range cols {
 		t.Columns = append(t.Columns, output.Column{Header: col.header, Align: col.align})
 	}
-	items, _ := cmdutil.Decode(data)
-	list, _ := items.([]any)
-	for _, m := range list {
+	for i := range deployments {
 		row := make([]string, len(cols))
-		for i, col := range cols {
-			row[i] = col.value(m)
+		for j, col := range cols {
+			row[j] = col.value(&deployments[i])
 		}
 		t.AddRow(row...)
 	}

@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/json"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -51,71 +49,30 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	models, err := c.Models.List(ctx, nil, cap.Option())
-	raw, err := cmdutil.Body(&cap, struct {
-		Data any `json:"data"`
-	}{models}, err)
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
+	models, err := c.Models.List(ctx, nil, exp.Option())
 	if err != nil {
-		return err
+		return exp.Error(err)
 	}
-	data := cmdutil.RawField(raw, "data")
-	if opts.Format == cmdutil.FormatJSON {
-		if data == nil {
-			data = []byte("[]")
-		}
-		return output.PrintJSON(opts.IO, data)
+	if exp.IsJSON() {
+		return exp.JSONItems("data", models)
 	}
-	items, _ := cmdutil.Decode(data)
-	list, _ := items.([]any)
 	t := output.NewTable("Available Models", "ID", "Object", "Created", "Owned By")
-	for _, m := range list {
-		object := "model"
-		if cmdutil.Has(m, "object") {
-			object = cmdutil.Str(m, "object")
+	for _, m := range models {
+		object := m.Object
+		if object == "" {
+			object = "model"
 		}
-		t.AddRow(cmdutil.Str(m, "id"), object, formatCreated(cmdutil.Field(m, "created"), opts.Location), cmdutil.Str(m, "owned_by"))
+		t.AddRow(m.ID, object, formatCreated(m.Created, opts.Location), m.OwnedBy)
 	}
 	return t.Render(opts.IO)
 }
 
-// formatCreated is upstream's rule for the Created column: a digit string
-// becomes an int first; an int goes through format_timestamp, anything else
-// through format_iso_datetime_str.
-func formatCreated(v any, loc *time.Location) string {
-	if s, ok := v.(string); ok && s != "" && isDigits(s) {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return output.FormatTimestamp(n, loc)
-		}
+// formatCreated is upstream's format_timestamp of the Created column; a
+// model without one (0) shows nothing.
+func formatCreated(created int64, loc *time.Location) string {
+	if created == 0 {
+		return ""
 	}
-	if isInt(v) {
-		return output.FormatTimestamp(v, loc)
-	}
-	return output.FormatISODatetimeStr(v)
-}
-
-func isDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func isInt(v any) bool {
-	switch x := v.(type) {
-	case int, int64:
-		return true
-	case json.Number:
-		s := string(x)
-		if s == "" {
-			return false
-		}
-		if s[0] == '-' {
-			s = s[1:]
-		}
-		return s != "" && isDigits(s)
-	}
-	return false
+	return output.FormatTimestamp(created, loc)
 }

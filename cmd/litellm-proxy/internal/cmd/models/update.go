@@ -67,7 +67,7 @@ func updateRun(ctx context.Context, opts *UpdateOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	rec, err := c.Models.Update(ctx, opts.ModelID, req, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, rec, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	rec, err := c.Models.Update(ctx, opts.ModelID, req, exp.Option())
+	return exp.Print(rec, err)
 }

@@ -70,7 +70,7 @@ func addMemberRun(ctx context.Context, opts *AddMemberOptions) error {
 	if opts.MaxBudget != nil {
 		mo = &facade.TeamMemberAddOptions{MaxBudgetInTeam: opts.MaxBudget}
 	}
-	var cap cmdutil.Capture
-	res, err := c.Teams.AddMember(ctx, opts.TeamID, []facade.Member{{Role: role, UserID: opts.UserID, UserEmail: opts.Email}}, mo, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Teams.AddMember(ctx, opts.TeamID, []facade.Member{{Role: role, UserID: opts.UserID, UserEmail: opts.Email}}, mo, exp.Option())
+	return exp.Print(res, err)
 }

@@ -58,9 +58,9 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
 	res, err := c.Teams.Create(ctx, &facade.TeamNewRequest{
 		TeamAlias: opts.Alias, TeamID: opts.TeamID, Models: opts.Models, MaxBudget: opts.MaxBudget,
-	}, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	}, exp.Option())
+	return exp.Print(res, err)
 }

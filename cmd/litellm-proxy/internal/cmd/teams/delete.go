@@ -44,7 +44,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Teams.Delete(ctx, opts.TeamIDs, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Teams.Delete(ctx, opts.TeamIDs, exp.Option())
+	return exp.Print(res, err)
 }

@@ -41,7 +41,7 @@ func getRun(ctx context.Context, opts *GetOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	res, err := c.Teams.Get(ctx, opts.TeamID, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Teams.Get(ctx, opts.TeamID, exp.Option())
+	return exp.Print(res, err)
 }

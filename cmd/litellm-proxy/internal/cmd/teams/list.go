@@ -2,9 +2,7 @@ package teams
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -75,30 +73,27 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
 	var teams []facade.Team
 	if opts.Available {
-		teams, err = c.Teams.Available(ctx, cap.Option())
+		teams, err = c.Teams.Available(ctx, exp.Option())
 	} else {
 		var lo *facade.TeamListOptions
 		if opts.UserID != "" {
 			lo = &facade.TeamListOptions{UserID: opts.UserID}
 		}
-		teams, err = c.Teams.List(ctx, lo, cap.Option())
+		teams, err = c.Teams.List(ctx, lo, exp.Option())
 	}
-	raw, err := cmdutil.Body(&cap, teams, err)
 	if err != nil {
-		return err
+		return exp.Error(err)
 	}
-	if string(raw) == "null" {
-		raw = json.RawMessage("[]")
+	if exp.IsJSON() {
+		if teams == nil {
+			teams = []facade.Team{}
+		}
+		return exp.JSONItems("", teams)
 	}
-	if opts.Format == cmdutil.FormatJSON {
-		return output.PrintJSON(opts.IO, raw)
-	}
-	v, _ := cmdutil.Decode(raw)
-	list, _ := v.([]any)
-	if len(list) == 0 {
+	if len(teams) == 0 {
 		if opts.Available {
 			output.Notef(opts.IO, "No available teams to join.\n")
 		} else {
@@ -110,29 +105,25 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		output.Notef(opts.IO, "\nAvailable Teams to Join:\n")
 	}
 	t := output.NewTable("Available Teams", "Index", "Team Alias", "Team ID", "Models", "Max Budget", "Role")
-	for i, tm := range list {
-		t.AddRow(fmt.Sprint(i+1), cmdutil.Text(tm, "team_alias"), cmdutil.Text(tm, "team_id"), teamModels(tm), teamBudget(tm), "Member")
+	for i, tm := range teams {
+		t.AddRow(fmt.Sprint(i+1), tm.TeamAlias, tm.TeamID, teamModels(tm), teamBudget(tm), "Member")
 	}
 	return t.Render(opts.IO)
 }
 
 // teamModels shows a team's models, or "All models" when it has none.
-func teamModels(tm any) string {
-	var models []string
-	for _, m := range cmdutil.List(tm, "models") {
-		models = append(models, output.PyStr(m))
-	}
-	if len(models) == 0 {
+func teamModels(tm facade.Team) string {
+	if len(tm.Models) == 0 {
 		return "All models"
 	}
-	return strings.Join(models, ", ")
+	return output.Strs(tm.Models)
 }
 
-// teamBudget shows a team's max budget, or "Unlimited" when it has none.
-func teamBudget(tm any) string {
-	b := cmdutil.Field(tm, "max_budget")
-	if b == nil {
+// teamBudget shows a team's max budget, or "Unlimited" when it has none (a
+// typed field shows a null budget as 0).
+func teamBudget(tm facade.Team) string {
+	if tm.MaxBudget == 0 {
 		return "Unlimited"
 	}
-	return output.PyStr(b)
+	return output.Num(tm.MaxBudget)
 }

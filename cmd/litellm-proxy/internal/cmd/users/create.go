@@ -72,7 +72,7 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 	if len(opts.Teams) > 0 {
 		req.Teams = opts.Teams
 	}
-	var cap cmdutil.Capture
-	res, err := c.Users.Create(ctx, req, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Users.Create(ctx, req, exp.Option())
+	return exp.Print(res, err)
 }

@@ -44,7 +44,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	var cap cmdutil.Capture
-	n, err := c.Users.Delete(ctx, opts.UserIDs, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, n, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	n, err := c.Users.Delete(ctx, opts.UserIDs, exp.Option())
+	return exp.Print(n, err)
 }

@@ -2,9 +2,6 @@ package users
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -71,56 +68,35 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	users := []json.RawMessage{}
-	lo := opts.Filter
-	if opts.All && lo.PageSize == 0 {
-		lo.PageSize = 100
-	}
-	for page := max(lo.Page, 1); ; page++ {
-		lo.Page = page
-		var cap cmdutil.Capture
-		res, err := c.Users.List(ctx, &lo, cap.Option())
-		raw, err := cmdutil.Body(&cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, opts.Format)
+	var users []facade.User
+	if opts.All {
+		for u, err := range c.Users.All(ctx, &opts.Filter, exp.Option()) {
+			if err != nil {
+				return exp.Error(err)
+			}
+			users = append(users, *u)
+		}
+	} else {
+		page, err := c.Users.List(ctx, &opts.Filter, exp.Option())
 		if err != nil {
-			return err
+			return exp.Error(err)
 		}
-		var p struct {
-			Users      []json.RawMessage `json:"users"`
-			TotalPages int               `json:"total_pages"`
-		}
-		if raw[0] == '[' { // a bare list, as some versions answer
-			err = json.Unmarshal(raw, &p.Users)
-		} else {
-			err = json.Unmarshal(raw, &p)
-		}
-		if err != nil {
-			return fmt.Errorf("unexpected answer of GET /user/list: %w", err)
-		}
-		users = append(users, p.Users...)
-		if !opts.All || len(p.Users) == 0 || page >= p.TotalPages {
-			break
-		}
+		users = page.Users
 	}
-	b, err := json.Marshal(users)
-	if err != nil {
-		return err
-	}
-	if opts.Format == cmdutil.FormatJSON {
-		return output.PrintJSON(opts.IO, b)
+	if exp.IsJSON() {
+		if users == nil {
+			users = []facade.User{}
+		}
+		return exp.JSONItems("users", users)
 	}
 	if len(users) == 0 {
 		output.Notef(opts.IO, "No users found.\n")
 		return nil
 	}
-	v, _ := cmdutil.Decode(b)
-	list, _ := v.([]any)
 	t := output.NewTable("Users", "User ID", "Email", "Role", "Teams")
-	for _, u := range list {
-		var teams []string
-		for _, tm := range cmdutil.List(u, "teams") {
-			teams = append(teams, output.PyStr(tm))
-		}
-		t.AddRow(cmdutil.Str(u, "user_id"), cmdutil.Str(u, "user_email"), cmdutil.Str(u, "user_role"), strings.Join(teams, ", "))
+	for _, u := range users {
+		t.AddRow(u.UserID, output.Str(u.UserEmail), output.Str(u.UserRole), output.Strs(u.Teams))
 	}
 	return t.Render(opts.IO)
 }

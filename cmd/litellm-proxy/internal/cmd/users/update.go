@@ -70,7 +70,7 @@ func updateRun(ctx context.Context, opts *UpdateOptions) error {
 			return err
 		}
 	}
-	var cap cmdutil.Capture
-	res, err := c.Users.Update(ctx, req, cap.Option())
-	return cmdutil.PrintBody(opts.IO, &cap, res, err)
+	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
+	res, err := c.Users.Update(ctx, req, exp.Option())
+	return exp.Print(res, err)
 }
