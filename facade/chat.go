@@ -1,11 +1,9 @@
 package facade
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/litellm-go/proxyclient/gen"
@@ -155,17 +153,6 @@ func (s *ChatCompletionsService) Create(ctx context.Context, req *ChatCompletion
 			return newJSONRequest(server, gen.NewChatCompletionRequestWithBody, body)
 		},
 	}, opts)
-}
-
-// newJSONRequest encodes body and builds the request with one of gen's
-// builders. (json.Marshal escapes "<", ">" and "&" as \u003c...: the same
-// JSON string to the proxy, and two allocations fewer than an Encoder.)
-func newJSONRequest(server string, build func(string, string, io.Reader) (*http.Request, error), body any) (*http.Request, error) {
-	b, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	return build(server, "application/json", bytes.NewReader(b))
 }
 
 func checkChatRequest(req *ChatCompletionRequest) error {

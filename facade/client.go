@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,6 +28,8 @@ type Client struct {
 	Chat *ChatService
 	// Credentials manages provider credentials stored on the proxy.
 	Credentials *CredentialsService
+	// Embeddings creates embeddings.
+	Embeddings *EmbeddingsService
 	// Health reports liveness, readiness and the server version.
 	Health *HealthService
 	// Keys manages virtual keys.
@@ -82,6 +83,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Chat = &ChatService{Completions: (*ChatCompletionsService)(&c.common)}
 	c.Credentials = (*CredentialsService)(&c.common)
+	c.Embeddings = (*EmbeddingsService)(&c.common)
 	c.Health = (*HealthService)(&c.common)
 	c.Keys = (*KeysService)(&c.common)
 	c.ModelGroups = (*ModelGroupsService)(&c.common)
@@ -387,44 +389,6 @@ func (c *Client) log(ctx context.Context, s *settings, r *request, resp *http.Re
 	s.logger.DebugContext(ctx, "litellm proxy request", attrs...)
 }
 
-// TransportError is returned when no HTTP response arrived: the connection
-// failed, or an attempt timed out. errors.Is reaches the cause
-// (context.DeadlineExceeded for a timeout, *net.OpError, ...).
-type TransportError struct {
-	Method   string
-	Path     string
-	Attempts int
-	// Timeout is the per-attempt timeout that expired, or 0.
-	Timeout time.Duration
-	Err     error
-}
-
-// Error describes the failure with secrets redacted.
-func (e *TransportError) Error() string {
-	msg := fmt.Sprintf("%s %s: ", e.Method, e.Path)
-	if e.Timeout > 0 {
-		msg += fmt.Sprintf("attempt timed out after %v: ", e.Timeout)
-	}
-	msg += Redact(e.Err.Error())
-	if e.Attempts > 1 {
-		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
-	}
-	return msg
-}
-
-// Unwrap returns the cause.
-func (e *TransportError) Unwrap() error { return e.Err }
-
-// Format prints Error whatever the verb, so that %#v and %+v never print
-// the cause's raw URL (which may carry a key in its query).
-func (e *TransportError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.Error()) }
-
-// IsTimeout reports whether an attempt timed out.
-func (e *TransportError) IsTimeout() bool {
-	var ne net.Error
-	return e.Timeout > 0 || (errors.As(e.Err, &ne) && ne.Timeout())
-}
-
 // do performs r and decodes a JSON response into out (when out is not nil).
 // With out nil (and no WithResponseInto) the body is read and dropped, not
 // kept. With ReturnRequest it stores the request and returns errRequestReturned.
@@ -504,41 +468,6 @@ func jsonMediaType(ct string) bool {
 	mt, _, _ := mime.ParseMediaType(ct)
 	return mt == "" || mt == "application/json" || strings.HasSuffix(mt, "+json")
 }
-
-// DecodeError is returned when a successful response cannot be decoded: it
-// is not JSON (an HTML page from a load balancer, say), or it does not have
-// the expected shape.
-type DecodeError struct {
-	Method      string
-	Path        string
-	Status      int
-	ContentType string
-	// Body is the response as received; it may hold secrets, so Error shows
-	// only a short redacted excerpt.
-	Body []byte
-	Err  error
-}
-
-// Error names the operation, the content type, the cause and a short excerpt.
-func (e *DecodeError) Error() string {
-	ct := e.ContentType
-	if ct == "" {
-		ct = "no content type"
-	}
-	return fmt.Sprintf("%s %s: %d response is not the expected JSON (%s): %s; body starts: %q",
-		e.Method, e.Path, e.Status, ct, Redact(e.Err.Error()), bodyExcerpt(e.Body, 120))
-}
-
-// Unwrap returns the JSON error, if any.
-func (e *DecodeError) Unwrap() error { return e.Err }
-
-// Format prints Error whatever the verb, so that %#v never prints Body.
-func (e *DecodeError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.Error()) }
-
-// ErrResponseTooLarge is matched (with [errors.Is]) by the error of a call
-// whose successful response body is larger than [WithMaxResponseSize]
-// (default [DefaultMaxResponseSize]), or announces so in Content-Length.
-var ErrResponseTooLarge = errors.New("response body too large")
 
 // maxPresize bounds the buffer a Content-Length header makes the client
 // allocate before any byte has arrived: a lying header costs at most this.
@@ -625,18 +554,6 @@ func readAllLimited(b []byte, r io.Reader, limit int64) ([]byte, error) {
 			return b, err
 		}
 	}
-}
-
-// pathParam checks a value that goes into a URL path: gen escapes it, but
-// "." and ".." would still be resolved as dot segments and reach another route.
-func pathParam(method, path, name, value string) error {
-	switch value {
-	case "":
-		return fmt.Errorf("%s %s: %s is required", method, path, name)
-	case ".", "..":
-		return fmt.Errorf("%s %s: %s %q is not a valid name", method, path, name, value)
-	}
-	return nil
 }
 
 // fastDecoder is implemented by results with a decoder faster than
