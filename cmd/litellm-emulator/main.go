@@ -121,6 +121,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *noDB {
 		opts = append(opts, proxytest.WithNoDatabase())
 	}
+	logger := log.New(stderr, "", log.LstdFlags)
+	opts = append(opts, proxytest.WithRequestHook(logRequest(logger)))
 	emulator := proxytest.NewUnstartedServer(opts...)
 
 	ln, err := net.Listen("tcp", *addr)
@@ -128,9 +130,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "litellm-emulator: %v\n", err)
 		return 1
 	}
-	logger := log.New(stderr, "", log.LstdFlags)
 	srv := &http.Server{
-		Handler:           logRequests(emulator.Handler(), logger),
+		Handler:           emulator.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(stderr, "litellm-emulator: ", log.LstdFlags),
 	}
@@ -154,44 +155,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// statusWriter remembers the status of a response.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+// logRequest logs one line per request: method, path with keys
+// abbreviated, status ("-" when the connection was dropped) and duration.
+func logRequest(l *log.Logger) func(proxytest.Request, time.Duration) {
+	return func(r proxytest.Request, elapsed time.Duration) {
+		status := "-"
+		if r.Status != 0 {
+			status = strconv.Itoa(r.Status)
+		}
+		l.Printf("%s %s %s %s", r.Method, redactPath(r.Path), status, elapsed.Round(time.Microsecond))
 	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach Flush and Hijack (streams, faults).
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// logRequests logs one line per request: method, path, status ("-" when the
-// connection was dropped) and duration.
-func logRequests(h http.Handler, l *log.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		defer func() { // also when a fault aborts the handler
-			status := "-"
-			if sw.status != 0 {
-				status = strconv.Itoa(sw.status)
-			}
-			l.Printf("%s %s %s %s", r.Method, redactPath(r.URL.Path), status, time.Since(start).Round(time.Microsecond))
-		}()
-		h.ServeHTTP(sw, r)
-	})
 }
 
 // abbreviate shows a key as "sk-...<last 4>", as the proxy does.

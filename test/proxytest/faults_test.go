@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -78,7 +79,17 @@ func TestFaultLatency(t *testing.T) {
 
 func TestFaultDrop(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, proxytest.WithFault(proxytest.DropConnection().On("/key/*").Times(1)))
+	var mu sync.Mutex
+	var hooked []proxytest.Request
+	hook := func(r proxytest.Request, elapsed time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		if elapsed <= 0 {
+			t.Errorf("hook: elapsed %v for %+v", elapsed, r)
+		}
+		hooked = append(hooked, r)
+	}
+	srv := newServer(t, proxytest.WithFault(proxytest.DropConnection().On("/key/*").Times(1)), proxytest.WithRequestHook(hook))
 	req, _ := http.NewRequestWithContext(t.Context(), "POST", srv.URL+"/key/generate", strings.NewReader("{}"))
 	req.Header.Set("Authorization", "Bearer "+srv.MasterKey)
 	if resp, err := srv.Client().Do(req); err == nil {
@@ -90,6 +101,11 @@ func TestFaultDrop(t *testing.T) {
 	if len(reqs) != 2 || reqs[0].Status != 0 || reqs[0].Operation != "keyGenerate" || reqs[0].Path != "/key/generate" || reqs[1].Status != 200 {
 		t.Errorf("requests = %+v", reqs)
 	}
+	mu.Lock()
+	if diff := cmp.Diff(reqs, hooked); diff != "" {
+		t.Errorf("WithRequestHook saw other requests than Requests (-Requests +hook):\n%s", diff)
+	}
+	mu.Unlock()
 	srv.ResetRequests()
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("%d requests after ResetRequests", n)

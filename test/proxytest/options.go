@@ -32,6 +32,7 @@ type config struct {
 	noModelStore   bool   // a config without store_model_in_db: /model/new and the rest refuse
 	version        string // "" is Version1_88
 	noDB           bool
+	requestHook    func(Request, time.Duration)
 }
 
 // WithMasterKey sets the master key (default [DefaultMasterKey]). It panics if
@@ -114,6 +115,18 @@ func WithFault(f Fault) Option {
 
 // WithLatency delays every response by d; it is WithFault(Latency(d)).
 func WithLatency(d time.Duration) Option { return WithFault(Latency(d)) }
+
+// WithRequestHook calls fn after each request the server has answered, or
+// dropped (a fault), with the request as [Server.Requests] reports it and the
+// time it took; cmd/litellm-emulator logs requests with it. fn runs on the
+// request's goroutine, so it must be safe for concurrent use. It panics if fn
+// is nil.
+func WithRequestHook(fn func(r Request, elapsed time.Duration)) Option {
+	if fn == nil {
+		panic("proxytest: WithRequestHook: nil func")
+	}
+	return func(c *config) { c.requestHook = fn }
+}
 
 // A Model is a deployment: an entry of a model group, as POST /model/new takes it.
 type Model struct {

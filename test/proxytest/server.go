@@ -249,10 +249,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.reqCounts[reqKey{opID, tmpl, r.URL.Path}]++
 	h.reqMu.Unlock()
 	rw := &recorder{ResponseWriter: w}
-	defer func() {
+	start := time.Now()
+	defer func() { // also when a fault aborts the handler
 		h.reqMu.Lock()
 		rec.Status = rw.status
+		done := *rec
 		h.reqMu.Unlock()
+		if h.cfg.requestHook != nil {
+			h.cfg.requestHook(done, time.Since(start))
+		}
 	}()
 
 	if h.requestFaults(rw, r, opID, tmpl) {
