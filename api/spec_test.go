@@ -26,6 +26,8 @@ var requiredOperations = []string{
 	"POST /team/delete", "POST /team/member_add",
 	"GET /health/liveliness", "GET /health/readiness", "GET /health/readiness/details", "POST /health/test_connection",
 	"GET /sso/key/generate", "GET /sso/cli/poll/{key_id}", "POST /sso/cli/start",
+	// Inference beyond chat (issue 15).
+	"POST /embeddings", "POST /v1/embeddings",
 }
 
 var hiddenOperations = map[string]bool{

@@ -151,6 +151,24 @@ type ClientInterface interface {
 	// Corresponds with PATCH /credentials/{credential_name} (the `CredentialUpdate` operationId).
 	CredentialUpdate(ctx context.Context, credentialName string, body CredentialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// EmbeddingsWithBody Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /embeddings (the `Embeddings` operationId).
+	EmbeddingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Embeddings Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /embeddings (the `Embeddings` operationId).
+	Embeddings(ctx context.Context, body EmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// HealthLiveliness Liveness probe
 	//
 	// Corresponds with GET /health/liveliness (the `HealthLiveliness` operationId).
@@ -522,6 +540,24 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/chat/completions (the `ChatCompletionV1` operationId).
 	ChatCompletionV1(ctx context.Context, body ChatCompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// EmbeddingsV1WithBody Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+	EmbeddingsV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EmbeddingsV1 Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+	EmbeddingsV1(ctx context.Context, body EmbeddingsV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ModelInfoV1 List deployments with their parameters and model info
 	//
 	// Corresponds with GET /v1/model/info (the `ModelInfoV1` operationId).
@@ -686,6 +722,44 @@ func (c *Client) CredentialUpdateWithBody(ctx context.Context, credentialName st
 // Corresponds with PATCH /credentials/{credential_name} (the `CredentialUpdate` operationId).
 func (c *Client) CredentialUpdate(ctx context.Context, credentialName string, body CredentialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCredentialUpdateRequest(c.Server, credentialName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EmbeddingsWithBody Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /embeddings (the `Embeddings` operationId).
+func (c *Client) EmbeddingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEmbeddingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Embeddings Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /embeddings (the `Embeddings` operationId).
+func (c *Client) Embeddings(ctx context.Context, body EmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEmbeddingsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1617,6 +1691,44 @@ func (c *Client) ChatCompletionV1(ctx context.Context, body ChatCompletionV1JSON
 	return c.Client.Do(req)
 }
 
+// EmbeddingsV1WithBody Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+func (c *Client) EmbeddingsV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEmbeddingsV1RequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EmbeddingsV1 Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+func (c *Client) EmbeddingsV1(ctx context.Context, body EmbeddingsV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEmbeddingsV1Request(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ModelInfoV1 List deployments with their parameters and model info
 //
 // Corresponds with GET /v1/model/info (the `ModelInfoV1` operationId).
@@ -1892,6 +2004,46 @@ func NewCredentialUpdateRequestWithBody(server string, credentialName string, co
 	}
 
 	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEmbeddingsRequest calls the generic Embeddings builder with application/json body
+func NewEmbeddingsRequest(server string, body EmbeddingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEmbeddingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewEmbeddingsRequestWithBody constructs an http.Request for the Embeddings method, with any body, and a specified content type
+func NewEmbeddingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/embeddings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -4065,6 +4217,46 @@ func NewChatCompletionV1RequestWithBody(server string, contentType string, body 
 	return req, nil
 }
 
+// NewEmbeddingsV1Request calls the generic EmbeddingsV1 builder with application/json body
+func NewEmbeddingsV1Request(server string, body EmbeddingsV1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEmbeddingsV1RequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewEmbeddingsV1RequestWithBody constructs an http.Request for the EmbeddingsV1 method, with any body, and a specified content type
+func NewEmbeddingsV1RequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/embeddings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewModelInfoV1Request constructs an http.Request for the ModelInfoV1 method
 func NewModelInfoV1Request(server string, params *ModelInfoV1Params) (*http.Request, error) {
 	var err error
@@ -4572,6 +4764,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /credentials/{credential_name} (the `CredentialUpdate` operationId).
 	CredentialUpdateWithResponse(ctx context.Context, credentialName string, body CredentialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*CredentialUpdateHTTPResponse, error)
 
+	// EmbeddingsWithBodyWithResponse Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /embeddings (the `Embeddings` operationId).
+	EmbeddingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EmbeddingsHTTPResponse, error)
+
+	// EmbeddingsWithResponse Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /embeddings (the `Embeddings` operationId).
+	EmbeddingsWithResponse(ctx context.Context, body EmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*EmbeddingsHTTPResponse, error)
+
 	// HealthLivelinessWithResponse Liveness probe
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -4976,6 +5186,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/chat/completions (the `ChatCompletionV1` operationId).
 	ChatCompletionV1WithResponse(ctx context.Context, body ChatCompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionV1HTTPResponse, error)
+
+	// EmbeddingsV1WithBodyWithResponse Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+	EmbeddingsV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EmbeddingsV1HTTPResponse, error)
+
+	// EmbeddingsV1WithResponse Create embeddings
+	//
+	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+	EmbeddingsV1WithResponse(ctx context.Context, body EmbeddingsV1JSONRequestBody, reqEditors ...RequestEditorFn) (*EmbeddingsV1HTTPResponse, error)
 
 	// ModelInfoV1WithResponse List deployments with their parameters and model info
 	//
@@ -5556,6 +5784,110 @@ func (r CredentialUpdateHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CredentialUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EmbeddingsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EmbeddingResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON200() *EmbeddingResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EmbeddingsHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r EmbeddingsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EmbeddingsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EmbeddingsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EmbeddingsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8522,6 +8854,110 @@ func (r ChatCompletionV1HTTPResponse) ContentType() string {
 	return ""
 }
 
+type EmbeddingsV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EmbeddingResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON200() *EmbeddingResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r EmbeddingsV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r EmbeddingsV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EmbeddingsV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EmbeddingsV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EmbeddingsV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ModelInfoV1HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8966,6 +9402,36 @@ func (c *ClientWithResponses) CredentialUpdateWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseCredentialUpdateHTTPResponse(rsp)
+}
+
+// EmbeddingsWithBodyWithResponse Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /embeddings (the `Embeddings` operationId).
+func (c *ClientWithResponses) EmbeddingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EmbeddingsHTTPResponse, error) {
+	rsp, err := c.EmbeddingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEmbeddingsHTTPResponse(rsp)
+}
+
+// EmbeddingsWithResponse Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /embeddings (the `Embeddings` operationId).
+func (c *ClientWithResponses) EmbeddingsWithResponse(ctx context.Context, body EmbeddingsJSONRequestBody, reqEditors ...RequestEditorFn) (*EmbeddingsHTTPResponse, error) {
+	rsp, err := c.Embeddings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEmbeddingsHTTPResponse(rsp)
 }
 
 // HealthLivelinessWithResponse Liveness probe
@@ -9703,6 +10169,36 @@ func (c *ClientWithResponses) ChatCompletionV1WithResponse(ctx context.Context, 
 	return ParseChatCompletionV1HTTPResponse(rsp)
 }
 
+// EmbeddingsV1WithBodyWithResponse Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+func (c *ClientWithResponses) EmbeddingsV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EmbeddingsV1HTTPResponse, error) {
+	rsp, err := c.EmbeddingsV1WithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEmbeddingsV1HTTPResponse(rsp)
+}
+
+// EmbeddingsV1WithResponse Create embeddings
+//
+// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
+func (c *ClientWithResponses) EmbeddingsV1WithResponse(ctx context.Context, body EmbeddingsV1JSONRequestBody, reqEditors ...RequestEditorFn) (*EmbeddingsV1HTTPResponse, error) {
+	rsp, err := c.EmbeddingsV1(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEmbeddingsV1HTTPResponse(rsp)
+}
+
 // ModelInfoV1WithResponse List deployments with their parameters and model info
 //
 // Returns a wrapper object for the known response body format(s).
@@ -10218,6 +10714,95 @@ func ParseCredentialUpdateHTTPResponse(rsp *http.Response) (*CredentialUpdateHTT
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEmbeddingsHTTPResponse parses an HTTP response from a EmbeddingsWithResponse call
+func ParseEmbeddingsHTTPResponse(rsp *http.Response) (*EmbeddingsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EmbeddingsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EmbeddingResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -12650,6 +13235,95 @@ func ParseChatCompletionV1HTTPResponse(rsp *http.Response) (*ChatCompletionV1HTT
 
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
+
+	}
+
+	return response, nil
+}
+
+// ParseEmbeddingsV1HTTPResponse parses an HTTP response from a EmbeddingsV1WithResponse call
+func ParseEmbeddingsV1HTTPResponse(rsp *http.Response) (*EmbeddingsV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EmbeddingsV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EmbeddingResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 

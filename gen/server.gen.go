@@ -33,6 +33,9 @@ type ServerInterface interface {
 	// CredentialUpdate Update a credential
 	// (PATCH /credentials/{credential_name})
 	CredentialUpdate(w http.ResponseWriter, r *http.Request, credentialName string)
+	// Embeddings Create embeddings
+	// (POST /embeddings)
+	Embeddings(w http.ResponseWriter, r *http.Request)
 	// HealthLiveliness Liveness probe
 	// (GET /health/liveliness)
 	HealthLiveliness(w http.ResponseWriter, r *http.Request)
@@ -141,6 +144,9 @@ type ServerInterface interface {
 	// ChatCompletionV1 Create a chat completion
 	// (POST /v1/chat/completions)
 	ChatCompletionV1(w http.ResponseWriter, r *http.Request)
+	// EmbeddingsV1 Create embeddings
+	// (POST /v1/embeddings)
+	EmbeddingsV1(w http.ResponseWriter, r *http.Request)
 	// ModelInfoV1 List deployments with their parameters and model info
 	// (GET /v1/model/info)
 	ModelInfoV1(w http.ResponseWriter, r *http.Request, params ModelInfoV1Params)
@@ -275,6 +281,20 @@ func (siw *ServerInterfaceWrapper) CredentialUpdate(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CredentialUpdate(w, r, credentialName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Embeddings operation middleware
+func (siw *ServerInterfaceWrapper) Embeddings(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Embeddings(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1792,6 +1812,20 @@ func (siw *ServerInterfaceWrapper) ChatCompletionV1(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// EmbeddingsV1 operation middleware
+func (siw *ServerInterfaceWrapper) EmbeddingsV1(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.EmbeddingsV1(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ModelInfoV1 operation middleware
 func (siw *ServerInterfaceWrapper) ModelInfoV1(w http.ResponseWriter, r *http.Request) {
 
@@ -2241,6 +2275,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/chat/completions", wrapper.ChatCompletion)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/chat/completions", wrapper.ChatCompletionV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/embeddings", wrapper.Embeddings)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/embeddings", wrapper.EmbeddingsV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/models", wrapper.ModelList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/models", wrapper.ModelListV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/model/info", wrapper.ModelInfo)

@@ -71,6 +71,24 @@ func (e ChatToolCallType) Valid() bool {
 	}
 }
 
+// Defines values for EmbeddingRequestEncodingFormat.
+const (
+	Base64 EmbeddingRequestEncodingFormat = "base64"
+	Float  EmbeddingRequestEncodingFormat = "float"
+)
+
+// Valid indicates whether the value is a known member of the EmbeddingRequestEncodingFormat enum.
+func (e EmbeddingRequestEncodingFormat) Valid() bool {
+	switch e {
+	case Base64:
+		return true
+	case Float:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthTestConnectionRequestMode.
 const (
 	AudioSpeech        HealthTestConnectionRequestMode = "audio_speech"
@@ -817,6 +835,51 @@ type CredentialList struct {
 type DetailError struct {
 	// Detail A string, or an object such as {"error": "..."}.
 	Detail interface{} `json:"detail"`
+}
+
+// EmbeddingObject One embedding. The vector is a JSON array of numbers, or a base64 string with encoding_format "base64".
+type EmbeddingObject struct {
+	Embedding interface{} `json:"embedding,omitempty,omitzero"`
+	Index     int         `json:"index,omitempty,omitzero"`
+	Object    string      `json:"object,omitempty,omitzero"`
+}
+
+// EmbeddingRequest Body of POST /embeddings.
+type EmbeddingRequest struct {
+	// Dimensions Length of the returned vectors (models that support shortening).
+	Dimensions *int `json:"dimensions,omitempty"`
+
+	// EncodingFormat "float" (JSON numbers) or "base64" (little-endian float32 bytes, base64-encoded).
+	EncodingFormat EmbeddingRequestEncodingFormat `json:"encoding_format,omitempty,omitzero"`
+
+	// Input The texts to embed, one embedding each (the proxy also takes a single string and token ids; the facade always sends a list).
+	Input []string `json:"input,omitempty,omitzero"`
+
+	// Model Model group name on the proxy.
+	Model string `json:"model"`
+
+	// Timeout Seconds the proxy waits for the provider.
+	Timeout *int   `json:"timeout,omitempty"`
+	User    string `json:"user,omitempty,omitzero"`
+}
+
+// EmbeddingRequestEncodingFormat "float" (JSON numbers) or "base64" (little-endian float32 bytes, base64-encoded).
+type EmbeddingRequestEncodingFormat string
+
+// EmbeddingResponse The answer of POST /embeddings.
+type EmbeddingResponse struct {
+	Data   []EmbeddingObject `json:"data,omitempty,omitzero"`
+	Model  string            `json:"model,omitempty,omitzero"`
+	Object string            `json:"object,omitempty,omitzero"`
+
+	// Usage Token usage of an embeddings call.
+	Usage EmbeddingUsage `json:"usage,omitempty,omitzero"`
+}
+
+// EmbeddingUsage Token usage of an embeddings call.
+type EmbeddingUsage struct {
+	PromptTokens int `json:"prompt_tokens,omitempty,omitzero"`
+	TotalTokens  int `json:"total_tokens,omitempty,omitzero"`
 }
 
 // ErrorBody Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
@@ -2108,6 +2171,9 @@ type CredentialCreateJSONRequestBody = CredentialCreateRequest
 // CredentialUpdateJSONRequestBody defines body for CredentialUpdate for application/json ContentType.
 type CredentialUpdateJSONRequestBody = CredentialItem
 
+// EmbeddingsJSONRequestBody defines body for Embeddings for application/json ContentType.
+type EmbeddingsJSONRequestBody = EmbeddingRequest
+
 // HealthTestConnectionJSONRequestBody defines body for HealthTestConnection for application/json ContentType.
 type HealthTestConnectionJSONRequestBody = HealthTestConnectionRequest
 
@@ -2164,6 +2230,9 @@ type UserUpdateJSONRequestBody = UserUpdateRequest
 
 // ChatCompletionV1JSONRequestBody defines body for ChatCompletionV1 for application/json ContentType.
 type ChatCompletionV1JSONRequestBody = ChatCompletionRequest
+
+// EmbeddingsV1JSONRequestBody defines body for EmbeddingsV1 for application/json ContentType.
+type EmbeddingsV1JSONRequestBody = EmbeddingRequest
 
 // Getter for additional properties for LiteLLMParams. Returns the specified
 // element and whether it was found

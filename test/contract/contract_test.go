@@ -316,6 +316,24 @@ func steps() []step {
 			}
 			return nil
 		}},
+		{name: "embeddings (base64, the default)", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return embeddingStep(ctx, e, "")
+		}},
+		{name: "embeddings (float, dimensions)", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return embeddingStep(ctx, e, facade.EmbeddingEncodingFloat)
+		}},
+		{name: "embeddings v1", readOnly: true, run: func(ctx context.Context, e *env) error {
+			model := e.inferenceModel(ctx, "embedding")
+			if model == "" {
+				return nil
+			}
+			var out facade.EmbeddingResponse
+			err := e.c.HTTP.Post(ctx, "/v1/embeddings", &facade.EmbeddingRequest{Model: model, Input: []string{"v1"}, EncodingFormat: facade.EmbeddingEncodingFloat}, &out)
+			if err == nil && (len(out.Data) != 1 || len(out.Data[0].Embedding) == 0) {
+				return fmt.Errorf("/v1/embeddings: %d embeddings", len(out.Data))
+			}
+			return err
+		}},
 		{name: "chat error: unknown model", readOnly: true, run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Chat.Completions.Create(ctx, chatReq("no-such-model-contract"))
 			var apiErr *facade.APIError
@@ -515,6 +533,54 @@ func steps() []step {
 	}
 }
 
+// inferenceModel picks a model of the proxy whose name contains kind
+// ("embedding", ...), or "" when it has none: the real proxies the live
+// suite starts serve only mock chat models, and test/inference holds the
+// inference routes to a real proxy with the emulator as its provider.
+func (e *env) inferenceModel(ctx context.Context, kind string) string {
+	models, err := e.c.Models.List(ctx, nil)
+	if err != nil {
+		return ""
+	}
+	for _, m := range models {
+		if strings.Contains(m.ID, kind) {
+			return m.ID
+		}
+	}
+	return ""
+}
+
+// embeddingStep embeds two texts and checks the vectors' count and length.
+func embeddingStep(ctx context.Context, e *env, format facade.EmbeddingEncodingFormat) error {
+	model := e.inferenceModel(ctx, "embedding")
+	if model == "" {
+		return nil
+	}
+	req := &facade.EmbeddingRequest{Model: model, Input: []string{"contract one", "contract two"}, EncodingFormat: format}
+	dims := 0
+	if format == facade.EmbeddingEncodingFloat {
+		dims = 16
+		req.Dimensions = &dims
+	}
+	r, err := e.c.Embeddings.Create(ctx, req)
+	if err != nil {
+		return err
+	}
+	vs := r.Vectors()
+	if len(vs) != 2 || len(vs[0]) == 0 || len(vs[1]) == 0 || dims > 0 && len(vs[0]) != dims {
+		return fmt.Errorf("embeddings: %d vectors of %d values (want 2 of %d)", len(vs), len(vs[0]), dims)
+	}
+	return nil
+}
+
+// contractModels are the emulator's default deployments plus one model of
+// each inference kind the steps look for (see inferenceModel).
+func contractModels() []proxytest.Model {
+	return append(proxytest.DefaultModels(),
+		proxytest.Model{Name: "text-embedding-3-small", Params: map[string]any{"model": "openai/text-embedding-3-small"}},
+	)
+}
+
 // chatModel picks a model the proxy serves.
 func (e *env) chatModel(ctx context.Context) string {
 	models, err := e.c.Models.List(ctx, nil)
@@ -574,7 +640,7 @@ func ssoSteps(ctx context.Context, e *env) error {
 
 func TestContract(t *testing.T) {
 	t.Parallel()
-	srv := proxytest.NewServer(proxytest.WithSSOStartFlow())
+	srv := proxytest.NewServer(proxytest.WithSSOStartFlow(), proxytest.WithModels(contractModels()...))
 	t.Cleanup(srv.Close)
 	rec := newRecorder(t, srv.URL)
 	c, err := facade.New(srv.URL, facade.WithAPIKey(srv.MasterKey), facade.WithHTTPClient(rec.client()), facade.WithMaxRetries(0))

@@ -168,6 +168,9 @@ var notDB = []string{
 	"chatCompletion", "chatCompletionV1", "modelList", "modelListV1", "modelInfo", "modelInfoV1",
 	"modelGroupInfo", "healthLiveliness", "healthReadiness", "healthReadinessDetails", "credentialList",
 	"ssoKeyGenerate", "ssoCallback", "ssoCLIPoll", "ssoCLIStart",
+	// Inference beyond chat: scripted in test/inference, against a real
+	// proxy whose models have the emulator as their provider.
+	"embeddings", "embeddingsV1",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the

@@ -408,6 +408,9 @@ const (
 // routeClass classifies an operation (compared case-insensitively: the
 // embedded spec's operationIds are capitalised by the generator).
 func routeClass(opID string) int {
+	if isInference(opID) {
+		return routeAnyKey
+	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
 		return routePublic
