@@ -10,7 +10,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 )
@@ -18,7 +17,8 @@ import (
 // Version is the version of this library, sent in the default User-Agent.
 const Version = "0.1.0"
 
-// DefaultBaseURL is the proxy address [NewFromEnv] uses when LITELLM_PROXY_URL is unset.
+// DefaultBaseURL is the proxy address [NewFromEnv] and [ResolveEnv] use
+// when no base URL is given and LITELLM_PROXY_URL is unset.
 const DefaultBaseURL = "http://localhost:4000"
 
 // Client is a client of one LiteLLM proxy. Its services share the client's
@@ -98,21 +98,11 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 // NewFromEnv returns a client configured from the environment:
 // LITELLM_PROXY_URL (default [DefaultBaseURL]) and LITELLM_PROXY_API_KEY,
 // else the key stored by "litellm-proxy login" in ~/.litellm/token.json, but
-// only when that token was issued for the same base URL. opts apply last.
+// only when that token was issued for the same base URL (see [ResolveEnv]).
+// opts apply last.
 func NewFromEnv(opts ...Option) (*Client, error) {
-	base := os.Getenv("LITELLM_PROXY_URL")
-	if base == "" {
-		base = DefaultBaseURL
-	}
-	key := os.Getenv("LITELLM_PROXY_API_KEY")
-	if key == "" {
-		if path, err := DefaultTokenPath(); err == nil {
-			if tok, err := LoadToken(path); err == nil {
-				key = tok.KeyFor(base)
-			}
-		}
-	}
-	return New(base, append([]Option{WithAPIKey(key)}, opts...)...)
+	env := ResolveEnv(EnvOptions{})
+	return New(env.BaseURL, append([]Option{WithAPIKey(env.APIKey)}, opts...)...)
 }
 
 // BaseURL returns the proxy's base URL, without a trailing slash.
