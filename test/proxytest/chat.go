@@ -293,10 +293,10 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	}
 	var keySpend float64
 	if p.key != nil {
-		keySpend, _ = num(p.key.row["spend"])
-		if maxBudget, ok := num(p.key.row["max_budget"]); ok && keySpend >= maxBudget {
+		keySpend = p.key.row.Spend
+		if maxBudget := p.key.row.MaxBudget; maxBudget != nil && keySpend >= *maxBudget {
 			return nil, proxyErr(http.StatusBadRequest, "budget_exceeded", nil,
-				fmt.Sprintf("Budget has been exceeded! Current cost: %s, Max budget: %s", pyFloat(keySpend), pyFloat(maxBudget)))
+				fmt.Sprintf("Budget has been exceeded! Current cost: %s, Max budget: %s", pyFloat(keySpend), pyFloat(*maxBudget)))
 		}
 	}
 	d, err := h.pickDeployment(req.Model)
@@ -401,11 +401,14 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 		hd.Set("x-litellm-model-api-base", base)
 	}
 	if p.key != nil {
-		for header, field := range map[string]string{"x-litellm-key-max-budget": "max_budget",
-			"x-litellm-key-tpm-limit": "tpm_limit", "x-litellm-key-rpm-limit": "rpm_limit"} {
-			if v, ok := num(p.key.row[field]); ok {
-				hd.Set(header, pyFloat(v))
-			}
+		if v := p.key.row.MaxBudget; v != nil {
+			hd.Set("x-litellm-key-max-budget", pyFloat(*v))
+		}
+		if v := p.key.row.TPMLimit; v != nil {
+			hd.Set("x-litellm-key-tpm-limit", pyFloat(float64(*v)))
+		}
+		if v := p.key.row.RPMLimit; v != nil {
+			hd.Set("x-litellm-key-rpm-limit", pyFloat(float64(*v)))
 		}
 	}
 	return c, nil
@@ -424,13 +427,22 @@ func (h *handler) bookSpend(p *principal, model string, cost float64) {
 	if p.key == nil {
 		return
 	}
-	add(p.key.row)
-	p.key.row["last_active"] = isoTime(h.now())
+	p.key.row.Spend += cost
+	bookModelSpend(p.key.row.ModelSpend, model, cost)
+	p.key.row.LastActive = ptr(isoTime(h.now()))
 	if u := h.users[p.userID]; u != nil {
 		add(u.row)
 	}
 	if t := h.teams[p.teamID()]; t != nil {
 		add(t.row)
+	}
+}
+
+// bookModelSpend adds cost to the model's entry of a model_spend column.
+func bookModelSpend(ms map[string]any, model string, cost float64) {
+	if ms != nil {
+		v, _ := num(ms[model])
+		ms[model] = v + cost
 	}
 }
 
@@ -591,7 +603,7 @@ func (h *handler) chatErrHeaders(p *principal, timeout bool) http.Header {
 	hd.Set("x-litellm-response-cost", "0")
 	spend := 0.0
 	if p != nil && p.key != nil {
-		spend, _ = num(p.key.row["spend"])
+		spend = p.key.row.Spend
 	}
 	hd.Set("x-litellm-key-spend", pyFloat(spend))
 	if timeout {

@@ -54,3 +54,10 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	}
 	writeJSON(w, e.status, e.body)
 }
+
+// columnErr is pydantic's 422 for a field whose value does not fit its type.
+func columnErr(field string, input any, err error) *apiError {
+	return &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []any{map[string]any{
+		"type": "value_error", "loc": []any{"body", field}, "msg": err.Error(), "input": input,
+	}}}}
+}

@@ -18,8 +18,55 @@ type keyRec struct {
 	seq     int64
 	token   string // hex SHA-256 of the key
 	expires *time.Time
-	row     map[string]any // the DB row, token included
+	row     keyColumns     // the DB row, token included
 	extra   map[string]any // other request fields, echoed by generate/regenerate
+}
+
+// keyColumns are the columns of a LiteLLM_VerificationToken row, as the
+// proxy stores them (null where a pointer is nil).
+type keyColumns struct {
+	Token                string         `json:"token"`
+	KeyName              string         `json:"key_name"`
+	KeyAlias             *string        `json:"key_alias"`
+	Spend                float64        `json:"spend"`
+	MaxBudget            *float64       `json:"max_budget"`
+	SoftBudget           *float64       `json:"soft_budget"`
+	Expires              *string        `json:"expires"`
+	Models               []string       `json:"models"`
+	Aliases              map[string]any `json:"aliases"`
+	Config               map[string]any `json:"config"`
+	Permissions          map[string]any `json:"permissions"`
+	Metadata             map[string]any `json:"metadata"`
+	UserID               *string        `json:"user_id"`
+	TeamID               *string        `json:"team_id"`
+	OrganizationID       *string        `json:"organization_id"`
+	BudgetID             *string        `json:"budget_id"`
+	MaxParallelRequests  *int           `json:"max_parallel_requests"`
+	TPMLimit             *int           `json:"tpm_limit"`
+	RPMLimit             *int           `json:"rpm_limit"`
+	BudgetDuration       *string        `json:"budget_duration"`
+	BudgetResetAt        *string        `json:"budget_reset_at"`
+	Blocked              *bool          `json:"blocked"`
+	AllowedCacheControls []string       `json:"allowed_cache_controls"`
+	AllowedRoutes        []string       `json:"allowed_routes"`
+	ModelSpend           map[string]any `json:"model_spend"`
+	ModelMaxBudget       map[string]any `json:"model_max_budget"`
+	CreatedAt            string         `json:"created_at"`
+	UpdatedAt            string         `json:"updated_at"`
+	CreatedBy            *string        `json:"created_by"`
+	UpdatedBy            *string        `json:"updated_by"`
+	ObjectPermissionID   *string        `json:"object_permission_id"`
+	KeyType              *string        `json:"key_type"`
+	LastActive           *string        `json:"last_active"` // set by a chat completion
+}
+
+// columns is the row as a JSON-like map, what the views pick from.
+func (k *keyRec) columns() map[string]any { return columns(&k.row) }
+
+// touch records an update by who.
+func (k *keyRec) touch(now time.Time, who string) {
+	k.row.UpdatedAt = isoTime(now)
+	k.row.UpdatedBy = &who
 }
 
 // keyRowDefault reports whether a request may set the key column field, and
@@ -53,16 +100,11 @@ func (h *handler) newKey(plaintext, createdBy string) *keyRec {
 	now := isoTime(h.now())
 	token := hashKey(plaintext)
 	k := &keyRec{seq: h.nextSeq(), token: token, extra: map[string]any{}}
-	k.row = map[string]any{
-		"token": token, "key_name": keyName(plaintext), "key_alias": nil, "spend": 0.0,
-		"max_budget": nil, "soft_budget": nil, "expires": nil,
-		"models": []any{}, "aliases": map[string]any{}, "config": map[string]any{}, "permissions": map[string]any{},
-		"metadata": map[string]any{}, "user_id": nil, "team_id": nil, "organization_id": nil, "budget_id": nil,
-		"max_parallel_requests": nil, "tpm_limit": nil, "rpm_limit": nil, "budget_duration": nil, "budget_reset_at": nil,
-		"blocked": nil, "allowed_cache_controls": []any{}, "allowed_routes": []any{},
-		"model_spend": map[string]any{}, "model_max_budget": map[string]any{},
-		"created_at": now, "updated_at": now, "created_by": createdBy, "updated_by": createdBy,
-		"object_permission_id": nil, "key_type": "default",
+	k.row = keyColumns{
+		Token: token, KeyName: keyName(plaintext), Models: []string{}, Aliases: map[string]any{}, Config: map[string]any{},
+		Permissions: map[string]any{}, Metadata: map[string]any{}, AllowedCacheControls: []string{}, AllowedRoutes: []string{},
+		ModelSpend: map[string]any{}, ModelMaxBudget: map[string]any{},
+		CreatedAt: now, UpdatedAt: now, CreatedBy: ptr(createdBy), UpdatedBy: ptr(createdBy), KeyType: ptr("default"),
 	}
 	return k
 }
@@ -111,7 +153,7 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 		switch {
 		case v == nil || d == "-1" || d == "":
 			k.expires = nil
-			k.row["expires"] = nil
+			k.row.Expires = nil
 		default:
 			dur, ok := parseDuration(d)
 			if !ok {
@@ -119,7 +161,7 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 			}
 			t := h.now().Add(dur)
 			k.expires = &t
-			k.row["expires"] = isoTime(t)
+			k.row.Expires = ptr(isoTime(t))
 		}
 		k.extra["duration"] = v
 	}
@@ -128,15 +170,15 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 	}
 	if v, ok := body["key_alias"]; ok && str(v) != "" {
 		for _, o := range h.keys {
-			if o != k && str(o.row["key_alias"]) == str(v) {
+			if o != k && val(o.row.KeyAlias) == str(v) {
 				return wrappedErr(http.StatusBadRequest, fmt.Sprintf("Key with alias '%s' already exists. Unique key aliases across all keys are required.", str(v)))
 			}
 		}
 	}
 	if v, ok := body["budget_duration"]; ok {
-		k.row["budget_reset_at"] = nil
+		k.row.BudgetResetAt = nil
 		if d, ok := parseDuration(str(v)); ok {
-			k.row["budget_reset_at"] = isoTime(h.now().Add(d))
+			k.row.BudgetResetAt = ptr(isoTime(h.now().Add(d)))
 		}
 	}
 	for f, v := range body {
@@ -147,7 +189,9 @@ func (h *handler) applyKeyFields(k *keyRec, body map[string]any) *apiError {
 			if v == nil {
 				v = def
 			}
-			k.row[f] = deepCopy(v)
+			if e := setRecordColumn(&k.row, f, v); e != nil {
+				return e
+			}
 			continue
 		}
 		k.extra[f] = deepCopy(v)
@@ -182,23 +226,11 @@ func (h *handler) premiumFields(body map[string]any) *apiError {
 	return nil
 }
 
-// keyRow is the row of k, with or without its token.
-func keyRow(k *keyRec, withToken bool) map[string]any {
-	out := make(map[string]any, len(k.row))
-	for f, v := range k.row {
-		out[f] = v
-	}
-	if !withToken {
-		delete(out, "token")
-	}
-	return out
-}
-
 // generateResponse is a GenerateKeyResponse for k and its plaintext key.
 // Like the proxy's, its duration is always null (expires says when the key
 // ends) and router_settings lists every setting.
 func generateResponse(k *keyRec, plaintext string) map[string]any {
-	row := keyRow(k, true)
+	row := k.columns()
 	for f, v := range k.extra {
 		if _, taken := row[f]; !taken {
 			row[f] = v
@@ -214,12 +246,12 @@ func generateResponse(k *keyRec, plaintext string) map[string]any {
 }
 
 // keyInfoRow is a key as GET /key/info shows it: no token.
-func keyInfoRow(k *keyRec) map[string]any { return view(keyInfoFields, k.row) }
+func keyInfoRow(k *keyRec) map[string]any { return view(keyInfoFields, k.columns()) }
 
 // keyWithToken is a key in a view that keeps its token (/key/update,
 // /team/info, /user/info).
 func keyWithToken(fields []viewField, k *keyRec) map[string]any {
-	out := view(fields, k.row)
+	out := view(fields, k.columns())
 	out["token"] = k.token
 	return out
 }
@@ -227,7 +259,7 @@ func keyWithToken(fields []viewField, k *keyRec) map[string]any {
 // teamAliasOf is the team_alias /user/info shows on a key: the alias of
 // its team, or the string "None" (the proxy prints Python's None).
 func (h *handler) teamAliasOf(k *keyRec) string {
-	if t := h.teams[str(k.row["team_id"])]; t != nil {
+	if t := h.teams[val(k.row.TeamID)]; t != nil {
 		if a := str(t.row["team_alias"]); a != "" {
 			return a
 		}
@@ -266,10 +298,10 @@ func (h *handler) canManageKey(p *principal, k *keyRec) bool {
 	if p.key != nil && p.key.token == k.token {
 		return true
 	}
-	if p.userID != "" && str(k.row["user_id"]) == p.userID {
+	if p.userID != "" && val(k.row.UserID) == p.userID {
 		return true
 	}
-	if t := h.teams[str(k.row["team_id"])]; t != nil && p.userID != "" && t.memberRole(p.userID) == "admin" {
+	if t := h.teams[val(k.row.TeamID)]; t != nil && p.userID != "" && t.memberRole(p.userID) == "admin" {
 		return true
 	}
 	return false
@@ -277,7 +309,7 @@ func (h *handler) canManageKey(p *principal, k *keyRec) bool {
 
 // isTeamAdminOf reports whether p is an admin of k's team. h.mu must be held.
 func (h *handler) isTeamAdminOf(p *principal, k *keyRec) bool {
-	t := h.teams[str(k.row["team_id"])]
+	t := h.teams[val(k.row.TeamID)]
 	return t != nil && p.userID != "" && t.memberRole(p.userID) == "admin"
 }
 
@@ -342,8 +374,7 @@ func (h *handler) KeyUpdate(w http.ResponseWriter, r *http.Request, _ gen.KeyUpd
 		if e := h.applyKeyFields(k, body); e != nil {
 			return nil, e
 		}
-		k.row["updated_at"] = isoTime(h.now())
-		k.row["updated_by"] = changedBy(r, p)
+		k.touch(h.now(), changedBy(r, p))
 		out := keyWithToken(keyInfoFields, k)
 		out["key"] = req.Key
 		return out, nil
@@ -373,7 +404,7 @@ func (h *handler) KeyDelete(w http.ResponseWriter, r *http.Request, _ gen.KeyDel
 		}
 		for _, alias := range req.KeyAliases {
 			for _, k := range h.keys {
-				if alias != "" && str(k.row["key_alias"]) == alias {
+				if alias != "" && val(k.row.KeyAlias) == alias {
 					found = append(found, k)
 				}
 			}
@@ -439,19 +470,19 @@ func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.Key
 			if !p.admin && !h.ownsForList(p, k, params.IncludeTeamKeys != nil && *params.IncludeTeamKeys) {
 				continue
 			}
-			if userID != "" && !strings.Contains(str(k.row["user_id"]), userID) {
+			if userID != "" && !strings.Contains(val(k.row.UserID), userID) {
 				continue
 			}
-			if v := opt(params.TeamID); v != "" && str(k.row["team_id"]) != v {
+			if v := opt(params.TeamID); v != "" && val(k.row.TeamID) != v {
 				continue
 			}
-			if v := opt(params.OrganizationID); v != "" && str(k.row["organization_id"]) != v {
+			if v := opt(params.OrganizationID); v != "" && val(k.row.OrganizationID) != v {
 				continue
 			}
 			if v := opt(params.KeyHash); v != "" && k.token != v {
 				continue
 			}
-			if v := opt(params.KeyAlias); v != "" && !strings.Contains(str(k.row["key_alias"]), v) {
+			if v := opt(params.KeyAlias); v != "" && !strings.Contains(val(k.row.KeyAlias), v) {
 				continue
 			}
 			list = append(list, k)
@@ -465,7 +496,7 @@ func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.Key
 					"Invalid sort column. Must be one of: spend, max_budget, created_at, updated_at, token, key_alias"))
 			}
 		}
-		sortRows(list, sortBy, desc, func(k *keyRec) (map[string]any, int64) { return k.row, k.seq })
+		sortRows(list, sortBy, desc, func(k *keyRec) (map[string]any, int64) { return k.columns(), k.seq })
 		page, size := pageParams(params.Page, params.Size, 10)
 		pageKeys, pages := paginate(list, page, size)
 		full := params.ReturnFullObject != nil && *params.ReturnFullObject
@@ -479,12 +510,12 @@ func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.Key
 			}
 			row := keyWithToken(keyListFields, k)
 			if expandUser {
-				if u := h.users[str(k.row["user_id"])]; u != nil {
+				if u := h.users[val(k.row.UserID)]; u != nil {
 					ur := view(userRowFields, h.userRow(u))
 					ur["password"] = nil
 					row["user"] = ur
 				}
-				if u := h.users[str(k.row["created_by"])]; u != nil {
+				if u := h.users[val(k.row.CreatedBy)]; u != nil {
 					row["created_by_user"] = map[string]any{"user_id": u.row["user_id"], "user_email": u.row["user_email"], "user_alias": u.row["user_alias"]}
 				}
 			}
@@ -499,11 +530,11 @@ func (h *handler) ownsForList(p *principal, k *keyRec, teamKeys bool) bool {
 	if p.key != nil && p.key.token == k.token {
 		return true
 	}
-	if p.userID != "" && str(k.row["user_id"]) == p.userID {
+	if p.userID != "" && val(k.row.UserID) == p.userID {
 		return true
 	}
 	if teamKeys && p.userID != "" {
-		if t := h.teams[str(k.row["team_id"])]; t != nil && t.memberRole(p.userID) != "" {
+		if t := h.teams[val(k.row.TeamID)]; t != nil && t.memberRole(p.userID) != "" {
 			return true
 		}
 	}
@@ -572,10 +603,9 @@ func (h *handler) regenerate(w http.ResponseWriter, r *http.Request, ref string)
 		}
 		delete(h.keys, k.token)
 		k.token = token
-		k.row["token"] = token
-		k.row["key_name"] = keyName(plaintext)
-		k.row["updated_at"] = isoTime(h.now())
-		k.row["updated_by"] = changedBy(r, p)
+		k.row.Token = token
+		k.row.KeyName = keyName(plaintext)
+		k.touch(h.now(), changedBy(r, p))
 		h.keys[token] = k
 		return generateResponse(k, plaintext), nil
 	})
@@ -611,9 +641,8 @@ func (h *handler) setBlocked(w http.ResponseWriter, r *http.Request, blocked boo
 			return nil, errorDetail(http.StatusForbidden, fmt.Sprintf(
 				"Only proxy admins, team admins, or org admins can call /key/%s. user_role=%s, user_id=%s", action, p.role, p.userID))
 		}
-		k.row["blocked"] = blocked
-		k.row["updated_at"] = isoTime(h.now())
-		k.row["updated_by"] = changedBy(r, p)
+		k.row.Blocked = &blocked
+		k.touch(h.now(), changedBy(r, p))
 		if blocked {
 			return keyWithToken(keyBlockFields, k), nil
 		}

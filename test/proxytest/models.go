@@ -141,7 +141,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 		return nil // the master key may use every model
 	}
 	team := h.teams[p.teamID()]
-	keyModels := strs(p.key.row["models"])
+	keyModels := slices.Clone(p.key.row.Models)
 	if len(keyModels) > 0 && !slices.Contains(keyModels, "*") && !slices.Contains(keyModels, "all-proxy-models") {
 		allowed := keyModels
 		if slices.Contains(keyModels, "all-team-models") {

@@ -9,22 +9,34 @@ import (
 
 // sortRows orders records by the row field sortBy (creation order when
 // sortBy is "" or "created_at", and to break ties), descending when desc.
+// rec renders a record's row; it is called once a record.
 func sortRows[T any](list []T, sortBy string, desc bool, rec func(T) (row map[string]any, seq int64)) {
-	slices.SortStableFunc(list, func(a, b T) int {
-		ra, sa := rec(a)
-		rb, sb := rec(b)
+	type item struct {
+		x   T
+		row map[string]any
+		seq int64
+	}
+	items := make([]item, len(list))
+	for i, x := range list {
+		row, seq := rec(x)
+		items[i] = item{x, row, seq}
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
 		c := 0
 		if sortBy != "" && sortBy != "created_at" {
-			c = compareAny(ra[sortBy], rb[sortBy])
+			c = compareAny(a.row[sortBy], b.row[sortBy])
 		}
 		if c == 0 {
-			c = cmp.Compare(sa, sb)
+			c = cmp.Compare(a.seq, b.seq)
 		}
 		if desc {
 			return -c
 		}
 		return c
 	})
+	for i, it := range items {
+		list[i] = it.x
+	}
 }
 
 // pageParams returns the page and page size a list request asks for.

@@ -393,7 +393,7 @@ func (p *principal) teamID() string {
 	if p.key == nil {
 		return ""
 	}
-	return str(p.key.row["team_id"])
+	return val(p.key.row.TeamID)
 }
 
 // Route classes.
@@ -408,9 +408,6 @@ const (
 // routeClass classifies an operation (compared case-insensitively: the
 // embedded spec's operationIds are capitalised by the generator).
 func routeClass(opID string) int {
-	if isInference(opID) {
-		return routeAnyKey
-	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
 		return routePublic
@@ -504,7 +501,7 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 			"Authentication Error, Invalid proxy server token passed. Received API Key = "+abbreviateKey(key)+
 				", Key Hash (Token) ="+token+". Unable to find token in cache or `LiteLLM_VerificationTokenTable`")
 	}
-	if b, _ := k.row["blocked"].(bool); b {
+	if val(k.row.Blocked) {
 		return nil, proxyErr(http.StatusUnauthorized, "auth_error", "None",
 			"Authentication Error, Key is blocked. Update via `/key/unblock` if you're an admin.")
 	}
@@ -515,7 +512,7 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	}
 	// A key's role is its user's user_role; a key without a user (or whose
 	// user has no role) has none, and may not manage keys.
-	p := &principal{key: k, token: token, userID: str(k.row["user_id"])}
+	p := &principal{key: k, token: token, userID: val(k.row.UserID)}
 	if u := h.users[p.userID]; u != nil && p.userID != "" {
 		p.role = str(u.row["user_role"])
 	}

@@ -158,7 +158,7 @@ func (h *handler) approve(s *ssoSession) {
 		h.keys[k.token] = k
 	}
 	if s.existingKey != "" {
-		if old := h.findKey(s.existingKey); old != nil && old.token != hashKey(s.id) && str(old.row["user_id"]) == u.ID {
+		if old := h.findKey(s.existingKey); old != nil && old.token != hashKey(s.id) && val(old.row.UserID) == u.ID {
 			delete(h.keys, old.token)
 		}
 	}
@@ -190,7 +190,7 @@ func (h *handler) SSOCLIPoll(w http.ResponseWriter, _ *http.Request, keyID strin
 			if !slices.Contains(teams, teamQ) {
 				return nil, detailErr(http.StatusBadRequest, fmt.Sprintf("Invalid team_id=%s: the user is not a member of that team", teamQ))
 			}
-			k.row["team_id"] = teamQ
+			k.row.TeamID = &teamQ
 			s.teamChosen = true
 		}
 		if len(teams) > 1 && !s.teamChosen {
@@ -201,7 +201,7 @@ func (h *handler) SSOCLIPoll(w http.ResponseWriter, _ *http.Request, keyID strin
 			return map[string]any{"status": "ready", "requires_team_selection": true, "user_id": s.userID,
 				"teams": toAnySlice(teams), "team_details": details}, nil
 		}
-		out := map[string]any{"status": "ready", "key": keyID, "user_id": s.userID, "team_id": k.row["team_id"],
+		out := map[string]any{"status": "ready", "key": keyID, "user_id": s.userID, "team_id": deref(k.row.TeamID),
 			"teams": toAnySlice(teams)}
 		if u := h.users[s.userID]; u != nil {
 			out["user_email"], out["user_role"] = u.row["user_email"], u.row["user_role"]

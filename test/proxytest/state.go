@@ -108,7 +108,7 @@ func (h *handler) seed() {
 				panic("proxytest: WithUsers: duplicate key")
 			}
 			k := h.newKey(u.Key, "proxytest")
-			k.row["user_id"] = u.ID
+			k.row.UserID = ptr(u.ID)
 			h.keys[k.token] = k
 		}
 	}

@@ -99,7 +99,7 @@ func (h *handler) teamRow(t *teamRec) map[string]any {
 func (h *handler) teamKeys(teamID string) []*keyRec {
 	var ks []*keyRec
 	for _, k := range h.allKeys() {
-		if str(k.row["team_id"]) == teamID {
+		if val(k.row.TeamID) == teamID {
 			ks = append(ks, k)
 		}
 	}

@@ -100,7 +100,7 @@ func (h *handler) userByEmail(email string) *userRec {
 func (h *handler) userKeys(userID string) []*keyRec {
 	var ks []*keyRec
 	for _, k := range h.keys {
-		if userID != "" && str(k.row["user_id"]) == userID {
+		if userID != "" && val(k.row.UserID) == userID {
 			ks = append(ks, k)
 		}
 	}
@@ -180,7 +180,7 @@ func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 			plaintext = "sk-" + h.urlsafe(16)
 		}
 		k := h.newKey(plaintext, changedBy(r, p))
-		k.row["created_by"], k.row["updated_by"] = nil, nil // the proxy records no author for these
+		k.row.CreatedBy, k.row.UpdatedBy = nil, nil // the proxy records no author for these
 		keyBody := map[string]any{"user_id": id}
 		for _, f := range []string{"models", "duration", "key_alias", "team_id", "aliases", "config", "permissions",
 			"tpm_limit", "rpm_limit", "max_parallel_requests", "blocked"} {
@@ -269,8 +269,7 @@ func (h *handler) UserInfo(w http.ResponseWriter, r *http.Request, params gen.Us
 			row := keyWithToken(userInfoKeyFields, k)
 			row["team_alias"] = h.teamAliasOf(k)
 			keys = append(keys, row)
-			s, _ := num(k.row["spend"])
-			spend += s
+			spend += k.row.Spend
 		}
 		teams := []any{}
 		for _, tid := range h.userTeams(id) {
