@@ -645,16 +645,12 @@ func (h *handler) readChat(r *http.Request, ri *reqInfo) (*gen.ChatCompletionReq
 	if len(data) > 0 { // no body at all reads as {}, a blank one is invalid JSON
 		var v any
 		if len(bytes.TrimSpace(data)) == 0 {
-			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
-				"message": "Invalid JSON payload: input data is empty: line 1 column 1 (char 0)", "type": "invalid_request_error",
-				"param": "request_body", "code": "400",
-			}}}
+			return nil, proxyErr(http.StatusBadRequest, "invalid_request_error", "request_body",
+				"Invalid JSON payload: input data is empty: line 1 column 1 (char 0)")
 		}
 		if err := json.Unmarshal(data, &v); err != nil {
-			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
-				"message": "Invalid JSON payload: " + pyJSONError(data, err), "type": "invalid_request_error",
-				"param": "request_body", "code": "400",
-			}}}
+			return nil, proxyErr(http.StatusBadRequest, "invalid_request_error", "request_body",
+				"Invalid JSON payload: "+pyJSONError(data, err))
 		}
 		m, ok := v.(map[string]any)
 		if !ok {

@@ -39,15 +39,22 @@ func masked(values map[string]any) map[string]any {
 	return out
 }
 
-func (c *credential) view() map[string]any {
-	return map[string]any{"credential_name": c.name, "credential_values": masked(c.values), "credential_info": deepCopyMap(c.info)}
+// credentialView is a credential as the proxy shows it: gen.Credential
+// without omitempty (an empty credential_info is sent as {}).
+type credentialView struct {
+	CredentialInfo   map[string]any `json:"credential_info"`
+	CredentialName   string         `json:"credential_name"`
+	CredentialValues map[string]any `json:"credential_values"`
+}
+
+func (c *credential) view() credentialView {
+	return credentialView{CredentialName: c.name, CredentialValues: masked(c.values), CredentialInfo: deepCopyMap(c.info)}
 }
 
 // credentialNotFound is the proxy quirk of §1.3d: the error object of a
 // missing credential, answered with HTTP 200.
 func credentialNotFound() map[string]any {
-	return map[string]any{"message": "Credential not found in DB.", "type": "internal_server_error", "param": "None",
-		"openai_code": 404, "code": "404", "headers": map[string]any{}, "provider_specific_fields": nil}
+	return returnedErr(http.StatusNotFound, "Credential not found in DB.")
 }
 
 // CredentialList serves GET /credentials.
@@ -58,11 +65,14 @@ func (h *handler) CredentialList(w http.ResponseWriter, _ *http.Request) {
 			cs = append(cs, c)
 		}
 		slices.SortFunc(cs, func(a, b *credential) int { return int(a.seq - b.seq) })
-		list := make([]any, len(cs))
+		list := struct {
+			Credentials []credentialView `json:"credentials"`
+			Success     bool             `json:"success"`
+		}{Credentials: make([]credentialView, len(cs)), Success: true}
 		for i, c := range cs {
-			list[i] = c.view()
+			list.Credentials[i] = c.view()
 		}
-		return map[string]any{"success": true, "credentials": list}, nil
+		return list, nil
 	})
 }
 
@@ -102,7 +112,7 @@ func (h *handler) CredentialCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		h.credentials[req.CredentialName] = &credential{seq: h.nextSeq(), name: req.CredentialName,
 			values: values, info: deepCopyMap(req.CredentialInfo)}
-		return map[string]any{"success": true, "message": "Credential created successfully"}, nil
+		return gen.SuccessResponse{Success: true, Message: "Credential created successfully"}, nil
 	})
 }
 
@@ -133,9 +143,7 @@ func (h *handler) CredentialUpdate(w http.ResponseWriter, r *http.Request, crede
 		}
 		if req.CredentialName != "" && req.CredentialName != credentialName {
 			if h.credentials[req.CredentialName] != nil {
-				return map[string]any{"message": "Internal Server Error, Unique constraint failed on the fields: (`credential_name`)",
-					"type": "internal_server_error", "param": "None", "openai_code": 500, "code": "500", "headers": map[string]any{},
-					"provider_specific_fields": nil}, nil
+				return returnedErr(http.StatusInternalServerError, "Internal Server Error, Unique constraint failed on the fields: (`credential_name`)"), nil
 			}
 			delete(h.credentials, credentialName)
 			c.name = req.CredentialName
@@ -149,7 +157,7 @@ func (h *handler) CredentialUpdate(w http.ResponseWriter, r *http.Request, crede
 		for k, v := range req.CredentialInfo {
 			c.info[k] = deepCopy(v)
 		}
-		return map[string]any{"success": true, "message": "Credential updated successfully"}, nil
+		return gen.SuccessResponse{Success: true, Message: "Credential updated successfully"}, nil
 	})
 }
 
@@ -159,6 +167,6 @@ func (h *handler) CredentialDelete(w http.ResponseWriter, _ *http.Request, crede
 	h.do(w, func() (any, *apiError) {
 		// The proxy's delete_many succeeds for a name it does not have.
 		delete(h.credentials, credentialName)
-		return map[string]any{"success": true, "message": "Credential deleted successfully"}, nil
+		return gen.SuccessResponse{Success: true, Message: "Credential deleted successfully"}, nil
 	})
 }

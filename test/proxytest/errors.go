@@ -61,3 +61,27 @@ func columnErr(field string, input any, err error) *apiError {
 		"type": "value_error", "loc": []any{"body", field}, "msg": err.Error(), "input": input,
 	}}}}
 }
+
+// internalServerError is the proxy's answer to an exception it did not
+// expect: {"error": {"message": "Internal server error", "type":
+// "internal_server_error"}}, without param and code.
+func internalServerError() *apiError {
+	return &apiError{status: http.StatusInternalServerError, body: map[string]any{"error": map[string]any{
+		"message": "Internal server error", "type": "internal_server_error",
+	}}}
+}
+
+// returnedErr is an error object the proxy returns instead of raising it,
+// so that it goes out with HTTP 200 (the quirk of §1.3d): a ProxyException's
+// fields with the status as openai_code and code.
+func returnedErr(status int, msg string) map[string]any {
+	return map[string]any{"message": msg, "type": "internal_server_error", "param": "None",
+		"openai_code": status, "code": strconv.Itoa(status), "headers": map[string]any{}, "provider_specific_fields": nil}
+}
+
+// jsonInvalid is FastAPI's 422 for a body that is not JSON.
+func jsonInvalid() *apiError {
+	return &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []any{map[string]any{
+		"type": "json_invalid", "loc": []any{"body", 0}, "msg": "JSON decode error", "input": map[string]any{},
+	}}}}
+}

@@ -386,17 +386,14 @@ func (h *handler) ModelPatch(w http.ResponseWriter, r *http.Request, modelID str
 	}
 	h.do(w, func() (any, *apiError) {
 		if h.cfg.noModelStore {
-			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
-				"message": "Model updates only supported for DB-stored models", "type": "validation_error", "param": nil, "code": "400"}}}
+			return nil, proxyErr(http.StatusBadRequest, "validation_error", nil, "Model updates only supported for DB-stored models")
 		}
 		d := h.deploymentByID(modelID)
 		if d == nil {
 			return nil, proxyErr(http.StatusNotFound, "not_found_error", "None", fmt.Sprintf("Model %s not found on proxy.", modelID))
 		}
 		if !d.inDB() {
-			return nil, &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
-				"message": "Cannot edit config-based model. Store model in DB via /model/new first.",
-				"type":    "validation_error", "param": nil, "code": "400"}}}
+			return nil, proxyErr(http.StatusBadRequest, "validation_error", nil, "Cannot edit config-based model. Store model in DB via /model/new first.")
 		}
 		if e := h.canManageModel(p, str(d.info["team_id"])); e != nil {
 			return nil, e

@@ -55,9 +55,7 @@ func (h *handler) is106() bool { return h.version() == Version1_106 }
 // noDBConnection is the auth error of a key other than the master key on a
 // proxy without a database.
 func noDBConnection() *apiError {
-	return &apiError{status: http.StatusBadRequest, body: map[string]any{"error": map[string]any{
-		"message": "No connected db.", "type": "no_db_connection", "param": nil, "code": "400",
-	}}}
+	return proxyErr(http.StatusBadRequest, "no_db_connection", nil, "No connected db.")
 }
 
 // Messages of the no-database answers.
@@ -68,15 +66,6 @@ const (
 	dbNoDBHow  = "No DB Connected. Here's how to do it - https://docs.litellm.ai/docs/proxy/virtual_keys"
 	enterprise = "Regenerating Virtual Keys is an Enterprise feature, You must be a LiteLLM Enterprise user to use this feature. If you have a license please set `LITELLM_LICENSE` in your env. Get a 7 day trial key here: https://www.litellm.ai/enterprise#trial. \nPricing: https://www.litellm.ai/#pricing"
 )
-
-// internalServerError is the proxy's answer to an exception it did not
-// expect: {"error": {"message": "Internal server error", "type":
-// "internal_server_error"}}, without param and code.
-func internalServerError() *apiError {
-	return &apiError{status: http.StatusInternalServerError, body: map[string]any{"error": map[string]any{
-		"message": "Internal server error", "type": "internal_server_error",
-	}}}
-}
 
 // noDBAnswer returns what the real proxy without a database answers to an
 // operation that needs one (after authentication and body validation), or
@@ -98,6 +87,9 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	}
 	handled := func(status int, msg string) *apiError {
 		return proxyErr(status, "internal_server_error", param, msg)
+	}
+	if e := h.platformNoDB(opID); e != nil {
+		return e
 	}
 	switch strings.ToLower(opID) {
 	case "modelnew", "modelupdate", "modeldelete":
@@ -126,10 +118,7 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 			return handled(http.StatusInternalServerError, pyDict("error", seeDocs))
 		}
 		// The error object itself, returned (not raised) with HTTP 200.
-		return &apiError{status: http.StatusOK, body: map[string]any{
-			"message": pyDict("error", dbSeeDocs), "type": "internal_server_error", "param": "None",
-			"openai_code": 500, "code": "500", "headers": map[string]any{}, "provider_specific_fields": nil,
-		}}
+		return &apiError{status: http.StatusOK, body: returnedErr(http.StatusInternalServerError, pyDict("error", dbSeeDocs))}
 	case "usernew":
 		return handled(http.StatusBadRequest, seeDocs)
 	case "userinfov2":

@@ -61,9 +61,7 @@ func readBody(r *http.Request, typed any) (map[string]any, *apiError) {
 		return raw, nil
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []any{map[string]any{
-			"type": "json_invalid", "loc": []any{"body", 0}, "msg": "JSON decode error", "input": map[string]any{},
-		}}}}
+		return nil, jsonInvalid()
 	}
 	if typed != nil {
 		if err := json.Unmarshal(data, typed); err != nil {
