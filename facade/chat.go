@@ -147,12 +147,15 @@ func (s *ChatCompletionsService) Create(ctx context.Context, req *ChatCompletion
 		cp.Stream, cp.StreamOptions = false, ChatStreamOptions{}
 		body = &cp
 	}
-	return call[ChatCompletion](ctx, (*service)(s), &request{
-		method: http.MethodPost, path: "/chat/completions", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewChatCompletionRequestWithBody, body)
-		},
-	}, opts)
+	const method, path = http.MethodPost, "/chat/completions"
+	enc, err := jsonBody(method, path, body)
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(method, path).ofKind(kindChat).
+		with(gen.NewChatCompletionRequestWithBody(s.client.server, jsonContentType, enc))
+	completion := new(ChatCompletion)
+	return result(completion, s.client.doJSON(ctx, r, completion, opts))
 }
 
 func checkChatRequest(req *ChatCompletionRequest) error {

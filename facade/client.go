@@ -158,13 +158,19 @@ const (
 	kindStream
 )
 
-// request describes one operation: how gen builds it, and how to name it in
-// errors and logs (method and path template, never the query).
+// request describes one operation: the request gen's builder made (req and
+// err, see newRequest), and how to name it in errors and logs (method and
+// path template, never the query).
 type request struct {
 	method string
 	path   string
 	kind   callKind
-	build  func(server string) (*http.Request, error)
+	req    *http.Request
+	err    error // of gen's builder
+	// build is the older, lazy form of req.
+	//
+	// Deprecated: internal; use newRequest(...).with(gen.NewXRequest(...)).
+	build func(server string) (*http.Request, error)
 }
 
 // errRequestReturned ends a call whose request was stored by ReturnRequest.
@@ -181,7 +187,13 @@ func (c *Client) settingsFor(opts []Option) (settings, error) {
 
 // prepare builds the complete request of r: URL, query, headers and auth.
 func (c *Client) prepare(ctx context.Context, r *request, s *settings) (*http.Request, error) {
-	req, err := r.build(c.server)
+	req, err := r.req, r.err
+	if r.build != nil {
+		req, err = r.build(c.server)
+	}
+	if err == nil && req == nil {
+		err = errors.New("no request")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: build request: %s", r.method, r.path, Redact(err.Error()))
 	}
@@ -415,8 +427,10 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 	return decodeJSON(r, resp, body, out)
 }
 
-// call is the body of every simple service method: merge options, send,
+// call is the older body of a simple service method: merge options, send,
 // decode into a new T. With ReturnRequest it returns nil, nil.
+//
+// Deprecated: internal; use newRequest, Client.doJSON and result.
 func call[T any](ctx context.Context, s *service, r *request, opts []Option) (*T, error) {
 	st, err := s.client.settingsFor(opts)
 	if err != nil {

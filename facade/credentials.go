@@ -3,7 +3,6 @@ package facade
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/litellm-go/proxyclient/gen"
@@ -59,18 +58,20 @@ func (s *CredentialsService) Create(ctx context.Context, req *CredentialCreateRe
 	if body.CredentialInfo == nil {
 		body.CredentialInfo = map[string]any{}
 	}
-	return call[SuccessResponse](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewCredentialCreateRequestWithBody, body)
-		}}, opts)
+	r := newRequest(method, path).
+		with(gen.NewCredentialCreateRequest(s.client.server, body))
+	res := new(SuccessResponse)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }
 
 // List returns the stored credentials, with secret values masked.
 //
 // Endpoint: GET /credentials (Python: client.credentials.list).
 func (s *CredentialsService) List(ctx context.Context, opts ...Option) (*CredentialList, error) {
-	return call[CredentialList](ctx, (*service)(s), &request{method: http.MethodGet, path: "/credentials", kind: kindAdmin,
-		build: gen.NewCredentialListRequest}, opts)
+	r := newRequest(http.MethodGet, "/credentials").
+		with(gen.NewCredentialListRequest(s.client.server))
+	list := new(CredentialList)
+	return result(list, s.client.doJSON(ctx, r, list, opts))
 }
 
 // Get returns the credential called name, with secret values masked. The
@@ -83,8 +84,10 @@ func (s *CredentialsService) Get(ctx context.Context, name string, opts ...Optio
 	if err := pathParam(method, path, "credential name", name); err != nil {
 		return nil, err
 	}
-	return call[Credential](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewCredentialGetRequest(server, name) }}, opts)
+	r := newRequest(method, path).
+		with(gen.NewCredentialGetRequest(s.client.server, name))
+	cred := new(Credential)
+	return result(cred, s.client.doJSON(ctx, r, cred, opts))
 }
 
 // Update changes the credential called name. The proxy merges item into
@@ -112,13 +115,10 @@ func (s *CredentialsService) Update(ctx context.Context, name string, item *Cred
 	if body.CredentialValues == nil {
 		body.CredentialValues = map[string]any{}
 	}
-	res, err := call[SuccessResponse](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewCredentialUpdateRequestWithBody(server, name, contentType, r)
-			}, body)
-		}}, opts)
-	return res, applyNotFoundHint(err)
+	r := newRequest(method, path).
+		with(gen.NewCredentialUpdateRequest(s.client.server, name, body))
+	res := new(SuccessResponse)
+	return result(res, applyNotFoundHint(s.client.doJSON(ctx, r, res, opts)))
 }
 
 // Delete removes the credential called name. Deleting a credential that
@@ -133,7 +133,8 @@ func (s *CredentialsService) Delete(ctx context.Context, name string, opts ...Op
 	if err := pathParam(method, path, "credential name", name); err != nil {
 		return nil, err
 	}
-	res, err := call[SuccessResponse](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewCredentialDeleteRequest(server, name) }}, opts)
-	return res, applyNotFoundHint(err)
+	r := newRequest(method, path).
+		with(gen.NewCredentialDeleteRequest(s.client.server, name))
+	res := new(SuccessResponse)
+	return result(res, applyNotFoundHint(s.client.doJSON(ctx, r, res, opts)))
 }

@@ -44,12 +44,11 @@ const (
 //
 // Endpoint: GET /health/liveliness (Python: none).
 func (s *HealthService) Liveliness(ctx context.Context, opts ...Option) (string, error) {
-	msg, err := call[string](ctx, (*service)(s), &request{method: http.MethodGet, path: "/health/liveliness", kind: kindAdmin,
-		build: gen.NewHealthLivelinessRequest}, opts)
-	if err != nil || msg == nil {
-		return "", err
-	}
-	return *msg, nil
+	r := newRequest(http.MethodGet, "/health/liveliness").
+		with(gen.NewHealthLivelinessRequest(s.client.server))
+	var msg string
+	err := s.client.doJSON(ctx, r, &msg, opts)
+	return result(msg, err)
 }
 
 // Readiness reports whether the proxy is ready to serve and the state of
@@ -61,8 +60,15 @@ func (s *HealthService) Liveliness(ctx context.Context, opts ...Option) (string,
 //
 // Endpoint: GET /health/readiness (Python: HealthManagementClient.get_readiness).
 func (s *HealthService) Readiness(ctx context.Context, opts ...Option) (*HealthReadiness, error) {
-	return call[HealthReadiness](ctx, (*service)(s), &request{method: http.MethodGet, path: "/health/readiness", kind: kindAdmin,
-		build: gen.NewHealthReadinessRequest}, opts)
+	return result(s.readiness(ctx, opts))
+}
+
+// readiness is Readiness for ServerVersion.
+func (s *HealthService) readiness(ctx context.Context, opts []Option) (*HealthReadiness, error) {
+	r := newRequest(http.MethodGet, "/health/readiness").
+		with(gen.NewHealthReadinessRequest(s.client.server))
+	ready := new(HealthReadiness)
+	return ready, s.client.doJSON(ctx, r, ready, opts)
 }
 
 // ReadinessDetails returns the authenticated readiness answer: status,
@@ -74,8 +80,15 @@ func (s *HealthService) Readiness(ctx context.Context, opts ...Option) (*HealthR
 //
 // Endpoint: GET /health/readiness/details (Python: none).
 func (s *HealthService) ReadinessDetails(ctx context.Context, opts ...Option) (*HealthReadiness, error) {
-	return call[HealthReadiness](ctx, (*service)(s), &request{method: http.MethodGet, path: "/health/readiness/details", kind: kindAdmin,
-		build: gen.NewHealthReadinessDetailsRequest}, opts)
+	return result(s.readinessDetails(ctx, opts))
+}
+
+// readinessDetails is ReadinessDetails for ServerVersion.
+func (s *HealthService) readinessDetails(ctx context.Context, opts []Option) (*HealthReadiness, error) {
+	r := newRequest(http.MethodGet, "/health/readiness/details").
+		with(gen.NewHealthReadinessDetailsRequest(s.client.server))
+	ready := new(HealthReadiness)
+	return ready, s.client.doJSON(ctx, r, ready, opts)
 }
 
 // ServerVersion returns the LiteLLM version the proxy runs, or "" when the
@@ -94,11 +107,13 @@ func (s *HealthService) ReadinessDetails(ctx context.Context, opts ...Option) (*
 // Endpoint: GET /health/readiness/details, then GET /health/readiness
 // (Python: HealthManagementClient.get_server_version).
 func (s *HealthService) ServerVersion(ctx context.Context, opts ...Option) (string, error) {
-	d, detailsErr := s.ReadinessDetails(ctx, opts...)
+	return result(s.serverVersion(ctx, opts))
+}
+
+func (s *HealthService) serverVersion(ctx context.Context, opts []Option) (string, error) {
+	d, detailsErr := s.readinessDetails(ctx, opts)
 	var apiErr *APIError
 	switch {
-	case detailsErr == nil && d == nil: // WithReturnRequest: nothing was sent
-		return "", nil
 	case detailsErr == nil:
 		return d.LitellmVersion, nil
 	case !errors.As(detailsErr, &apiErr):
@@ -107,12 +122,10 @@ func (s *HealthService) ServerVersion(ctx context.Context, opts ...Option) (stri
 	if v := versionIn(apiErr.Body); v != "" {
 		return v, nil // 503: the database is down, the details are in the body
 	}
-	r, err := s.Readiness(ctx, opts...)
+	r, err := s.readiness(ctx, opts)
 	switch {
 	case err != nil:
 		return "", err
-	case r == nil:
-		return "", nil
 	case r.LitellmVersion != "":
 		return r.LitellmVersion, nil
 	case apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden:
@@ -151,9 +164,8 @@ func (s *HealthService) TestConnection(ctx context.Context, req *HealthTestConne
 	if req == nil {
 		return nil, errors.New("POST /health/test_connection: nil request")
 	}
-	body := *req
-	return call[HealthTestConnection](ctx, (*service)(s), &request{method: http.MethodPost, path: "/health/test_connection", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewHealthTestConnectionRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/health/test_connection").
+		with(gen.NewHealthTestConnectionRequest(s.client.server, *req))
+	res := new(HealthTestConnection)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }

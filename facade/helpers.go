@@ -17,6 +17,9 @@ import (
 // newJSONRequest encodes body and builds the request with one of gen's
 // builders. (json.Marshal escapes "<", ">" and "&" as \u003c...: the same
 // JSON string to the proxy, and two allocations fewer than an Encoder.)
+//
+// Deprecated: internal; use jsonBody and gen's ...WithBody builder, or
+// gen's typed builder, with newRequest.
 func newJSONRequest(server string, build func(string, string, io.Reader) (*http.Request, error), body any) (*http.Request, error) {
 	b, err := json.Marshal(body)
 	if err != nil {

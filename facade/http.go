@@ -64,18 +64,12 @@ func (s *HTTPService) Do(ctx context.Context, req *HTTPRequest, out any, opts ..
 			return fmt.Errorf("facade: HTTP.Do: out must be a non-nil pointer, not %T", out)
 		}
 	}
-	r, err := s.newRequest(req)
+	r, err := s.build(req)
 	if err != nil {
 		return err
 	}
-	st, err := s.client.settingsFor(opts)
-	if err != nil {
-		return err
-	}
-	if err := s.client.do(ctx, r, &st, out); err != nil && !errors.Is(err, errRequestReturned) {
-		return err
-	}
-	return nil
+	_, err = result(out, s.client.doJSON(ctx, r, out, opts))
+	return err
 }
 
 // Request sends req and returns the parsed JSON response, as the Python
@@ -86,24 +80,16 @@ func (s *HTTPService) Do(ctx context.Context, req *HTTPRequest, out any, opts ..
 //
 // Endpoint: ANY /{uri} (Python: client.http.request).
 func (s *HTTPService) Request(ctx context.Context, req *HTTPRequest, opts ...Option) (any, error) {
-	r, err := s.newRequest(req)
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.client.settingsFor(opts)
+	r, err := s.build(req)
 	if err != nil {
 		return nil, err
 	}
 	var raw json.RawMessage
-	if err := s.client.do(ctx, r, &st, &raw); err != nil {
-		var de *DecodeError
-		switch {
-		case errors.Is(err, errRequestReturned):
-			return nil, nil
-		case errors.As(err, &de) && len(bytes.TrimSpace(de.Body)) == 0:
-			return nil, nil
+	if err := s.client.doJSON(ctx, r, &raw, opts); err != nil {
+		if de := (*DecodeError)(nil); errors.As(err, &de) && len(bytes.TrimSpace(de.Body)) == 0 {
+			return nil, nil // an empty 2xx body
 		}
-		return nil, err
+		return result[any](nil, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -130,9 +116,9 @@ func (s *HTTPService) Post(ctx context.Context, uri string, in, out any, opts ..
 	return s.Do(ctx, &HTTPRequest{Method: http.MethodPost, URI: uri, JSON: in}, out, opts...)
 }
 
-// newRequest checks req and returns the core's description of it. The
-// request is built once here; build returns a fresh copy each time.
-func (s *HTTPService) newRequest(req *HTTPRequest) (*request, error) {
+// build checks req and returns the core's description of it, with the
+// *http.Request built.
+func (s *HTTPService) build(req *HTTPRequest) (*request, error) {
 	if req == nil {
 		return nil, errors.New("facade: HTTP request: nil request")
 	}
@@ -175,32 +161,25 @@ func (s *HTTPService) newRequest(req *HTTPRequest) (*request, error) {
 	if req.ContentType != "" {
 		contentType = req.ContentType
 	}
-	header := req.Header.Clone()
-	hasBody := req.JSON != nil || req.Body != nil
-	return &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			target := server + rel
-			if len(query) > 0 {
-				target += "?" + query.Encode()
-			}
-			var r *http.Request
-			var err error
-			if hasBody {
-				r, err = http.NewRequest(method, target, bytes.NewReader(body))
-			} else {
-				r, err = http.NewRequest(method, target, nil)
-			}
-			if err != nil {
-				return nil, err
-			}
-			for k, vs := range header {
-				r.Header[k] = append([]string(nil), vs...)
-			}
-			if contentType != "" {
-				r.Header.Set("Content-Type", contentType)
-			}
-			return r, nil
-		}}, nil
+	target := s.client.server + rel
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	var hr *http.Request
+	if req.JSON != nil || req.Body != nil {
+		hr, err = http.NewRequest(method, target, bytes.NewReader(body))
+	} else {
+		hr, err = http.NewRequest(method, target, nil)
+	}
+	if err == nil {
+		for k, vs := range req.Header {
+			hr.Header[k] = append([]string(nil), vs...)
+		}
+		if contentType != "" {
+			hr.Header.Set("Content-Type", contentType)
+		}
+	}
+	return newRequest(method, path).with(hr, err), nil
 }
 
 // resolveHTTPURI turns uri into an escaped path relative to the base URL

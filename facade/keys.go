@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 
@@ -184,14 +183,10 @@ func (s *KeysService) Generate(ctx context.Context, req *KeyGenerateRequest, opt
 	if req != nil {
 		body = *req
 	}
-	return call[KeyGenerateResponse](ctx, (*service)(s), &request{
-		method: http.MethodPost, path: "/key/generate", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewKeyGenerateRequestWithBody(server, nil, contentType, r)
-			}, body)
-		},
-	}, opts)
+	r := newRequest(http.MethodPost, "/key/generate").
+		with(gen.NewKeyGenerateRequest(s.client.server, nil, body))
+	key := new(KeyGenerateResponse)
+	return result(key, s.client.doJSON(ctx, r, key, opts))
 }
 
 // List returns one page of keys. lo may be nil: no query parameter is then
@@ -199,11 +194,15 @@ func (s *KeysService) Generate(ctx context.Context, req *KeyGenerateRequest, opt
 //
 // Endpoint: GET /key/list (Python: client.keys.list).
 func (s *KeysService) List(ctx context.Context, lo *KeyListOptions, opts ...Option) (*KeyList, error) {
-	p := lo.params()
-	return call[KeyList](ctx, (*service)(s), &request{
-		method: http.MethodGet, path: "/key/list", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewKeyListRequest(server, p) },
-	}, opts)
+	return result(s.list(ctx, lo, opts))
+}
+
+// list is List for All: errRequestReturned is an error like any other.
+func (s *KeysService) list(ctx context.Context, lo *KeyListOptions, opts []Option) (*KeyList, error) {
+	r := newRequest(http.MethodGet, "/key/list").
+		with(gen.NewKeyListRequest(s.client.server, lo.params()))
+	list := new(KeyList)
+	return list, s.client.doJSON(ctx, r, list, opts)
 }
 
 // All returns every key the filters in lo select, fetching page after page
@@ -225,8 +224,8 @@ func (s *KeysService) All(ctx context.Context, lo *KeyListOptions, opts ...Optio
 	return pages(ctx, o.Page, func(ctx context.Context, page int) ([]Key, int, error) {
 		po := o
 		po.Page = page
-		list, err := s.List(ctx, &po, opts...)
-		if err != nil || list == nil {
+		list, err := s.list(ctx, &po, opts)
+		if err != nil {
 			return nil, 0, err
 		}
 		return list.Keys, list.TotalPages, nil
@@ -239,11 +238,10 @@ func (s *KeysService) All(ctx context.Context, lo *KeyListOptions, opts ...Optio
 //
 // Endpoint: GET /key/info (Python: client.keys.info).
 func (s *KeysService) Info(ctx context.Context, key string, opts ...Option) (*KeyInfo, error) {
-	p := &gen.KeyInfoParams{Key: setOrNil(key)}
-	return call[KeyInfo](ctx, (*service)(s), &request{
-		method: http.MethodGet, path: "/key/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewKeyInfoRequest(server, p) },
-	}, opts)
+	r := newRequest(http.MethodGet, "/key/info").
+		with(gen.NewKeyInfoRequest(s.client.server, &gen.KeyInfoParams{Key: setOrNil(key)}))
+	info := new(KeyInfo)
+	return result(info, s.client.doJSON(ctx, r, info, opts))
 }
 
 // Update changes the fields of req that are set on the key req.Key
@@ -262,15 +260,10 @@ func (s *KeysService) Update(ctx context.Context, req *KeyUpdateRequest, opts ..
 	case req.Key == "":
 		return nil, fmt.Errorf("%s %s: key is required", method, path)
 	}
-	body := *req
-	return call[Key](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewKeyUpdateRequestWithBody(server, nil, contentType, r)
-			}, body)
-		},
-	}, opts)
+	r := newRequest(method, path).
+		with(gen.NewKeyUpdateRequest(s.client.server, nil, *req))
+	key := new(Key)
+	return result(key, s.client.doJSON(ctx, r, key, opts))
 }
 
 // Delete deletes the keys in req.Keys (keys or hashes) and the keys whose
@@ -286,15 +279,10 @@ func (s *KeysService) Delete(ctx context.Context, req *KeyDeleteRequest, opts ..
 	case len(req.Keys) == 0 && len(req.KeyAliases) == 0:
 		return nil, fmt.Errorf("%s %s: at least one of keys or key_aliases must be provided", method, path)
 	}
-	body := *req
-	return call[KeyDeleteResponse](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewKeyDeleteRequestWithBody(server, nil, contentType, r)
-			}, body)
-		},
-	}, opts)
+	r := newRequest(method, path).
+		with(gen.NewKeyDeleteRequest(s.client.server, nil, *req))
+	deleted := new(KeyDeleteResponse)
+	return result(deleted, s.client.doJSON(ctx, r, deleted, opts))
 }
 
 // Regenerate replaces key (a key or its hash, escaped in the path) with a
@@ -315,14 +303,10 @@ func (s *KeysService) Regenerate(ctx context.Context, key string, req *KeyRegene
 	if body.Key != "" && body.Key != key {
 		return nil, fmt.Errorf("%s %s: the key in the request body differs from the key argument", method, path)
 	}
-	return call[KeyGenerateResponse](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewKeyRegenerateByPathRequestWithBody(server, key, nil, contentType, r)
-			}, body)
-		},
-	}, opts)
+	r := newRequest(method, path).
+		with(gen.NewKeyRegenerateByPathRequest(s.client.server, key, nil, body))
+	regenerated := new(KeyGenerateResponse)
+	return result(regenerated, s.client.doJSON(ctx, r, regenerated, opts))
 }
 
 // Block blocks key (a key or its hash): requests made with it fail with 401
@@ -330,28 +314,26 @@ func (s *KeysService) Regenerate(ctx context.Context, key string, req *KeyRegene
 //
 // Endpoint: POST /key/block (Python: none).
 func (s *KeysService) Block(ctx context.Context, key string, opts ...Option) (*Key, error) {
-	return s.block(ctx, "/key/block", func(server, contentType string, r io.Reader) (*http.Request, error) {
-		return gen.NewKeyBlockRequestWithBody(server, nil, contentType, r)
-	}, key, opts)
+	const method, path = http.MethodPost, "/key/block"
+	if key == "" {
+		return nil, fmt.Errorf("%s %s: key is required", method, path)
+	}
+	r := newRequest(method, path).
+		with(gen.NewKeyBlockRequest(s.client.server, nil, gen.KeyBlockRequest{Key: key}))
+	row := new(Key)
+	return result(row, s.client.doJSON(ctx, r, row, opts))
 }
 
 // Unblock unblocks key (a key or its hash). It returns the updated row.
 //
 // Endpoint: POST /key/unblock (Python: none).
 func (s *KeysService) Unblock(ctx context.Context, key string, opts ...Option) (*Key, error) {
-	return s.block(ctx, "/key/unblock", func(server, contentType string, r io.Reader) (*http.Request, error) {
-		return gen.NewKeyUnblockRequestWithBody(server, nil, contentType, r)
-	}, key, opts)
-}
-
-// block is Block and Unblock: the same body on two routes.
-func (s *KeysService) block(ctx context.Context, path string, build func(server, contentType string, r io.Reader) (*http.Request, error), key string, opts []Option) (*Key, error) {
+	const method, path = http.MethodPost, "/key/unblock"
 	if key == "" {
-		return nil, fmt.Errorf("POST %s: key is required", path)
+		return nil, fmt.Errorf("%s %s: key is required", method, path)
 	}
-	body := gen.KeyBlockRequest{Key: key}
-	return call[Key](ctx, (*service)(s), &request{
-		method: http.MethodPost, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return newJSONRequest(server, build, body) },
-	}, opts)
+	r := newRequest(method, path).
+		with(gen.NewKeyUnblockRequest(s.client.server, nil, gen.KeyBlockRequest{Key: key}))
+	row := new(Key)
+	return result(row, s.client.doJSON(ctx, r, row, opts))
 }

@@ -46,14 +46,11 @@ func (s *ModelGroupsService) List(ctx context.Context, lo *ModelGroupListOptions
 	if lo != nil {
 		p = &gen.ModelGroupInfoParams{ModelGroup: setOrNil(lo.ModelGroup)}
 	}
-	out, err := call[dataList[ModelGroup]](ctx, (*service)(s), &request{
-		method: http.MethodGet, path: "/model_group/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewModelGroupInfoRequest(server, p) },
-	}, opts)
-	if out == nil {
-		return nil, err
-	}
-	return out.items, nil
+	r := newRequest(http.MethodGet, "/model_group/info").
+		with(gen.NewModelGroupInfoRequest(s.client.server, p))
+	list := new(dataList[ModelGroup])
+	err := s.client.doJSON(ctx, r, list, opts)
+	return result(list.items, err)
 }
 
 // Create creates the group name: one deployment per entry of deployments,
@@ -80,12 +77,9 @@ func (s *ModelGroupsService) Create(ctx context.Context, name string, deployment
 	models := (*ModelsService)(s)
 	records := make([]ModelRecord, 0, len(deployments))
 	for _, d := range deployments {
-		rec, err := models.Add(ctx, &ModelNewRequest{ModelName: name, LitellmParams: d.LitellmParams, ModelInfo: d.ModelInfo}, opts...)
+		rec, err := models.add(ctx, &ModelNewRequest{ModelName: name, LitellmParams: d.LitellmParams, ModelInfo: d.ModelInfo}, opts)
 		if err != nil {
-			return records, err
-		}
-		if rec == nil { // ReturnRequest: the request is stored, nothing was sent
-			return nil, nil
+			return partial(records, err)
 		}
 		records = append(records, *rec)
 	}
@@ -100,5 +94,5 @@ func (s *ModelGroupsService) Create(ctx context.Context, name string, deployment
 //
 // Endpoint: GET /v1/model/info, then POST /model/delete per deployment (Python README: client.model_groups.delete).
 func (s *ModelGroupsService) Delete(ctx context.Context, name string, opts ...Option) ([]string, error) {
-	return deleteDeployments(ctx, (*ModelsService)(s), name, opts)
+	return partial(deleteDeployments(ctx, (*ModelsService)(s), name, opts))
 }

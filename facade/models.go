@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/litellm-go/proxyclient/gen"
@@ -111,15 +110,11 @@ type ModelGetOptions struct {
 //
 // Endpoint: GET /models (Python: client.models.list).
 func (s *ModelsService) List(ctx context.Context, lo *ModelListOptions, opts ...Option) ([]Model, error) {
-	p := lo.params()
-	out, err := call[dataList[Model]](ctx, (*service)(s), &request{
-		method: http.MethodGet, path: "/models", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewModelListRequest(server, p) },
-	}, opts)
-	if out == nil {
-		return nil, err
-	}
-	return out.items, nil
+	r := newRequest(http.MethodGet, "/models").
+		with(gen.NewModelListRequest(s.client.server, lo.params()))
+	list := new(dataList[Model])
+	err := s.client.doJSON(ctx, r, list, opts)
+	return result(list.items, err)
 }
 
 // Info returns the deployments the calling key may use, with their
@@ -129,18 +124,21 @@ func (s *ModelsService) List(ctx context.Context, lo *ModelListOptions, opts ...
 //
 // Endpoint: GET /v1/model/info (Python: client.models.info).
 func (s *ModelsService) Info(ctx context.Context, lo *ModelInfoOptions, opts ...Option) ([]ModelDeployment, error) {
+	return result(s.info(ctx, lo, opts))
+}
+
+// info is Info for the lookups built on it: errRequestReturned is an error
+// like any other.
+func (s *ModelsService) info(ctx context.Context, lo *ModelInfoOptions, opts []Option) ([]ModelDeployment, error) {
 	var p *gen.ModelInfoV1Params
 	if lo != nil {
 		p = &gen.ModelInfoV1Params{LitellmModelID: setOrNil(lo.ModelID)}
 	}
-	out, err := call[dataList[ModelDeployment]](ctx, (*service)(s), &request{
-		method: http.MethodGet, path: "/v1/model/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewModelInfoV1Request(server, p) },
-	}, opts)
-	if out == nil {
-		return nil, err
-	}
-	return out.items, nil
+	r := newRequest(http.MethodGet, "/v1/model/info").
+		with(gen.NewModelInfoV1Request(s.client.server, p))
+	list := new(dataList[ModelDeployment])
+	err := s.client.doJSON(ctx, r, list, opts)
+	return list.items, err
 }
 
 // Get returns one deployment, found by id (model_info.id) or by name
@@ -156,9 +154,9 @@ func (s *ModelsService) Get(ctx context.Context, by ModelGetOptions, opts ...Opt
 	if (by.ID == "") == (by.Name == "") {
 		return nil, errors.New("GET /v1/model/info: exactly one of ID or Name must be provided")
 	}
-	deployments, err := s.Info(ctx, nil, opts...)
-	if err != nil || deployments == nil { // nil, nil: ReturnRequest
-		return nil, err
+	deployments, err := s.info(ctx, nil, opts)
+	if err != nil {
+		return result[*ModelDeployment](nil, err)
 	}
 	for i := range deployments {
 		d := &deployments[i]
@@ -186,13 +184,20 @@ func (s *ModelsService) Add(ctx context.Context, req *ModelNewRequest, opts ...O
 	case req.LitellmParams.Model == "":
 		return nil, fmt.Errorf("%s %s: litellm_params.model is required", method, path)
 	}
-	body := modelNewBody(*req)
-	return call[ModelRecord](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewModelNewRequestWithBody, body)
-		},
-	}, opts)
+	return result(s.add(ctx, req, opts))
+}
+
+// add is Add for ModelGroups.Create, after its checks.
+func (s *ModelsService) add(ctx context.Context, req *ModelNewRequest, opts []Option) (*ModelRecord, error) {
+	const method, path = http.MethodPost, "/model/new"
+	body, err := jsonBody(method, path, modelNewBody(*req))
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(method, path).
+		with(gen.NewModelNewRequestWithBody(s.client.server, jsonContentType, body))
+	rec := new(ModelRecord)
+	return rec, s.client.doJSON(ctx, r, rec, opts)
 }
 
 // Update merges req.LitellmParams into the stored parameters of the
@@ -221,13 +226,14 @@ func (s *ModelsService) Update(ctx context.Context, id string, req *ModelUpdateR
 		return nil, fmt.Errorf("%s %s: model_info.id %q differs from id %q", method, path, body.ModelInfo.ID, id)
 	}
 	body.ModelInfo.ID = id
-	out, err := call[ModelRecord](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewModelUpdateRequestWithBody, modelUpdateBody(body))
-		},
-	}, opts)
-	return out, applyNotFoundHint(err)
+	enc, err := jsonBody(method, path, modelUpdateBody(body))
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(method, path).
+		with(gen.NewModelUpdateRequestWithBody(s.client.server, jsonContentType, enc))
+	rec := new(ModelRecord)
+	return result(rec, applyNotFoundHint(s.client.doJSON(ctx, r, rec, opts)))
 }
 
 // Patch partially updates the deployment id: the model_name, litellm_params
@@ -243,16 +249,14 @@ func (s *ModelsService) Patch(ctx context.Context, id string, req *ModelUpdateRe
 	if req == nil {
 		return nil, fmt.Errorf("%s %s: nil request", method, path)
 	}
-	body := modelUpdateBody(*req)
-	out, err := call[ModelRecord](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewModelPatchRequestWithBody(server, id, contentType, r)
-			}, body)
-		},
-	}, opts)
-	return out, applyNotFoundHint(err)
+	body, err := jsonBody(method, path, modelUpdateBody(*req))
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(method, path).
+		with(gen.NewModelPatchRequestWithBody(s.client.server, id, jsonContentType, body))
+	rec := new(ModelRecord)
+	return result(rec, applyNotFoundHint(s.client.doJSON(ctx, r, rec, opts)))
 }
 
 // Delete deletes the deployment id. A 404, or an error whose body says "not
@@ -261,18 +265,19 @@ func (s *ModelsService) Patch(ctx context.Context, id string, req *ModelUpdateRe
 //
 // Endpoint: POST /model/delete (Python: client.models.delete).
 func (s *ModelsService) Delete(ctx context.Context, id string, opts ...Option) (*ModelDeleteResponse, error) {
+	return result(s.delete(ctx, id, opts))
+}
+
+// delete is Delete for deleteDeployments.
+func (s *ModelsService) delete(ctx context.Context, id string, opts []Option) (*ModelDeleteResponse, error) {
 	const method, path = http.MethodPost, "/model/delete"
 	if id == "" {
 		return nil, fmt.Errorf("%s %s: id is required", method, path)
 	}
-	body := gen.ModelDeleteRequest{ID: id}
-	out, err := call[ModelDeleteResponse](ctx, (*service)(s), &request{
-		method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewModelDeleteRequestWithBody, body)
-		},
-	}, opts)
-	return out, applyNotFoundHint(err)
+	r := newRequest(method, path).
+		with(gen.NewModelDeleteRequest(s.client.server, gen.ModelDeleteRequest{ID: id}))
+	deleted := new(ModelDeleteResponse)
+	return deleted, applyNotFoundHint(s.client.doJSON(ctx, r, deleted, opts))
 }
 
 // DeleteByName deletes every deployment whose model_name is name: it lists
@@ -284,17 +289,18 @@ func (s *ModelsService) Delete(ctx context.Context, id string, opts ...Option) (
 //
 // Endpoint: GET /v1/model/info, then POST /model/delete per deployment (Python README: client.models.delete(model_name=...)).
 func (s *ModelsService) DeleteByName(ctx context.Context, name string, opts ...Option) ([]string, error) {
-	return deleteDeployments(ctx, s, name, opts)
+	return partial(deleteDeployments(ctx, s, name, opts))
 }
 
 // deleteDeployments deletes every deployment named name (Models.DeleteByName
-// and ModelGroups.Delete).
+// and ModelGroups.Delete). errRequestReturned is an error like any other;
+// the callers end in partial.
 func deleteDeployments(ctx context.Context, s *ModelsService, name string, opts []Option) ([]string, error) {
 	if name == "" {
 		return nil, errors.New("POST /model/delete: model name is required")
 	}
-	deployments, err := s.Info(ctx, nil, opts...)
-	if err != nil || deployments == nil { // nil, nil: ReturnRequest
+	deployments, err := s.info(ctx, nil, opts)
+	if err != nil {
 		return nil, err
 	}
 	var ids []string
@@ -305,7 +311,7 @@ func deleteDeployments(ctx context.Context, s *ModelsService, name string, opts 
 		if d.ModelInfo.ID == "" {
 			return ids, fmt.Errorf("POST /model/delete: a deployment of %q has no model_info.id", name)
 		}
-		if _, err := s.Delete(ctx, d.ModelInfo.ID, opts...); err != nil {
+		if _, err := s.delete(ctx, d.ModelInfo.ID, opts); err != nil {
 			return ids, err
 		}
 		ids = append(ids, d.ModelInfo.ID)

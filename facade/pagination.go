@@ -21,8 +21,8 @@ type pageFetcher[T any] func(ctx context.Context, page int) (items []T, totalPag
 // stays at one page. It stops after the page numbered totalPages or more, at
 // the first empty page, when the consumer stops (a break), or at the first
 // error, which it yields as (nil, err) and then stops. A fetch that returns
-// no items, no error and no total (a ReturnRequest call) ends the iteration
-// at once. Every yielded pointer points into that page's slice, so the
+// errRequestReturned (a ReturnRequest call) ends the iteration at once,
+// with nothing yielded (see result). Every yielded pointer points into that page's slice, so the
 // consumer may keep it.
 func pages[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
@@ -35,7 +35,7 @@ func pages[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.Seq
 				return
 			}
 			items, totalPages, err := fetch(ctx, page)
-			if err != nil {
+			if items, err = result(items, err); err != nil {
 				yield(nil, err)
 				return
 			}

@@ -67,14 +67,13 @@ func (s *SSOService) Poll(ctx context.Context, keyID string, opts *SSOPollOption
 		secret := opts.PollSecret
 		params.XLitellmCliPollSecret = &secret
 	}
-	return call[SSOPollResponse](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			req, err := gen.NewSSOCLIPollRequest(server, keyID, params)
-			if err == nil {
-				req.Header.Del("Authorization")
-			}
-			return req, err
-		}}, append(callOpts, WithAPIKey("")))
+	req, err := gen.NewSSOCLIPollRequest(s.client.server, keyID, params)
+	if err == nil {
+		req.Header.Del("Authorization")
+	}
+	r := newRequest(method, path).with(req, err)
+	poll := new(SSOPollResponse)
+	return result(poll, s.client.doJSON(ctx, r, poll, append(callOpts, WithAPIKey(""))))
 }
 
 // Start opens a login session of the newer flow: the proxy chooses the
@@ -83,6 +82,8 @@ func (s *SSOService) Poll(ctx context.Context, keyID string, opts *SSOPollOption
 //
 // Endpoint: POST /sso/cli/start (Python: lite login, Era C).
 func (s *SSOService) Start(ctx context.Context, opts ...Option) (*SSOStartResponse, error) {
-	return call[SSOStartResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/sso/cli/start", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewSSOCLIStartRequest(server) }}, append(opts, WithAPIKey("")))
+	r := newRequest(http.MethodPost, "/sso/cli/start").
+		with(gen.NewSSOCLIStartRequest(s.client.server))
+	start := new(SSOStartResponse)
+	return result(start, s.client.doJSON(ctx, r, start, append(opts, WithAPIKey(""))))
 }

@@ -234,9 +234,18 @@ type redactedError struct{ err error }
 func (e *redactedError) Error() string { return Redact(e.err.Error()) }
 func (e *redactedError) Unwrap() error { return e.err }
 
-// stream sends r and returns a Stream over its event-stream body.
+// stream sends r and returns a Stream over its event-stream body; with
+// ReturnRequest it returns nil, nil.
+//
+// Deprecated: internal; use result(openStream[T](...)).
 func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (*Stream[T], error) {
-	st, err := s.client.settingsFor(opts)
+	return result(openStream[T](ctx, s.client, r, opts))
+}
+
+// openStream sends r and returns a Stream over its event-stream body. With
+// ReturnRequest it returns errRequestReturned (see result).
+func openStream[T any](ctx context.Context, c *Client, r *request, opts []Option) (*Stream[T], error) {
+	st, err := c.settingsFor(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -244,12 +253,9 @@ func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (
 		return nil, fmt.Errorf("%s %s: nil context", r.method, r.path)
 	}
 	sctx, cancel := context.WithCancel(ctx)
-	resp, end, err := s.client.send(sctx, r, &st)
+	resp, end, err := c.send(sctx, r, &st)
 	if err != nil {
 		cancel()
-		if errors.Is(err, errRequestReturned) {
-			return nil, nil
-		}
 		return nil, err
 	}
 	if st.responseInto != nil {
@@ -307,12 +313,14 @@ func (s *ChatCompletionsService) Stream(ctx context.Context, req *ChatCompletion
 	if err := checkChatRequest(req); err != nil {
 		return nil, err
 	}
+	const method, path = http.MethodPost, "/chat/completions"
 	body := *req
 	body.Stream = true
-	return stream[ChatCompletionChunk](ctx, (*service)(s), &request{
-		method: http.MethodPost, path: "/chat/completions", kind: kindStream,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewChatCompletionRequestWithBody, body)
-		},
-	}, opts)
+	enc, err := jsonBody(method, path, &body)
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(method, path).ofKind(kindStream).
+		with(gen.NewChatCompletionRequestWithBody(s.client.server, jsonContentType, enc))
+	return result(openStream[ChatCompletionChunk](ctx, s.client, r, opts))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 
@@ -148,12 +147,10 @@ func (s *TeamsService) Create(ctx context.Context, req *TeamNewRequest, opts ...
 	if req != nil {
 		body = *req
 	}
-	return call[Team](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/new", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewTeamNewRequestWithBody(server, nil, contentType, r)
-			}, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/team/new").
+		with(gen.NewTeamNewRequest(s.client.server, nil, body))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
 }
 
 // Get returns a team with its keys and memberships. An unknown team is an
@@ -164,9 +161,10 @@ func (s *TeamsService) Get(ctx context.Context, teamID string, opts ...Option) (
 	if teamID == "" {
 		return nil, errors.New("GET /team/info: team id is required")
 	}
-	params := &gen.TeamInfoParams{TeamID: &teamID}
-	return call[TeamInfo](ctx, (*service)(s), &request{method: http.MethodGet, path: "/team/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewTeamInfoRequest(server, params) }}, opts)
+	r := newRequest(http.MethodGet, "/team/info").
+		with(gen.NewTeamInfoRequest(s.client.server, &gen.TeamInfoParams{TeamID: &teamID}))
+	info := new(TeamInfo)
+	return result(info, s.client.doJSON(ctx, r, info, opts))
 }
 
 // List returns the teams opt selects (opt may be nil: the caller's teams, or
@@ -186,12 +184,11 @@ func (s *TeamsService) List(ctx context.Context, opt *TeamListOptions, opts ...O
 			params.OrganizationID = &id
 		}
 	}
-	teams, err := call[[]Team](ctx, (*service)(s), &request{method: http.MethodGet, path: "/team/list", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewTeamListRequest(server, params) }}, opts)
-	if err != nil || teams == nil {
-		return nil, err
-	}
-	return *teams, nil
+	r := newRequest(http.MethodGet, "/team/list").
+		with(gen.NewTeamListRequest(s.client.server, params))
+	var teams []Team
+	err := s.client.doJSON(ctx, r, &teams, opts)
+	return result(teams, err)
 }
 
 // ListV2 returns one page of teams; opt may be nil. It always sends page,
@@ -200,9 +197,15 @@ func (s *TeamsService) List(ctx context.Context, opt *TeamListOptions, opts ...O
 //
 // Endpoint: GET /v2/team/list (Python: client.teams.list_v2).
 func (s *TeamsService) ListV2(ctx context.Context, opt *TeamListV2Options, opts ...Option) (*TeamListV2, error) {
-	params := opt.params()
-	return call[TeamListV2](ctx, (*service)(s), &request{method: http.MethodGet, path: "/v2/team/list", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewTeamListV2Request(server, params) }}, opts)
+	return result(s.listV2(ctx, opt, opts))
+}
+
+// listV2 is ListV2 for All: errRequestReturned is an error like any other.
+func (s *TeamsService) listV2(ctx context.Context, opt *TeamListV2Options, opts []Option) (*TeamListV2, error) {
+	r := newRequest(http.MethodGet, "/v2/team/list").
+		with(gen.NewTeamListV2Request(s.client.server, opt.params()))
+	list := new(TeamListV2)
+	return list, s.client.doJSON(ctx, r, list, opts)
 }
 
 // All returns every team that opt selects, through [TeamsService.ListV2],
@@ -223,8 +226,8 @@ func (s *TeamsService) All(ctx context.Context, opt *TeamListV2Options, opts ...
 	return pages(ctx, o.Page, func(ctx context.Context, page int) ([]Team, int, error) {
 		po := o
 		po.Page = page
-		list, err := s.ListV2(ctx, &po, opts...)
-		if err != nil || list == nil {
+		list, err := s.listV2(ctx, &po, opts)
+		if err != nil {
 			return nil, 0, err
 		}
 		return list.Teams, list.TotalPages, nil
@@ -236,12 +239,11 @@ func (s *TeamsService) All(ctx context.Context, opt *TeamListV2Options, opts ...
 //
 // Endpoint: GET /team/available (Python: client.teams.get_available).
 func (s *TeamsService) Available(ctx context.Context, opts ...Option) ([]Team, error) {
-	teams, err := call[[]Team](ctx, (*service)(s), &request{method: http.MethodGet, path: "/team/available", kind: kindAdmin,
-		build: gen.NewTeamAvailableRequest}, opts)
-	if err != nil || teams == nil {
-		return nil, err
-	}
-	return *teams, nil
+	r := newRequest(http.MethodGet, "/team/available").
+		with(gen.NewTeamAvailableRequest(s.client.server))
+	var teams []Team
+	err := s.client.doJSON(ctx, r, &teams, opts)
+	return result(teams, err)
 }
 
 // Delete deletes teams, with their keys and memberships. An unknown id
@@ -258,12 +260,10 @@ func (s *TeamsService) Delete(ctx context.Context, teamIDs []string, opts ...Opt
 		}
 	}
 	body := gen.TeamDeleteRequest{TeamIds: append([]string(nil), teamIDs...)}
-	return call[TeamDeleteResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/delete", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewTeamDeleteRequestWithBody(server, nil, contentType, r)
-			}, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/team/delete").
+		with(gen.NewTeamDeleteRequest(s.client.server, nil, body))
+	deleted := new(TeamDeleteResponse)
+	return result(deleted, s.client.doJSON(ctx, r, deleted, opts))
 }
 
 // AddMember adds members to a team; opt may be nil. Each member needs a Role
@@ -298,8 +298,8 @@ func (s *TeamsService) AddMember(ctx context.Context, teamID string, members []M
 		}
 		body.AllowedModels = append([]string(nil), opt.AllowedModels...)
 	}
-	return call[TeamMemberAddResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/team/member_add", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewTeamMemberAddRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/team/member_add").
+		with(gen.NewTeamMemberAddRequest(s.client.server, body))
+	added := new(TeamMemberAddResponse)
+	return result(added, s.client.doJSON(ctx, r, added, opts))
 }

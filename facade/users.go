@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"strings"
@@ -128,10 +127,10 @@ func (s *UsersService) Create(ctx context.Context, req *UserNewRequest, opts ...
 	if req != nil {
 		body = *req
 	}
-	return call[UserNewResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/user/new", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewUserNewRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/user/new").
+		with(gen.NewUserNewRequest(s.client.server, body))
+	user := new(UserNewResponse)
+	return result(user, s.client.doJSON(ctx, r, user, opts))
 }
 
 // Get returns a user with their keys and teams. An empty userID asks for
@@ -143,8 +142,10 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...Option) (
 	if userID != "" {
 		params.UserID = &userID
 	}
-	return call[UserInfo](ctx, (*service)(s), &request{method: http.MethodGet, path: "/user/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewUserInfoRequest(server, params) }}, opts)
+	r := newRequest(http.MethodGet, "/user/info").
+		with(gen.NewUserInfoRequest(s.client.server, params))
+	info := new(UserInfo)
+	return result(info, s.client.doJSON(ctx, r, info, opts))
 }
 
 // GetV2 returns a user without their keys and teams (only the team ids):
@@ -161,8 +162,10 @@ func (s *UsersService) GetV2(ctx context.Context, userID string, opts ...Option)
 	if userID != "" {
 		params.UserID = &userID
 	}
-	return call[UserInfoV2](ctx, (*service)(s), &request{method: http.MethodGet, path: "/v2/user/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewUserInfoV2Request(server, params) }}, opts)
+	r := newRequest(http.MethodGet, "/v2/user/info").
+		with(gen.NewUserInfoV2Request(s.client.server, params))
+	info := new(UserInfoV2)
+	return result(info, s.client.doJSON(ctx, r, info, opts))
 }
 
 // List returns one page of users; opt may be nil. Unlike the Python client,
@@ -170,9 +173,15 @@ func (s *UsersService) GetV2(ctx context.Context, userID string, opts ...Option)
 //
 // Endpoint: GET /user/list (Python: UsersManagementClient.list_users).
 func (s *UsersService) List(ctx context.Context, opt *UserListOptions, opts ...Option) (*UserList, error) {
-	params := opt.params()
-	return call[UserList](ctx, (*service)(s), &request{method: http.MethodGet, path: "/user/list", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewUserListRequest(server, params) }}, opts)
+	return result(s.list(ctx, opt, opts))
+}
+
+// list is List for All: errRequestReturned is an error like any other.
+func (s *UsersService) list(ctx context.Context, opt *UserListOptions, opts []Option) (*UserList, error) {
+	r := newRequest(http.MethodGet, "/user/list").
+		with(gen.NewUserListRequest(s.client.server, opt.params()))
+	list := new(UserList)
+	return list, s.client.doJSON(ctx, r, list, opts)
 }
 
 // All returns every user that opt selects, page after page, starting at
@@ -196,8 +205,8 @@ func (s *UsersService) All(ctx context.Context, opt *UserListOptions, opts ...Op
 	return pages(ctx, o.Page, func(ctx context.Context, page int) ([]User, int, error) {
 		po := o
 		po.Page = page
-		list, err := s.List(ctx, &po, opts...)
-		if err != nil || list == nil {
+		list, err := s.list(ctx, &po, opts)
+		if err != nil {
 			return nil, 0, err
 		}
 		return list.Users, list.TotalPages, nil
@@ -216,11 +225,10 @@ func (s *UsersService) Update(ctx context.Context, req *UserUpdateRequest, opts 
 	if req.UserID == "" && req.UserEmail == "" {
 		return nil, errors.New("POST /user/update: user id or user email is required")
 	}
-	body := *req
-	return call[UserUpdateResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/user/update", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewUserUpdateRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/user/update").
+		with(gen.NewUserUpdateRequest(s.client.server, *req))
+	updated := new(UserUpdateResponse)
+	return result(updated, s.client.doJSON(ctx, r, updated, opts))
 }
 
 // Delete deletes users, with their keys and memberships, and returns the
@@ -239,14 +247,9 @@ func (s *UsersService) Delete(ctx context.Context, userIDs []string, opts ...Opt
 		}
 	}
 	body := gen.UserDeleteRequest{UserIds: append([]string(nil), userIDs...)}
-	n, err := call[int](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, contentType string, r io.Reader) (*http.Request, error) {
-				return gen.NewUserDeleteRequestWithBody(server, nil, contentType, r)
-			}, body)
-		}}, opts)
-	if err != nil || n == nil {
-		return 0, err
-	}
-	return *n, nil
+	r := newRequest(method, path).
+		with(gen.NewUserDeleteRequest(s.client.server, nil, body))
+	var n int
+	err := s.client.doJSON(ctx, r, &n, opts)
+	return result(n, err)
 }
