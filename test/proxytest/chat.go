@@ -416,14 +416,6 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 
 // bookSpend adds cost to the caller's key, user and team. h.mu must be held.
 func (h *handler) bookSpend(p *principal, model string, cost float64) {
-	add := func(row map[string]any) {
-		s, _ := num(row["spend"])
-		row["spend"] = s + cost
-		if ms, ok := row["model_spend"].(map[string]any); ok {
-			v, _ := num(ms[model])
-			ms[model] = v + cost
-		}
-	}
 	if p.key == nil {
 		return
 	}
@@ -431,10 +423,12 @@ func (h *handler) bookSpend(p *principal, model string, cost float64) {
 	bookModelSpend(p.key.row.ModelSpend, model, cost)
 	p.key.row.LastActive = ptr(isoTime(h.now()))
 	if u := h.users[p.userID]; u != nil {
-		add(u.row)
+		u.row.Spend += cost
+		bookModelSpend(u.row.ModelSpend, model, cost)
 	}
 	if t := h.teams[p.teamID()]; t != nil {
-		add(t.row)
+		t.row.Spend += cost
+		bookModelSpend(t.row.ModelSpend, model, cost)
 	}
 }
 

@@ -260,7 +260,7 @@ func keyWithToken(fields []viewField, k *keyRec) map[string]any {
 // its team, or the string "None" (the proxy prints Python's None).
 func (h *handler) teamAliasOf(k *keyRec) string {
 	if t := h.teams[val(k.row.TeamID)]; t != nil {
-		if a := str(t.row["team_alias"]); a != "" {
+		if a := val(t.row.TeamAlias); a != "" {
 			return a
 		}
 	}
@@ -516,7 +516,7 @@ func (h *handler) KeyList(w http.ResponseWriter, r *http.Request, params gen.Key
 					row["user"] = ur
 				}
 				if u := h.users[val(k.row.CreatedBy)]; u != nil {
-					row["created_by_user"] = map[string]any{"user_id": u.row["user_id"], "user_email": u.row["user_email"], "user_alias": u.row["user_alias"]}
+					row["created_by_user"] = map[string]any{"user_id": u.row.UserID, "user_email": deref(u.row.UserEmail), "user_alias": deref(u.row.UserAlias)}
 				}
 			}
 			keys = append(keys, row)

@@ -147,7 +147,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 		if slices.Contains(keyModels, "all-team-models") {
 			allowed = nil
 			if team != nil {
-				allowed = strs(team.row["models"])
+				allowed = slices.Clone(team.row.Models)
 			}
 		}
 		if len(allowed) > 0 && !slices.Contains(allowed, model) {
@@ -157,7 +157,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 		}
 	}
 	if team != nil {
-		tm := strs(team.row["models"])
+		tm := slices.Clone(team.row.Models)
 		if len(tm) > 0 && !slices.Contains(tm, "all-proxy-models") && !slices.Contains(tm, model) {
 			return proxyErr(http.StatusForbidden, "team_model_access_denied", "model", fmt.Sprintf(
 				"team not allowed to access model. This team can only access models=%s. Tried to access %s",
@@ -166,7 +166,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 	}
 	// A personal key (no team) is also held to its user's models.
 	if u := h.users[p.userID]; team == nil && u != nil && p.userID != "" {
-		um := strs(u.row["models"])
+		um := slices.Clone(u.row.Models)
 		if len(um) > 0 && !slices.Contains(um, "all-proxy-models") && !slices.Contains(um, "*") && !slices.Contains(um, model) {
 			return proxyErr(http.StatusForbidden, "user_model_access_denied", "model", fmt.Sprintf(
 				"user not allowed to access model. This user can only access models=%s. Tried to access %s",
@@ -214,7 +214,7 @@ func (h *handler) modelList(w http.ResponseWriter, r *http.Request, teamID *stri
 			}
 			if teamID != nil && *teamID != "" {
 				if t := h.teams[*teamID]; t != nil {
-					if tm := strs(t.row["models"]); len(tm) > 0 && !slices.Contains(tm, g) {
+					if tm := slices.Clone(t.row.Models); len(tm) > 0 && !slices.Contains(tm, g) {
 						continue
 					}
 				}

@@ -63,14 +63,6 @@ func val[T any](p *T) T {
 // ptr returns a pointer to a copy of v.
 func ptr[T any](v T) *T { return &v }
 
-// ptrOrNil returns a pointer to s, or nil when s is empty.
-func ptrOrNil(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // setRecordColumn is [setColumn] for a request field: a value of the wrong
 // type gets pydantic's 422.
 func setRecordColumn(rec any, field string, v any) *apiError {

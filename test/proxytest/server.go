@@ -408,6 +408,9 @@ const (
 // routeClass classifies an operation (compared case-insensitively: the
 // embedded spec's operationIds are capitalised by the generator).
 func routeClass(opID string) int {
+	if isInference(opID) {
+		return routeAnyKey
+	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
 		return routePublic
@@ -514,7 +517,7 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	// user has no role) has none, and may not manage keys.
 	p := &principal{key: k, token: token, userID: val(k.row.UserID)}
 	if u := h.users[p.userID]; u != nil && p.userID != "" {
-		p.role = str(u.row["user_role"])
+		p.role = val(u.row.UserRole)
 	}
 	p.admin = p.role == "proxy_admin"
 	switch {

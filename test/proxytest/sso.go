@@ -196,7 +196,7 @@ func (h *handler) SSOCLIPoll(w http.ResponseWriter, _ *http.Request, keyID strin
 		if len(teams) > 1 && !s.teamChosen {
 			details := make([]any, 0, len(teams))
 			for _, tid := range teams {
-				details = append(details, map[string]any{"team_id": tid, "team_alias": h.teams[tid].row["team_alias"]})
+				details = append(details, map[string]any{"team_id": tid, "team_alias": deref(h.teams[tid].row.TeamAlias)})
 			}
 			return map[string]any{"status": "ready", "requires_team_selection": true, "user_id": s.userID,
 				"teams": toAnySlice(teams), "team_details": details}, nil
@@ -204,7 +204,7 @@ func (h *handler) SSOCLIPoll(w http.ResponseWriter, _ *http.Request, keyID strin
 		out := map[string]any{"status": "ready", "key": keyID, "user_id": s.userID, "team_id": deref(k.row.TeamID),
 			"teams": toAnySlice(teams)}
 		if u := h.users[s.userID]; u != nil {
-			out["user_email"], out["user_role"] = u.row["user_email"], u.row["user_role"]
+			out["user_email"], out["user_role"] = deref(u.row.UserEmail), deref(u.row.UserRole)
 		}
 		return out, nil
 	})

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -94,10 +95,10 @@ func (h *handler) seed() {
 	for _, t := range h.cfg.teams {
 		tr := h.ensureTeam(t.ID)
 		if t.Alias != "" {
-			tr.row["team_alias"] = t.Alias
+			tr.row.TeamAlias = ptr(t.Alias)
 		}
 		if len(t.Models) > 0 {
-			tr.row["models"] = toAnySlice(t.Models)
+			tr.row.Models = slices.Clone(t.Models)
 		}
 	}
 	for _, u := range h.cfg.users {
@@ -122,13 +123,13 @@ func (h *handler) seedUser(u User) *userRec {
 		h.users[u.ID] = ur
 	}
 	if u.Email != "" {
-		ur.row["user_email"] = u.Email
+		ur.row.UserEmail = ptr(u.Email)
 	}
 	role := u.Role
 	if role == "" {
 		role = "internal_user"
 	}
-	ur.row["user_role"] = role
+	ur.row.UserRole = ptr(role)
 	for _, tid := range u.Teams {
 		h.ensureTeam(tid).addMember(u.ID, u.Email, "user")
 	}

@@ -14,8 +14,32 @@ import (
 // teamRec is a team: a LiteLLM_TeamTable row plus its members.
 type teamRec struct {
 	seq     int64
-	row     map[string]any
+	row     teamColumns
 	members []teamMember
+}
+
+// teamColumns are the columns of a LiteLLM_TeamTable row, as the proxy
+// stores them (null where a pointer is nil), but for the members.
+type teamColumns struct {
+	TeamID                string         `json:"team_id"`
+	TeamAlias             *string        `json:"team_alias"`
+	OrganizationID        *string        `json:"organization_id"`
+	Metadata              map[string]any `json:"metadata"`
+	MaxBudget             *float64       `json:"max_budget"`
+	Spend                 float64        `json:"spend"`
+	Models                []string       `json:"models"`
+	MaxParallelRequests   *int           `json:"max_parallel_requests"`
+	TPMLimit              *int           `json:"tpm_limit"`
+	RPMLimit              *int           `json:"rpm_limit"`
+	BudgetDuration        *string        `json:"budget_duration"`
+	BudgetResetAt         *string        `json:"budget_reset_at"`
+	Blocked               bool           `json:"blocked"`
+	CreatedAt             string         `json:"created_at"`
+	UpdatedAt             string         `json:"updated_at"`
+	ModelSpend            map[string]any `json:"model_spend"`
+	ModelMaxBudget        map[string]any `json:"model_max_budget"`
+	TeamMemberPermissions []string       `json:"team_member_permissions"`
+	ModelID               *string        `json:"model_id"`
 }
 
 type teamMember struct {
@@ -62,12 +86,9 @@ func (h *handler) ensureTeam(id string) *teamRec {
 		return t
 	}
 	now := isoTime(h.now())
-	t := &teamRec{seq: h.nextSeq(), row: map[string]any{
-		"team_id": id, "team_alias": nil, "organization_id": nil, "metadata": map[string]any{},
-		"max_budget": nil, "spend": 0.0, "models": []any{}, "max_parallel_requests": nil, "tpm_limit": nil,
-		"rpm_limit": nil, "budget_duration": nil, "budget_reset_at": nil, "blocked": false,
-		"created_at": now, "updated_at": now, "model_spend": map[string]any{}, "model_max_budget": map[string]any{},
-		"team_member_permissions": []any{}, "model_id": nil,
+	t := &teamRec{seq: h.nextSeq(), row: teamColumns{
+		TeamID: id, Metadata: map[string]any{}, Models: []string{}, CreatedAt: now, UpdatedAt: now,
+		ModelSpend: map[string]any{}, ModelMaxBudget: map[string]any{}, TeamMemberPermissions: []string{},
 	}}
 	h.teams[id] = t
 	return t
@@ -75,10 +96,7 @@ func (h *handler) ensureTeam(id string) *teamRec {
 
 // teamRow renders a team. h.mu must be held.
 func (h *handler) teamRow(t *teamRec) map[string]any {
-	out := make(map[string]any, len(t.row)+3)
-	for f, v := range t.row {
-		out[f] = v
-	}
+	out := columns(&t.row)
 	withRoles := make([]any, 0, len(t.members))
 	admins, members := []any{}, []any{}
 	for _, m := range t.members {
@@ -112,7 +130,7 @@ func memberships(t *teamRec) []any {
 	out := make([]any, 0, len(t.members))
 	for _, m := range t.members {
 		if m.budget != nil {
-			out = append(out, membership(m, str(t.row["team_id"])))
+			out = append(out, membership(m, t.row.TeamID))
 		}
 	}
 	return out
@@ -172,7 +190,7 @@ func (h *handler) resolveMember(m gen.Member) *userRec {
 	}
 	u := h.newUser(id)
 	if m.UserEmail != "" {
-		u.row["user_email"] = m.UserEmail
+		u.row.UserEmail = ptr(m.UserEmail)
 	}
 	h.users[id] = u
 	return u
@@ -245,11 +263,13 @@ func (h *handler) TeamNew(w http.ResponseWriter, r *http.Request, _ gen.TeamNewP
 			case v == nil && f == "blocked":
 				v = false
 			}
-			t.row[f] = deepCopy(v)
+			if e := setRecordColumn(&t.row, f, v); e != nil {
+				return nil, e
+			}
 		}
 		for _, m := range members {
 			u := h.resolveMember(m)
-			t.addMember(str(u.row["user_id"]), m.UserEmail, string(m.Role))
+			t.addMember(u.row.UserID, m.UserEmail, string(m.Role))
 		}
 		// The proxy makes the caller an admin of the team it creates
 		// (the master key's user is default_user_id), creating its user.
@@ -281,12 +301,12 @@ func (h *handler) TeamList(w http.ResponseWriter, r *http.Request, params gen.Te
 			if userID != "" && t.memberRole(userID) == "" {
 				continue
 			}
-			if params.OrganizationID != nil && !orgMatches(*params.OrganizationID, str(t.row["organization_id"])) {
+			if params.OrganizationID != nil && !orgMatches(*params.OrganizationID, val(t.row.OrganizationID)) {
 				continue
 			}
 			row := h.teamRow(t)
 			row["team_memberships"] = memberships(t)
-			row["keys"] = h.teamKeyRows(str(t.row["team_id"]))
+			row["keys"] = h.teamKeyRows(t.row.TeamID)
 			out = append(out, view(teamListFields, row))
 		}
 		return out, nil
@@ -320,14 +340,14 @@ func (h *handler) TeamListV2(w http.ResponseWriter, r *http.Request, params gen.
 		}
 		var list []*teamRec
 		for _, t := range h.sortedTeams() {
-			id, alias := str(t.row["team_id"]), str(t.row["team_alias"])
+			id, alias := t.row.TeamID, val(t.row.TeamAlias)
 			if userID != "" && t.memberRole(userID) == "" {
 				continue
 			}
 			if !p.admin && userID == "" {
 				continue
 			}
-			if v := opt(params.OrganizationID); v != "" && !orgMatches(v, str(t.row["organization_id"])) {
+			if v := opt(params.OrganizationID); v != "" && !orgMatches(v, val(t.row.OrganizationID)) {
 				continue
 			}
 			if v := opt(params.TeamID); v != "" && id != v {
@@ -344,14 +364,14 @@ func (h *handler) TeamListV2(w http.ResponseWriter, r *http.Request, params gen.
 		}
 		sortBy := opt(params.SortBy)
 		desc := params.SortOrder != nil && *params.SortOrder == gen.TeamListV2ParamsSortOrderDesc
-		sortRows(list, sortBy, desc, func(t *teamRec) (map[string]any, int64) { return t.row, t.seq })
+		sortRows(list, sortBy, desc, func(t *teamRec) (map[string]any, int64) { return columns(&t.row), t.seq })
 		page, size := pageParams(params.Page, params.PageSize, 10)
 		pageTeams, pages := paginate(list, page, size)
 		teams := make([]any, 0, len(pageTeams))
 		for _, t := range pageTeams {
 			row := h.teamRow(t)
 			row["members_count"] = len(t.members)
-			row["keys_count"] = len(h.teamKeys(str(t.row["team_id"])))
+			row["keys_count"] = len(h.teamKeys(t.row.TeamID))
 			teams = append(teams, view(teamV2Fields, row))
 		}
 		return map[string]any{"teams": teams, "total": len(list), "page": page, "page_size": size, "total_pages": pages}, nil
@@ -388,7 +408,7 @@ func (h *handler) TeamAvailable(w http.ResponseWriter, r *http.Request) {
 	h.do(w, func() (any, *apiError) {
 		out := []any{}
 		for _, t := range h.sortedTeams() {
-			id := str(t.row["team_id"])
+			id := t.row.TeamID
 			if h.cfg.availableSet && !slices.Contains(h.cfg.availableTeams, id) {
 				continue
 			}
@@ -458,7 +478,7 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 			uid := m.UserID
 			if uid == "" {
 				if u := h.userByEmail(m.UserEmail); u != nil {
-					uid = str(u.row["user_id"])
+					uid = u.row.UserID
 				}
 			}
 			if uid != "" && t.memberRole(uid) != "" {
@@ -488,8 +508,8 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 		users, ms := []any{}, []any{}
 		for _, m := range fresh {
 			u := h.resolveMember(m)
-			uid := str(u.row["user_id"])
-			if !t.addMember(uid, str(u.row["user_email"]), string(m.Role)) {
+			uid := u.row.UserID
+			if !t.addMember(uid, val(u.row.UserEmail), string(m.Role)) {
 				continue // listed twice
 			}
 			users = append(users, view(updatedUserFields, h.userRow(u)))
@@ -498,7 +518,7 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 				ms = append(ms, membership(t.members[len(t.members)-1], req.TeamID))
 			}
 		}
-		t.row["updated_at"] = isoTime(h.now())
+		t.row.UpdatedAt = isoTime(h.now())
 		out := view(teamRowFields, h.teamRow(t))
 		out["updated_users"] = users
 		out["updated_team_memberships"] = ms

@@ -13,7 +13,32 @@ import (
 // teams; the row's "teams" is computed from them.
 type userRec struct {
 	seq int64
-	row map[string]any
+	row userColumns
+}
+
+// userColumns are the columns of a LiteLLM_UserTable row, as the proxy
+// stores them (null where a pointer is nil), but for teams.
+type userColumns struct {
+	UserID              string         `json:"user_id"`
+	UserAlias           *string        `json:"user_alias"`
+	UserEmail           *string        `json:"user_email"`
+	UserRole            *string        `json:"user_role"`
+	TeamID              *string        `json:"team_id"`
+	OrganizationID      *string        `json:"organization_id"`
+	SSOUserID           *string        `json:"sso_user_id"`
+	MaxBudget           *float64       `json:"max_budget"`
+	Spend               float64        `json:"spend"`
+	Models              []string       `json:"models"`
+	Metadata            map[string]any `json:"metadata"`
+	MaxParallelRequests *int           `json:"max_parallel_requests"`
+	TPMLimit            *int           `json:"tpm_limit"`
+	RPMLimit            *int           `json:"rpm_limit"`
+	BudgetDuration      *string        `json:"budget_duration"`
+	BudgetResetAt       *string        `json:"budget_reset_at"`
+	ModelSpend          map[string]any `json:"model_spend"`
+	ModelMaxBudget      map[string]any `json:"model_max_budget"`
+	CreatedAt           string         `json:"created_at"`
+	UpdatedAt           string         `json:"updated_at"`
 }
 
 // userSettable reports whether a request may set the user column field.
@@ -30,17 +55,14 @@ func userSettable(field string) bool {
 // newUser makes a user row. h.mu must be held.
 func (h *handler) newUser(id string) *userRec {
 	now := isoTime(h.now())
-	return &userRec{seq: h.nextSeq(), row: map[string]any{
-		"user_id": id, "user_alias": nil, "user_email": nil, "user_role": "internal_user", "team_id": nil,
-		"organization_id": nil, "sso_user_id": nil, "max_budget": nil, "spend": 0.0, "models": []any{},
-		"metadata": map[string]any{}, "max_parallel_requests": nil, "tpm_limit": nil, "rpm_limit": nil,
-		"budget_duration": nil, "budget_reset_at": nil, "model_spend": map[string]any{},
-		"model_max_budget": map[string]any{}, "created_at": now, "updated_at": now,
+	return &userRec{seq: h.nextSeq(), row: userColumns{
+		UserID: id, UserRole: ptr("internal_user"), Models: []string{}, Metadata: map[string]any{},
+		ModelSpend: map[string]any{}, ModelMaxBudget: map[string]any{}, CreatedAt: now, UpdatedAt: now,
 	}}
 }
 
 // applyUserFields stores the user columns of body into u.
-func applyUserFields(u *userRec, body map[string]any) {
+func applyUserFields(u *userRec, body map[string]any) *apiError {
 	for f, v := range body {
 		if !userSettable(f) {
 			continue
@@ -53,8 +75,11 @@ func applyUserFields(u *userRec, body map[string]any) {
 		case v == nil && f == "spend":
 			v = 0.0
 		}
-		u.row[f] = deepCopy(v)
+		if e := setRecordColumn(&u.row, f, v); e != nil {
+			return e
+		}
 	}
+	return nil
 }
 
 // userTeams lists the ids of the teams the user is in. h.mu must be held.
@@ -68,18 +93,15 @@ func (h *handler) userTeams(userID string) []string {
 	slices.SortFunc(ts, func(a, b *teamRec) int { return int(a.seq - b.seq) })
 	ids := make([]string, len(ts))
 	for i, t := range ts {
-		ids[i] = str(t.row["team_id"])
+		ids[i] = t.row.TeamID
 	}
 	return ids
 }
 
 // userRow renders a user. h.mu must be held.
 func (h *handler) userRow(u *userRec) map[string]any {
-	out := make(map[string]any, len(u.row)+1)
-	for f, v := range u.row {
-		out[f] = v
-	}
-	out["teams"] = toAnySlice(h.userTeams(str(u.row["user_id"])))
+	out := columns(&u.row)
+	out["teams"] = toAnySlice(h.userTeams(u.row.UserID))
 	return out
 }
 
@@ -89,7 +111,7 @@ func (h *handler) userByEmail(email string) *userRec {
 		return nil
 	}
 	for _, u := range h.users {
-		if strings.EqualFold(str(u.row["user_email"]), email) {
+		if strings.EqualFold(val(u.row.UserEmail), email) {
 			return u
 		}
 	}
@@ -164,10 +186,12 @@ func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		u := h.newUser(id)
-		applyUserFields(u, body)
-		u.row["user_id"] = id
+		if e := applyUserFields(u, body); e != nil {
+			return nil, e
+		}
+		u.row.UserID = id
 		if _, set := body["user_role"]; !set {
-			u.row["user_role"] = nil // as the proxy stores it: no role unless given
+			u.row.UserRole = nil // as the proxy stores it: no role unless given
 		}
 
 		// The key the proxy creates for the user (auto_create_key, default true).
@@ -312,20 +336,20 @@ func (h *handler) UserList(w http.ResponseWriter, r *http.Request, params gen.Us
 		ids, ssoIDs, orgIDs := split(opt(params.UserIds)), split(opt(params.SSOUserIds)), split(opt(params.OrganizationIds))
 		var list []*userRec
 		for _, u := range h.users {
-			uid := str(u.row["user_id"])
-			if v := opt(params.Role); v != "" && str(u.row["user_role"]) != v {
+			uid := u.row.UserID
+			if v := opt(params.Role); v != "" && val(u.row.UserRole) != v {
 				continue
 			}
 			if len(ids) > 0 && !slices.Contains(ids, uid) {
 				continue
 			}
-			if len(ssoIDs) > 0 && !slices.Contains(ssoIDs, str(u.row["sso_user_id"])) {
+			if len(ssoIDs) > 0 && !slices.Contains(ssoIDs, val(u.row.SSOUserID)) {
 				continue
 			}
-			if len(orgIDs) > 0 && !slices.Contains(orgIDs, str(u.row["organization_id"])) {
+			if len(orgIDs) > 0 && !slices.Contains(orgIDs, val(u.row.OrganizationID)) {
 				continue
 			}
-			if v := opt(params.UserEmail); v != "" && !strings.Contains(strings.ToLower(str(u.row["user_email"])), strings.ToLower(v)) {
+			if v := opt(params.UserEmail); v != "" && !strings.Contains(strings.ToLower(val(u.row.UserEmail)), strings.ToLower(v)) {
 				continue
 			}
 			if v := opt(params.Team); v != "" && (h.teams[v] == nil || h.teams[v].memberRole(uid) == "") {
@@ -335,13 +359,13 @@ func (h *handler) UserList(w http.ResponseWriter, r *http.Request, params gen.Us
 		}
 		sortBy := opt(params.SortBy)
 		desc := params.SortOrder != nil && *params.SortOrder == gen.UserListParamsSortOrderDesc
-		sortRows(list, sortBy, desc, func(u *userRec) (map[string]any, int64) { return u.row, u.seq })
+		sortRows(list, sortBy, desc, func(u *userRec) (map[string]any, int64) { return columns(&u.row), u.seq })
 		page, size := pageParams(params.Page, params.PageSize, 25)
 		pageUsers, pages := paginate(list, page, size)
 		users := make([]any, 0, len(pageUsers))
 		for _, u := range pageUsers {
 			row := h.userRow(u)
-			row["key_count"] = len(h.userKeys(str(u.row["user_id"])))
+			row["key_count"] = len(h.userKeys(u.row.UserID))
 			users = append(users, view(userListFields, row))
 		}
 		return map[string]any{"users": users, "total": len(list), "page": page, "page_size": size, "total_pages": pages}, nil
@@ -374,14 +398,16 @@ func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
 				id = h.uuid()
 			}
 			u = h.newUser(id)
-			u.row["user_role"] = nil // the upsert sets no role
+			u.row.UserRole = nil // the upsert sets no role
 			h.users[id] = u
 		}
-		applyUserFields(u, body)
-		u.row["updated_at"] = isoTime(h.now())
+		if e := applyUserFields(u, body); e != nil {
+			return nil, e
+		}
+		u.row.UpdatedAt = isoTime(h.now())
 		data := view(userRowFields, h.userRow(u))
 		data["organization_memberships"] = nil
-		return map[string]any{"user_id": u.row["user_id"], "data": data}, nil
+		return map[string]any{"user_id": u.row.UserID, "data": data}, nil
 	})
 }
 
