@@ -45,13 +45,21 @@ type EnvOptions struct {
 	// A missing file is not an error. The error never holds the file's
 	// contents.
 	OnTokenError func(error)
+	// FallbackBaseURL, when set, is asked for the base URL when neither
+	// BaseURL nor LITELLM_PROXY_URL gives one, before [DefaultBaseURL] (the
+	// CLI's configuration profile, say).
+	FallbackBaseURL func() string
+	// StoredKey, when set, replaces the token-file lookup: it returns the
+	// stored key for baseURL, or "" (the CLI's keyring-backed store, say).
+	// TokenPath and OnTokenError are then not used.
+	StoredKey func(baseURL string) string
 }
 
 // EnvConfig is a resolved connection configuration. String, GoString,
 // Format and LogValue never show APIKey.
 type EnvConfig struct {
 	// BaseURL is EnvOptions.BaseURL, else LITELLM_PROXY_URL, else
-	// [DefaultBaseURL].
+	// EnvOptions.FallbackBaseURL, else [DefaultBaseURL].
 	BaseURL string
 	// APIKey is EnvOptions.APIKey, else LITELLM_PROXY_API_KEY, else the key
 	// of the stored login token when it was issued for BaseURL, else "".
@@ -74,6 +82,9 @@ func ResolveEnv(o EnvOptions) EnvConfig {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = getenv(EnvBaseURL)
 	}
+	if cfg.BaseURL == "" && o.FallbackBaseURL != nil {
+		cfg.BaseURL = o.FallbackBaseURL()
+	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
@@ -93,6 +104,9 @@ func ResolveEnv(o EnvOptions) EnvConfig {
 // storedKey returns the key of the stored token when it was issued for
 // baseURL, else "".
 func storedKey(o EnvOptions, baseURL string) string {
+	if o.StoredKey != nil {
+		return o.StoredKey(baseURL)
+	}
 	tokenPath := o.TokenPath
 	if tokenPath == nil {
 		tokenPath = DefaultTokenPath

@@ -45,6 +45,12 @@ func TestResolveEnv(t *testing.T) {
 			EnvConfig{BaseURL: "http://other.test"}, false},
 		{"corrupt token", EnvOptions{BaseURL: "http://proxy.test:4000", Getenv: env(nil), TokenPath: path(corrupt)},
 			EnvConfig{BaseURL: "http://proxy.test:4000"}, true},
+		{"fallback base URL", EnvOptions{Getenv: env(nil), TokenPath: path(missing), FallbackBaseURL: func() string { return "http://profile.test" }},
+			EnvConfig{BaseURL: "http://profile.test"}, false},
+		{"environment before fallback", EnvOptions{Getenv: env(map[string]string{EnvBaseURL: "http://e.test"}), TokenPath: path(missing), FallbackBaseURL: func() string { return "http://profile.test" }},
+			EnvConfig{BaseURL: "http://e.test"}, false},
+		{"own stored key", EnvOptions{Getenv: env(nil), TokenPath: path(corrupt), StoredKey: func(base string) string { return "sk-test-own-" + base }},
+			EnvConfig{BaseURL: DefaultBaseURL, APIKey: "sk-test-own-" + DefaultBaseURL, APIKeySource: KeySourceToken}, false},
 		{"no token path", EnvOptions{Getenv: env(nil), TokenPath: func() (string, error) { return "", errors.New("no home") }},
 			EnvConfig{BaseURL: DefaultBaseURL}, false},
 	}
