@@ -201,7 +201,7 @@ func (s *Stream[T]) finish(err error) {
 	}
 	s.release()
 	// finish runs on the goroutine of Next, never in Close, so nothing else
-	// uses the decoder now: give its 64 KiB buffer to the next stream.
+	// uses the decoder now: give its read buffer to the next stream.
 	// Decoded values hold no reference to it; raw did.
 	if s.pooled && s.dec != nil {
 		s.raw = nil

@@ -62,7 +62,7 @@
 // bounds the length of an event's Data and the length of every other line
 // (comments, "event", "id", "retry" and unknown fields). Exceeding it stops
 // decoding with an error matching [ErrEventTooLarge]. The limit is checked
-// when a line is complete, and also while a line longer than the 64 KiB read
+// when a line is complete, and also while a line longer than the 4 KiB read
 // buffer is being read; so a stream ending in the middle of a line that is
 // over the limit but shorter than the buffer reports [ErrIncompleteEvent]
 // instead. The decoder allocates
@@ -71,7 +71,7 @@
 //
 // # Allocations
 //
-// The decoder reads through a 64 KiB buffer and reuses its buffers between
+// The decoder reads through a 4 KiB buffer and reuses its buffers between
 // events: [Event.Data] aliases an internal buffer that is overwritten by the
 // next call to [Decoder.Next]. Event type and ID strings are only allocated
 // when they change, so decoding a steady stream of events does not allocate.
