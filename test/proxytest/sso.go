@@ -68,15 +68,11 @@ func (h *handler) SSOKeyGenerate(w http.ResponseWriter, _ *http.Request, params 
 	}
 	id, _ := key.(string)
 	if !strings.HasPrefix(id, "sk-") {
-		writeError(w, detailErr(http.StatusBadRequest, "Invalid key parameter. Must be a valid key ID starting with 'sk-'"))
+		writeError(w, invalidKeyID())
 		return
 	}
 	h.mu.Lock()
-	s := h.sso[id]
-	if s == nil {
-		s = &ssoSession{id: id}
-		h.sso[id] = s
-	}
+	s := h.session(id)
 	if e, _ := existing.(string); e != "" {
 		s.existingKey = e
 	}
@@ -102,6 +98,22 @@ func (h *handler) SSOKeyGenerate(w http.ResponseWriter, _ *http.Request, params 
 	writeHTML(w, http.StatusOK, "LiteLLM proxytest SSO", b.String())
 }
 
+// session returns the login session of key id, starting one if needed.
+// h.mu must be held.
+func (h *handler) session(id string) *ssoSession {
+	s := h.sso[id]
+	if s == nil {
+		s = &ssoSession{id: id}
+		h.sso[id] = s
+	}
+	return s
+}
+
+// invalidKeyID is the answer to a session key id that is not a key.
+func invalidKeyID() *apiError {
+	return detailErr(http.StatusBadRequest, "Invalid key parameter. Must be a valid key ID starting with 'sk-'")
+}
+
 const successBody = "<p>Login successful. You can close this window and return to the CLI.</p>"
 
 func writeHTML(w http.ResponseWriter, status int, title, body string) {
@@ -120,16 +132,11 @@ func (h *handler) SSOCallback(w http.ResponseWriter, _ *http.Request, params gen
 		return
 	}
 	if !strings.HasPrefix(id, "sk-") {
-		writeError(w, detailErr(http.StatusBadRequest, "Invalid key parameter. Must be a valid key ID starting with 'sk-'"))
+		writeError(w, invalidKeyID())
 		return
 	}
 	h.mu.Lock()
-	s := h.sso[id]
-	if s == nil {
-		s = &ssoSession{id: id}
-		h.sso[id] = s
-	}
-	h.approve(s)
+	h.approve(h.session(id))
 	h.mu.Unlock()
 	writeHTML(w, http.StatusOK, "Login successful", successBody)
 }
