@@ -78,10 +78,8 @@ func (h *handler) CredentialList(w http.ResponseWriter, _ *http.Request) {
 
 // CredentialCreate serves POST /credentials.
 func (h *handler) CredentialCreate(w http.ResponseWriter, r *http.Request) {
-	var req gen.CredentialCreateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.CredentialCreateRequest](w, r)
+	if !ok {
 		return
 	}
 	if len(mapOr(body["credential_values"])) == 0 && req.ModelID == "" {
@@ -131,9 +129,8 @@ func (h *handler) CredentialGet(w http.ResponseWriter, _ *http.Request, credenti
 // info are merged, a new credential_name renames. A missing credential is
 // answered with HTTP 200 and an error object, as the proxy does.
 func (h *handler) CredentialUpdate(w http.ResponseWriter, r *http.Request, credentialName string) {
-	var req gen.CredentialItem
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.CredentialItem](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

@@ -58,9 +58,8 @@ func (h *handler) dbStatus() string {
 // deployment (e.g. "openai/gpt-4o"); otherwise the answer is status "error",
 // still with HTTP 200 as in the proxy.
 func (h *handler) HealthTestConnection(w http.ResponseWriter, r *http.Request) {
-	var req gen.HealthTestConnectionRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.HealthTestConnectionRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

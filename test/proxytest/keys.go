@@ -316,10 +316,8 @@ func (h *handler) isTeamAdminOf(p *principal, k *keyRec) bool {
 // KeyGenerate serves POST /key/generate.
 func (h *handler) KeyGenerate(w http.ResponseWriter, r *http.Request, _ gen.KeyGenerateParams) {
 	p := infoOf(r).p
-	var req gen.KeyGenerateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.KeyGenerateRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -352,10 +350,8 @@ func (h *handler) KeyGenerate(w http.ResponseWriter, r *http.Request, _ gen.KeyG
 // KeyUpdate serves POST /key/update.
 func (h *handler) KeyUpdate(w http.ResponseWriter, r *http.Request, _ gen.KeyUpdateParams) {
 	p := infoOf(r).p
-	var req gen.KeyUpdateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.KeyUpdateRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -384,10 +380,8 @@ func (h *handler) KeyUpdate(w http.ResponseWriter, r *http.Request, _ gen.KeyUpd
 // KeyDelete serves POST /key/delete.
 func (h *handler) KeyDelete(w http.ResponseWriter, r *http.Request, _ gen.KeyDeleteParams) {
 	p := infoOf(r).p
-	var req gen.KeyDeleteRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.KeyDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	if len(req.Keys) == 0 && len(req.KeyAliases) == 0 {
@@ -561,10 +555,8 @@ func (h *handler) KeyRegenerateByPath(w http.ResponseWriter, r *http.Request, ke
 // and new_master_key is refused.
 func (h *handler) regenerate(w http.ResponseWriter, r *http.Request, ref string) {
 	p := infoOf(r).p
-	var req gen.KeyRegenerateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.KeyRegenerateRequest](w, r)
+	if !ok {
 		return
 	}
 	if req.Key != "" {
@@ -623,9 +615,8 @@ func (h *handler) KeyUnblock(w http.ResponseWriter, r *http.Request, _ gen.KeyUn
 
 func (h *handler) setBlocked(w http.ResponseWriter, r *http.Request, blocked bool) {
 	p := infoOf(r).p
-	var req gen.KeyBlockRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.KeyBlockRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

@@ -310,10 +310,8 @@ func (h *handler) ModelGroupInfo(w http.ResponseWriter, r *http.Request, params 
 // ModelNew serves POST /model/new.
 func (h *handler) ModelNew(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.ModelNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.ModelNewRequest](w, r)
+	if !ok {
 		return
 	}
 	params := deepCopyMap(mapOr(body["litellm_params"]))
@@ -422,9 +420,8 @@ func (h *handler) ModelPatch(w http.ResponseWriter, r *http.Request, modelID str
 // ModelDelete serves POST /model/delete. A missing model is a 400, as in the proxy.
 func (h *handler) ModelDelete(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.ModelDeleteRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.ModelDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

@@ -222,10 +222,8 @@ func parseMembers(v any) ([]gen.Member, *apiError) {
 // TeamNew serves POST /team/new.
 func (h *handler) TeamNew(w http.ResponseWriter, r *http.Request, _ gen.TeamNewParams) {
 	p := infoOf(r).p
-	var req gen.TeamNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.TeamNewRequest](w, r)
+	if !ok {
 		return
 	}
 	var members []gen.Member
@@ -423,9 +421,8 @@ func (h *handler) TeamAvailable(w http.ResponseWriter, r *http.Request) {
 
 // TeamDelete serves POST /team/delete; it deletes the teams' keys too.
 func (h *handler) TeamDelete(w http.ResponseWriter, r *http.Request, _ gen.TeamDeleteParams) {
-	var req gen.TeamDeleteRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.TeamDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -448,10 +445,8 @@ func (h *handler) TeamDelete(w http.ResponseWriter, r *http.Request, _ gen.TeamD
 func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
 	p := ri.p
-	var req gen.TeamMemberAddRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.TeamMemberAddRequest](w, r)
+	if !ok {
 		return
 	}
 	members, ae := parseMembers(body["member"])

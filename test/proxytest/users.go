@@ -162,10 +162,8 @@ func newUserTeams(v any) (ids, roles []string) {
 // UserNew serves POST /user/new.
 func (h *handler) UserNew(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.UserNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.UserNewRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -375,10 +373,8 @@ func (h *handler) UserList(w http.ResponseWriter, r *http.Request, params gen.Us
 // UserUpdate serves POST /user/update. Like the proxy's upsert, a user_id or
 // user_email that matches no user creates one.
 func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
-	var req gen.UserUpdateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.UserUpdateRequest](w, r)
+	if !ok {
 		return
 	}
 	if req.UserID == "" && req.UserEmail == "" {
@@ -414,9 +410,8 @@ func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
 // UserDelete serves POST /user/delete: it deletes the users, their keys and
 // their team memberships, and answers the count as a bare JSON integer.
 func (h *handler) UserDelete(w http.ResponseWriter, r *http.Request, _ gen.UserDeleteParams) {
-	var req gen.UserDeleteRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.UserDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

@@ -72,3 +72,14 @@ func readBody(r *http.Request, typed any) (map[string]any, *apiError) {
 	}
 	return raw, nil
 }
+
+// decodeBody is readBody into a new T for a handler: on failure it writes
+// the error and ok is false.
+func decodeBody[T any](w http.ResponseWriter, r *http.Request) (req T, body map[string]any, ok bool) {
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return req, nil, false
+	}
+	return req, body, true
+}
