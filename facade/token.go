@@ -25,14 +25,18 @@ const maxTokenFileSize = 1 << 20
 var ErrNoToken = fmt.Errorf("no stored token: %w", fs.ErrNotExist)
 
 // Token is the record `litellm-proxy login` stores in ~/.litellm/token.json,
-// in the upstream CLI's format.
+// in the upstream CLI's format: the 1.88 one (every field below up to
+// TeamID, key included) and the 1.106 one, which adds the fields of a
+// `login --pkce` credential (ExpiresAt to Resource) and, when the secret is
+// kept in the OS keychain, leaves key out of the file (see [TokenStore]).
 //
-// Its JSON form is the file format and includes the key. Every other way of
-// printing a Token (String, GoString, Format with any verb, LogValue) shows
-// Key and JWTToken as REDACTED.
+// Its JSON form is the file format and includes the secrets. Every other
+// way of printing a Token (String, GoString, Format with any verb, LogValue)
+// shows Key, JWTToken and RefreshToken as REDACTED.
 type Token struct {
-	// Key is the API key or JWT to send. It is a secret.
-	Key string `json:"key"`
+	// Key is the API key or JWT to send. It is a secret. A file whose secret
+	// is in the keychain has none.
+	Key string `json:"key,omitempty"`
 	// UserID is the user the proxy issued the key to ("cli-user" when the
 	// proxy did not say).
 	UserID string `json:"user_id"`
@@ -51,6 +55,91 @@ type Token struct {
 	BaseURL string `json:"base_url"`
 	// TeamID is the team the key was assigned to, if any.
 	TeamID string `json:"team_id,omitempty"`
+
+	// ExpiresAt is when Key expires, in Unix seconds (a login --pkce
+	// credential; 0 for the classic login, whose key lasts
+	// CLI_JWT_EXPIRATION_HOURS from Timestamp).
+	ExpiresAt float64 `json:"expires_at,omitempty"`
+	// RefreshToken renews Key at TokenEndpoint (login --pkce). It is a secret.
+	RefreshToken string `json:"refresh_token,omitempty"`
+	// ClientID is the OAuth client the proxy registered for this login.
+	ClientID string `json:"client_id,omitempty"`
+	// TokenEndpoint is the proxy's OAuth token endpoint (POST /token).
+	TokenEndpoint string `json:"token_endpoint,omitempty"`
+	// RevocationEndpoint is the proxy's OAuth revocation endpoint (POST /revoke).
+	RevocationEndpoint string `json:"revocation_endpoint,omitempty"`
+	// Resource is the RFC 8707 resource the credential was issued for (the
+	// proxy's base URL).
+	Resource string `json:"resource,omitempty"`
+}
+
+// DefaultTokenLifetime is how long a classic login's key lasts when
+// CLI_JWT_EXPIRATION_HOURS (or LITELLM_CLI_JWT_EXPIRATION_HOURS) does not
+// say, as the proxy's default.
+const DefaultTokenLifetime = 24 * time.Hour
+
+// TokenFreshnessBuffer is how long before its expiry a key stops counting
+// as fresh (and a login --pkce key is renewed), as upstream's
+// CLI_TOKEN_FRESHNESS_BUFFER_SECONDS.
+const TokenFreshnessBuffer = 360 * time.Second
+
+// TokenLifetime returns the lifetime of a classic login's key from getenv:
+// CLI_JWT_EXPIRATION_HOURS, else LITELLM_CLI_JWT_EXPIRATION_HOURS (whole
+// hours, as the proxy reads them), else [DefaultTokenLifetime].
+func TokenLifetime(getenv func(string) string) time.Duration {
+	for _, name := range []string{"CLI_JWT_EXPIRATION_HOURS", "LITELLM_CLI_JWT_EXPIRATION_HOURS"} {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			if h, err := strconv.Atoi(v); err == nil {
+				return time.Duration(h) * time.Hour
+			}
+		}
+	}
+	return DefaultTokenLifetime
+}
+
+// Renewable reports whether the token carries what renewing its key needs
+// (a login --pkce credential): a refresh token, the client id, the token
+// and revocation endpoints and the resource.
+func (t *Token) Renewable() bool {
+	return t != nil && t.RefreshToken != "" && t.ClientID != "" && t.TokenEndpoint != "" &&
+		t.RevocationEndpoint != "" && t.Resource != ""
+}
+
+// Expiry returns when the key expires: ExpiresAt when set, else Timestamp
+// plus lifetime.
+func (t *Token) Expiry(lifetime time.Duration) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	if t.ExpiresAt > 0 {
+		return secondsToTime(t.ExpiresAt)
+	}
+	return t.storedAt().Add(lifetime)
+}
+
+// Fresh reports whether the key is still usable at now with
+// [TokenFreshnessBuffer] to spare, as upstream's is_cli_token_fresh (which
+// print-token checks before printing the key).
+func (t *Token) Fresh(now time.Time, lifetime time.Duration) bool {
+	if t == nil {
+		return false
+	}
+	return now.Before(t.Expiry(lifetime).Add(-TokenFreshnessBuffer))
+}
+
+// secondsToTime converts Unix seconds to a time, clamped to a sane range.
+func secondsToTime(ts float64) time.Time {
+	const limit = 1e15 // seconds, about 31 million years
+	switch {
+	case math.IsNaN(ts):
+		ts = 0
+	case ts > limit:
+		ts = limit
+	case ts < -limit:
+		ts = -limit
+	}
+	sec, frac := math.Modf(ts)
+	return time.Unix(int64(sec), int64(frac*1e9))
 }
 
 // DefaultTokenPath returns the token file path, $HOME/.litellm/token.json
@@ -180,17 +269,25 @@ func SaveToken(path string, t *Token) error {
 	if err != nil {
 		return fmt.Errorf("save token: %w", err)
 	}
-	data = append(data, '\n')
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := writePrivateFile(path, append(data, '\n')); err != nil {
 		return fmt.Errorf("save token: %w", err)
 	}
+	return nil
+}
+
+// writePrivateFile writes data to path atomically, mode 0600, creating the
+// directory with mode 0700 (and tightening an existing one, see SaveToken).
+func writePrivateFile(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
 	if err := tightenDir(dir); err != nil {
-		return fmt.Errorf("save token: %w", err)
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("save token: %w", err)
+		return err
 	}
 	tmpName := tmp.Name()
 	defer func() {
@@ -199,10 +296,10 @@ func SaveToken(path string, t *Token) error {
 		}
 	}()
 	if err := writeSynced(tmp, data); err != nil {
-		return fmt.Errorf("save token: %w", err)
+		return err
 	}
 	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("save token: %w", err)
+		return err
 	}
 	tmpName = ""
 	syncDir(dir)
@@ -284,39 +381,34 @@ func (t *Token) Age(now time.Time) time.Duration {
 }
 
 // storedAt converts Timestamp to a time, clamped to a sane range.
-func (t *Token) storedAt() time.Time {
-	const limit = 1e15 // seconds, about 31 million years
-	ts := t.Timestamp
-	switch {
-	case math.IsNaN(ts):
-		ts = 0
-	case ts > limit:
-		ts = limit
-	case ts < -limit:
-		ts = -limit
-	}
-	sec, frac := math.Modf(ts)
-	return time.Unix(int64(sec), int64(frac*1e9))
-}
+func (t *Token) storedAt() time.Time { return secondsToTime(t.Timestamp) }
 
 // tokenView is how a Token prints: its secrets redacted.
 type tokenView struct {
-	Key            secret
-	UserID         string
-	UserEmail      string
-	UserRole       string
-	AuthHeaderName string
-	JWTToken       secret
-	Timestamp      float64
-	BaseURL        string
-	TeamID         string
+	Key                secret
+	UserID             string
+	UserEmail          string
+	UserRole           string
+	AuthHeaderName     string
+	JWTToken           secret
+	Timestamp          float64
+	BaseURL            string
+	TeamID             string
+	ExpiresAt          float64
+	RefreshToken       secret
+	ClientID           string
+	TokenEndpoint      string
+	RevocationEndpoint string
+	Resource           string
 }
 
 func (t Token) view() tokenView {
 	return tokenView{
 		Key: secret(t.Key), UserID: t.UserID, UserEmail: t.UserEmail, UserRole: t.UserRole,
 		AuthHeaderName: t.AuthHeaderName, JWTToken: secret(t.JWTToken), Timestamp: t.Timestamp,
-		BaseURL: t.BaseURL, TeamID: t.TeamID,
+		BaseURL: t.BaseURL, TeamID: t.TeamID, ExpiresAt: t.ExpiresAt, RefreshToken: secret(t.RefreshToken),
+		ClientID: t.ClientID, TokenEndpoint: t.TokenEndpoint, RevocationEndpoint: t.RevocationEndpoint,
+		Resource: t.Resource,
 	}
 }
 
@@ -326,9 +418,12 @@ func (t Token) String() string { return fmt.Sprintf("%+v", t.view()) }
 // GoString prints the token as a Go composite literal with its key redacted.
 func (t Token) GoString() string {
 	v := t.view()
-	return fmt.Sprintf("facade.Token{Key:%#v, UserID:%q, UserEmail:%q, UserRole:%q, AuthHeaderName:%q, JWTToken:%#v, Timestamp:%s, BaseURL:%q, TeamID:%q}",
+	return fmt.Sprintf("facade.Token{Key:%#v, UserID:%q, UserEmail:%q, UserRole:%q, AuthHeaderName:%q, JWTToken:%#v, Timestamp:%s, BaseURL:%q, TeamID:%q, "+
+		"ExpiresAt:%s, RefreshToken:%#v, ClientID:%q, TokenEndpoint:%q, RevocationEndpoint:%q, Resource:%q}",
 		v.Key, v.UserID, v.UserEmail, v.UserRole, v.AuthHeaderName, v.JWTToken,
-		strconv.FormatFloat(v.Timestamp, 'f', -1, 64), v.BaseURL, v.TeamID)
+		strconv.FormatFloat(v.Timestamp, 'f', -1, 64), v.BaseURL, v.TeamID,
+		strconv.FormatFloat(v.ExpiresAt, 'f', -1, 64), v.RefreshToken, v.ClientID, v.TokenEndpoint,
+		v.RevocationEndpoint, v.Resource)
 }
 
 // Format prints the token as a struct would print, with its key redacted
@@ -353,5 +448,11 @@ func (t Token) LogValue() slog.Value {
 		slog.Float64("timestamp", t.Timestamp),
 		slog.String("base_url", t.BaseURL),
 		slog.String("team_id", t.TeamID),
+		slog.Float64("expires_at", t.ExpiresAt),
+		slog.Any("refresh_token", secret(t.RefreshToken)),
+		slog.String("client_id", t.ClientID),
+		slog.String("token_endpoint", t.TokenEndpoint),
+		slog.String("revocation_endpoint", t.RevocationEndpoint),
+		slog.String("resource", t.Resource),
 	)
 }

@@ -29,6 +29,7 @@ func testToken() *Token {
 		Timestamp:      1718000000.5,
 		BaseURL:        "http://localhost:4000",
 		TeamID:         "team-1",
+		RefreshToken:   "llm_srefresh_" + plantedSecret,
 	}
 }
 
@@ -454,11 +455,11 @@ func TestTokenNeverPrintsKey(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"%v", fmt.Sprintf("%v", tok), "{REDACTED cli-user unknown cli Authorization REDACTED 1.7180000005e+09 http://localhost:4000 team-1}"},
-		{"%+v", fmt.Sprintf("%+v", tok), "{Key:REDACTED UserID:cli-user UserEmail:unknown UserRole:cli AuthHeaderName:Authorization JWTToken:REDACTED Timestamp:1.7180000005e+09 BaseURL:http://localhost:4000 TeamID:team-1}"},
-		{"%#v", fmt.Sprintf("%#v", tok), `facade.Token{Key:"REDACTED", UserID:"cli-user", UserEmail:"unknown", UserRole:"cli", AuthHeaderName:"Authorization", JWTToken:"REDACTED", Timestamp:1718000000.5, BaseURL:"http://localhost:4000", TeamID:"team-1"}`},
-		{"String", tok.String(), "{Key:REDACTED UserID:cli-user UserEmail:unknown UserRole:cli AuthHeaderName:Authorization JWTToken:REDACTED Timestamp:1.7180000005e+09 BaseURL:http://localhost:4000 TeamID:team-1}"},
-		{"empty key", fmt.Sprintf("%+v", Token{UserID: "u"}), "{Key: UserID:u UserEmail: UserRole: AuthHeaderName: JWTToken: Timestamp:0 BaseURL: TeamID:}"},
+		{"%v", fmt.Sprintf("%v", tok), "{REDACTED cli-user unknown cli Authorization REDACTED 1.7180000005e+09 http://localhost:4000 team-1 0 REDACTED    }"},
+		{"%+v", fmt.Sprintf("%+v", tok), "{Key:REDACTED UserID:cli-user UserEmail:unknown UserRole:cli AuthHeaderName:Authorization JWTToken:REDACTED Timestamp:1.7180000005e+09 BaseURL:http://localhost:4000 TeamID:team-1 ExpiresAt:0 RefreshToken:REDACTED ClientID: TokenEndpoint: RevocationEndpoint: Resource:}"},
+		{"%#v", fmt.Sprintf("%#v", tok), `facade.Token{Key:"REDACTED", UserID:"cli-user", UserEmail:"unknown", UserRole:"cli", AuthHeaderName:"Authorization", JWTToken:"REDACTED", Timestamp:1718000000.5, BaseURL:"http://localhost:4000", TeamID:"team-1", ExpiresAt:0, RefreshToken:"REDACTED", ClientID:"", TokenEndpoint:"", RevocationEndpoint:"", Resource:""}`},
+		{"String", tok.String(), "{Key:REDACTED UserID:cli-user UserEmail:unknown UserRole:cli AuthHeaderName:Authorization JWTToken:REDACTED Timestamp:1.7180000005e+09 BaseURL:http://localhost:4000 TeamID:team-1 ExpiresAt:0 RefreshToken:REDACTED ClientID: TokenEndpoint: RevocationEndpoint: Resource:}"},
+		{"empty key", fmt.Sprintf("%+v", Token{UserID: "u"}), "{Key: UserID:u UserEmail: UserRole: AuthHeaderName: JWTToken: Timestamp:0 BaseURL: TeamID: ExpiresAt:0 RefreshToken: ClientID: TokenEndpoint: RevocationEndpoint: Resource:}"},
 		{"nil", fmt.Sprintf("%v", (*Token)(nil)), "<nil>"},
 	}
 	for _, tt := range tests {

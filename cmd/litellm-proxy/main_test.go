@@ -21,8 +21,10 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/zalando/go-keyring"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cli"
+	"github.com/litellm-go/proxyclient/facade"
 	"github.com/litellm-go/proxyclient/test/proxytest"
 )
 
@@ -33,10 +35,10 @@ import (
 // command itself, for the tests that start it as a subprocess and signal it.
 func TestMain(m *testing.M) {
 	if os.Getenv("LITELLM_PROXY_TEST_MAIN") == "1" {
-		os.Exit(cli.Main())
+		os.Exit(withTestKeyring(cli.Main))
 	}
 	testscript.Main(m, map[string]func(){
-		"litellm-proxy": func() { os.Exit(cli.Main()) },
+		"litellm-proxy": func() { os.Exit(withTestKeyring(cli.Main)) },
 		"fakebrowser":   func() { os.Exit(fakeBrowser(os.Args[1:])) },
 	})
 }
@@ -46,7 +48,9 @@ func TestMain(m *testing.M) {
 // Each script gets its own emulator (proxytest) and these variables:
 // LITELLM_PROXY_URL (the emulator), LITELLM_PROXY_API_KEY (its master key),
 // HOME=$WORK/home (so the token file is $WORK/home/.litellm/token.json),
-// NO_COLOR=1, TZ=UTC and BROWSER=fakebrowser. Commands of their own:
+// NO_COLOR=1, TZ=UTC and BROWSER=fakebrowser. The keychain is go-keyring's
+// mock (see withTestKeyring): without LITELLM_TEST_KEYRING_FILE every
+// keychain call fails, so the token file holds the key. Commands of their own:
 //
 //	exitcode N CMD [ARG]...            run CMD (as exec does) and check its exit code is N
 //	proxy restart [-sso-start] [-sso-auto-approve] [-sso-user ID] [-sso-email E] [-sso-role R]
@@ -57,7 +61,8 @@ func TestMain(m *testing.M) {
 //	proxy source                       start a second emulator: SOURCE_PROXY_URL, SOURCE_PROXY_KEY
 //	sleep DURATION                     wait (before signalling a background command)
 //	filemode PERM FILE                 check FILE's permission bits (octal)
-//	writetoken FILE AGE [field=value]... write a token file AGE old (a Go duration)
+//	writetoken FILE AGE [field=value]... write a token file AGE old (a Go duration);
+//	                                     expires_in=DURATION sets expires_at to now + DURATION
 //	hostile PATH STATUS CONTENT-TYPE FILE
 //	    make the script's hostile server (started on first use; its URL in
 //	    HOSTILE_URL) answer PATH ("*": any path) with STATUS and FILE's
@@ -108,6 +113,38 @@ func TestScripts(t *testing.T) {
 			"hostile":    cmdHostile,
 		},
 	})
+}
+
+// withTestKeyring runs main with go-keyring's mock backend, never the real
+// OS keychain. With LITELLM_TEST_KEYRING_FILE set, the mock starts with the
+// CLI's entry read from that file and the entry is written back (or the
+// file removed) when main returns, so that the entry outlives one command
+// as a keychain's does; with LITELLM_TEST_KEYRING_FAIL set every keychain
+// call fails with its value; with neither, every call fails ("no keychain").
+func withTestKeyring(main func() int) int {
+	path := os.Getenv("LITELLM_TEST_KEYRING_FILE")
+	if msg := os.Getenv("LITELLM_TEST_KEYRING_FAIL"); msg != "" || path == "" {
+		if msg == "" {
+			msg = "no keychain in tests"
+		}
+		keyring.MockInitWithError(errors.New(msg))
+		return main()
+	}
+	keyring.MockInit()
+	if data, err := os.ReadFile(path); err == nil {
+		if err := keyring.Set(facade.KeyringService, facade.KeyringAccount, string(data)); err != nil {
+			panic(err)
+		}
+	}
+	code := main()
+	if v, err := keyring.Get(facade.KeyringService, facade.KeyringAccount); err == nil {
+		if err := os.WriteFile(path, []byte(v), 0o600); err != nil {
+			panic(err)
+		}
+	} else {
+		_ = os.Remove(path)
+	}
+	return code
 }
 
 type serverKey struct{}
@@ -338,6 +375,12 @@ func cmdWriteToken(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		if v == "<none>" {
 			delete(tok, k)
+			continue
+		}
+		if k == "expires_in" { // expires_at, as a number: now + the duration
+			d, err := time.ParseDuration(v)
+			ts.Check(err)
+			tok["expires_at"] = float64(time.Now().Add(d).UnixNano()) / 1e9
 			continue
 		}
 		if name, ok := strings.CutPrefix(v, "$"); ok {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/auth"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/chat"
+	configcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/config"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/credentials"
 	httpcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/http"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/keys"
@@ -245,9 +246,15 @@ func NewRootCmd(f *cmdutil.Factory) *cobra.Command {
 credentials, users and teams; sends chat completions and raw HTTP requests;
 and logs in through the proxy's SSO flow.
 
-Connection: --base-url, else LITELLM_PROXY_URL, else http://localhost:4000.
+Settings are taken from a flag, else the environment, else the selected
+profile of ~/.litellm/config.json ('litellm-proxy config'; --profile, else
+LITELLM_PROFILE, else "default"), else the built-in default:
+Connection: --base-url, else LITELLM_PROXY_URL, else the profile's base_url,
+else http://localhost:4000.
 API key: --api-key, else LITELLM_PROXY_API_KEY, else the key stored by
-'litellm-proxy login' for the same base URL (~/.litellm/token.json).
+'litellm-proxy login' for the same base URL (the OS keychain, or
+~/.litellm/token.json).
+Output format: --format, else the profile's format, else table.
 
 Output: lists print as tables, or as JSON with --format json. On a terminal
 a table has a title and aligned columns; when stdout is piped it prints
@@ -278,6 +285,15 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			// --format, else the profile's format, else table.
+			if fl := cmd.Flags().Lookup("format"); fl != nil && !fl.Changed {
+				if v := cmdutil.ProfileSetting(f, facade.SettingFormat); v == cmdutil.FormatTable || v == cmdutil.FormatJSON {
+					f.Globals.Format = v
+				}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if showVersion {
 				return version.Print(cmd.Context(), f)
@@ -304,12 +320,12 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 			root.AddCommand(c)
 		}
 	}
-	add("auth", auth.NewCmdLogin(f, nil), auth.NewCmdLogout(f, nil), auth.NewCmdWhoami(f, nil))
+	add("auth", auth.NewCmdLogin(f, nil), auth.NewCmdLogout(f, nil), auth.NewCmdWhoami(f, nil), auth.NewCmdAuth(f))
 	add("manage",
 		models.NewCmdModels(f), modelgroups.NewCmdModelGroups(f), keys.NewCmdKeys(f),
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
 	)
-	add("use", chat.NewCmdChat(f), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil))
+	add("use", chat.NewCmdChat(f), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")
 	root.SetCompletionCommandGroupID("use")
 	return root

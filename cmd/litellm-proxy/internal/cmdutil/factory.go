@@ -69,6 +69,8 @@ type GlobalOptions struct {
 	Format string
 	// Timeout is --timeout (0: the facade's default).
 	Timeout time.Duration
+	// Profile is --profile ("" when not given; see [Profile]).
+	Profile string
 }
 
 // Output formats of --format.
@@ -79,7 +81,8 @@ const (
 
 // Config is the resolved connection configuration.
 type Config struct {
-	// BaseURL is --base-url, else LITELLM_PROXY_URL, else DefaultBaseURL.
+	// BaseURL is --base-url, else LITELLM_PROXY_URL, else the profile's
+	// base_url, else DefaultBaseURL.
 	BaseURL string
 	// APIKey is --api-key, else LITELLM_PROXY_API_KEY, else the key of the
 	// stored login token when it was issued for BaseURL, else "".
@@ -125,6 +128,9 @@ func ResolveConfig(f *Factory) (*Config, error) {
 		cfg.BaseURL = f.Getenv(EnvBaseURL)
 	}
 	if cfg.BaseURL == "" {
+		cfg.BaseURL = ProfileSetting(f, facade.SettingBaseURL)
+	}
+	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
 	switch {
@@ -149,11 +155,14 @@ func StoredKey(f *Factory, baseURL string) string {
 	if f.TokenPath == nil {
 		return ""
 	}
-	path, err := f.TokenPath()
+	store, err := TokenStore(f)
 	if err != nil {
 		return ""
 	}
-	tok, err := facade.LoadToken(path)
+	tok, err := store.Load()
+	if err == nil && tok.KeyFor(baseURL) != "" {
+		tok = RenewIfDue(f, store, tok)
+	}
 	if err != nil && !errors.Is(err, facade.ErrNoToken) && f.IOStreams != nil {
 		f.tokenWarning.Do(func() {
 			fmt.Fprintf(f.IOStreams.ErrOut, "Warning: not using the stored login token: %s\n", output.Safe(err.Error()))
@@ -193,6 +202,7 @@ func AddGlobalFlags(cmd *cobra.Command, g *GlobalOptions) {
 	}
 	fs.Var(newEnumValue(&g.Format, FormatTable, FormatJSON), "format", "Output format of lists and tables: table or json")
 	fs.DurationVar(&g.Timeout, "timeout", 0, "Timeout of each request, such as 30s or 2m (default: the client's)")
+	fs.StringVar(&g.Profile, "profile", "", "Profile of ~/.litellm/config.json to use (env: "+facade.EnvProfile+"; default: default)")
 }
 
 // enumValue is a string flag restricted to a set of values.

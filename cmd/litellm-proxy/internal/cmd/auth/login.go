@@ -34,6 +34,8 @@ type LoginOptions struct {
 	IO           *iostreams.IOStreams
 	Client       func() (*facade.Client, error)
 	TokenPath    func() (string, error)
+	Store        func() (*facade.TokenStore, error)
+	Notice       func(path string, st facade.TokenStorage) string
 	OpenBrowser  func(string) error
 	Now          func() time.Time
 	NewSessionID func() string
@@ -49,6 +51,8 @@ type LoginOptions struct {
 func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Command {
 	opts := &LoginOptions{
 		IO: f.IOStreams, Client: f.Client, TokenPath: f.TokenPath,
+		Store:       func() (*facade.TokenStore, error) { return cmdutil.TokenStore(f) },
+		Notice:      func(path string, st facade.TokenStorage) string { return cmdutil.StorageNotice(f, path, st) },
 		OpenBrowser: f.OpenBrowser, Now: f.Now,
 		NewSessionID: func() string { return "sk-" + uuid.NewString() },
 	}
@@ -124,13 +128,14 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := opts.TokenPath()
+	store, err := opts.Store()
 	if err != nil {
 		return err
 	}
+	path := store.Path
 	base := c.BaseURL()
 	existing := ""
-	if tok, err := facade.LoadToken(path); err == nil {
+	if tok, err := store.Load(); err == nil {
 		existing = tok.KeyFor(base)
 	}
 
@@ -188,7 +193,8 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		BaseURL:        base,
 		TeamID:         res.TeamID,
 	}
-	if err := facade.SaveToken(path, tok); err != nil {
+	storage, err := store.Save(tok)
+	if err != nil {
 		return err
 	}
 	cs := opts.IO.ColorScheme()
@@ -199,6 +205,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		fmt.Fprintf(out, "Team: %s\n", output.Safe(res.TeamID))
 	}
 	fmt.Fprintf(out, "Token saved to %s\n", path)
+	fmt.Fprintln(out, opts.Notice(path, storage))
 	fmt.Fprintln(out, "You can now use the CLI without specifying --api-key")
 	return nil
 }

@@ -5,6 +5,7 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,28 +19,31 @@ import (
 // notAuthenticated is what whoami says without a token.
 const notAuthenticated = "Not authenticated. Run 'litellm-proxy login' to authenticate."
 
-// staleAfter is the token age past which whoami warns (the proxy's CLI
-// keys last 24 hours).
-const staleAfter = 24 * time.Hour
-
 // WhoamiOptions are the inputs of "whoami".
 type WhoamiOptions struct {
 	IO        *iostreams.IOStreams
 	TokenPath func() (string, error)
+	Store     func() (*facade.TokenStore, error)
 	Config    func() (*cmdutil.Config, error)
 	Now       func() time.Time
+	Lifetime  time.Duration
 }
 
 // NewCmdWhoami returns "whoami".
 func NewCmdWhoami(f *cmdutil.Factory, runF func(*WhoamiOptions) error) *cobra.Command {
-	opts := &WhoamiOptions{IO: f.IOStreams, TokenPath: f.TokenPath, Config: f.Config, Now: f.Now}
+	opts := &WhoamiOptions{
+		IO: f.IOStreams, TokenPath: f.TokenPath, Config: f.Config, Now: f.Now,
+		Store:    func() (*facade.TokenStore, error) { return cmdutil.TokenStore(f) },
+		Lifetime: facade.TokenLifetime(f.Getenv),
+	}
 	return &cobra.Command{
 		Use:   "whoami",
 		Short: "Show current authentication status",
 		Long: cmdutil.Heredoc(`
-			Show who the stored login token (~/.litellm/token.json) belongs to and how
-			old it is, with a warning past 24 hours. It reads the file only, makes no
-			request and never prints the key.
+			Show who the stored login token (~/.litellm/token.json, its secret in the
+			OS keychain or the file) belongs to and how old it is, with a warning past
+			CLI_JWT_EXPIRATION_HOURS (default 24), or, for a 'login --pkce' key, when
+			it expires. It makes no request and never prints the key.
 
 			Without a token it says so and exits 1 (upstream exits 0), so that scripts
 			can test for a login.`),
@@ -62,21 +66,26 @@ func orUnknown(s string) string {
 }
 
 func whoamiRun(opts *WhoamiOptions) error {
-	path, err := opts.TokenPath()
+	store, err := opts.Store()
 	if err != nil {
 		return err
 	}
-	tok, err := facade.LoadToken(path)
-	if errors.Is(err, facade.ErrNoToken) || (err == nil && tok.Key == "") {
+	tok, err := store.Load()
+	if errors.Is(err, facade.ErrNoToken) || (err == nil && tok.Key == "" && tok.RefreshToken == "") {
 		fmt.Fprintln(opts.IO.ErrOut, notAuthenticated)
 		return cmdutil.ErrSilent
 	}
-	if err != nil {
+	keychainErr := err
+	if tok == nil {
 		return err
 	}
 	out := opts.IO.Out
 	cs := opts.IO.ColorScheme()
-	fmt.Fprintln(out, cs.Green("Authenticated"))
+	if keychainErr != nil {
+		fmt.Fprintln(out, cs.Yellow("Signed in, but the credential cannot be read"))
+	} else {
+		fmt.Fprintln(out, cs.Green("Authenticated"))
+	}
 	fmt.Fprintf(out, "User Email: %s\n", output.Safe(orUnknown(tok.UserEmail)))
 	fmt.Fprintf(out, "User ID: %s\n", output.Safe(orUnknown(tok.UserID)))
 	fmt.Fprintf(out, "User Role: %s\n", output.Safe(orUnknown(tok.UserRole)))
@@ -86,10 +95,27 @@ func whoamiRun(opts *WhoamiOptions) error {
 	fmt.Fprintf(out, "Proxy: %s\n", output.SafeURL(orUnknown(tok.BaseURL)))
 	age := tok.Age(opts.Now())
 	fmt.Fprintf(out, "Token age: %.1f hours\n", age.Hours())
-	if age > staleAfter {
-		fmt.Fprintln(out, cs.Yellow("Warning: Token is more than 24 hours old and may have expired."))
+	if keychainErr != nil {
+		fmt.Fprintf(out, "Your credential is in your OS keychain, which could not be read (%s). Unlock it, or run 'litellm-proxy login' to start over.\n", output.SafeErr(keychainErr))
 	}
-	if cfg, err := opts.Config(); err == nil && tok.KeyFor(cfg.BaseURL) == "" {
+	switch lifetime := opts.Lifetime; {
+	case tok.ExpiresAt > 0:
+		left := tok.Expiry(lifetime).Sub(opts.Now())
+		renews := tok.RefreshToken != ""
+		switch {
+		case left <= 0 && renews:
+			fmt.Fprintln(out, cs.Yellow("Key expired. Run 'litellm-proxy login --pkce' again"))
+		case left <= 0:
+			fmt.Fprintln(out, cs.Yellow("Key expired. Run 'litellm-proxy login' again"))
+		case renews:
+			fmt.Fprintf(out, "Key expires in: %.1f hours, renewed on next use\n", left.Hours())
+		default:
+			fmt.Fprintf(out, "Key expires in: %.1f hours\n", left.Hours())
+		}
+	case lifetime > 0 && age > lifetime:
+		fmt.Fprintln(out, cs.Yellow(fmt.Sprintf("Warning: Token is more than %d hours old and may have expired.", int(lifetime.Hours()))))
+	}
+	if cfg, err := opts.Config(); err == nil && (tok.BaseURL == "" || strings.TrimRight(tok.BaseURL, "/") != strings.TrimRight(cfg.BaseURL, "/")) {
 		fmt.Fprintf(opts.IO.ErrOut, "Note: the token was issued by %s, so commands against %s do not use it.\n",
 			output.SafeURL(orUnknown(tok.BaseURL)), output.SafeURL(cfg.BaseURL))
 	}

@@ -35,11 +35,12 @@ func NewCmdCompletions(f *cmdutil.Factory, runF func(*CompletionsOptions) error)
 	var temperature, topP, presence, frequency float64
 	var n, maxTokens int
 	cmd := &cobra.Command{
-		Use:   "completions MODEL -m 'role:content'... [flags]",
+		Use:   "completions [MODEL] -m 'role:content'... [flags]",
 		Short: "Send a chat completion request",
 		Long: cmdutil.Heredoc(`
 			Send the messages to MODEL (POST /chat/completions) and print the completion
-			as JSON, or with --stream print the reply's text as it arrives.
+			as JSON, or with --stream print the reply's text as it arrives. Without
+			MODEL the profile's model is used ('litellm-proxy config set model NAME').
 
 			Each -m/--message is "role:content", split at the first colon, both parts
 			trimmed; roles are system, user, assistant, ... At least one is required.
@@ -47,9 +48,13 @@ func NewCmdCompletions(f *cmdutil.Factory, runF func(*CompletionsOptions) error)
 		Example: `  litellm-proxy chat completions gpt-4o -m "user:Hello!"
   litellm-proxy chat completions gpt-4o -m "system:You are terse." -m "user:Name a colour." --temperature 0.2 --max-tokens 20
   litellm-proxy chat completions gpt-4o -m "user:Tell me a story" --stream`,
-		Args: cmdutil.ExactArgs(1, "MODEL is required: the model to ask"),
+		Args: cmdutil.RangeArgs(0, 1, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Model = args[0]
+			if len(args) == 1 {
+				opts.Model = args[0]
+			} else if opts.Model = cmdutil.ProfileSetting(f, facade.SettingModel); opts.Model == "" {
+				return cmdutil.FlagErrorf("MODEL is required: the model to ask (or set one with 'litellm-proxy config set model NAME')")
+			}
 			if len(messages) == 0 {
 				return cmdutil.FlagErrorf("At least one message is required")
 			}
