@@ -3,6 +3,11 @@
 package proxytest
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -26,4 +31,48 @@ func pyList(xs []string) string {
 		parts[i] = pyRepr(x)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// pyFloat formats f as Python's str(float) does for ordinary values.
+func pyFloat(f float64) string {
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return s
+}
+
+// pyTypeName is the name of the Python type json.loads gives a JSON value.
+func pyTypeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "NoneType"
+	case bool:
+		return "bool"
+	case float64:
+		return "int"
+	case string:
+		return "str"
+	case []any:
+		return "list"
+	}
+	return "dict"
+}
+
+// pyJSONError renders a JSON syntax error as Python's json module words it
+// ("Expecting value: line 1 column 5 (char 4)").
+func pyJSONError(data []byte, err error) string {
+	off := len(data)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = int(se.Offset)
+	}
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	what := "Expecting value"
+	if off >= len(bytes.TrimRight(data, " \t\r\n")) {
+		what = "unexpected end of data"
+	}
+	return fmt.Sprintf("%s: line %d column %d (char %d)", what, line, col, off)
 }
