@@ -110,7 +110,8 @@
 // mid-stream error events, per route or for all, with a count or a
 // probability drawn from the seeded source of [WithSeed].
 // [Server.Requests] and [Server.RequestCount] tell what the server received,
-// so tests can assert that a client retried.
+// so tests can assert that a client retried; [WithRequestHook] sees each
+// request as it ends (cmd/litellm-emulator logs them with it).
 //
 // # Differences from the proxy
 //
