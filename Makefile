@@ -64,6 +64,7 @@ stress: ## the full fault suite: 10,000 calls at concurrency 32 with faults, und
 BENCH_COUNT ?= 6
 
 bench: ## benchmarks against openai-go, go-openai and net/http (bench/, its own module); writes BENCHMARKS.md
+	cd bench && $(GO) test -count 1 -run 'TestConcurrentStreams|TestEmbeddingsDecoders' .
 	cd bench && bash -o pipefail -c "$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -timeout 60m . | tee results.txt"
 	bash -o pipefail -c "$(GO) test -run '^$$' -bench 'ChunkDecode|CompletionDecode' -benchmem -count $(BENCH_COUNT) ./facade | tee -a bench/results.txt"
 	cd bench && $(GO) tool benchstat results.txt > benchstat.txt
