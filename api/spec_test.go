@@ -28,6 +28,10 @@ var requiredOperations = []string{
 	"GET /sso/key/generate", "GET /sso/cli/poll/{key_id}", "POST /sso/cli/start",
 	// Inference beyond chat (issue 15).
 	"POST /embeddings", "POST /v1/embeddings",
+	// Issue 14, families 2 (organizations), 3 (budgets) and 5 (customers).
+	"POST /organization/new", "PATCH /organization/update", "DELETE /organization/delete", "GET /organization/list",
+	"GET /organization/info", "POST /organization/info", "POST /organization/member_add",
+	"PATCH /organization/member_update", "DELETE /organization/member_delete",
 }
 
 var hiddenOperations = map[string]bool{

@@ -38,6 +38,8 @@ type Client struct {
 	ModelGroups *ModelGroupsService
 	// Models lists and manages model deployments.
 	Models *ModelsService
+	// Organizations manages organizations and their members.
+	Organizations *OrganizationsService
 	// Teams manages teams and their members.
 	Teams *TeamsService
 	// Users manages users.
@@ -88,6 +90,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Keys = (*KeysService)(&c.common)
 	c.ModelGroups = (*ModelGroupsService)(&c.common)
 	c.Models = (*ModelsService)(&c.common)
+	c.Organizations = (*OrganizationsService)(&c.common)
 	c.Teams = (*TeamsService)(&c.common)
 	c.Users = (*UsersService)(&c.common)
 	c.SSO = (*SSOService)(&c.common)

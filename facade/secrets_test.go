@@ -303,6 +303,43 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 
+	"Organizations.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.Create(ctx, &facade.OrganizationNewRequest{OrganizationAlias: "org"})
+		return err
+	},
+	"Organizations.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.Update(ctx, &facade.OrganizationUpdateRequest{OrganizationID: "org-1"})
+		return err
+	},
+	"Organizations.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.Delete(ctx, []string{"org-1"})
+		return err
+	},
+	"Organizations.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.List(ctx, nil)
+		return err
+	},
+	"Organizations.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.Get(ctx, "org-1")
+		return err
+	},
+	"Organizations.GetMany": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.GetMany(ctx, []string{"org-1"})
+		return err
+	},
+	"Organizations.AddMembers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.AddMembers(ctx, "org-1", []facade.OrganizationMember{{UserID: "user-1", Role: facade.OrgRoleUser}}, nil)
+		return err
+	},
+	"Organizations.UpdateMember": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.UpdateMember(ctx, &facade.OrganizationMemberUpdateRequest{OrganizationID: "org-1", UserID: "user-1"})
+		return err
+	},
+	"Organizations.DeleteMember": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Organizations.DeleteMember(ctx, "org-1", "user-1")
+		return err
+	},
+
 	"Teams.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Teams.Create(ctx, &facade.TeamNewRequest{TeamAlias: "team"})
 		return err

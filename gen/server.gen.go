@@ -96,6 +96,33 @@ type ServerInterface interface {
 	// ModelList List model groups
 	// (GET /models)
 	ModelList(w http.ResponseWriter, r *http.Request, params ModelListParams)
+	// OrganizationDelete Delete organizations
+	// (DELETE /organization/delete)
+	OrganizationDelete(w http.ResponseWriter, r *http.Request)
+	// OrganizationInfo Get an organization
+	// (GET /organization/info)
+	OrganizationInfo(w http.ResponseWriter, r *http.Request, params OrganizationInfoParams)
+	// OrganizationInfoBatch Get several organizations (deprecated)
+	// (POST /organization/info)
+	OrganizationInfoBatch(w http.ResponseWriter, r *http.Request)
+	// OrganizationList List organizations
+	// (GET /organization/list)
+	OrganizationList(w http.ResponseWriter, r *http.Request, params OrganizationListParams)
+	// OrganizationMemberAdd Add organization members
+	// (POST /organization/member_add)
+	OrganizationMemberAdd(w http.ResponseWriter, r *http.Request)
+	// OrganizationMemberDelete Remove an organization member
+	// (DELETE /organization/member_delete)
+	OrganizationMemberDelete(w http.ResponseWriter, r *http.Request)
+	// OrganizationMemberUpdate Update an organization member
+	// (PATCH /organization/member_update)
+	OrganizationMemberUpdate(w http.ResponseWriter, r *http.Request)
+	// OrganizationNew Create an organization
+	// (POST /organization/new)
+	OrganizationNew(w http.ResponseWriter, r *http.Request)
+	// OrganizationUpdate Update an organization
+	// (PATCH /organization/update)
+	OrganizationUpdate(w http.ResponseWriter, r *http.Request)
 	// SSOCallback Identity provider callback
 	// (GET /sso/callback)
 	SSOCallback(w http.ResponseWriter, r *http.Request, params SSOCallbackParams)
@@ -1166,6 +1193,183 @@ func (siw *ServerInterfaceWrapper) ModelList(w http.ResponseWriter, r *http.Requ
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ModelList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationDelete operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationInfo operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationInfo(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OrganizationInfoParams
+
+	// ------------- Required query parameter "organization_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "organization_id", r.URL.Query(), &params.OrganizationID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationInfo(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationInfoBatch operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationInfoBatch(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationInfoBatch(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationList operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OrganizationListParams
+
+	// ------------- Optional query parameter "org_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "org_id", r.URL.Query(), &params.OrgID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "org_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "org_alias" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "org_alias", r.URL.Query(), &params.OrgAlias, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "org_alias"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_alias", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationMemberAdd operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationMemberAdd(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationMemberAdd(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationMemberDelete operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationMemberDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationMemberDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationMemberUpdate operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationMemberUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationMemberUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationNew operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationNew(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationNew(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OrganizationUpdate operation middleware
+func (siw *ServerInterfaceWrapper) OrganizationUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OrganizationUpdate(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2321,6 +2525,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/callback", wrapper.SSOCallback)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/cli/poll/{key_id}", wrapper.SSOCLIPoll)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/sso/cli/start", wrapper.SSOCLIStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/new", wrapper.OrganizationNew)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/organization/update", wrapper.OrganizationUpdate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/delete", wrapper.OrganizationDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/list", wrapper.OrganizationList)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/info", wrapper.OrganizationInfo)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/info", wrapper.OrganizationInfoBatch)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/member_add", wrapper.OrganizationMemberAdd)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/organization/member_update", wrapper.OrganizationMemberUpdate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/member_delete", wrapper.OrganizationMemberDelete)
 
 	return m
 }

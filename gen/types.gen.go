@@ -347,6 +347,27 @@ func (e ModelInfoInputTier) Valid() bool {
 	}
 }
 
+// Defines values for OrganizationMemberRole.
+const (
+	OrganizationMemberRoleInternalUser       OrganizationMemberRole = "internal_user"
+	OrganizationMemberRoleInternalUserViewer OrganizationMemberRole = "internal_user_viewer"
+	OrganizationMemberRoleOrgAdmin           OrganizationMemberRole = "org_admin"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationMemberRole enum.
+func (e OrganizationMemberRole) Valid() bool {
+	switch e {
+	case OrganizationMemberRoleInternalUser:
+		return true
+	case OrganizationMemberRoleInternalUserViewer:
+		return true
+	case OrganizationMemberRoleOrgAdmin:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SSOPollResponseStatus.
 const (
 	Pending SSOPollResponseStatus = "pending"
@@ -561,6 +582,24 @@ func (e TeamListV2ParamsSortOrder) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// Budget A budget row (LiteLLM_BudgetTable): the limits a key, user, team, organization member, organization or customer can share by budget_id. Rows embedded in other objects carry only the limit fields.
+type Budget struct {
+	AllowedModels       []string               `json:"allowed_models,omitempty,omitzero"`
+	BudgetDuration      string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                 `json:"budget_id,omitempty,omitzero"`
+	BudgetResetAt       string                 `json:"budget_reset_at,omitempty,omitzero"`
+	CreatedAt           string                 `json:"created_at,omitempty,omitzero"`
+	CreatedBy           string                 `json:"created_by,omitempty,omitzero"`
+	MaxBudget           *float64               `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                   `json:"max_parallel_requests,omitempty"`
+	ModelMaxBudget      map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	RpmLimit            *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget          *float64               `json:"soft_budget,omitempty"`
+	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
+	UpdatedAt           string                 `json:"updated_at,omitempty,omitzero"`
+	UpdatedBy           string                 `json:"updated_by,omitempty,omitzero"`
 }
 
 // ChatChoice defines model for ChatChoice.
@@ -1427,6 +1466,129 @@ type ModelUpdateRequest struct {
 	ModelName string         `json:"model_name,omitempty,omitzero"`
 }
 
+// Organization An organization row (LiteLLM_OrganizationTableWithMembers). members and teams are present on the answers of update, info, list and delete.
+type Organization struct {
+	BudgetID           string                   `json:"budget_id,omitempty,omitzero"`
+	CreatedAt          string                   `json:"created_at,omitempty,omitzero"`
+	CreatedBy          string                   `json:"created_by,omitempty,omitzero"`
+	LitellmBudgetTable *Budget                  `json:"litellm_budget_table,omitempty"`
+	Members            []OrganizationMembership `json:"members,omitempty,omitzero"`
+	Metadata           map[string]interface{}   `json:"metadata,omitempty,omitzero"`
+	ModelSpend         map[string]interface{}   `json:"model_spend,omitempty,omitzero"`
+	Models             []string                 `json:"models,omitempty,omitzero"`
+	ObjectPermission   map[string]interface{}   `json:"object_permission,omitempty,omitzero"`
+	ObjectPermissionID string                   `json:"object_permission_id,omitempty,omitzero"`
+	OrganizationAlias  string                   `json:"organization_alias,omitempty,omitzero"`
+	OrganizationID     string                   `json:"organization_id,omitempty,omitzero"`
+	Spend              float64                  `json:"spend,omitempty,omitzero"`
+	Teams              []Team                   `json:"teams,omitempty,omitzero"`
+	UpdatedAt          string                   `json:"updated_at,omitempty,omitzero"`
+	UpdatedBy          string                   `json:"updated_by,omitempty,omitzero"`
+	Users              []UserRecord             `json:"users,omitempty,omitzero"`
+}
+
+// OrganizationDeleteRequest Body of DELETE /organization/delete (upstream: DeleteOrganizationRequest).
+type OrganizationDeleteRequest struct {
+	OrganizationIds []string `json:"organization_ids"`
+}
+
+// OrganizationInfoRequest Body of POST /organization/info (upstream: OrganizationRequest).
+type OrganizationInfoRequest struct {
+	Organizations []string `json:"organizations"`
+}
+
+// OrganizationMember A member to add (upstream: OrgMember): user_id or user_email, and role org_admin, internal_user or internal_user_viewer.
+type OrganizationMember struct {
+	Role      OrganizationMemberRole `json:"role"`
+	UserEmail string                 `json:"user_email,omitempty,omitzero"`
+	UserID    string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// OrganizationMemberRole defines model for OrganizationMember.Role.
+type OrganizationMemberRole string
+
+// OrganizationMemberAddRequest Body of POST /organization/member_add (upstream: OrganizationMemberAddRequest).
+type OrganizationMemberAddRequest struct {
+	MaxBudgetInOrganization *float64 `json:"max_budget_in_organization,omitempty"`
+
+	// Member One member or a list of members.
+	Member         interface{} `json:"member"`
+	OrganizationID string      `json:"organization_id"`
+}
+
+// OrganizationMemberAddResponse The users and memberships that member_add created or changed.
+type OrganizationMemberAddResponse struct {
+	OrganizationID                 string                   `json:"organization_id,omitempty,omitzero"`
+	UpdatedOrganizationMemberships []OrganizationMembership `json:"updated_organization_memberships,omitempty,omitzero"`
+	UpdatedUsers                   []UserRecord             `json:"updated_users,omitempty,omitzero"`
+}
+
+// OrganizationMemberDeleteRequest Body of DELETE /organization/member_delete (upstream: OrganizationMemberDeleteRequest): user_id or user_email names the member.
+type OrganizationMemberDeleteRequest struct {
+	OrganizationID string `json:"organization_id"`
+	UserEmail      string `json:"user_email,omitempty,omitzero"`
+	UserID         string `json:"user_id,omitempty,omitzero"`
+}
+
+// OrganizationMemberUpdateRequest Body of PATCH /organization/member_update (upstream: OrganizationMemberUpdateRequest): user_id or user_email names the member.
+type OrganizationMemberUpdateRequest struct {
+	MaxBudgetInOrganization *float64 `json:"max_budget_in_organization,omitempty"`
+	OrganizationID          string   `json:"organization_id"`
+
+	// Role The new role: org_admin, internal_user or internal_user_viewer (the endpoint refuses the other roles with a 422).
+	Role      OrganizationMemberRole `json:"role,omitempty,omitzero"`
+	UserEmail string                 `json:"user_email,omitempty,omitzero"`
+	UserID    string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// OrganizationMembership A member of an organization (LiteLLM_OrganizationMembershipTable).
+type OrganizationMembership struct {
+	BudgetID           string                 `json:"budget_id,omitempty,omitzero"`
+	CreatedAt          string                 `json:"created_at,omitempty,omitzero"`
+	LitellmBudgetTable *Budget                `json:"litellm_budget_table,omitempty"`
+	OrganizationID     string                 `json:"organization_id,omitempty,omitzero"`
+	Spend              float64                `json:"spend,omitempty,omitzero"`
+	UpdatedAt          string                 `json:"updated_at,omitempty,omitzero"`
+	User               map[string]interface{} `json:"user,omitempty,omitzero"`
+	UserEmail          string                 `json:"user_email,omitempty,omitzero"`
+	UserID             string                 `json:"user_id,omitempty,omitzero"`
+	UserRole           OrganizationMemberRole `json:"user_role,omitempty,omitzero"`
+}
+
+// OrganizationNewRequest Body of POST /organization/new (upstream: NewOrganizationRequest).
+type OrganizationNewRequest struct {
+	AllowedModels       []string               `json:"allowed_models,omitempty,omitzero"`
+	BudgetDuration      string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                 `json:"budget_id,omitempty,omitzero"`
+	MaxBudget           *float64               `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                   `json:"max_parallel_requests,omitempty"`
+	Metadata            map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	ModelMaxBudget      map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	ModelRpmLimit       map[string]int         `json:"model_rpm_limit,omitempty,omitzero"`
+	ModelTpmLimit       map[string]int         `json:"model_tpm_limit,omitempty,omitzero"`
+	Models              []string               `json:"models,omitempty,omitzero"`
+	OrganizationAlias   string                 `json:"organization_alias"`
+	OrganizationID      string                 `json:"organization_id,omitempty,omitzero"`
+	RpmLimit            *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget          *float64               `json:"soft_budget,omitempty"`
+	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
+}
+
+// OrganizationUpdateRequest Body of PATCH /organization/update (upstream: LiteLLM_OrganizationTableUpdate, read untyped). organization_id is required by the endpoint (400 without it).
+type OrganizationUpdateRequest struct {
+	BudgetDuration      string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                 `json:"budget_id,omitempty,omitzero"`
+	MaxBudget           *float64               `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                   `json:"max_parallel_requests,omitempty"`
+	Metadata            map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	Models              []string               `json:"models,omitempty,omitzero"`
+	OrganizationAlias   string                 `json:"organization_alias,omitempty,omitzero"`
+	OrganizationID      string                 `json:"organization_id,omitempty,omitzero"`
+	RpmLimit            *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget          *float64               `json:"soft_budget,omitempty"`
+	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
+}
+
 // ProxyError The proxy's ProxyException envelope: {"error": {"message","type","param","code"}}.
 type ProxyError struct {
 	// Error The error object of a ProxyException.
@@ -2035,6 +2197,20 @@ type ModelListParams struct {
 // ModelListParamsFallbackType defines parameters for ModelList.
 type ModelListParamsFallbackType string
 
+// OrganizationInfoParams defines parameters for OrganizationInfo.
+type OrganizationInfoParams struct {
+	OrganizationID string `form:"organization_id" json:"organization_id"`
+}
+
+// OrganizationListParams defines parameters for OrganizationList.
+type OrganizationListParams struct {
+	// OrgID Only the organization with this id.
+	OrgID *string `form:"org_id,omitempty" json:"org_id,omitempty"`
+
+	// OrgAlias Only organizations whose alias contains this (case-insensitive).
+	OrgAlias *string `form:"org_alias,omitempty" json:"org_alias,omitempty"`
+}
+
 // SSOCallbackParams defines parameters for SSOCallback.
 type SSOCallbackParams struct {
 	Code *string `form:"code,omitempty" json:"code,omitempty"`
@@ -2209,6 +2385,27 @@ type ModelUpdateJSONRequestBody = ModelUpdateRequest
 
 // ModelPatchJSONRequestBody defines body for ModelPatch for application/json ContentType.
 type ModelPatchJSONRequestBody = ModelUpdateRequest
+
+// OrganizationDeleteJSONRequestBody defines body for OrganizationDelete for application/json ContentType.
+type OrganizationDeleteJSONRequestBody = OrganizationDeleteRequest
+
+// OrganizationInfoBatchJSONRequestBody defines body for OrganizationInfoBatch for application/json ContentType.
+type OrganizationInfoBatchJSONRequestBody = OrganizationInfoRequest
+
+// OrganizationMemberAddJSONRequestBody defines body for OrganizationMemberAdd for application/json ContentType.
+type OrganizationMemberAddJSONRequestBody = OrganizationMemberAddRequest
+
+// OrganizationMemberDeleteJSONRequestBody defines body for OrganizationMemberDelete for application/json ContentType.
+type OrganizationMemberDeleteJSONRequestBody = OrganizationMemberDeleteRequest
+
+// OrganizationMemberUpdateJSONRequestBody defines body for OrganizationMemberUpdate for application/json ContentType.
+type OrganizationMemberUpdateJSONRequestBody = OrganizationMemberUpdateRequest
+
+// OrganizationNewJSONRequestBody defines body for OrganizationNew for application/json ContentType.
+type OrganizationNewJSONRequestBody = OrganizationNewRequest
+
+// OrganizationUpdateJSONRequestBody defines body for OrganizationUpdate for application/json ContentType.
+type OrganizationUpdateJSONRequestBody = OrganizationUpdateRequest
 
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest

@@ -123,6 +123,7 @@ type env struct {
 	teamID   string
 	userID   string
 	credName string
+	plat     platform // ids of the organization, budget and customer steps (platform_test.go)
 }
 
 // runSteps runs steps against e, the mutating ones only when mutate is
@@ -189,7 +190,7 @@ var credentialNoDB188 = map[string]*answer{
 
 // steps is the suite: every facade method, and through them every operation.
 func steps() []step {
-	return []step{
+	return append([]step{
 		{name: "health liveliness", readOnly: true, run: func(ctx context.Context, e *env) error {
 			msg, err := e.c.Health.Liveliness(ctx)
 			if err == nil && msg != "I'm alive!" {
@@ -530,7 +531,7 @@ func steps() []step {
 			_, err := e.c.Health.TestConnection(ctx, &facade.HealthTestConnectionRequest{Mode: "chat", LitellmParams: map[string]any{"model": "openai/gpt-4o"}})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
-	}
+	}, platformSteps()...)
 }
 
 // inferenceModel picks a model of the proxy whose name contains kind

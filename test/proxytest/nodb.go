@@ -88,6 +88,9 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	handled := func(status int, msg string) *apiError {
 		return proxyErr(status, "internal_server_error", param, msg)
 	}
+	if e := h.platformNoDB(opID); e != nil {
+		return e
+	}
 	switch strings.ToLower(opID) {
 	case "modelnew", "modelupdate", "modeldelete":
 		return proxyErr(http.StatusInternalServerError, "auth_error", "None", pyDict("error", dbNoDBHow))

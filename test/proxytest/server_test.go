@@ -269,6 +269,10 @@ var routeClasses = map[string]string{
 	"credentialList": "admin", "credentialCreate": "admin", "credentialGet": "admin", "credentialUpdate": "admin",
 	"credentialDelete": "admin", "userNew": "admin", "userList": "admin", "userUpdate": "admin", "userDelete": "admin",
 	"teamNew": "admin", "teamDelete": "admin", "healthTestConnection": "admin", "healthReadinessDetails": "admin",
+	// Organizations: list is an info route; the others check the caller in the endpoint.
+	"organizationList": "any", "organizationNew": "endpoint", "organizationUpdate": "endpoint",
+	"organizationDelete": "endpoint", "organizationInfo": "endpoint", "organizationInfoBatch": "endpoint",
+	"organizationMemberAdd": "endpoint", "organizationMemberUpdate": "endpoint", "organizationMemberDelete": "endpoint",
 }
 
 func TestRouteGating(t *testing.T) {

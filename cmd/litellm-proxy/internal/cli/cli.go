@@ -26,6 +26,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/keys"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/modelgroups"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/models"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/organizations"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/teams"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/users"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/version"
@@ -324,6 +325,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 	add("manage",
 		models.NewCmdModels(f), modelgroups.NewCmdModelGroups(f), keys.NewCmdKeys(f),
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
+		organizations.NewCmdOrganizations(f),
 	)
 	add("use", chat.NewCmdChat(f), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")

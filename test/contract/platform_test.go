@@ -1,0 +1,118 @@
+package contract
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/litellm-go/proxyclient/facade"
+	"github.com/litellm-go/proxyclient/test/realproxy"
+)
+
+// platform holds the ids the organization, budget and customer steps
+// create.
+type platform struct {
+	orgID string
+}
+
+// orgNoDB106: LiteLLM 1.106.12 refuses every organization route without an
+// Enterprise license (a dependency of the router), database or not.
+var orgNoDB106 = map[string]*answer{
+	realproxy.Newest: detailEnv(http.StatusForbidden, "Organizations are only available for LiteLLM Enterprise users"),
+}
+
+// orgID returns the organization the steps created, or a stand-in when
+// the proxy has no database.
+func (e *env) orgID() string {
+	if e.plat.orgID == "" {
+		return "proxyclient-contract-org-id"
+	}
+	return e.plat.orgID
+}
+
+// platformSteps exercise the organization, budget and customer services.
+func platformSteps() []step {
+	const orgUser = "proxyclient-contract-org-user"
+	maxBudget := 25.0
+	return []step{
+		{name: "organization create", run: func(ctx context.Context, e *env) error {
+			o, err := e.c.Organizations.Create(ctx, &facade.OrganizationNewRequest{OrganizationAlias: "proxyclient-contract-org",
+				MaxBudget: &maxBudget, Models: []string{}})
+			if err == nil {
+				e.plat.orgID = o.OrganizationID
+				if o.LitellmBudgetTable == nil || o.LitellmBudgetTable.MaxBudget == nil || *o.LitellmBudgetTable.MaxBudget != maxBudget {
+					return fmt.Errorf("organization budget = %+v, want max_budget %v", o.LitellmBudgetTable, maxBudget)
+				}
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization update", run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Organizations.Update(ctx, &facade.OrganizationUpdateRequest{OrganizationID: e.orgID(),
+				Metadata: map[string]any{"contract": true}})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization get", run: func(ctx context.Context, e *env) error {
+			o, err := e.c.Organizations.Get(ctx, e.orgID())
+			if err == nil && o.Metadata["contract"] != true {
+				return fmt.Errorf("metadata = %v, want contract: true", o.Metadata)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected"), noDBIn: orgNoDB106},
+		{name: "organization get missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Organizations.Get(ctx, "proxyclient-contract-missing-org")
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected"), noDBIn: orgNoDB106},
+		{name: "organization get many", run: func(ctx context.Context, e *env) error {
+			os, err := e.c.Organizations.GetMany(ctx, []string{e.orgID(), "proxyclient-contract-missing-org"})
+			if err == nil && len(os) != 1 {
+				return fmt.Errorf("got %d organizations, want 1", len(os))
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected"), noDBIn: orgNoDB106},
+		{name: "organization list", readOnly: true, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Organizations.List(ctx, &facade.OrganizationListOptions{Alias: "proxyclient-contract"})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected"), noDBIn: orgNoDB106},
+		{name: "organization add member", run: func(ctx context.Context, e *env) error {
+			res, err := e.c.Organizations.AddMembers(ctx, e.orgID(), []facade.OrganizationMember{{UserID: orgUser, Role: facade.OrgRoleUser}}, nil)
+			if err == nil && len(res.UpdatedOrganizationMemberships) != 1 {
+				return fmt.Errorf("memberships = %+v, want one", res.UpdatedOrganizationMemberships)
+			}
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "auth_error", "No db connected"), noDBIn: orgNoDB106},
+		{name: "organization update member", run: func(ctx context.Context, e *env) error {
+			m, err := e.c.Organizations.UpdateMember(ctx, &facade.OrganizationMemberUpdateRequest{OrganizationID: e.orgID(),
+				UserID: orgUser, Role: facade.OrgRoleAdmin, MaxBudgetInOrganization: &maxBudget})
+			if err == nil && (m.UserRole != facade.OrgRoleAdmin || m.BudgetID == "") {
+				return fmt.Errorf("membership = %+v, want org_admin with a budget", m)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization delete member", run: func(ctx context.Context, e *env) error {
+			m, err := e.c.Organizations.DeleteMember(ctx, e.orgID(), orgUser)
+			if err == nil && m == nil {
+				return fmt.Errorf("no membership deleted")
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization delete member again (null, no error)", run: func(ctx context.Context, e *env) error {
+			m, err := e.c.Organizations.DeleteMember(ctx, e.orgID(), orgUser)
+			if err == nil && m != nil {
+				return fmt.Errorf("deleted %+v again", m)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization delete", run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Organizations.Delete(ctx, []string{e.orgID()})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization delete missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Organizations.Delete(ctx, []string{e.orgID()})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "organization user cleanup", run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Users.Delete(ctx, []string{orgUser})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
+	}
+}

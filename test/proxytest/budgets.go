@@ -1,0 +1,180 @@
+package proxytest
+
+import (
+	"cmp"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// budgetRec is a LiteLLM_BudgetTable row. Organizations, organization
+// members and customers point at one by budget_id; /budget/* manages them.
+type budgetRec struct {
+	seq int64
+	row map[string]any
+}
+
+// platform holds the state of the organization, budget and customer
+// routes. Its maps are made on first use (see handler.plat).
+type platform struct {
+	orgs    map[string]*orgRec
+	budgets map[string]*budgetRec
+}
+
+// platform returns the handler's platform state. h.mu must be held.
+func (h *handler) platform() *platform {
+	p := &h.plat
+	if p.orgs == nil {
+		p.orgs, p.budgets = map[string]*orgRec{}, map[string]*budgetRec{}
+	}
+	return p
+}
+
+// budgetLimitFields are the LiteLLM_BudgetTable columns a request may set.
+var budgetLimitFields = []string{
+	"max_budget", "soft_budget", "max_parallel_requests", "tpm_limit", "rpm_limit", "model_max_budget",
+	"budget_duration", "budget_reset_at",
+}
+
+// budgetFullFields are the members of a budget row as /budget/* and
+// POST /organization/info answer it.
+var budgetFullFields = []viewField{
+	{"budget_id", vNull}, {"max_budget", vNull}, {"soft_budget", vNull}, {"max_parallel_requests", vNull},
+	{"tpm_limit", vNull}, {"rpm_limit", vNull}, {"model_max_budget", vNull}, {"budget_duration", vNull},
+	{"budget_reset_at", vNull}, {"allowed_models", vArray}, {"created_at", vNull}, {"created_by", vNull},
+	{"updated_at", vNull}, {"updated_by", vNull}, {"organization", vNull}, {"projects", vNull}, {"keys", vNull},
+	{"end_users", vNull}, {"tags", vNull}, {"team_membership", vNull}, {"organization_membership", vNull},
+}
+
+// budgetLimitView are the members of a budget row embedded in an
+// organization, a membership or a customer (LiteLLM_BudgetTable).
+var budgetLimitView = []viewField{
+	{"budget_id", vNull}, {"soft_budget", vNull}, {"max_budget", vNull}, {"max_parallel_requests", vNull},
+	{"tpm_limit", vNull}, {"rpm_limit", vNull}, {"model_max_budget", vNull}, {"budget_duration", vNull},
+	{"allowed_models", vArray},
+}
+
+// newBudget stores a budget row with the limit fields of body. An empty id
+// is generated. h.mu must be held.
+func (h *handler) newBudget(id string, body map[string]any, by string) *budgetRec {
+	if id == "" {
+		id = h.uuid()
+	}
+	now := isoTime(h.now())
+	b := &budgetRec{seq: h.nextSeq(), row: map[string]any{
+		"budget_id": id, "allowed_models": []any{}, "created_at": now, "created_by": by,
+		"updated_at": now, "updated_by": by,
+	}}
+	h.setBudgetLimits(b, body)
+	h.platform().budgets[id] = b
+	return b
+}
+
+// setBudgetLimits stores the non-null limit fields of body in b, and a
+// reset time when a duration is set without one. h.mu must be held.
+func (h *handler) setBudgetLimits(b *budgetRec, body map[string]any) {
+	for _, f := range budgetLimitFields {
+		if v, ok := body[f]; ok && v != nil {
+			b.row[f] = deepCopy(v)
+		}
+	}
+	if d, ok := body["budget_duration"].(string); ok && d != "" && body["budget_reset_at"] == nil {
+		b.row["budget_reset_at"] = isoTime(h.now().Add(durationOf(d)))
+	}
+}
+
+// durationOf reads a LiteLLM duration ("30s", "10m", "24h", "30d", "1mo");
+// anything else is a day.
+func durationOf(s string) time.Duration {
+	n, unit := 0, ""
+	for i, c := range s {
+		if c < '0' || c > '9' {
+			unit = s[i:]
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	switch unit {
+	case "s":
+		return time.Duration(n) * time.Second
+	case "m":
+		return time.Duration(n) * time.Minute
+	case "h":
+		return time.Duration(n) * time.Hour
+	case "mo":
+		return time.Duration(n) * 30 * 24 * time.Hour
+	}
+	return time.Duration(cmp.Or(n, 1)) * 24 * time.Hour
+}
+
+// budgetView renders the budget with this id in fields, or nil when there
+// is none. h.mu must be held.
+func (h *handler) budgetView(id any, fields []viewField) any {
+	b := h.platform().budgets[str(id)]
+	if b == nil {
+		return nil
+	}
+	return view(fields, b.row)
+}
+
+// callerID is the user_id the proxy records as created_by/updated_by.
+func callerID(p *principal) string {
+	if p == nil {
+		return "default_user_id"
+	}
+	return cmp.Or(p.userID, "default_user_id")
+}
+
+// adminRouteErr is the route check's refusal of a caller who is not a
+// proxy admin.
+func adminRouteErr(p *principal, route string) *apiError {
+	return proxyErr(http.StatusUnauthorized, "auth_error", "None",
+		"Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route="+
+			route+". Your role="+cmp.Or(p.role, "unknown")+". Your user_id="+maskUserID(cmp.Or(p.userID, "unknown")))
+}
+
+// orgEnterpriseGate is 1.106.12's refusal of every organization route on a
+// proxy without an Enterprise license (a dependency of the whole router),
+// or nil.
+func (h *handler) orgEnterpriseGate(opID string) *apiError {
+	if h.is106() && !h.cfg.enterprise && strings.HasPrefix(strings.ToLower(opID), "organization") {
+		return errorDetail(http.StatusForbidden, "Organizations are only available for LiteLLM Enterprise users. "+notPremium)
+	}
+	return nil
+}
+
+// platformNoDB is the real proxy's no-database answer to an organization,
+// budget or customer route, or nil for other operations (see noDBAnswer).
+func (h *handler) platformNoDB(opID string) *apiError {
+	if e := h.orgEnterpriseGate(opID); e != nil {
+		return e
+	}
+	seeDocs := dbSeeDocs
+	var param any = "None"
+	if h.is106() {
+		seeDocs, param = dbSeeDocsN, nil
+	}
+	handled := func(status int, msg string) *apiError {
+		return proxyErr(status, "internal_server_error", param, msg)
+	}
+	switch strings.ToLower(opID) {
+	case "organizationnew", "organizationupdate", "organizationdelete", "organizationmemberupdate",
+		"organizationmemberdelete", "budgetnew", "budgetupdate", "budgetdelete", "customernew":
+		return errorDetail(http.StatusInternalServerError, seeDocs)
+	case "organizationlist", "organizationinfo", "organizationinfobatch", "budgetinfo":
+		return errorDetail(http.StatusInternalServerError, "No db connected")
+	case "organizationmemberadd":
+		return proxyErr(http.StatusInternalServerError, "auth_error", "None", pyDict("error", "No db connected"))
+	case "budgetsettings", "budgetlist":
+		return errorDetail(http.StatusBadRequest, seeDocs)
+	case "customerupdate", "customerdelete":
+		return handled(http.StatusInternalServerError, "Not connected to DB!")
+	case "customerinfo":
+		return handled(http.StatusInternalServerError, pyDict("error", seeDocs))
+	case "customerlist":
+		return handled(http.StatusBadRequest, pyDict("error", seeDocs))
+	case "customerblock":
+		return errorDetail(http.StatusInternalServerError, "500: {'error': 'Postgres DB Not connected'}")
+	}
+	return nil
+}
