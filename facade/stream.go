@@ -234,14 +234,6 @@ type redactedError struct{ err error }
 func (e *redactedError) Error() string { return Redact(e.err.Error()) }
 func (e *redactedError) Unwrap() error { return e.err }
 
-// stream sends r and returns a Stream over its event-stream body; with
-// ReturnRequest it returns nil, nil.
-//
-// Deprecated: internal; use result(openStream[T](...)).
-func stream[T any](ctx context.Context, s *service, r *request, opts []Option) (*Stream[T], error) {
-	return result(openStream[T](ctx, s.client, r, opts))
-}
-
 // openStream sends r and returns a Stream over its event-stream body. With
 // ReturnRequest it returns errRequestReturned (see result).
 func openStream[T any](ctx context.Context, c *Client, r *request, opts []Option) (*Stream[T], error) {
