@@ -38,8 +38,7 @@ type handler struct {
 	teams       map[string]*teamRec
 	sso         map[string]*ssoSession
 	roundRobin  map[string]int
-	pkce        *pkceState // login --pkce (pkce.go)
-	plat        platform   // organizations, budgets, customers (budgets.go)
+	plat        platform // organizations, budgets, customers (budgets.go)
 
 	faultMu   sync.Mutex
 	faults    []*faultState
