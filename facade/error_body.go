@@ -101,7 +101,7 @@ func apiErrorRequestID(h http.Header) string {
 func errorFromSuccessBody(body []byte) (*APIError, bool) {
 	// Cheap test first: this runs on every successful response, and almost
 	// none of them is an error object. topLevelMembers scans the body
-	// without decoding it (chunk_decode.go); when it cannot tell, decode.
+	// without decoding it (json_scan.go); when it cannot tell, decode.
 	if found, ok := topLevelMembers(body, "message", "code", "type", "success"); ok && found != 0b0111 {
 		return nil, false
 	}
