@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/litellm-go/proxyclient/internal/pyrepr"
 	"unicode/utf8"
 )
 
@@ -315,152 +315,11 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // PyStr is Python's str() of a JSON value: None, True and False, integers as
 // written, floats in Python's repr ("10.0", "1e-05"), strings unchanged, and
 // lists and dicts in Python's repr ("[1, 2, 3]", "{'a': 'b'}", dict keys
-// sorted).
-func PyStr(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	return pyRepr(v)
-}
+// sorted). It is [pyrepr.Str].
+func PyStr(v any) string { return pyrepr.Str(v) }
 
-func pyRepr(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "None"
-	case bool:
-		if x {
-			return "True"
-		}
-		return "False"
-	case string:
-		return pyQuote(x)
-	case json.Number:
-		s := string(x)
-		if strings.ContainsAny(s, ".eE") {
-			f, err := strconv.ParseFloat(s, 64)
-			if err != nil && !isRangeErr(err) {
-				return s
-			}
-			return PyFloatRepr(f)
-		}
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return strconv.FormatInt(n, 10)
-		}
-		return strings.TrimPrefix(s, "+")
-	case float64:
-		return PyFloatRepr(x)
-	case float32:
-		return PyFloatRepr(float64(x))
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case int32:
-		return strconv.FormatInt(int64(x), 10)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = pyRepr(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case []string:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = pyQuote(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = pyQuote(k) + ": " + pyRepr(x[k])
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	}
-	return fmt.Sprint(v)
-}
-
-// pyQuote is Python's repr of a string: single quotes unless the string
-// holds a single quote and no double quote.
-func pyQuote(s string) string {
-	q := byte('\'')
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(q):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == utf8.RuneError:
-			b.WriteString(`\ufffd`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r > 0x7f && !unicode.IsPrint(r):
-			switch {
-			case r <= 0xff:
-				fmt.Fprintf(&b, `\x%02x`, r)
-			case r <= 0xffff:
-				fmt.Fprintf(&b, `\u%04x`, r)
-			default:
-				fmt.Fprintf(&b, `\U%08x`, r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
-
-// PyFloatRepr is Python's repr of a float: the shortest digits that round
-// trip, in positional form when the decimal exponent is in [-4, 16) (with
-// ".0" for whole numbers) and in scientific form otherwise ("1e-05",
-// "1e+16"); "nan", "inf" and "-inf" for the special values.
-func PyFloatRepr(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "nan"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // -d.ddde±XX
-	sign := ""
-	if strings.HasPrefix(e, "-") {
-		sign, e = "-", e[1:]
-	}
-	mant, expStr, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expStr)
-	dgts := strings.Replace(mant, ".", "", 1)
-	decpt := exp + 1
-	if decpt <= -4 || decpt > 16 {
-		return sign + e
-	}
-	switch {
-	case decpt <= 0:
-		return sign + "0." + strings.Repeat("0", -decpt) + dgts
-	case decpt >= len(dgts):
-		return sign + dgts + strings.Repeat("0", decpt-len(dgts)) + ".0"
-	default:
-		return sign + dgts[:decpt] + "." + dgts[decpt:]
-	}
-}
+// PyFloatRepr is Python's repr of a float ([pyrepr.FloatRepr]).
+func PyFloatRepr(f float64) string { return pyrepr.FloatRepr(f) }
 
 // MaskKey shows a key as "sk-…abcd" (its last four characters), for tables.
 // Short values are hidden entirely.
