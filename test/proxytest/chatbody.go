@@ -120,7 +120,7 @@ func (h *handler) invalidModel(route, model string) *apiError {
 	if h.is106() {
 		e = proxyErr(http.StatusBadRequest, "invalid_request_error", nil, msg)
 	}
-	e.body.(map[string]any)["error"].(map[string]any)["provider_specific_fields"] = map[string]any{"error": msg}
+	e.body.(*errorEnvelope).Error.ProviderSpecificFields = map[string]any{"error": msg}
 	return e
 }
 
@@ -170,9 +170,9 @@ func (h *handler) badMessages(model string, messages any) *apiError {
 	if h.is106() {
 		typ = "internal_server_error"
 	}
-	return &apiError{status: http.StatusInternalServerError, body: map[string]any{"error": map[string]any{
-		"message": fmt.Sprintf("litellm.APIConnectionError: APIConnectionError: OpenAIException - '%s' object is not iterable%s",
+	return &apiError{status: http.StatusInternalServerError, body: &errorEnvelope{Error: errorObject{
+		Message: fmt.Sprintf("litellm.APIConnectionError: APIConnectionError: OpenAIException - '%s' object is not iterable%s",
 			pyTypeName(messages), tail),
-		"type": typ, "param": nil, "code": "500",
+		Type: typ, Code: "500",
 	}}}
 }

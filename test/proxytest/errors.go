@@ -5,6 +5,8 @@ package proxytest
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/litellm-go/proxyclient/gen"
 )
 
 // apiError is an error response.
@@ -14,11 +16,26 @@ type apiError struct {
 	header http.Header
 }
 
+// errorEnvelope is the body of a ProxyException: {"error": {...}}.
+type errorEnvelope struct {
+	Error errorObject `json:"error"`
+}
+
+// errorObject is the proxy's error object: gen.ProxyErrorObject without
+// omitempty, as param and type may be null.
+type errorObject struct {
+	Code                   string         `json:"code"`
+	Message                string         `json:"message"`
+	Param                  any            `json:"param"`
+	ProviderSpecificFields map[string]any `json:"provider_specific_fields,omitempty"`
+	Type                   any            `json:"type"`
+}
+
 // proxyErr is a ProxyException: {"error": {"message","type","param","code"}}
 // with code a string. param may be a string or nil.
 func proxyErr(status int, typ string, param any, msg string) *apiError {
-	return &apiError{status: status, body: map[string]any{"error": map[string]any{
-		"message": msg, "type": typ, "param": param, "code": strconv.Itoa(status),
+	return &apiError{status: status, body: &errorEnvelope{Error: errorObject{
+		Message: msg, Type: typ, Param: param, Code: strconv.Itoa(status),
 	}}}
 }
 
@@ -31,7 +48,7 @@ func wrappedErr(status int, msg string) *apiError {
 
 // detailErr is FastAPI's default HTTPException body {"detail": detail}.
 func detailErr(status int, detail any) *apiError {
-	return &apiError{status: status, body: map[string]any{"detail": detail}}
+	return &apiError{status: status, body: gen.DetailError{Detail: detail}}
 }
 
 // errorDetail is {"detail": {"error": msg}}.

@@ -12,6 +12,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/litellm-go/proxyclient/gen"
 )
 
 func validationErr(err error) *apiError {
@@ -36,7 +38,7 @@ func validationErr(err error) *apiError {
 	if len(items) == 0 {
 		items = append(items, map[string]any{"type": "value_error", "loc": []any{"body"}, "msg": err.Error()})
 	}
-	return &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": items}}
+	return &apiError{status: http.StatusUnprocessableEntity, body: gen.DetailError{Detail: items}}
 }
 
 func isRequestError(err error) bool {
