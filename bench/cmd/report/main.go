@@ -883,10 +883,11 @@ func scaleServers(w io.Writer, r *results) []target {
 	if names := r.names("AddedLatency/"); len(names) > 0 {
 		fmt.Fprintln(w, "### The client's added latency per call")
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "`BenchmarkAddedLatency`: one goroutine makes a chat call with the facade, then the same call by hand with")
-		fmt.Fprintln(w, "net/http and encoding/json (the floor), each timed, over and over against the same server, so that both")
-		fmt.Fprintln(w, "see the same load. *Added* is the facade's time less the floor's, per call (negative: the facade is")
-		fmt.Fprintln(w, "faster).")
+		fmt.Fprintln(w, "`BenchmarkAddedLatency`: one goroutine makes a chat call with the facade and the same call by hand with")
+		fmt.Fprintln(w, "net/http and encoding/json (the floor), one after the other (which goes first alternates), each timed,")
+		fmt.Fprintln(w, "over and over against the same server, so that both see the same load. The two first columns are mean")
+		fmt.Fprintln(w, "times per call; *added* is the median of the differences of each pair (negative: the facade was faster),")
+		fmt.Fprintln(w, "a median because a real proxy's slow calls come in bursts that a mean does not cancel.")
 		fmt.Fprintln(w)
 		t := table{head: []string{"server", "facade", "net/http (floor)", "added by the facade", "facade ÷ floor", "CPU: facade", "CPU: floor", "CPU added"}}
 		for _, n := range names {
