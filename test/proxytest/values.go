@@ -5,7 +5,6 @@ package proxytest
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -29,23 +28,6 @@ func num(v any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
-}
-
-// strs returns the strings of v, a []any or []string.
-func strs(v any) []string {
-	switch xs := v.(type) {
-	case []string:
-		return slices.Clone(xs)
-	case []any:
-		out := make([]string, 0, len(xs))
-		for _, x := range xs {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 func toAnySlice(xs []string) []any {
