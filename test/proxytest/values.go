@@ -1,4 +1,4 @@
-// Helpers for JSON-like values (map[string]any rows, []any lists, numbers).
+// Helpers for JSON-like values (decoded request bodies, []any lists, numbers).
 
 package proxytest
 
