@@ -32,6 +32,8 @@ var requiredOperations = []string{
 	"POST /organization/new", "PATCH /organization/update", "DELETE /organization/delete", "GET /organization/list",
 	"GET /organization/info", "POST /organization/info", "POST /organization/member_add",
 	"PATCH /organization/member_update", "DELETE /organization/member_delete",
+	"POST /budget/new", "POST /budget/update", "POST /budget/info", "GET /budget/settings", "GET /budget/list",
+	"POST /budget/delete",
 }
 
 var hiddenOperations = map[string]bool{

@@ -24,6 +24,8 @@ const DefaultBaseURL = "http://localhost:4000"
 // Client is a client of one LiteLLM proxy. Its services share the client's
 // configuration; it is safe for concurrent use.
 type Client struct {
+	// Budgets manages shared budgets (spend and rate limits).
+	Budgets *BudgetsService
 	// Chat creates chat completions.
 	Chat *ChatService
 	// Credentials manages provider credentials stored on the proxy.
@@ -83,6 +85,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		c.settings.httpClient = newDefaultHTTPClient()
 	}
 	c.common.client = c
+	c.Budgets = (*BudgetsService)(&c.common)
 	c.Chat = &ChatService{Completions: (*ChatCompletionsService)(&c.common)}
 	c.Credentials = (*CredentialsService)(&c.common)
 	c.Embeddings = (*EmbeddingsService)(&c.common)

@@ -303,6 +303,31 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 
+	"Budgets.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Budgets.Create(ctx, &facade.BudgetNewRequest{BudgetID: "budget-1"})
+		return err
+	},
+	"Budgets.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Budgets.Update(ctx, &facade.BudgetNewRequest{BudgetID: "budget-1"})
+		return err
+	},
+	"Budgets.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Budgets.Get(ctx, []string{"budget-1"})
+		return err
+	},
+	"Budgets.Settings": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Budgets.Settings(ctx, "budget-1")
+		return err
+	},
+	"Budgets.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Budgets.List(ctx)
+		return err
+	},
+	"Budgets.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Budgets.Delete(ctx, "budget-1")
+		return err
+	},
+
 	"Organizations.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Organizations.Create(ctx, &facade.OrganizationNewRequest{OrganizationAlias: "org"})
 		return err

@@ -15,6 +15,24 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// BudgetDelete Delete a budget
+	// (POST /budget/delete)
+	BudgetDelete(w http.ResponseWriter, r *http.Request)
+	// BudgetInfo Get budgets
+	// (POST /budget/info)
+	BudgetInfo(w http.ResponseWriter, r *http.Request)
+	// BudgetList List budgets
+	// (GET /budget/list)
+	BudgetList(w http.ResponseWriter, r *http.Request)
+	// BudgetNew Create a budget
+	// (POST /budget/new)
+	BudgetNew(w http.ResponseWriter, r *http.Request)
+	// BudgetSettings Describe the settings of a budget
+	// (GET /budget/settings)
+	BudgetSettings(w http.ResponseWriter, r *http.Request, params BudgetSettingsParams)
+	// BudgetUpdate Update a budget
+	// (POST /budget/update)
+	BudgetUpdate(w http.ResponseWriter, r *http.Request)
 	// ChatCompletion Create a chat completion
 	// (POST /chat/completions)
 	ChatCompletion(w http.ResponseWriter, r *http.Request)
@@ -196,6 +214,109 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// BudgetDelete operation middleware
+func (siw *ServerInterfaceWrapper) BudgetDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BudgetDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BudgetInfo operation middleware
+func (siw *ServerInterfaceWrapper) BudgetInfo(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BudgetInfo(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BudgetList operation middleware
+func (siw *ServerInterfaceWrapper) BudgetList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BudgetList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BudgetNew operation middleware
+func (siw *ServerInterfaceWrapper) BudgetNew(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BudgetNew(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BudgetSettings operation middleware
+func (siw *ServerInterfaceWrapper) BudgetSettings(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params BudgetSettingsParams
+
+	// ------------- Required query parameter "budget_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "budget_id", r.URL.Query(), &params.BudgetID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "budget_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "budget_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BudgetSettings(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BudgetUpdate operation middleware
+func (siw *ServerInterfaceWrapper) BudgetUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BudgetUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ChatCompletion operation middleware
 func (siw *ServerInterfaceWrapper) ChatCompletion(w http.ResponseWriter, r *http.Request) {
@@ -2534,6 +2655,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/member_add", wrapper.OrganizationMemberAdd)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/organization/member_update", wrapper.OrganizationMemberUpdate)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/member_delete", wrapper.OrganizationMemberDelete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/budget/new", wrapper.BudgetNew)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/budget/update", wrapper.BudgetUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/budget/info", wrapper.BudgetInfo)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/budget/settings", wrapper.BudgetSettings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/budget/list", wrapper.BudgetList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/budget/delete", wrapper.BudgetDelete)
 
 	return m
 }

@@ -602,6 +602,50 @@ type Budget struct {
 	UpdatedBy           string                 `json:"updated_by,omitempty,omitzero"`
 }
 
+// BudgetDeleteRequest Body of POST /budget/delete (upstream: BudgetDeleteRequest).
+type BudgetDeleteRequest struct {
+	ID string `json:"id"`
+}
+
+// BudgetInfoRequest Body of POST /budget/info (upstream: BudgetRequest).
+type BudgetInfoRequest struct {
+	Budgets []string `json:"budgets"`
+}
+
+// BudgetNewRequest Body of POST /budget/new and POST /budget/update (upstream: BudgetNewRequest). budget_id is required by /budget/update.
+type BudgetNewRequest struct {
+	// BudgetDuration How often the budget resets, e.g. 30s, 30m, 30h, 30d.
+	BudgetDuration string `json:"budget_duration,omitempty,omitzero"`
+	BudgetID       string `json:"budget_id,omitempty,omitzero"`
+
+	// BudgetResetAt When the budget next resets (ISO 8601).
+	BudgetResetAt       string   `json:"budget_reset_at,omitempty,omitzero"`
+	MaxBudget           *float64 `json:"max_budget,omitempty"`
+	MaxParallelRequests *int     `json:"max_parallel_requests,omitempty"`
+
+	// ModelMaxBudget Budget of each model, e.g. {"gpt-4o": {"max_budget": 10, "budget_duration": "1d"}}.
+	ModelMaxBudget map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	RpmLimit       *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget     *float64               `json:"soft_budget,omitempty"`
+	TpmLimit       *int                   `json:"tpm_limit,omitempty"`
+}
+
+// BudgetSetting One settable field of a budget, as GET /budget/settings describes it (upstream: ConfigList).
+type BudgetSetting struct {
+	FieldDefaultValue interface{} `json:"field_default_value,omitempty,omitzero"`
+	FieldDescription  string      `json:"field_description,omitempty,omitzero"`
+	FieldName         string      `json:"field_name,omitempty,omitzero"`
+
+	// FieldType Float, Integer, String or Object.
+	FieldType string `json:"field_type,omitempty,omitzero"`
+
+	// FieldValue The value of this budget, or null.
+	FieldValue   interface{}              `json:"field_value,omitempty,omitzero"`
+	NestedFields []map[string]interface{} `json:"nested_fields,omitempty,omitzero"`
+	PremiumField bool                     `json:"premium_field,omitempty,omitzero"`
+	StoredInDB   bool                     `json:"stored_in_db,omitempty,omitzero"`
+}
+
 // ChatChoice defines model for ChatChoice.
 type ChatChoice struct {
 	// FinishReason stop, length, tool_calls, content_filter or function_call.
@@ -2097,6 +2141,11 @@ type UnprocessableEntity struct {
 	union json.RawMessage
 }
 
+// BudgetSettingsParams defines parameters for BudgetSettings.
+type BudgetSettingsParams struct {
+	BudgetID string `form:"budget_id" json:"budget_id"`
+}
+
 // KeyBlockParams defines parameters for KeyBlock.
 type KeyBlockParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -2337,6 +2386,18 @@ type TeamListV2ParamsSortOrder string
 type UserInfoV2Params struct {
 	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 }
+
+// BudgetDeleteJSONRequestBody defines body for BudgetDelete for application/json ContentType.
+type BudgetDeleteJSONRequestBody = BudgetDeleteRequest
+
+// BudgetInfoJSONRequestBody defines body for BudgetInfo for application/json ContentType.
+type BudgetInfoJSONRequestBody = BudgetInfoRequest
+
+// BudgetNewJSONRequestBody defines body for BudgetNew for application/json ContentType.
+type BudgetNewJSONRequestBody = BudgetNewRequest
+
+// BudgetUpdateJSONRequestBody defines body for BudgetUpdate for application/json ContentType.
+type BudgetUpdateJSONRequestBody = BudgetNewRequest
 
 // ChatCompletionJSONRequestBody defines body for ChatCompletion for application/json ContentType.
 type ChatCompletionJSONRequestBody = ChatCompletionRequest

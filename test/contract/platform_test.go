@@ -12,7 +12,8 @@ import (
 // platform holds the ids the organization, budget and customer steps
 // create.
 type platform struct {
-	orgID string
+	orgID    string
+	budgetID string
 }
 
 // orgNoDB106: LiteLLM 1.106.12 refuses every organization route without an
@@ -28,6 +29,14 @@ func (e *env) orgID() string {
 		return "proxyclient-contract-org-id"
 	}
 	return e.plat.orgID
+}
+
+// budgetID returns the budget the steps created, or a stand-in.
+func (e *env) budgetID() string {
+	if e.plat.budgetID == "" {
+		return "proxyclient-contract-budget-id"
+	}
+	return e.plat.budgetID
 }
 
 // platformSteps exercise the organization, budget and customer services.
@@ -110,6 +119,55 @@ func platformSteps() []step {
 			_, err := e.c.Organizations.Delete(ctx, []string{e.orgID()})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "budget create", run: func(ctx context.Context, e *env) error {
+			rpm := 30
+			b, err := e.c.Budgets.Create(ctx, &facade.BudgetNewRequest{MaxBudget: &maxBudget, RpmLimit: &rpm, BudgetDuration: "30d"})
+			if err == nil {
+				e.plat.budgetID = b.BudgetID
+				if b.BudgetResetAt == "" {
+					return fmt.Errorf("budget %+v has no reset time", b)
+				}
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "budget update", run: func(ctx context.Context, e *env) error {
+			tpm := 1000
+			b, err := e.c.Budgets.Update(ctx, &facade.BudgetNewRequest{BudgetID: e.budgetID(), TpmLimit: &tpm})
+			if err == nil && (b.TpmLimit == nil || *b.TpmLimit != tpm || b.MaxBudget == nil) {
+				return fmt.Errorf("updated budget %+v", b)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "budget update missing (HTTP 200 null)", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Budgets.Update(ctx, &facade.BudgetNewRequest{BudgetID: "proxyclient-contract-missing-budget"})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "budget get", run: func(ctx context.Context, e *env) error {
+			bs, err := e.c.Budgets.Get(ctx, []string{e.budgetID(), "proxyclient-contract-missing-budget"})
+			if err == nil && len(bs) != 1 {
+				return fmt.Errorf("got %d budgets, want 1", len(bs))
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
+		{name: "budget settings", run: func(ctx context.Context, e *env) error {
+			ss, err := e.c.Budgets.Settings(ctx, e.budgetID())
+			if err == nil && len(ss) == 0 {
+				return fmt.Errorf("no settings")
+			}
+			return err
+		}, noDB: detailEnv(http.StatusBadRequest, dbMessage)},
+		{name: "budget list", readOnly: true, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Budgets.List(ctx)
+			return err
+		}, noDB: detailEnv(http.StatusBadRequest, dbMessage)},
+		{name: "budget delete", run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Budgets.Delete(ctx, e.budgetID())
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "budget delete missing (HTTP 200 null)", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Budgets.Delete(ctx, e.budgetID())
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
 		{name: "organization user cleanup", run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Users.Delete(ctx, []string{orgUser})
 			return err

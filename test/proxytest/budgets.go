@@ -2,9 +2,13 @@ package proxytest
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/litellm-go/proxyclient/gen"
 )
 
 // budgetRec is a LiteLLM_BudgetTable row. Organizations, organization
@@ -177,4 +181,152 @@ func (h *handler) platformNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, "500: {'error': 'Postgres DB Not connected'}")
 	}
 	return nil
+}
+
+// budgetSettingFields are the fields GET /budget/settings describes, in
+// BudgetNewRequest's order, with their types and descriptions.
+var budgetSettingFields = []struct{ name, typ, desc string }{
+	{"max_budget", "Float", "Requests will fail if this budget (in USD) is exceeded."},
+	{"soft_budget", "Float", "Requests will NOT fail if this is exceeded. Will fire alerting though."},
+	{"max_parallel_requests", "Integer", "Max concurrent requests allowed for this budget id."},
+	{"tpm_limit", "Integer", "Max tokens per minute, allowed for this budget id."},
+	{"rpm_limit", "Integer", "Max requests per minute, allowed for this budget id."},
+	{"budget_duration", "String", "Max duration budget should be set for (e.g. '1hr', '1d', '28d')"},
+	{"model_max_budget", "Object", "Max budget for each model (e.g. {'gpt-4o': {'max_budget': '0.0000001', 'budget_duration': '1d', 'tpm_limit': 1000, 'rpm_limit': 1000}})"},
+}
+
+// checkBudgetValues is the proxy's check of max_budget and soft_budget.
+func checkBudgetValues(body map[string]any) *apiError {
+	for _, f := range []string{"max_budget", "soft_budget"} {
+		if n, ok := num(body[f]); ok && n < 0 {
+			return errorDetail(http.StatusBadRequest, fmt.Sprintf("%s must be a non-negative finite number. Received: %v", f, n))
+		}
+	}
+	return nil
+}
+
+// sortedBudgets lists the budgets in creation order. h.mu must be held.
+func (h *handler) sortedBudgets() []*budgetRec {
+	var list []*budgetRec
+	for _, b := range h.platform().budgets {
+		list = append(list, b)
+	}
+	slices.SortFunc(list, func(a, b *budgetRec) int { return cmp.Compare(a.seq, b.seq) })
+	return list
+}
+
+// BudgetNew is POST /budget/new.
+func (h *handler) BudgetNew(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	var req gen.BudgetNewRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if e := checkBudgetValues(body); e != nil {
+			return nil, e
+		}
+		if req.BudgetID != "" && h.platform().budgets[req.BudgetID] != nil {
+			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Budget with id '%s' already exists.", req.BudgetID))
+		}
+		return view(budgetFullFields, h.newBudget(req.BudgetID, body, callerID(p)).row), nil
+	})
+}
+
+// BudgetUpdate is POST /budget/update: the updated row, or null when there
+// is no such budget.
+func (h *handler) BudgetUpdate(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	var req gen.BudgetNewRequest
+	body, e := readBody(r, &req)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if req.BudgetID == "" {
+			return nil, errorDetail(http.StatusBadRequest, "budget_id is required")
+		}
+		if e := checkBudgetValues(body); e != nil {
+			return nil, e
+		}
+		b := h.platform().budgets[req.BudgetID]
+		if b == nil {
+			return nil, nil
+		}
+		h.setBudgetLimits(b, body)
+		b.row["updated_at"], b.row["updated_by"] = isoTime(h.now()), callerID(p)
+		return view(budgetFullFields, b.row), nil
+	})
+}
+
+// BudgetInfo is POST /budget/info.
+func (h *handler) BudgetInfo(w http.ResponseWriter, r *http.Request) {
+	var req gen.BudgetInfoRequest
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if len(req.Budgets) == 0 {
+			return nil, errorDetail(http.StatusBadRequest, "Specify list of budget id's to query. Passed in=[]")
+		}
+		out := []any{}
+		for _, b := range h.sortedBudgets() {
+			if slices.Contains(req.Budgets, str(b.row["budget_id"])) {
+				out = append(out, view(budgetFullFields, b.row))
+			}
+		}
+		return out, nil
+	})
+}
+
+// BudgetSettings is GET /budget/settings.
+func (h *handler) BudgetSettings(w http.ResponseWriter, r *http.Request, params gen.BudgetSettingsParams) {
+	h.do(w, func() (any, *apiError) {
+		row := map[string]any{}
+		if b := h.platform().budgets[params.BudgetID]; b != nil {
+			row = b.row
+		}
+		out := make([]any, 0, len(budgetSettingFields))
+		for _, f := range budgetSettingFields {
+			out = append(out, map[string]any{
+				"field_name": f.name, "field_type": f.typ, "field_description": f.desc, "field_value": row[f.name],
+				"stored_in_db": true, "field_default_value": nil, "premium_field": false, "nested_fields": nil,
+			})
+		}
+		return out, nil
+	})
+}
+
+// BudgetList is GET /budget/list.
+func (h *handler) BudgetList(w http.ResponseWriter, r *http.Request) {
+	h.do(w, func() (any, *apiError) {
+		out := []any{}
+		for _, b := range h.sortedBudgets() {
+			out = append(out, view(budgetFullFields, b.row))
+		}
+		return out, nil
+	})
+}
+
+// BudgetDelete is POST /budget/delete: the deleted row, or null when there
+// is no such budget.
+func (h *handler) BudgetDelete(w http.ResponseWriter, r *http.Request) {
+	var req gen.BudgetDeleteRequest
+	if _, e := readBody(r, &req); e != nil {
+		writeError(w, e)
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		pl := h.platform()
+		b := pl.budgets[req.ID]
+		if b == nil {
+			return nil, nil
+		}
+		delete(pl.budgets, req.ID)
+		return view(budgetFullFields, b.row), nil
+	})
 }

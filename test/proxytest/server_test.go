@@ -273,6 +273,8 @@ var routeClasses = map[string]string{
 	"organizationList": "any", "organizationNew": "endpoint", "organizationUpdate": "endpoint",
 	"organizationDelete": "endpoint", "organizationInfo": "endpoint", "organizationInfoBatch": "endpoint",
 	"organizationMemberAdd": "endpoint", "organizationMemberUpdate": "endpoint", "organizationMemberDelete": "endpoint",
+	"budgetNew": "admin", "budgetUpdate": "admin", "budgetInfo": "admin", "budgetSettings": "admin", "budgetList": "admin",
+	"budgetDelete": "admin",
 }
 
 func TestRouteGating(t *testing.T) {

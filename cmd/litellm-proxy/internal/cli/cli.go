@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/auth"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/budgets"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/chat"
 	configcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/config"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/credentials"
@@ -325,7 +326,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 	add("manage",
 		models.NewCmdModels(f), modelgroups.NewCmdModelGroups(f), keys.NewCmdKeys(f),
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
-		organizations.NewCmdOrganizations(f),
+		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f),
 	)
 	add("use", chat.NewCmdChat(f), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")
