@@ -302,6 +302,25 @@ var leakCalls = map[string]leakCall{
 		_, err := c.SSO.Start(ctx)
 		return err
 	},
+	"SSO.DiscoverCLIAuth": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.SSO.DiscoverCLIAuth(ctx)
+		return err
+	},
+	"SSO.RegisterCLIClient": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.SSO.RegisterCLIClient(ctx, pkceContract(c), "http://127.0.0.1:9/callback")
+		return err
+	},
+	"SSO.ExchangeCode": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.SSO.ExchangeCode(ctx, pkceContract(c), "llm_dcrc_1", "http://127.0.0.1:9/callback", "llm_gcode_"+plantedKey, plantedJWT)
+		return err
+	},
+	"SSO.RefreshCLIToken": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.SSO.RefreshCLIToken(ctx, c.BaseURL()+"/token", "llm_dcrc_1", plantedKey, c.BaseURL())
+		return err
+	},
+	"SSO.RevokeCLIToken": func(ctx context.Context, c *facade.Client) error {
+		return c.SSO.RevokeCLIToken(ctx, c.BaseURL()+"/revoke", "llm_dcrc_1", plantedKey)
+	},
 
 	"Budgets.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Budgets.Create(ctx, &facade.BudgetNewRequest{BudgetID: "budget-1"})
@@ -427,6 +446,13 @@ var leakCalls = map[string]leakCall{
 }
 
 // notSent are the service methods that send nothing and return no error.
+// pkceContract is a login --pkce contract on c's own origin.
+func pkceContract(c *facade.Client) *facade.CLIAuthContract {
+	b := c.BaseURL()
+	return &facade.CLIAuthContract{ContractVersion: 1, Issuer: b, AuthorizationEndpoint: b + "/authorize", TokenEndpoint: b + "/token",
+		RegistrationEndpoint: b + "/register", RevocationEndpoint: b + "/revoke", Resource: b, CodeChallengeMethodsSupported: []string{"S256"}}
+}
+
 var notSent = map[string]string{
 	"SSO.LoginURL": "builds the login page URL locally (it carries existing_key on purpose)",
 }

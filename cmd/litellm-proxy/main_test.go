@@ -54,7 +54,7 @@ func TestMain(m *testing.M) {
 //
 //	exitcode N CMD [ARG]...            run CMD (as exec does) and check its exit code is N
 //	proxy restart [-sso-start] [-sso-auto-approve] [-sso-user ID] [-sso-email E] [-sso-role R]
-//	              [-sso-teams T1,T2] [-team ID[:ALIAS]]... [-no-models]
+//	              [-sso-teams T1,T2] [-team ID[:ALIAS]]... [-no-models] [-version V] [-pkce-lifetime D]
 //	    replace the emulator by a new one with these options (env updated)
 //	proxy fault ROUTE STATUS [COUNT]   make ROUTE answer STATUS (COUNT times)
 //	proxy nofault                      remove the faults
@@ -245,6 +245,8 @@ func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
 		ssoRole := fs.String("sso-role", "", "")
 		ssoTeams := fs.String("sso-teams", "", "")
 		noModels := fs.Bool("no-models", false, "")
+		version := fs.String("version", "", "")
+		pkceLifetime := fs.Duration("pkce-lifetime", 0, "")
 		var teams []proxytest.Team
 		fs.Func("team", "", func(s string) error {
 			id, alias, _ := strings.Cut(s, ":")
@@ -280,6 +282,12 @@ func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		if *noModels {
 			opts = append(opts, proxytest.WithModels())
+		}
+		if *version != "" {
+			opts = append(opts, proxytest.WithVersion(*version))
+		}
+		if *pkceLifetime > 0 {
+			opts = append(opts, proxytest.WithPKCEKeyLifetime(*pkceLifetime))
 		}
 		h.start(ts.Setenv, opts)
 	case "fault":

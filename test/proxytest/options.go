@@ -27,6 +27,7 @@ type config struct {
 	ssoUser        User
 	ssoAutoApprove bool
 	ssoStartFlow   bool
+	pkceLifetime   time.Duration // login --pkce keys (pkce.go)
 	faults         []Fault
 	enterprise     bool
 	noModelStore   bool   // a config without store_model_in_db: /model/new and the rest refuse

@@ -263,6 +263,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.requestFaults(rw, r, opID, tmpl) {
 		return
 	}
+	if h.servePKCE(rw, r) { // routes outside the spec (pkce.go)
+		return
+	}
 	if p := u.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		// Starlette redirects to the route without the trailing slash.
 		u2 := u

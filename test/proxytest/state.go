@@ -38,7 +38,8 @@ type handler struct {
 	teams       map[string]*teamRec
 	sso         map[string]*ssoSession
 	roundRobin  map[string]int
-	plat        platform // organizations, budgets, customers (budgets.go)
+	pkce        *pkceState // login --pkce (pkce.go)
+	plat        platform   // organizations, budgets, customers (budgets.go)
 
 	faultMu   sync.Mutex
 	faults    []*faultState

@@ -69,7 +69,45 @@ func RenewIfDue(f *Factory, store *facade.TokenStore, tok *facade.Token) *facade
 }
 
 // RenewToken renews a login --pkce key with its refresh token (POST to the
-// token's token endpoint) and saves the renewed token to store.
+// token's token endpoint, on the token's own proxy) and saves the renewed
+// token to store before returning it, so that a crash after the renewal
+// never strands a spent refresh token. When the renewal fails because
+// another process rotated the pair first, the key that process stored for
+// the same login is returned instead.
 func RenewToken(ctx context.Context, f *Factory, store *facade.TokenStore, tok *facade.Token) (*facade.Token, error) {
-	return nil, errors.New("renewal is not implemented")
+	if !tok.Renewable() {
+		return nil, errors.New("the stored login has no refresh token")
+	}
+	opts := []facade.Option{facade.WithUserAgent("litellm-proxy-cli/" + f.AppVersion)}
+	if f.Globals != nil && f.Globals.Timeout > 0 {
+		opts = append(opts, facade.WithTimeout(f.Globals.Timeout))
+	}
+	c, err := facade.New(tok.BaseURL, opts...)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.SSO.RefreshCLIToken(ctx, tok.TokenEndpoint, tok.ClientID, tok.RefreshToken, tok.Resource)
+	if err != nil {
+		if again, lerr := store.Load(); lerr == nil && again.RefreshToken != tok.RefreshToken && again.Key != "" &&
+			again.BaseURL == tok.BaseURL && again.TokenEndpoint == tok.TokenEndpoint && again.UserID == tok.UserID &&
+			again.TeamID == tok.TeamID && f.Now().Before(again.Expiry(0)) {
+			return again, nil
+		}
+		return nil, err
+	}
+	renewed := tok.Renewed(res, f.Now())
+	if _, err := store.Save(renewed); err != nil && f.IOStreams != nil {
+		fmt.Fprintf(f.IOStreams.ErrOut, "Warning: the renewed key could not be stored (%s); the next command must log in again.\n", output.SafeErr(err))
+	}
+	return renewed, nil
+}
+
+// RevokeToken revokes the refresh token of a login --pkce token on its
+// proxy.
+func RevokeToken(ctx context.Context, f *Factory, tok *facade.Token) error {
+	c, err := facade.New(tok.BaseURL, facade.WithUserAgent("litellm-proxy-cli/"+f.AppVersion))
+	if err != nil {
+		return err
+	}
+	return c.SSO.RevokeCLIToken(ctx, tok.RevocationEndpoint, tok.ClientID, tok.RefreshToken)
 }

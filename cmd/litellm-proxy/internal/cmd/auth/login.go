@@ -36,6 +36,7 @@ type LoginOptions struct {
 	TokenPath    func() (string, error)
 	Store        func() (*facade.TokenStore, error)
 	Notice       func(path string, st facade.TokenStorage) string
+	Revoke       func(ctx context.Context, tok *facade.Token) error
 	OpenBrowser  func(string) error
 	Now          func() time.Time
 	NewSessionID func() string
@@ -45,6 +46,7 @@ type LoginOptions struct {
 	PollInterval time.Duration
 	LoginTimeout time.Duration
 	Team         string
+	PKCE         bool
 }
 
 // NewCmdLogin returns "login".
@@ -60,8 +62,8 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 		Use:   "login",
 		Short: "Authenticate with the LiteLLM proxy server",
 		Long: cmdutil.Heredoc(`
-			Log in through the proxy's single sign-on and store the key it issues in
-			~/.litellm/token.json (mode 0600), for the proxy at --base-url. Later
+			Log in through the proxy's single sign-on and store the key it issues
+			(see below where), for the proxy at --base-url. Later
 			commands against the same base URL use it when neither --api-key nor
 			LITELLM_PROXY_API_KEY is set.
 
@@ -87,10 +89,24 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 			takes the first team, as upstream). Without a terminal and without --team
 			the command fails with the list of teams.
 
+			With --pkce (LiteLLM 1.106 and later, which serve
+			/.well-known/litellm-cli-auth) the login is OAuth 2.1 authorization code
+			with PKCE S256: the CLI registers itself as a public client with a
+			loopback redirect (http://127.0.0.1:<port>/callback), opens the proxy's
+			/authorize page, and exchanges the code for a key and a refresh token.
+			The key is renewed with the refresh token when it is used within 6
+			minutes of its expiry (by any command, auth print-token included), and
+			'logout' revokes the refresh token. The browser must run on this machine.
+
+			The key goes to the OS keychain, with ~/.litellm/token.json holding the
+			rest, or, where no keychain is available or LITELLM_CLI_DISABLE_KEYRING=1,
+			to that file (mode 0600); the last line says which.
+
 			A failed or timed-out login exits 1, a cancelled one 130 (Ctrl-C) or 143
 			(SIGTERM); upstream exits 0 in every case, which scripts cannot check.
 			The key is never printed in full (but see --print-key-url).`),
 		Example: `  litellm-proxy login
+  litellm-proxy login --pkce
   litellm-proxy --base-url https://proxy.example.com login --no-browser
   litellm-proxy login --team engineering`,
 		Args: cmdutil.NoArgs,
@@ -101,8 +117,14 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 			if opts.LoginTimeout <= 0 {
 				return cmdutil.FlagErrorf("--login-timeout must be positive, got %s", opts.LoginTimeout)
 			}
+			if opts.PKCE && (opts.Team != "" || opts.PrintKeyURL) {
+				return cmdutil.FlagErrorf("--pkce cannot be used with --team or --print-key-url (the proxy's consent page picks the team)")
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.PKCE {
+				return pkceLoginRun(cmd.Context(), opts)
 			}
 			return loginRun(cmd.Context(), opts)
 		},
@@ -113,6 +135,7 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*LoginOptions) error) *cobra.Comm
 	fs.DurationVar(&opts.PollInterval, "poll-interval", DefaultPollInterval, "Time between two polls")
 	fs.DurationVar(&opts.LoginTimeout, "login-timeout", DefaultLoginTimeout, "How long to wait for the login")
 	fs.StringVar(&opts.Team, "team", "", "Team id or alias to use when the proxy asks for one ('skip': the first)")
+	fs.BoolVar(&opts.PKCE, "pkce", false, "Sign in with OAuth authorization code + PKCE (a loopback redirect); the key renews itself with a refresh token (LiteLLM 1.106+)")
 	return cmd
 }
 

@@ -26,6 +26,7 @@ type LogoutOptions struct {
 func NewCmdLogout(f *cmdutil.Factory, runF func(*LogoutOptions) error) *cobra.Command {
 	opts := &LogoutOptions{
 		IO: f.IOStreams, Store: func() (*facade.TokenStore, error) { return cmdutil.TokenStore(f) },
+		Revoke: revokeFor(f),
 	}
 	return &cobra.Command{
 		Use:   "logout",

@@ -46,6 +46,13 @@ func NewCmdPrintToken(f *cmdutil.Factory, runF func(*PrintTokenOptions) error) *
 		IO: f.IOStreams, Store: func() (*facade.TokenStore, error) { return cmdutil.TokenStore(f) },
 		Config: f.Config, Explicit: func() bool { return cmdutil.BaseURLExplicit(f) }, Now: f.Now,
 		Lifetime: facade.TokenLifetime(f.Getenv),
+		Renew: func(ctx context.Context, tok *facade.Token) (*facade.Token, error) {
+			store, err := cmdutil.TokenStore(f)
+			if err != nil {
+				return nil, err
+			}
+			return cmdutil.RenewToken(ctx, f, store, tok)
+		},
 	}
 	return &cobra.Command{
 		Use:   "print-token",
@@ -82,6 +89,12 @@ func printTokenRun(ctx context.Context, opts *PrintTokenOptions) error {
 		fmt.Fprintln(errOut, msg)
 		return cmdutil.ErrSilent
 	}
+	// Config first: resolving the API key renews a due key for the same
+	// proxy, and the token loaded below is then the renewed one.
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
 	store, err := opts.Store()
 	if err != nil {
 		return err
@@ -92,10 +105,6 @@ func printTokenRun(ctx context.Context, opts *PrintTokenOptions) error {
 	}
 	if tok == nil {
 		return loadErr
-	}
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
 	}
 	if opts.Explicit() && strings.TrimRight(tok.BaseURL, "/") != strings.TrimRight(cfg.BaseURL, "/") {
 		return fail("Not authenticated for this server. Run 'litellm-proxy login'.")
@@ -109,7 +118,11 @@ func printTokenRun(ctx context.Context, opts *PrintTokenOptions) error {
 		return fail(fmt.Sprintf("Your credential is in your OS keychain, which could not be read (%s). Unlock it, or run 'litellm-proxy login' to start over.", output.SafeErr(loadErr)))
 	}
 	key := tok.Key
-	if renews && !tok.Fresh(now, opts.Lifetime) {
+	sameServer := strings.TrimRight(tok.BaseURL, "/") == strings.TrimRight(cfg.BaseURL, "/")
+	if sameServer && cfg.APIKeySource == "token" && cfg.APIKey != "" {
+		// Resolving the configuration already renewed the key if it was due.
+		key = cfg.APIKey
+	} else if renews && !tok.Fresh(now, opts.Lifetime) {
 		key = ""
 		if now.Before(tok.Expiry(opts.Lifetime)) {
 			key = tok.Key // still valid, if the renewal fails
