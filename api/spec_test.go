@@ -28,6 +28,8 @@ var requiredOperations = []string{
 	"GET /sso/key/generate", "GET /sso/cli/poll/{key_id}", "POST /sso/cli/start",
 	// Inference beyond chat (issue 15).
 	"POST /embeddings", "POST /v1/embeddings",
+	"POST /completions", "POST /v1/completions", "POST /moderations", "POST /v1/moderations",
+	"POST /images/generations", "POST /v1/images/generations", "POST /rerank", "POST /v1/rerank",
 	// Issue 14, families 2 (organizations), 3 (budgets) and 5 (customers).
 	"POST /organization/new", "PATCH /organization/update", "DELETE /organization/delete", "GET /organization/list",
 	"GET /organization/info", "POST /organization/info", "POST /organization/member_add",

@@ -32,6 +32,14 @@ type Client struct {
 	Credentials *CredentialsService
 	// Embeddings creates embeddings.
 	Embeddings *EmbeddingsService
+	// Completions creates legacy text completions.
+	Completions *CompletionsService
+	// Moderations classifies text for policy violations.
+	Moderations *ModerationsService
+	// Images generates images.
+	Images *ImagesService
+	// Rerank ranks documents by relevance to a query.
+	Rerank *RerankService
 	// Health reports liveness, readiness and the server version.
 	Health *HealthService
 	// Keys manages virtual keys.
@@ -89,6 +97,10 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Chat = &ChatService{Completions: (*ChatCompletionsService)(&c.common)}
 	c.Credentials = (*CredentialsService)(&c.common)
 	c.Embeddings = (*EmbeddingsService)(&c.common)
+	c.Completions = (*CompletionsService)(&c.common)
+	c.Moderations = (*ModerationsService)(&c.common)
+	c.Images = (*ImagesService)(&c.common)
+	c.Rerank = (*RerankService)(&c.common)
 	c.Health = (*HealthService)(&c.common)
 	c.Keys = (*KeysService)(&c.common)
 	c.ModelGroups = (*ModelGroupsService)(&c.common)

@@ -12,4 +12,27 @@ func init() {
 		_, err := c.Embeddings.Create(ctx, &facade.EmbeddingRequest{Model: "gpt-4o", Input: []string{"my key is " + plantedKey}})
 		return err
 	}
+	leakCalls["Completions.Create"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Completions.Create(ctx, &facade.CompletionRequest{Model: "gpt-4o", Prompt: "my key is " + plantedKey})
+		return err
+	}
+	leakCalls["Completions.Stream"] = func(ctx context.Context, c *facade.Client) error {
+		s, err := c.Completions.Stream(ctx, &facade.CompletionRequest{Model: "gpt-4o", Prompt: "my key is " + plantedKey})
+		if err != nil {
+			return err
+		}
+		return drain(s.All())
+	}
+	leakCalls["Moderations.Create"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Moderations.Create(ctx, &facade.ModerationRequest{Input: "my key is " + plantedKey})
+		return err
+	}
+	leakCalls["Images.Generate"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Images.Generate(ctx, &facade.ImageGenerationRequest{Model: "gpt-4o", Prompt: "my key is " + plantedKey})
+		return err
+	}
+	leakCalls["Rerank.Create"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Rerank.Create(ctx, &facade.RerankRequest{Model: "gpt-4o", Query: plantedKey, Documents: []any{"d"}})
+		return err
+	}
 }

@@ -194,6 +194,24 @@ type ClientInterface interface {
 	// Corresponds with POST /chat/completions (the `ChatCompletion` operationId).
 	ChatCompletion(ctx context.Context, body ChatCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CompletionWithBody Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /completions (the `Completion` operationId).
+	CompletionWithBody(ctx context.Context, params *CompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Completion Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /completions (the `Completion` operationId).
+	Completion(ctx context.Context, params *CompletionParams, body CompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CredentialList List credentials
 	//
 	// Corresponds with GET /credentials (the `CredentialList` operationId).
@@ -283,6 +301,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /health/test_connection (the `HealthTestConnection` operationId).
 	HealthTestConnection(ctx context.Context, body HealthTestConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImageGenerationWithBody Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+	ImageGenerationWithBody(ctx context.Context, params *ImageGenerationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImageGeneration Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+	ImageGeneration(ctx context.Context, params *ImageGenerationParams, body ImageGenerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// KeyBlockWithBody Block a virtual key
 	//
@@ -471,6 +507,24 @@ type ClientInterface interface {
 	// Corresponds with GET /models (the `ModelList` operationId).
 	ModelList(ctx context.Context, params *ModelListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ModerationWithBody Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /moderations (the `Moderation` operationId).
+	ModerationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Moderation Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /moderations (the `Moderation` operationId).
+	Moderation(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// OrganizationDeleteWithBody Delete organizations
 	//
 	// Deletes the organizations (and their memberships); one unknown id fails the call with 404.
@@ -610,6 +664,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 	OrganizationUpdate(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RerankWithBody Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /rerank (the `Rerank` operationId).
+	RerankWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Rerank Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /rerank (the `Rerank` operationId).
+	Rerank(ctx context.Context, body RerankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SSOCallback Identity provider callback
 	//
@@ -766,6 +838,24 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/chat/completions (the `ChatCompletionV1` operationId).
 	ChatCompletionV1(ctx context.Context, body ChatCompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CompletionV1WithBody Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+	CompletionV1WithBody(ctx context.Context, params *CompletionV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CompletionV1 Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+	CompletionV1(ctx context.Context, params *CompletionV1Params, body CompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EmbeddingsV1WithBody Create embeddings
 	//
 	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
@@ -784,6 +874,24 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
 	EmbeddingsV1(ctx context.Context, body EmbeddingsV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ImageGenerationV1WithBody Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+	ImageGenerationV1WithBody(ctx context.Context, params *ImageGenerationV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ImageGenerationV1 Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+	ImageGenerationV1(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ModelInfoV1 List deployments with their parameters and model info
 	//
 	// Corresponds with GET /v1/model/info (the `ModelInfoV1` operationId).
@@ -793,6 +901,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/models (the `ModelListV1` operationId).
 	ModelListV1(ctx context.Context, params *ModelListV1Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModerationV1WithBody Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+	ModerationV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModerationV1 Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+	ModerationV1(ctx context.Context, body ModerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RerankV1WithBody Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+	RerankV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RerankV1 Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+	RerankV1(ctx context.Context, body RerankV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TeamListV2 List teams, paginated
 	//
@@ -1031,6 +1175,44 @@ func (c *Client) ChatCompletion(ctx context.Context, body ChatCompletionJSONRequ
 	return c.Client.Do(req)
 }
 
+// CompletionWithBody Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /completions (the `Completion` operationId).
+func (c *Client) CompletionWithBody(ctx context.Context, params *CompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompletionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Completion Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /completions (the `Completion` operationId).
+func (c *Client) Completion(ctx context.Context, params *CompletionParams, body CompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompletionRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CredentialList List credentials
 //
 // Corresponds with GET /credentials (the `CredentialList` operationId).
@@ -1251,6 +1433,44 @@ func (c *Client) HealthTestConnectionWithBody(ctx context.Context, contentType s
 // Corresponds with POST /health/test_connection (the `HealthTestConnection` operationId).
 func (c *Client) HealthTestConnection(ctx context.Context, body HealthTestConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewHealthTestConnectionRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImageGenerationWithBody Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+func (c *Client) ImageGenerationWithBody(ctx context.Context, params *ImageGenerationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImageGenerationRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImageGeneration Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+func (c *Client) ImageGeneration(ctx context.Context, params *ImageGenerationParams, body ImageGenerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImageGenerationRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1718,6 +1938,44 @@ func (c *Client) ModelList(ctx context.Context, params *ModelListParams, reqEdit
 	return c.Client.Do(req)
 }
 
+// ModerationWithBody Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /moderations (the `Moderation` operationId).
+func (c *Client) ModerationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModerationRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Moderation Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /moderations (the `Moderation` operationId).
+func (c *Client) Moderation(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModerationRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // OrganizationDeleteWithBody Delete organizations
 //
 // Deletes the organizations (and their memberships); one unknown id fails the call with 404.
@@ -2008,6 +2266,44 @@ func (c *Client) OrganizationUpdateWithBody(ctx context.Context, contentType str
 // Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 func (c *Client) OrganizationUpdate(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationUpdateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RerankWithBody Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /rerank (the `Rerank` operationId).
+func (c *Client) RerankWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRerankRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Rerank Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /rerank (the `Rerank` operationId).
+func (c *Client) Rerank(ctx context.Context, body RerankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRerankRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2403,6 +2699,44 @@ func (c *Client) ChatCompletionV1(ctx context.Context, body ChatCompletionV1JSON
 	return c.Client.Do(req)
 }
 
+// CompletionV1WithBody Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+func (c *Client) CompletionV1WithBody(ctx context.Context, params *CompletionV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompletionV1RequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CompletionV1 Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+func (c *Client) CompletionV1(ctx context.Context, params *CompletionV1Params, body CompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompletionV1Request(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EmbeddingsV1WithBody Create embeddings
 //
 // OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
@@ -2441,6 +2775,44 @@ func (c *Client) EmbeddingsV1(ctx context.Context, body EmbeddingsV1JSONRequestB
 	return c.Client.Do(req)
 }
 
+// ImageGenerationV1WithBody Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+func (c *Client) ImageGenerationV1WithBody(ctx context.Context, params *ImageGenerationV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImageGenerationV1RequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ImageGenerationV1 Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+func (c *Client) ImageGenerationV1(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImageGenerationV1Request(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ModelInfoV1 List deployments with their parameters and model info
 //
 // Corresponds with GET /v1/model/info (the `ModelInfoV1` operationId).
@@ -2461,6 +2833,82 @@ func (c *Client) ModelInfoV1(ctx context.Context, params *ModelInfoV1Params, req
 // Corresponds with GET /v1/models (the `ModelListV1` operationId).
 func (c *Client) ModelListV1(ctx context.Context, params *ModelListV1Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewModelListV1Request(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModerationV1WithBody Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+func (c *Client) ModerationV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModerationV1RequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModerationV1 Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+func (c *Client) ModerationV1(ctx context.Context, body ModerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModerationV1Request(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RerankV1WithBody Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+func (c *Client) RerankV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRerankV1RequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RerankV1 Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+func (c *Client) RerankV1(ctx context.Context, body RerankV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRerankV1Request(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2768,6 +3216,69 @@ func NewChatCompletionRequestWithBody(server string, contentType string, body io
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCompletionRequest calls the generic Completion builder with application/json body
+func NewCompletionRequest(server string, params *CompletionParams, body CompletionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCompletionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCompletionRequestWithBody constructs an http.Request for the Completion method, with any body, and a specified content type
+func NewCompletionRequestWithBody(server string, params *CompletionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/completions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -3111,6 +3622,69 @@ func NewHealthTestConnectionRequestWithBody(server string, contentType string, b
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewImageGenerationRequest calls the generic ImageGeneration builder with application/json body
+func NewImageGenerationRequest(server string, params *ImageGenerationParams, body ImageGenerationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewImageGenerationRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewImageGenerationRequestWithBody constructs an http.Request for the ImageGeneration method, with any body, and a specified content type
+func NewImageGenerationRequestWithBody(server string, params *ImageGenerationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/images/generations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -4231,6 +4805,46 @@ func NewModelListRequest(server string, params *ModelListParams) (*http.Request,
 	return req, nil
 }
 
+// NewModerationRequest calls the generic Moderation builder with application/json body
+func NewModerationRequest(server string, body ModerationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewModerationRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewModerationRequestWithBody constructs an http.Request for the Moderation method, with any body, and a specified content type
+func NewModerationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/moderations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewOrganizationDeleteRequest calls the generic OrganizationDelete builder with application/json body
 func NewOrganizationDeleteRequest(server string, body OrganizationDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -4618,6 +5232,46 @@ func NewOrganizationUpdateRequestWithBody(server string, contentType string, bod
 	}
 
 	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRerankRequest calls the generic Rerank builder with application/json body
+func NewRerankRequest(server string, body RerankJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRerankRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRerankRequestWithBody constructs an http.Request for the Rerank method, with any body, and a specified content type
+func NewRerankRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/rerank")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -5562,6 +6216,69 @@ func NewChatCompletionV1RequestWithBody(server string, contentType string, body 
 	return req, nil
 }
 
+// NewCompletionV1Request calls the generic CompletionV1 builder with application/json body
+func NewCompletionV1Request(server string, params *CompletionV1Params, body CompletionV1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCompletionV1RequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCompletionV1RequestWithBody constructs an http.Request for the CompletionV1 method, with any body, and a specified content type
+func NewCompletionV1RequestWithBody(server string, params *CompletionV1Params, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/completions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewEmbeddingsV1Request calls the generic EmbeddingsV1 builder with application/json body
 func NewEmbeddingsV1Request(server string, body EmbeddingsV1JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -5590,6 +6307,69 @@ func NewEmbeddingsV1RequestWithBody(server string, contentType string, body io.R
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewImageGenerationV1Request calls the generic ImageGenerationV1 builder with application/json body
+func NewImageGenerationV1Request(server string, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewImageGenerationV1RequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewImageGenerationV1RequestWithBody constructs an http.Request for the ImageGenerationV1 method, with any body, and a specified content type
+func NewImageGenerationV1RequestWithBody(server string, params *ImageGenerationV1Params, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/images/generations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -5778,6 +6558,86 @@ func NewModelListV1Request(server string, params *ModelListV1Params) (*http.Requ
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewModerationV1Request calls the generic ModerationV1 builder with application/json body
+func NewModerationV1Request(server string, body ModerationV1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewModerationV1RequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewModerationV1RequestWithBody constructs an http.Request for the ModerationV1 method, with any body, and a specified content type
+func NewModerationV1RequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/moderations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRerankV1Request calls the generic RerankV1 builder with application/json body
+func NewRerankV1Request(server string, body RerankV1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRerankV1RequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRerankV1RequestWithBody constructs an http.Request for the RerankV1 method, with any body, and a specified content type
+func NewRerankV1RequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/rerank")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -6150,6 +7010,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /chat/completions (the `ChatCompletion` operationId).
 	ChatCompletionWithResponse(ctx context.Context, body ChatCompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionHTTPResponse, error)
 
+	// CompletionWithBodyWithResponse Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /completions (the `Completion` operationId).
+	CompletionWithBodyWithResponse(ctx context.Context, params *CompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CompletionHTTPResponse, error)
+
+	// CompletionWithResponse Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /completions (the `Completion` operationId).
+	CompletionWithResponse(ctx context.Context, params *CompletionParams, body CompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*CompletionHTTPResponse, error)
+
 	// CredentialListWithResponse List credentials
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6251,6 +7129,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /health/test_connection (the `HealthTestConnection` operationId).
 	HealthTestConnectionWithResponse(ctx context.Context, body HealthTestConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*HealthTestConnectionHTTPResponse, error)
+
+	// ImageGenerationWithBodyWithResponse Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+	ImageGenerationWithBodyWithResponse(ctx context.Context, params *ImageGenerationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImageGenerationHTTPResponse, error)
+
+	// ImageGenerationWithResponse Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+	ImageGenerationWithResponse(ctx context.Context, params *ImageGenerationParams, body ImageGenerationJSONRequestBody, reqEditors ...RequestEditorFn) (*ImageGenerationHTTPResponse, error)
 
 	// KeyBlockWithBodyWithResponse Block a virtual key
 	//
@@ -6449,6 +7345,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /models (the `ModelList` operationId).
 	ModelListWithResponse(ctx context.Context, params *ModelListParams, reqEditors ...RequestEditorFn) (*ModelListHTTPResponse, error)
 
+	// ModerationWithBodyWithResponse Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /moderations (the `Moderation` operationId).
+	ModerationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModerationHTTPResponse, error)
+
+	// ModerationWithResponse Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /moderations (the `Moderation` operationId).
+	ModerationWithResponse(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*ModerationHTTPResponse, error)
+
 	// OrganizationDeleteWithBodyWithResponse Delete organizations
 	//
 	// Deletes the organizations (and their memberships); one unknown id fails the call with 404.
@@ -6592,6 +7506,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 	OrganizationUpdateWithResponse(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationUpdateHTTPResponse, error)
+
+	// RerankWithBodyWithResponse Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /rerank (the `Rerank` operationId).
+	RerankWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RerankHTTPResponse, error)
+
+	// RerankWithResponse Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /rerank (the `Rerank` operationId).
+	RerankWithResponse(ctx context.Context, body RerankJSONRequestBody, reqEditors ...RequestEditorFn) (*RerankHTTPResponse, error)
 
 	// SSOCallbackWithResponse Identity provider callback
 	//
@@ -6766,6 +7698,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/chat/completions (the `ChatCompletionV1` operationId).
 	ChatCompletionV1WithResponse(ctx context.Context, body ChatCompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionV1HTTPResponse, error)
 
+	// CompletionV1WithBodyWithResponse Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+	CompletionV1WithBodyWithResponse(ctx context.Context, params *CompletionV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CompletionV1HTTPResponse, error)
+
+	// CompletionV1WithResponse Create a text completion (legacy)
+	//
+	// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+	CompletionV1WithResponse(ctx context.Context, params *CompletionV1Params, body CompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*CompletionV1HTTPResponse, error)
+
 	// EmbeddingsV1WithBodyWithResponse Create embeddings
 	//
 	// OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
@@ -6784,6 +7734,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/embeddings (the `EmbeddingsV1` operationId).
 	EmbeddingsV1WithResponse(ctx context.Context, body EmbeddingsV1JSONRequestBody, reqEditors ...RequestEditorFn) (*EmbeddingsV1HTTPResponse, error)
 
+	// ImageGenerationV1WithBodyWithResponse Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+	ImageGenerationV1WithBodyWithResponse(ctx context.Context, params *ImageGenerationV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImageGenerationV1HTTPResponse, error)
+
+	// ImageGenerationV1WithResponse Generate images
+	//
+	// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+	ImageGenerationV1WithResponse(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ImageGenerationV1HTTPResponse, error)
+
 	// ModelInfoV1WithResponse List deployments with their parameters and model info
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6797,6 +7765,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/models (the `ModelListV1` operationId).
 	ModelListV1WithResponse(ctx context.Context, params *ModelListV1Params, reqEditors ...RequestEditorFn) (*ModelListV1HTTPResponse, error)
+
+	// ModerationV1WithBodyWithResponse Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+	ModerationV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModerationV1HTTPResponse, error)
+
+	// ModerationV1WithResponse Classify text for policy violations
+	//
+	// OpenAI-compatible moderation.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+	ModerationV1WithResponse(ctx context.Context, body ModerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ModerationV1HTTPResponse, error)
+
+	// RerankV1WithBodyWithResponse Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+	RerankV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RerankV1HTTPResponse, error)
+
+	// RerankV1WithResponse Rerank documents against a query
+	//
+	// Cohere-compatible rerank: the documents' relevance to the query, best first.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+	RerankV1WithResponse(ctx context.Context, body RerankV1JSONRequestBody, reqEditors ...RequestEditorFn) (*RerankV1HTTPResponse, error)
 
 	// TeamListV2WithResponse List teams, paginated
 	//
@@ -7453,6 +8457,110 @@ func (r ChatCompletionHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ChatCompletionHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CompletionHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TextCompletion
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompletionHTTPResponse) GetJSON200() *TextCompletion {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CompletionHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CompletionHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CompletionHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CompletionHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r CompletionHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CompletionHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CompletionHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CompletionHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CompletionHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CompletionHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompletionHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompletionHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompletionHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8234,6 +9342,110 @@ func (r HealthTestConnectionHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r HealthTestConnectionHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ImageGenerationHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImagesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON200() *ImagesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ImageGenerationHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ImageGenerationHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ImageGenerationHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ImageGenerationHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ImageGenerationHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9624,6 +10836,110 @@ func (r ModelListHTTPResponse) ContentType() string {
 	return ""
 }
 
+type ModerationHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModerationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ModerationHTTPResponse) GetJSON200() *ModerationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ModerationHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ModerationHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ModerationHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ModerationHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r ModerationHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ModerationHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ModerationHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ModerationHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ModerationHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ModerationHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ModerationHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ModerationHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ModerationHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type OrganizationDeleteHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10428,6 +11744,110 @@ func (r OrganizationUpdateHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r OrganizationUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RerankHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RerankResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RerankHTTPResponse) GetJSON200() *RerankResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RerankHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RerankHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RerankHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RerankHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r RerankHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r RerankHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RerankHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RerankHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RerankHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RerankHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RerankHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RerankHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RerankHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11783,6 +13203,110 @@ func (r ChatCompletionV1HTTPResponse) ContentType() string {
 	return ""
 }
 
+type CompletionV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TextCompletion
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON200() *TextCompletion {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CompletionV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CompletionV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompletionV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompletionV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompletionV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type EmbeddingsV1HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11881,6 +13405,110 @@ func (r EmbeddingsV1HTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r EmbeddingsV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ImageGenerationV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImagesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON200() *ImagesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ImageGenerationV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ImageGenerationV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ImageGenerationV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ImageGenerationV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ImageGenerationV1HTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -12026,6 +13654,214 @@ func (r ModelListV1HTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ModelListV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ModerationV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModerationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON200() *ModerationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ModerationV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ModerationV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ModerationV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ModerationV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ModerationV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RerankV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RerankResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON200() *RerankResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RerankV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RerankV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RerankV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RerankV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RerankV1HTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -12392,6 +14228,36 @@ func (c *ClientWithResponses) ChatCompletionWithResponse(ctx context.Context, bo
 	return ParseChatCompletionHTTPResponse(rsp)
 }
 
+// CompletionWithBodyWithResponse Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /completions (the `Completion` operationId).
+func (c *ClientWithResponses) CompletionWithBodyWithResponse(ctx context.Context, params *CompletionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CompletionHTTPResponse, error) {
+	rsp, err := c.CompletionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompletionHTTPResponse(rsp)
+}
+
+// CompletionWithResponse Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /completions (the `Completion` operationId).
+func (c *ClientWithResponses) CompletionWithResponse(ctx context.Context, params *CompletionParams, body CompletionJSONRequestBody, reqEditors ...RequestEditorFn) (*CompletionHTTPResponse, error) {
+	rsp, err := c.Completion(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompletionHTTPResponse(rsp)
+}
+
 // CredentialListWithResponse List credentials
 //
 // Returns a wrapper object for the known response body format(s).
@@ -12576,6 +14442,36 @@ func (c *ClientWithResponses) HealthTestConnectionWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseHealthTestConnectionHTTPResponse(rsp)
+}
+
+// ImageGenerationWithBodyWithResponse Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+func (c *ClientWithResponses) ImageGenerationWithBodyWithResponse(ctx context.Context, params *ImageGenerationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImageGenerationHTTPResponse, error) {
+	rsp, err := c.ImageGenerationWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImageGenerationHTTPResponse(rsp)
+}
+
+// ImageGenerationWithResponse Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
+func (c *ClientWithResponses) ImageGenerationWithResponse(ctx context.Context, params *ImageGenerationParams, body ImageGenerationJSONRequestBody, reqEditors ...RequestEditorFn) (*ImageGenerationHTTPResponse, error) {
+	rsp, err := c.ImageGeneration(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImageGenerationHTTPResponse(rsp)
 }
 
 // KeyBlockWithBodyWithResponse Block a virtual key
@@ -12937,6 +14833,36 @@ func (c *ClientWithResponses) ModelListWithResponse(ctx context.Context, params 
 	return ParseModelListHTTPResponse(rsp)
 }
 
+// ModerationWithBodyWithResponse Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /moderations (the `Moderation` operationId).
+func (c *ClientWithResponses) ModerationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModerationHTTPResponse, error) {
+	rsp, err := c.ModerationWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModerationHTTPResponse(rsp)
+}
+
+// ModerationWithResponse Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /moderations (the `Moderation` operationId).
+func (c *ClientWithResponses) ModerationWithResponse(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*ModerationHTTPResponse, error) {
+	rsp, err := c.Moderation(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModerationHTTPResponse(rsp)
+}
+
 // OrganizationDeleteWithBodyWithResponse Delete organizations
 //
 // Deletes the organizations (and their memberships); one unknown id fails the call with 404.
@@ -13175,6 +15101,36 @@ func (c *ClientWithResponses) OrganizationUpdateWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseOrganizationUpdateHTTPResponse(rsp)
+}
+
+// RerankWithBodyWithResponse Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /rerank (the `Rerank` operationId).
+func (c *ClientWithResponses) RerankWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RerankHTTPResponse, error) {
+	rsp, err := c.RerankWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRerankHTTPResponse(rsp)
+}
+
+// RerankWithResponse Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /rerank (the `Rerank` operationId).
+func (c *ClientWithResponses) RerankWithResponse(ctx context.Context, body RerankJSONRequestBody, reqEditors ...RequestEditorFn) (*RerankHTTPResponse, error) {
+	rsp, err := c.Rerank(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRerankHTTPResponse(rsp)
 }
 
 // SSOCallbackWithResponse Identity provider callback
@@ -13488,6 +15444,36 @@ func (c *ClientWithResponses) ChatCompletionV1WithResponse(ctx context.Context, 
 	return ParseChatCompletionV1HTTPResponse(rsp)
 }
 
+// CompletionV1WithBodyWithResponse Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+func (c *ClientWithResponses) CompletionV1WithBodyWithResponse(ctx context.Context, params *CompletionV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CompletionV1HTTPResponse, error) {
+	rsp, err := c.CompletionV1WithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompletionV1HTTPResponse(rsp)
+}
+
+// CompletionV1WithResponse Create a text completion (legacy)
+//
+// OpenAI-compatible legacy text completion; with stream=true a server-sent event stream of completion chunks.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/completions (the `CompletionV1` operationId).
+func (c *ClientWithResponses) CompletionV1WithResponse(ctx context.Context, params *CompletionV1Params, body CompletionV1JSONRequestBody, reqEditors ...RequestEditorFn) (*CompletionV1HTTPResponse, error) {
+	rsp, err := c.CompletionV1(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompletionV1HTTPResponse(rsp)
+}
+
 // EmbeddingsV1WithBodyWithResponse Create embeddings
 //
 // OpenAI-compatible embeddings. With encoding_format "base64" each embedding is a base64 string of little-endian float32 values.
@@ -13518,6 +15504,36 @@ func (c *ClientWithResponses) EmbeddingsV1WithResponse(ctx context.Context, body
 	return ParseEmbeddingsV1HTTPResponse(rsp)
 }
 
+// ImageGenerationV1WithBodyWithResponse Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+func (c *ClientWithResponses) ImageGenerationV1WithBodyWithResponse(ctx context.Context, params *ImageGenerationV1Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImageGenerationV1HTTPResponse, error) {
+	rsp, err := c.ImageGenerationV1WithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImageGenerationV1HTTPResponse(rsp)
+}
+
+// ImageGenerationV1WithResponse Generate images
+//
+// OpenAI-compatible image generation: each image as a URL or, with response_format b64_json, base64.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
+func (c *ClientWithResponses) ImageGenerationV1WithResponse(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ImageGenerationV1HTTPResponse, error) {
+	rsp, err := c.ImageGenerationV1(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImageGenerationV1HTTPResponse(rsp)
+}
+
 // ModelInfoV1WithResponse List deployments with their parameters and model info
 //
 // Returns a wrapper object for the known response body format(s).
@@ -13542,6 +15558,66 @@ func (c *ClientWithResponses) ModelListV1WithResponse(ctx context.Context, param
 		return nil, err
 	}
 	return ParseModelListV1HTTPResponse(rsp)
+}
+
+// ModerationV1WithBodyWithResponse Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+func (c *ClientWithResponses) ModerationV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModerationV1HTTPResponse, error) {
+	rsp, err := c.ModerationV1WithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModerationV1HTTPResponse(rsp)
+}
+
+// ModerationV1WithResponse Classify text for policy violations
+//
+// OpenAI-compatible moderation.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/moderations (the `ModerationV1` operationId).
+func (c *ClientWithResponses) ModerationV1WithResponse(ctx context.Context, body ModerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ModerationV1HTTPResponse, error) {
+	rsp, err := c.ModerationV1(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModerationV1HTTPResponse(rsp)
+}
+
+// RerankV1WithBodyWithResponse Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+func (c *ClientWithResponses) RerankV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RerankV1HTTPResponse, error) {
+	rsp, err := c.RerankV1WithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRerankV1HTTPResponse(rsp)
+}
+
+// RerankV1WithResponse Rerank documents against a query
+//
+// Cohere-compatible rerank: the documents' relevance to the query, best first.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/rerank (the `RerankV1` operationId).
+func (c *ClientWithResponses) RerankV1WithResponse(ctx context.Context, body RerankV1JSONRequestBody, reqEditors ...RequestEditorFn) (*RerankV1HTTPResponse, error) {
+	rsp, err := c.RerankV1(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRerankV1HTTPResponse(rsp)
 }
 
 // TeamListV2WithResponse List teams, paginated
@@ -14038,6 +16114,98 @@ func ParseChatCompletionHTTPResponse(rsp *http.Response) (*ChatCompletionHTTPRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ChatCompletion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/event-stream) unsupported
+
+	}
+
+	return response, nil
+}
+
+// ParseCompletionHTTPResponse parses an HTTP response from a CompletionWithResponse call
+func ParseCompletionHTTPResponse(rsp *http.Response) (*CompletionHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompletionHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TextCompletion
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -14739,6 +16907,95 @@ func ParseHealthTestConnectionHTTPResponse(rsp *http.Response) (*HealthTestConne
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseImageGenerationHTTPResponse parses an HTTP response from a ImageGenerationWithResponse call
+func ParseImageGenerationHTTPResponse(rsp *http.Response) (*ImageGenerationHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ImageGenerationHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImagesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -15889,6 +18146,95 @@ func ParseModelListHTTPResponse(rsp *http.Response) (*ModelListHTTPResponse, err
 	return response, nil
 }
 
+// ParseModerationHTTPResponse parses an HTTP response from a ModerationWithResponse call
+func ParseModerationHTTPResponse(rsp *http.Response) (*ModerationHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ModerationHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModerationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseOrganizationDeleteHTTPResponse parses an HTTP response from a OrganizationDeleteWithResponse call
 func ParseOrganizationDeleteHTTPResponse(rsp *http.Response) (*OrganizationDeleteHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -16558,6 +18904,95 @@ func ParseOrganizationUpdateHTTPResponse(rsp *http.Response) (*OrganizationUpdat
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRerankHTTPResponse parses an HTTP response from a RerankWithResponse call
+func ParseRerankHTTPResponse(rsp *http.Response) (*RerankHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RerankHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RerankResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -17685,6 +20120,98 @@ func ParseChatCompletionV1HTTPResponse(rsp *http.Response) (*ChatCompletionV1HTT
 	return response, nil
 }
 
+// ParseCompletionV1HTTPResponse parses an HTTP response from a CompletionV1WithResponse call
+func ParseCompletionV1HTTPResponse(rsp *http.Response) (*CompletionV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompletionV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TextCompletion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/event-stream) unsupported
+
+	}
+
+	return response, nil
+}
+
 // ParseEmbeddingsV1HTTPResponse parses an HTTP response from a EmbeddingsV1WithResponse call
 func ParseEmbeddingsV1HTTPResponse(rsp *http.Response) (*EmbeddingsV1HTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -17701,6 +20228,95 @@ func ParseEmbeddingsV1HTTPResponse(rsp *http.Response) (*EmbeddingsV1HTTPRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmbeddingResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseImageGenerationV1HTTPResponse parses an HTTP response from a ImageGenerationV1WithResponse call
+func ParseImageGenerationV1HTTPResponse(rsp *http.Response) (*ImageGenerationV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ImageGenerationV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImagesResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -17883,6 +20499,184 @@ func ParseModelListV1HTTPResponse(rsp *http.Response) (*ModelListV1HTTPResponse,
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseModerationV1HTTPResponse parses an HTTP response from a ModerationV1WithResponse call
+func ParseModerationV1HTTPResponse(rsp *http.Response) (*ModerationV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ModerationV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModerationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRerankV1HTTPResponse parses an HTTP response from a RerankV1WithResponse call
+func ParseRerankV1HTTPResponse(rsp *http.Response) (*RerankV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RerankV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RerankResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 

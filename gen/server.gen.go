@@ -36,6 +36,9 @@ type ServerInterface interface {
 	// ChatCompletion Create a chat completion
 	// (POST /chat/completions)
 	ChatCompletion(w http.ResponseWriter, r *http.Request)
+	// Completion Create a text completion (legacy)
+	// (POST /completions)
+	Completion(w http.ResponseWriter, r *http.Request, params CompletionParams)
 	// CredentialList List credentials
 	// (GET /credentials)
 	CredentialList(w http.ResponseWriter, r *http.Request)
@@ -66,6 +69,9 @@ type ServerInterface interface {
 	// HealthTestConnection Test a connection to a model
 	// (POST /health/test_connection)
 	HealthTestConnection(w http.ResponseWriter, r *http.Request)
+	// ImageGeneration Generate images
+	// (POST /images/generations)
+	ImageGeneration(w http.ResponseWriter, r *http.Request, params ImageGenerationParams)
 	// KeyBlock Block a virtual key
 	// (POST /key/block)
 	KeyBlock(w http.ResponseWriter, r *http.Request, params KeyBlockParams)
@@ -114,6 +120,9 @@ type ServerInterface interface {
 	// ModelList List model groups
 	// (GET /models)
 	ModelList(w http.ResponseWriter, r *http.Request, params ModelListParams)
+	// Moderation Classify text for policy violations
+	// (POST /moderations)
+	Moderation(w http.ResponseWriter, r *http.Request)
 	// OrganizationDelete Delete organizations
 	// (DELETE /organization/delete)
 	OrganizationDelete(w http.ResponseWriter, r *http.Request)
@@ -141,6 +150,9 @@ type ServerInterface interface {
 	// OrganizationUpdate Update an organization
 	// (PATCH /organization/update)
 	OrganizationUpdate(w http.ResponseWriter, r *http.Request)
+	// Rerank Rerank documents against a query
+	// (POST /rerank)
+	Rerank(w http.ResponseWriter, r *http.Request)
 	// SSOCallback Identity provider callback
 	// (GET /sso/callback)
 	SSOCallback(w http.ResponseWriter, r *http.Request, params SSOCallbackParams)
@@ -189,15 +201,27 @@ type ServerInterface interface {
 	// ChatCompletionV1 Create a chat completion
 	// (POST /v1/chat/completions)
 	ChatCompletionV1(w http.ResponseWriter, r *http.Request)
+	// CompletionV1 Create a text completion (legacy)
+	// (POST /v1/completions)
+	CompletionV1(w http.ResponseWriter, r *http.Request, params CompletionV1Params)
 	// EmbeddingsV1 Create embeddings
 	// (POST /v1/embeddings)
 	EmbeddingsV1(w http.ResponseWriter, r *http.Request)
+	// ImageGenerationV1 Generate images
+	// (POST /v1/images/generations)
+	ImageGenerationV1(w http.ResponseWriter, r *http.Request, params ImageGenerationV1Params)
 	// ModelInfoV1 List deployments with their parameters and model info
 	// (GET /v1/model/info)
 	ModelInfoV1(w http.ResponseWriter, r *http.Request, params ModelInfoV1Params)
 	// ModelListV1 List model groups
 	// (GET /v1/models)
 	ModelListV1(w http.ResponseWriter, r *http.Request, params ModelListV1Params)
+	// ModerationV1 Classify text for policy violations
+	// (POST /v1/moderations)
+	ModerationV1(w http.ResponseWriter, r *http.Request)
+	// RerankV1 Rerank documents against a query
+	// (POST /v1/rerank)
+	RerankV1(w http.ResponseWriter, r *http.Request)
 	// TeamListV2 List teams, paginated
 	// (GET /v2/team/list)
 	TeamListV2(w http.ResponseWriter, r *http.Request, params TeamListV2Params)
@@ -323,6 +347,39 @@ func (siw *ServerInterfaceWrapper) ChatCompletion(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ChatCompletion(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Completion operation middleware
+func (siw *ServerInterfaceWrapper) Completion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompletionParams
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Completion(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -499,6 +556,39 @@ func (siw *ServerInterfaceWrapper) HealthTestConnection(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.HealthTestConnection(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ImageGeneration operation middleware
+func (siw *ServerInterfaceWrapper) ImageGeneration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImageGenerationParams
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ImageGeneration(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1323,6 +1413,20 @@ func (siw *ServerInterfaceWrapper) ModelList(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// Moderation operation middleware
+func (siw *ServerInterfaceWrapper) Moderation(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Moderation(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // OrganizationDelete operation middleware
 func (siw *ServerInterfaceWrapper) OrganizationDelete(w http.ResponseWriter, r *http.Request) {
 
@@ -1491,6 +1595,20 @@ func (siw *ServerInterfaceWrapper) OrganizationUpdate(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.OrganizationUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Rerank operation middleware
+func (siw *ServerInterfaceWrapper) Rerank(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Rerank(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2137,11 +2255,77 @@ func (siw *ServerInterfaceWrapper) ChatCompletionV1(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// CompletionV1 operation middleware
+func (siw *ServerInterfaceWrapper) CompletionV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompletionV1Params
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CompletionV1(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // EmbeddingsV1 operation middleware
 func (siw *ServerInterfaceWrapper) EmbeddingsV1(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.EmbeddingsV1(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ImageGenerationV1 operation middleware
+func (siw *ServerInterfaceWrapper) ImageGenerationV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImageGenerationV1Params
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ImageGenerationV1(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2286,6 +2470,34 @@ func (siw *ServerInterfaceWrapper) ModelListV1(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ModelListV1(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModerationV1 operation middleware
+func (siw *ServerInterfaceWrapper) ModerationV1(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModerationV1(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RerankV1 operation middleware
+func (siw *ServerInterfaceWrapper) RerankV1(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RerankV1(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2602,6 +2814,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/chat/completions", wrapper.ChatCompletionV1)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/embeddings", wrapper.Embeddings)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/embeddings", wrapper.EmbeddingsV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/completions", wrapper.Completion)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/completions", wrapper.CompletionV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/moderations", wrapper.Moderation)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/moderations", wrapper.ModerationV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/images/generations", wrapper.ImageGeneration)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/images/generations", wrapper.ImageGenerationV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rerank", wrapper.Rerank)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rerank", wrapper.RerankV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/models", wrapper.ModelList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/models", wrapper.ModelListV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/model/info", wrapper.ModelInfo)

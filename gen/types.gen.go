@@ -879,6 +879,34 @@ type ChatUsage struct {
 	TotalTokens             int                         `json:"total_tokens,omitempty,omitzero"`
 }
 
+// CompletionRequest Body of POST /completions (legacy text completions).
+type CompletionRequest struct {
+	Echo             bool     `json:"echo,omitempty,omitzero"`
+	FrequencyPenalty *float64 `json:"frequency_penalty,omitempty"`
+	Logprobs         *int     `json:"logprobs,omitempty"`
+	MaxTokens        *int     `json:"max_tokens,omitempty"`
+
+	// Model Model group name on the proxy.
+	Model           string   `json:"model"`
+	N               *int     `json:"n,omitempty"`
+	PresencePenalty *float64 `json:"presence_penalty,omitempty"`
+
+	// Prompt A string or a list of strings.
+	Prompt interface{} `json:"prompt"`
+	Seed   *int        `json:"seed,omitempty"`
+
+	// Stop A string or up to four strings.
+	Stop interface{} `json:"stop,omitempty,omitzero"`
+
+	// Stream Set by Completions.Stream; the response is then text/event-stream.
+	Stream        bool              `json:"stream,omitempty,omitzero"`
+	StreamOptions ChatStreamOptions `json:"stream_options,omitempty,omitzero"`
+	Suffix        string            `json:"suffix,omitempty,omitzero"`
+	Temperature   *float64          `json:"temperature,omitempty"`
+	TopP          *float64          `json:"top_p,omitempty"`
+	User          string            `json:"user,omitempty,omitzero"`
+}
+
 // Credential A stored credential as the proxy shows it.
 type Credential struct {
 	CredentialInfo map[string]interface{} `json:"credential_info,omitempty,omitzero"`
@@ -1015,6 +1043,37 @@ type HealthTestConnectionRequest struct {
 
 // HealthTestConnectionRequestMode defines model for HealthTestConnectionRequest.Mode.
 type HealthTestConnectionRequestMode string
+
+// Image defines model for Image.
+type Image struct {
+	B64JSON       string `json:"b64_json,omitempty,omitzero"`
+	RevisedPrompt string `json:"revised_prompt,omitempty,omitzero"`
+	URL           string `json:"url,omitempty,omitzero"`
+}
+
+// ImageGenerationRequest Body of POST /images/generations.
+type ImageGenerationRequest struct {
+	// Model Model group name on the proxy.
+	Model   string `json:"model,omitempty,omitzero"`
+	N       *int   `json:"n,omitempty"`
+	Prompt  string `json:"prompt"`
+	Quality string `json:"quality,omitempty,omitzero"`
+
+	// ResponseFormat "url" or "b64_json".
+	ResponseFormat string `json:"response_format,omitempty,omitzero"`
+
+	// Size For example "1024x1024".
+	Size  string `json:"size,omitempty,omitzero"`
+	Style string `json:"style,omitempty,omitzero"`
+	User  string `json:"user,omitempty,omitzero"`
+}
+
+// ImagesResponse defines model for ImagesResponse.
+type ImagesResponse struct {
+	Created int64                  `json:"created,omitempty,omitzero"`
+	Data    []Image                `json:"data,omitempty,omitzero"`
+	Usage   map[string]interface{} `json:"usage,omitempty,omitzero"`
+}
 
 // KeyBlockRequest defines model for KeyBlockRequest.
 type KeyBlockRequest struct {
@@ -1510,6 +1569,30 @@ type ModelUpdateRequest struct {
 	ModelName string         `json:"model_name,omitempty,omitzero"`
 }
 
+// ModerationRequest Body of POST /moderations.
+type ModerationRequest struct {
+	// Input A string or a list of strings.
+	Input interface{} `json:"input"`
+
+	// Model Model group name; the proxy's default moderation model when empty.
+	Model string `json:"model,omitempty,omitzero"`
+}
+
+// ModerationResponse defines model for ModerationResponse.
+type ModerationResponse struct {
+	ID      string             `json:"id,omitempty,omitzero"`
+	Model   string             `json:"model,omitempty,omitzero"`
+	Results []ModerationResult `json:"results,omitempty,omitzero"`
+}
+
+// ModerationResult defines model for ModerationResult.
+type ModerationResult struct {
+	Categories                map[string]bool        `json:"categories,omitempty,omitzero"`
+	CategoryAppliedInputTypes map[string]interface{} `json:"category_applied_input_types,omitempty,omitzero"`
+	CategoryScores            map[string]float64     `json:"category_scores,omitempty,omitzero"`
+	Flagged                   bool                   `json:"flagged,omitempty,omitzero"`
+}
+
 // Organization An organization row (LiteLLM_OrganizationTableWithMembers). members and teams are present on the answers of update, info, list and delete.
 type Organization struct {
 	BudgetID           string                   `json:"budget_id,omitempty,omitzero"`
@@ -1666,6 +1749,40 @@ type ProxyErrorObject struct {
 	Param                  string                 `json:"param,omitempty,omitzero"`
 	ProviderSpecificFields map[string]interface{} `json:"provider_specific_fields,omitempty,omitzero"`
 	Type                   string                 `json:"type,omitempty,omitzero"`
+}
+
+// RerankDocument defines model for RerankDocument.
+type RerankDocument struct {
+	Text string `json:"text,omitempty,omitzero"`
+}
+
+// RerankRequest Body of POST /rerank (Cohere's shape).
+type RerankRequest struct {
+	// Documents Strings, or objects with the fields rank_fields names.
+	Documents []interface{} `json:"documents"`
+
+	// Model Model group name on the proxy.
+	Model           string   `json:"model"`
+	Query           string   `json:"query"`
+	RankFields      []string `json:"rank_fields,omitempty,omitzero"`
+	ReturnDocuments *bool    `json:"return_documents,omitempty"`
+	TopN            *int     `json:"top_n,omitempty"`
+}
+
+// RerankResponse defines model for RerankResponse.
+type RerankResponse struct {
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Meta Billing information (billed_units, tokens).
+	Meta    map[string]interface{} `json:"meta,omitempty,omitzero"`
+	Results []RerankResult         `json:"results,omitempty,omitzero"`
+}
+
+// RerankResult defines model for RerankResult.
+type RerankResult struct {
+	Document       RerankDocument `json:"document,omitempty,omitzero"`
+	Index          int            `json:"index,omitempty,omitzero"`
+	RelevanceScore float64        `json:"relevance_score,omitempty,omitzero"`
 }
 
 // SSOPollResponse Response of GET /sso/cli/poll/{key_id}.
@@ -1875,6 +1992,38 @@ type TeamNewRequestRpmLimitType string
 
 // TeamNewRequestTpmLimitType defines model for TeamNewRequest.TpmLimitType.
 type TeamNewRequestTpmLimitType string
+
+// TextCompletion A legacy text completion, or one chunk of a streamed one.
+type TextCompletion struct {
+	Choices           []TextCompletionChoice `json:"choices,omitempty,omitzero"`
+	Created           int64                  `json:"created,omitempty,omitzero"`
+	ID                string                 `json:"id,omitempty,omitzero"`
+	Model             string                 `json:"model,omitempty,omitzero"`
+	Object            string                 `json:"object,omitempty,omitzero"`
+	SystemFingerprint string                 `json:"system_fingerprint,omitempty,omitzero"`
+
+	// Usage Token usage of a text completion (the detail objects are null unless the provider sets them).
+	Usage TextCompletionUsage `json:"usage,omitempty,omitzero"`
+}
+
+// TextCompletionChoice defines model for TextCompletionChoice.
+type TextCompletionChoice struct {
+	FinishReason string `json:"finish_reason,omitempty,omitzero"`
+	Index        int    `json:"index,omitempty,omitzero"`
+
+	// Logprobs Token log probabilities (tokens, token_logprobs, top_logprobs, text_offset) when asked for; null otherwise.
+	Logprobs map[string]interface{} `json:"logprobs,omitempty,omitzero"`
+	Text     string                 `json:"text,omitempty,omitzero"`
+}
+
+// TextCompletionUsage Token usage of a text completion (the detail objects are null unless the provider sets them).
+type TextCompletionUsage struct {
+	CompletionTokens        int                    `json:"completion_tokens,omitempty,omitzero"`
+	CompletionTokensDetails map[string]interface{} `json:"completion_tokens_details,omitempty,omitzero"`
+	PromptTokens            int                    `json:"prompt_tokens,omitempty,omitzero"`
+	PromptTokensDetails     map[string]interface{} `json:"prompt_tokens_details,omitempty,omitzero"`
+	TotalTokens             int                    `json:"total_tokens,omitempty,omitzero"`
+}
 
 // UserDeleteRequest defines model for UserDeleteRequest.
 type UserDeleteRequest struct {
@@ -2146,6 +2295,18 @@ type BudgetSettingsParams struct {
 	BudgetID string `form:"budget_id" json:"budget_id"`
 }
 
+// CompletionParams defines parameters for Completion.
+type CompletionParams struct {
+	// Model The model, when the body does not name it.
+	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
+}
+
+// ImageGenerationParams defines parameters for ImageGeneration.
+type ImageGenerationParams struct {
+	// Model The model, when the body does not name it.
+	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
+}
+
 // KeyBlockParams defines parameters for KeyBlock.
 type KeyBlockParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -2345,6 +2506,18 @@ type UserListParams struct {
 // UserListParamsSortOrder defines parameters for UserList.
 type UserListParamsSortOrder string
 
+// CompletionV1Params defines parameters for CompletionV1.
+type CompletionV1Params struct {
+	// Model The model, when the body does not name it.
+	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
+}
+
+// ImageGenerationV1Params defines parameters for ImageGenerationV1.
+type ImageGenerationV1Params struct {
+	// Model The model, when the body does not name it.
+	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
+}
+
 // ModelInfoV1Params defines parameters for ModelInfoV1.
 type ModelInfoV1Params struct {
 	// LitellmModelID Only this deployment id.
@@ -2402,6 +2575,9 @@ type BudgetUpdateJSONRequestBody = BudgetNewRequest
 // ChatCompletionJSONRequestBody defines body for ChatCompletion for application/json ContentType.
 type ChatCompletionJSONRequestBody = ChatCompletionRequest
 
+// CompletionJSONRequestBody defines body for Completion for application/json ContentType.
+type CompletionJSONRequestBody = CompletionRequest
+
 // CredentialCreateJSONRequestBody defines body for CredentialCreate for application/json ContentType.
 type CredentialCreateJSONRequestBody = CredentialCreateRequest
 
@@ -2413,6 +2589,9 @@ type EmbeddingsJSONRequestBody = EmbeddingRequest
 
 // HealthTestConnectionJSONRequestBody defines body for HealthTestConnection for application/json ContentType.
 type HealthTestConnectionJSONRequestBody = HealthTestConnectionRequest
+
+// ImageGenerationJSONRequestBody defines body for ImageGeneration for application/json ContentType.
+type ImageGenerationJSONRequestBody = ImageGenerationRequest
 
 // KeyBlockJSONRequestBody defines body for KeyBlock for application/json ContentType.
 type KeyBlockJSONRequestBody = KeyBlockRequest
@@ -2447,6 +2626,9 @@ type ModelUpdateJSONRequestBody = ModelUpdateRequest
 // ModelPatchJSONRequestBody defines body for ModelPatch for application/json ContentType.
 type ModelPatchJSONRequestBody = ModelUpdateRequest
 
+// ModerationJSONRequestBody defines body for Moderation for application/json ContentType.
+type ModerationJSONRequestBody = ModerationRequest
+
 // OrganizationDeleteJSONRequestBody defines body for OrganizationDelete for application/json ContentType.
 type OrganizationDeleteJSONRequestBody = OrganizationDeleteRequest
 
@@ -2467,6 +2649,9 @@ type OrganizationNewJSONRequestBody = OrganizationNewRequest
 
 // OrganizationUpdateJSONRequestBody defines body for OrganizationUpdate for application/json ContentType.
 type OrganizationUpdateJSONRequestBody = OrganizationUpdateRequest
+
+// RerankJSONRequestBody defines body for Rerank for application/json ContentType.
+type RerankJSONRequestBody = RerankRequest
 
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest
@@ -2489,8 +2674,20 @@ type UserUpdateJSONRequestBody = UserUpdateRequest
 // ChatCompletionV1JSONRequestBody defines body for ChatCompletionV1 for application/json ContentType.
 type ChatCompletionV1JSONRequestBody = ChatCompletionRequest
 
+// CompletionV1JSONRequestBody defines body for CompletionV1 for application/json ContentType.
+type CompletionV1JSONRequestBody = CompletionRequest
+
 // EmbeddingsV1JSONRequestBody defines body for EmbeddingsV1 for application/json ContentType.
 type EmbeddingsV1JSONRequestBody = EmbeddingRequest
+
+// ImageGenerationV1JSONRequestBody defines body for ImageGenerationV1 for application/json ContentType.
+type ImageGenerationV1JSONRequestBody = ImageGenerationRequest
+
+// ModerationV1JSONRequestBody defines body for ModerationV1 for application/json ContentType.
+type ModerationV1JSONRequestBody = ModerationRequest
+
+// RerankV1JSONRequestBody defines body for RerankV1 for application/json ContentType.
+type RerankV1JSONRequestBody = RerankRequest
 
 // Getter for additional properties for LiteLLMParams. Returns the specified
 // element and whether it was found

@@ -335,6 +335,84 @@ func steps() []step {
 			}
 			return err
 		}},
+		{name: "completions", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "instruct", func(model string) error {
+				c, err := e.c.Completions.Create(ctx, &facade.CompletionRequest{Model: model, Prompt: "say hi"})
+				if err == nil && facade.CompletionText(c) == "" {
+					return errors.New("empty completion")
+				}
+				return err
+			})
+		}},
+		{name: "completions v1", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "instruct", func(model string) error {
+				var out facade.Completion
+				err := e.c.HTTP.Post(ctx, "/v1/completions", &facade.CompletionRequest{Model: model, Prompt: "say hi"}, &out)
+				if err == nil && facade.CompletionText(&out) == "" {
+					return errors.New("empty completion")
+				}
+				return err
+			})
+		}},
+		{name: "completions stream", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "instruct", func(model string) error {
+				s, err := e.c.Completions.Stream(ctx, &facade.CompletionRequest{Model: model, Prompt: "say hi"})
+				if err != nil {
+					return err
+				}
+				n := 0
+				for _, err := range s.All() {
+					if err != nil {
+						return err
+					}
+					n++
+				}
+				if n == 0 {
+					return errors.New("empty stream")
+				}
+				return nil
+			})
+		}},
+		{name: "moderations", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "moderation", func(model string) error {
+				m, err := e.c.Moderations.Create(ctx, &facade.ModerationRequest{Model: model, Input: []string{"hello"}})
+				if err == nil && len(m.Results) != 1 {
+					return fmt.Errorf("%d moderation results", len(m.Results))
+				}
+				if err == nil {
+					var out facade.ModerationResponse
+					err = e.c.HTTP.Post(ctx, "/v1/moderations", &facade.ModerationRequest{Model: model, Input: "hello"}, &out)
+				}
+				return err
+			})
+		}},
+		{name: "images", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "dall-e", func(model string) error {
+				img, err := e.c.Images.Generate(ctx, &facade.ImageGenerationRequest{Model: model, Prompt: "a square"})
+				if err == nil && len(img.Data) != 1 {
+					return fmt.Errorf("%d images", len(img.Data))
+				}
+				if err == nil {
+					var out facade.ImagesResponse
+					err = e.c.HTTP.Post(ctx, "/v1/images/generations", &facade.ImageGenerationRequest{Model: model, Prompt: "a square"}, &out)
+				}
+				return err
+			})
+		}},
+		{name: "rerank", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "rerank", func(model string) error {
+				req := &facade.RerankRequest{Model: model, Query: "apple", Documents: []any{"pear", "apple"}}
+				r, err := e.c.Rerank.Create(ctx, req)
+				if err == nil && len(r.Results) != 2 {
+					return fmt.Errorf("%d rerank results", len(r.Results))
+				}
+				if err == nil {
+					var out facade.RerankResponse
+					err = e.c.HTTP.Post(ctx, "/v1/rerank", req, &out)
+				}
+				return err
+			})
+		}},
 		{name: "chat error: unknown model", readOnly: true, run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Chat.Completions.Create(ctx, chatReq("no-such-model-contract"))
 			var apiErr *facade.APIError
@@ -551,6 +629,16 @@ func (e *env) inferenceModel(ctx context.Context, kind string) string {
 	return ""
 }
 
+// inferenceSteps runs f with the proxy's model whose name contains kind,
+// or does nothing when it has none (see inferenceModel).
+func inferenceSteps(ctx context.Context, e *env, kind string, f func(model string) error) error {
+	model := e.inferenceModel(ctx, kind)
+	if model == "" {
+		return nil
+	}
+	return f(model)
+}
+
 // embeddingStep embeds two texts and checks the vectors' count and length.
 func embeddingStep(ctx context.Context, e *env, format facade.EmbeddingEncodingFormat) error {
 	model := e.inferenceModel(ctx, "embedding")
@@ -579,6 +667,10 @@ func embeddingStep(ctx context.Context, e *env, format facade.EmbeddingEncodingF
 func contractModels() []proxytest.Model {
 	return append(proxytest.DefaultModels(),
 		proxytest.Model{Name: "text-embedding-3-small", Params: map[string]any{"model": "openai/text-embedding-3-small"}},
+		proxytest.Model{Name: "gpt-3.5-turbo-instruct", Params: map[string]any{"model": "text-completion-openai/gpt-3.5-turbo-instruct"}},
+		proxytest.Model{Name: "omni-moderation-latest", Params: map[string]any{"model": "openai/omni-moderation-latest"}},
+		proxytest.Model{Name: "dall-e-3", Params: map[string]any{"model": "openai/dall-e-3"}},
+		proxytest.Model{Name: "rerank-english-v3.0", Params: map[string]any{"model": "hosted_vllm/rerank-english-v3.0"}},
 	)
 }
 

@@ -62,7 +62,7 @@ func loadSpec(t testing.TB) *openapi3.T {
 // decodeEventStream validates every event of an SSE body against the chunk
 // schema (or the error envelope) and returns the body as a string, which is
 // what the spec's text/event-stream schema declares.
-func decodeEventStream(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+func decodeEventStream(body io.Reader, _ http.Header, streamSchema *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
 	raw, err := io.ReadAll(body)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func decodeEventStream(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ o
 		if err := json.Unmarshal(data, &v); err != nil {
 			return nil, fmt.Errorf("event %d is not JSON: %w", i, err)
 		}
-		schema := schemas["ChatCompletionChunk"].Value
+		schema := schemas[eventSchemaName(streamSchema)].Value
 		if m, ok := v.(map[string]any); ok && m["error"] != nil {
 			schema = schemas["ProxyError"].Value
 		}
@@ -90,6 +90,20 @@ func decodeEventStream(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ o
 		return nil, err
 	}
 	return string(raw), nil
+}
+
+// eventSchemaName is the component schema of a stream's events, named by
+// the x-litellm-event-schema of its text/event-stream schema (chat chunks
+// when it names none).
+func eventSchemaName(s *openapi3.SchemaRef) string {
+	if s != nil && s.Value != nil {
+		if ref, ok := s.Value.Extensions["x-litellm-event-schema"].(string); ok {
+			if name, ok := strings.CutPrefix(ref, "#/components/schemas/"); ok && spec.Components.Schemas[name] != nil {
+				return name
+			}
+		}
+	}
+	return "ChatCompletionChunk"
 }
 
 // recorder is a validating http.RoundTripper: it checks each request and

@@ -170,7 +170,8 @@ var notDB = []string{
 	"ssoKeyGenerate", "ssoCallback", "ssoCLIPoll", "ssoCLIStart",
 	// Inference beyond chat: scripted in test/inference, against a real
 	// proxy whose models have the emulator as their provider.
-	"embeddings", "embeddingsV1",
+	"embeddings", "embeddingsV1", "completion", "completionV1", "moderation", "moderationV1",
+	"imageGeneration", "imageGenerationV1", "rerank", "rerankV1",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the

@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // DefaultEmbeddingDimensions is the length of the emulator's embeddings
@@ -32,8 +33,11 @@ type (
 		Embedding any    `json:"embedding"` // []float32 or a base64 string
 	}
 	embeddingUsage struct {
-		PromptTokens int `json:"prompt_tokens"`
-		TotalTokens  int `json:"total_tokens"`
+		CompletionTokens        int `json:"completion_tokens"`
+		PromptTokens            int `json:"prompt_tokens"`
+		TotalTokens             int `json:"total_tokens"`
+		CompletionTokensDetails any `json:"completion_tokens_details"`
+		PromptTokensDetails     any `json:"prompt_tokens_details"`
 	}
 )
 
@@ -109,6 +113,7 @@ func tokenText(ids []any) string {
 }
 
 func (h *handler) embeddings(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	ri := infoOf(r)
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -149,7 +154,7 @@ func (h *handler) embeddings(w http.ResponseWriter, r *http.Request) {
 	}
 	d, e := h.inferenceDeployment(ri, req.Model)
 	if e != nil {
-		writeError(w, e)
+		h.inferenceError(w, ri, e)
 		return
 	}
 	out := embeddingResponseJSON{Object: "list", Model: req.Model, Data: make([]embeddingJSON, len(inputs))}
@@ -163,8 +168,7 @@ func (h *handler) embeddings(w http.ResponseWriter, r *http.Request) {
 		out.Usage.PromptTokens += max(1, words(in))
 	}
 	out.Usage.TotalTokens = out.Usage.PromptTokens
-	h.inferenceHeaders(w, d, req.Model)
-	w.Header().Set("x-litellm-response-cost", "0.0")
+	h.inferenceHeaders(w, ri, d, req.Model, start)
 	writeJSON(w, http.StatusOK, out)
 }
 
