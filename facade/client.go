@@ -114,12 +114,15 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 }
 
 // NewFromEnv returns a client configured from the environment:
-// LITELLM_PROXY_URL (default [DefaultBaseURL]) and LITELLM_PROXY_API_KEY,
-// else the key stored by "litellm-proxy login" in ~/.litellm/token.json, but
-// only when that token was issued for the same base URL (see [ResolveEnv]).
-// opts apply last.
+// LITELLM_PROXY_URL, else the base_url of the CLI profile LITELLM_PROFILE
+// selects in ~/.litellm/config.json ([ProfileBaseURL]), else
+// [DefaultBaseURL]; and LITELLM_PROXY_API_KEY, else the key stored by
+// "litellm-proxy login" in ~/.litellm/token.json, but only when that token
+// was issued for the same base URL (see [ResolveEnv]). A login that kept its
+// key in the OS keychain needs a keychain: use ResolveEnv with
+// [EnvOptions].Keyring and [New]. opts apply last.
 func NewFromEnv(opts ...Option) (*Client, error) {
-	env := ResolveEnv(EnvOptions{})
+	env := ResolveEnv(EnvOptions{FallbackBaseURL: func() string { return ProfileBaseURL(nil, nil) }})
 	return New(env.BaseURL, append([]Option{WithAPIKey(env.APIKey)}, opts...)...)
 }
 

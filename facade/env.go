@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"strings"
 )
 
 // Environment variables read by [NewFromEnv] and [ResolveEnv], the same as
@@ -51,8 +53,15 @@ type EnvOptions struct {
 	FallbackBaseURL func() string
 	// StoredKey, when set, replaces the token-file lookup: it returns the
 	// stored key for baseURL, or "" (the CLI's keyring-backed store, say).
-	// TokenPath and OnTokenError are then not used.
+	// TokenPath, OnTokenError and Keyring are then not used.
 	StoredKey func(baseURL string) string
+	// Keyring, when set, is where the token file's secret is looked up when
+	// the file holds none (a login that kept its key in the OS keychain; see
+	// [TokenStore]). The facade depends on no keyring library: plug one in,
+	// such as github.com/zalando/go-keyring, whose functions have the
+	// [Keyring] methods' signatures (map its ErrNotFound to
+	// [ErrKeyringNotFound]).
+	Keyring Keyring
 }
 
 // EnvConfig is a resolved connection configuration. String, GoString,
@@ -122,6 +131,15 @@ func storedKey(o EnvOptions, baseURL string) string {
 		}
 		return ""
 	}
+	if tok.Key == "" && o.Keyring != nil && strings.TrimRight(tok.BaseURL, "/") == strings.TrimRight(baseURL, "/") {
+		tok, err = (&TokenStore{Path: path, Keyring: o.Keyring}).Load()
+		if err != nil {
+			if o.OnTokenError != nil {
+				o.OnTokenError(err)
+			}
+			return ""
+		}
+	}
 	return tok.KeyFor(baseURL)
 }
 
@@ -139,4 +157,26 @@ func (c EnvConfig) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.S
 // LogValue logs the configuration with the key redacted.
 func (c EnvConfig) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("base_url", c.BaseURL), slog.Any("api_key", secret(c.APIKey)), slog.String("api_key_source", c.APIKeySource))
+}
+
+// ProfileBaseURL returns the base_url of the profile getenv selects
+// (LITELLM_PROFILE, else "default") in the CLI configuration file beside
+// the token file (~/.litellm/config.json, see [CLIConfig]), or "" when
+// there is none or the file cannot be read.
+func ProfileBaseURL(getenv func(string) string, tokenPath func() (string, error)) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if tokenPath == nil {
+		tokenPath = DefaultTokenPath
+	}
+	tp, err := tokenPath()
+	if err != nil {
+		return ""
+	}
+	c, err := LoadCLIConfig(filepath.Join(filepath.Dir(tp), "config.json"))
+	if err != nil {
+		return ""
+	}
+	return c.Get(ProfileFromEnv(getenv), SettingBaseURL)
 }

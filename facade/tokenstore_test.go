@@ -219,3 +219,41 @@ func TestCLIConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveEnvKeyringAndProfile: the keychain hook of ResolveEnv and the
+// profile base URL that NewFromEnv falls back to.
+func TestResolveEnvKeyringAndProfile(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), ".litellm")
+	path := filepath.Join(dir, "token.json")
+	const base = "http://proxy.test:4000"
+	kr := &mapKeyring{m: map[string]string{}}
+	if _, err := (&TokenStore{Path: path, Keyring: kr}).Save(&Token{Key: "sk-in-keychain", BaseURL: base, Timestamp: 1}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{EnvBaseURL: base}
+	getenv := func(k string) string { return env[k] }
+	tp := func() (string, error) { return path, nil }
+	if got := ResolveEnv(EnvOptions{Getenv: getenv, TokenPath: tp}); got.APIKey != "" {
+		t.Errorf("without a keyring: %v", got)
+	}
+	if got := ResolveEnv(EnvOptions{Getenv: getenv, TokenPath: tp, Keyring: kr}); got.APIKey != "sk-in-keychain" || got.APIKeySource != KeySourceToken {
+		t.Errorf("with the keyring: %v", got)
+	}
+	c := CLIConfig{"base_url": "http://default.test", "profile.staging.base_url": "http://staging.test"}
+	if err := c.Save(filepath.Join(dir, "config.json")); err != nil {
+		t.Fatal(err)
+	}
+	if got := ProfileBaseURL(getenv, tp); got != "http://default.test" {
+		t.Errorf("default profile: %q", got)
+	}
+	env[EnvProfile] = "staging"
+	if got := ProfileBaseURL(getenv, tp); got != "http://staging.test" {
+		t.Errorf("staging profile: %q", got)
+	}
+	delete(env, EnvBaseURL)
+	got := ResolveEnv(EnvOptions{Getenv: getenv, TokenPath: tp, FallbackBaseURL: func() string { return ProfileBaseURL(getenv, tp) }})
+	if got.BaseURL != "http://staging.test" {
+		t.Errorf("profile fallback: %v", got)
+	}
+}
