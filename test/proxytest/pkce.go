@@ -32,7 +32,9 @@ import (
 // SSO first. The credential is a virtual key of that user lasting
 // [WithPKCEKeyLifetime] (default 24 hours, CLI_JWT_EXPIRATION_HOURS), where
 // the real proxy issues a JWT; refresh tokens rotate, a spent one answers
-// invalid_grant, and a revocation ends the whole chain.
+// invalid_grant, and a revocation ends the whole chain. Error answers are
+// those 1.106.12 gives (checked against it: discovery, registration,
+// /authorize's redirect to the SSO sign-in, /token and /revoke refusals).
 
 // Prefixes of the emulator's OAuth values, as the proxy's.
 const (
@@ -287,13 +289,17 @@ func (h *handler) pkceToken(w http.ResponseWriter, r *http.Request) {
 		oauthErr(w, http.StatusBadRequest, "invalid_target", "resource does not match the proxy API this grant was issued for")
 		return
 	}
+	if !strings.HasPrefix(clientID, pkceClientPrefix) {
+		// The proxy routes any other client_id to an MCP server's token
+		// endpoint (1.106.12 answers this for an unknown one).
+		writeError(w, detailErr(http.StatusNotFound, "MCP server not found"))
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	st := h.pkceStore()
-	if _, ok := st.clients[clientID]; !ok {
-		oauthErr(w, http.StatusUnauthorized, "invalid_client", "unknown or malformed client_id")
-		return
-	}
+	// The grants check the client binding of the code or refresh token
+	// rather than the registration, as the proxy does.
 	switch f.Get("grant_type") {
 	case "authorization_code":
 		code, redirectURI, verifier := f.Get("code"), f.Get("redirect_uri"), f.Get("code_verifier")
@@ -306,18 +312,18 @@ func (h *handler) pkceToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		flow := st.codes[code]
-		switch {
+		switch { // in the proxy's order: the single-use claim comes last
 		case flow == nil:
 			oauthErr(w, http.StatusBadRequest, "invalid_grant", "the authorization code is invalid")
-			return
-		case flow.used:
-			oauthErr(w, http.StatusBadRequest, "invalid_grant", "the authorization code was already used")
 			return
 		case flow.clientID != clientID || flow.redirectURI != redirectURI:
 			oauthErr(w, http.StatusBadRequest, "invalid_grant", "the authorization code was issued to a different client")
 			return
 		case subtle.ConstantTimeCompare([]byte(pkceChallenge(verifier)), []byte(flow.challenge)) != 1:
 			oauthErr(w, http.StatusBadRequest, "invalid_grant", "PKCE verification failed")
+			return
+		case flow.used:
+			oauthErr(w, http.StatusBadRequest, "invalid_grant", "the authorization code was already used")
 			return
 		}
 		flow.used = true
