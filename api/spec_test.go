@@ -36,6 +36,8 @@ var requiredOperations = []string{
 	"PATCH /organization/member_update", "DELETE /organization/member_delete",
 	"POST /budget/new", "POST /budget/update", "POST /budget/info", "GET /budget/settings", "GET /budget/list",
 	"POST /budget/delete",
+	"POST /customer/new", "POST /customer/update", "GET /customer/info", "GET /customer/list", "POST /customer/delete",
+	"POST /customer/block", "POST /customer/unblock",
 }
 
 var hiddenOperations = map[string]bool{

@@ -347,6 +347,35 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 
+	"Customers.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: "customer-1"})
+		return err
+	},
+	"Customers.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.Update(ctx, &facade.CustomerUpdateRequest{UserID: "customer-1"})
+		return err
+	},
+	"Customers.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.Get(ctx, "customer-1")
+		return err
+	},
+	"Customers.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.List(ctx)
+		return err
+	},
+	"Customers.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.Delete(ctx, []string{"customer-1"})
+		return err
+	},
+	"Customers.Block": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.Block(ctx, []string{"customer-1"})
+		return err
+	},
+	"Customers.Unblock": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Customers.Unblock(ctx, []string{"customer-1"})
+		return err
+	},
+
 	"Organizations.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Organizations.Create(ctx, &facade.OrganizationNewRequest{OrganizationAlias: "org"})
 		return err

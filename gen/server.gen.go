@@ -54,6 +54,27 @@ type ServerInterface interface {
 	// CredentialUpdate Update a credential
 	// (PATCH /credentials/{credential_name})
 	CredentialUpdate(w http.ResponseWriter, r *http.Request, credentialName string)
+	// CustomerBlock Block customers
+	// (POST /customer/block)
+	CustomerBlock(w http.ResponseWriter, r *http.Request)
+	// CustomerDelete Delete customers
+	// (POST /customer/delete)
+	CustomerDelete(w http.ResponseWriter, r *http.Request)
+	// CustomerInfo Get a customer
+	// (GET /customer/info)
+	CustomerInfo(w http.ResponseWriter, r *http.Request, params CustomerInfoParams)
+	// CustomerList List customers
+	// (GET /customer/list)
+	CustomerList(w http.ResponseWriter, r *http.Request)
+	// CustomerNew Create a customer
+	// (POST /customer/new)
+	CustomerNew(w http.ResponseWriter, r *http.Request)
+	// CustomerUnblock Unblock customers
+	// (POST /customer/unblock)
+	CustomerUnblock(w http.ResponseWriter, r *http.Request)
+	// CustomerUpdate Update a customer
+	// (POST /customer/update)
+	CustomerUpdate(w http.ResponseWriter, r *http.Request)
 	// Embeddings Create embeddings
 	// (POST /embeddings)
 	Embeddings(w http.ResponseWriter, r *http.Request)
@@ -486,6 +507,123 @@ func (siw *ServerInterfaceWrapper) CredentialUpdate(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CredentialUpdate(w, r, credentialName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerBlock operation middleware
+func (siw *ServerInterfaceWrapper) CustomerBlock(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerBlock(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerDelete operation middleware
+func (siw *ServerInterfaceWrapper) CustomerDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerInfo operation middleware
+func (siw *ServerInterfaceWrapper) CustomerInfo(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CustomerInfoParams
+
+	// ------------- Required query parameter "end_user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_user_id", r.URL.Query(), &params.EndUserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerInfo(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerList operation middleware
+func (siw *ServerInterfaceWrapper) CustomerList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerNew operation middleware
+func (siw *ServerInterfaceWrapper) CustomerNew(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerNew(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerUnblock operation middleware
+func (siw *ServerInterfaceWrapper) CustomerUnblock(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerUnblock(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerUpdate operation middleware
+func (siw *ServerInterfaceWrapper) CustomerUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerUpdate(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2881,6 +3019,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/budget/settings", wrapper.BudgetSettings)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/budget/list", wrapper.BudgetList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/budget/delete", wrapper.BudgetDelete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/new", wrapper.CustomerNew)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/update", wrapper.CustomerUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/info", wrapper.CustomerInfo)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/list", wrapper.CustomerList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/delete", wrapper.CustomerDelete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/block", wrapper.CustomerBlock)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/unblock", wrapper.CustomerUnblock)
 
 	return m
 }

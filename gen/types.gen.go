@@ -347,6 +347,24 @@ func (e ModelInfoInputTier) Valid() bool {
 	}
 }
 
+// Defines values for ModelRegion.
+const (
+	ModelRegionEU ModelRegion = "eu"
+	ModelRegionUS ModelRegion = "us"
+)
+
+// Valid indicates whether the value is a known member of the ModelRegion enum.
+func (e ModelRegion) Valid() bool {
+	switch e {
+	case ModelRegionEU:
+		return true
+	case ModelRegionUS:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OrganizationMemberRole.
 const (
 	OrganizationMemberRoleInternalUser       OrganizationMemberRole = "internal_user"
@@ -940,6 +958,73 @@ type CredentialItem struct {
 type CredentialList struct {
 	Credentials []Credential `json:"credentials,omitempty,omitzero"`
 	Success     bool         `json:"success,omitempty,omitzero"`
+}
+
+// Customer A customer (end user) row (LiteLLM_EndUserTable). /customer/info and /customer/list leave budget_id out and embed only the limit fields of the budget.
+type Customer struct {
+	Alias string `json:"alias,omitempty,omitzero"`
+
+	// AllowedModelRegion eu or us.
+	AllowedModelRegion ModelRegion            `json:"allowed_model_region,omitempty,omitzero"`
+	Blocked            bool                   `json:"blocked,omitempty,omitzero"`
+	BudgetID           string                 `json:"budget_id,omitempty,omitzero"`
+	DefaultModel       string                 `json:"default_model,omitempty,omitzero"`
+	LitellmBudgetTable *Budget                `json:"litellm_budget_table,omitempty"`
+	ObjectPermission   map[string]interface{} `json:"object_permission,omitempty,omitzero"`
+	ObjectPermissionID string                 `json:"object_permission_id,omitempty,omitzero"`
+	Spend              float64                `json:"spend,omitempty,omitzero"`
+	UserID             string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// CustomerBlockResponse The answer of POST /customer/block.
+type CustomerBlockResponse struct {
+	BlockedUsers []Customer `json:"blocked_users,omitempty,omitzero"`
+}
+
+// CustomerDeleteResponse The answer of POST /customer/delete.
+type CustomerDeleteResponse struct {
+	DeletedCustomers int    `json:"deleted_customers,omitempty,omitzero"`
+	Message          string `json:"message,omitempty,omitzero"`
+}
+
+// CustomerIDsRequest Body of POST /customer/delete, /customer/block and /customer/unblock (upstream: DeleteCustomerRequest, BlockUsers).
+type CustomerIDsRequest struct {
+	UserIds []string `json:"user_ids"`
+}
+
+// CustomerNewRequest Body of POST /customer/new (upstream: NewCustomerRequest). Budget fields and budget_id exclude each other.
+type CustomerNewRequest struct {
+	Alias               string                 `json:"alias,omitempty,omitzero"`
+	AllowedModelRegion  ModelRegion            `json:"allowed_model_region,omitempty,omitzero"`
+	Blocked             bool                   `json:"blocked,omitempty,omitzero"`
+	BudgetDuration      string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                 `json:"budget_id,omitempty,omitzero"`
+	BudgetResetAt       string                 `json:"budget_reset_at,omitempty,omitzero"`
+	DefaultModel        string                 `json:"default_model,omitempty,omitzero"`
+	MaxBudget           *float64               `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                   `json:"max_parallel_requests,omitempty"`
+	ModelMaxBudget      map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	RpmLimit            *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget          *float64               `json:"soft_budget,omitempty"`
+	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
+	UserID              string                 `json:"user_id"`
+}
+
+// CustomerUnblockResponse The answer of POST /customer/unblock on an Enterprise proxy.
+type CustomerUnblockResponse struct {
+	// BlockedUsers The ids still blocked.
+	BlockedUsers []string `json:"blocked_users,omitempty,omitzero"`
+}
+
+// CustomerUpdateRequest Body of POST /customer/update (upstream: UpdateCustomerRequest).
+type CustomerUpdateRequest struct {
+	Alias              string      `json:"alias,omitempty,omitzero"`
+	AllowedModelRegion ModelRegion `json:"allowed_model_region,omitempty,omitzero"`
+	Blocked            bool        `json:"blocked,omitempty,omitzero"`
+	BudgetID           string      `json:"budget_id,omitempty,omitzero"`
+	DefaultModel       string      `json:"default_model,omitempty,omitzero"`
+	MaxBudget          *float64    `json:"max_budget,omitempty"`
+	UserID             string      `json:"user_id"`
 }
 
 // DetailError FastAPI's default HTTPException body.
@@ -1556,6 +1641,9 @@ type ModelRecord struct {
 	UpdatedAt     string                 `json:"updated_at,omitempty,omitzero"`
 	UpdatedBy     string                 `json:"updated_by,omitempty,omitzero"`
 }
+
+// ModelRegion The region a customer's requests may be routed to.
+type ModelRegion string
 
 // ModelUpdateRequest Body of POST /model/update and PATCH /model/{model_id}/update (upstream: updateDeployment).
 type ModelUpdateRequest struct {
@@ -2301,6 +2389,11 @@ type CompletionParams struct {
 	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
 }
 
+// CustomerInfoParams defines parameters for CustomerInfo.
+type CustomerInfoParams struct {
+	EndUserID string `form:"end_user_id" json:"end_user_id"`
+}
+
 // ImageGenerationParams defines parameters for ImageGeneration.
 type ImageGenerationParams struct {
 	// Model The model, when the body does not name it.
@@ -2583,6 +2676,21 @@ type CredentialCreateJSONRequestBody = CredentialCreateRequest
 
 // CredentialUpdateJSONRequestBody defines body for CredentialUpdate for application/json ContentType.
 type CredentialUpdateJSONRequestBody = CredentialItem
+
+// CustomerBlockJSONRequestBody defines body for CustomerBlock for application/json ContentType.
+type CustomerBlockJSONRequestBody = CustomerIDsRequest
+
+// CustomerDeleteJSONRequestBody defines body for CustomerDelete for application/json ContentType.
+type CustomerDeleteJSONRequestBody = CustomerIDsRequest
+
+// CustomerNewJSONRequestBody defines body for CustomerNew for application/json ContentType.
+type CustomerNewJSONRequestBody = CustomerNewRequest
+
+// CustomerUnblockJSONRequestBody defines body for CustomerUnblock for application/json ContentType.
+type CustomerUnblockJSONRequestBody = CustomerIDsRequest
+
+// CustomerUpdateJSONRequestBody defines body for CustomerUpdate for application/json ContentType.
+type CustomerUpdateJSONRequestBody = CustomerUpdateRequest
 
 // EmbeddingsJSONRequestBody defines body for Embeddings for application/json ContentType.
 type EmbeddingsJSONRequestBody = EmbeddingRequest
@@ -3148,6 +3256,32 @@ func (t *UnprocessableEntity) FromProxyError(v ProxyError) error {
 
 // MergeProxyError performs a merge with any union data inside the UnprocessableEntity, using the provided ProxyError
 func (t *UnprocessableEntity) MergeProxyError(v ProxyError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsDetailError returns the union data inside the UnprocessableEntity as a DetailError
+func (t UnprocessableEntity) AsDetailError() (DetailError, error) {
+	var body DetailError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDetailError overwrites any union data inside the UnprocessableEntity as the provided DetailError
+func (t *UnprocessableEntity) FromDetailError(v DetailError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDetailError performs a merge with any union data inside the UnprocessableEntity, using the provided DetailError
+func (t *UnprocessableEntity) MergeDetailError(v DetailError) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

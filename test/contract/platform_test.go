@@ -41,7 +41,7 @@ func (e *env) budgetID() string {
 
 // platformSteps exercise the organization, budget and customer services.
 func platformSteps() []step {
-	const orgUser = "proxyclient-contract-org-user"
+	const orgUser, customer = "proxyclient-contract-org-user", "proxyclient-contract-customer"
 	maxBudget := 25.0
 	return []step{
 		{name: "organization create", run: func(ctx context.Context, e *env) error {
@@ -168,6 +168,64 @@ func platformSteps() []step {
 			_, err := e.c.Budgets.Delete(ctx, e.budgetID())
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "customer create", run: func(ctx context.Context, e *env) error {
+			c, err := e.c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: customer, Alias: "Contract",
+				MaxBudget: &maxBudget, AllowedModelRegion: "eu"})
+			if err == nil && (c.LitellmBudgetTable == nil || c.BudgetID == "") {
+				return fmt.Errorf("customer %+v has no budget", c)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "customer create duplicate", want: facade.ErrBadRequest, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: customer})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "customer update", run: func(ctx context.Context, e *env) error {
+			c, err := e.c.Customers.Update(ctx, &facade.CustomerUpdateRequest{UserID: customer, Alias: "Contract 2"})
+			if err == nil && c.Alias != "Contract 2" {
+				return fmt.Errorf("alias = %q", c.Alias)
+			}
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Not connected to DB!")},
+		{name: "customer update missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Customers.Update(ctx, &facade.CustomerUpdateRequest{UserID: "proxyclient-contract-missing-customer"})
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Not connected to DB!")},
+		{name: "customer get", run: func(ctx context.Context, e *env) error {
+			c, err := e.c.Customers.Get(ctx, customer)
+			if err == nil && c.AllowedModelRegion != "eu" {
+				return fmt.Errorf("region = %q", c.AllowedModelRegion)
+			}
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", dbMessage)},
+		{name: "customer list", readOnly: true, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Customers.List(ctx)
+			return err
+		}, noDB: errorEnv(http.StatusBadRequest, "internal_server_error", dbMessage)},
+		{name: "customer block", run: func(ctx context.Context, e *env) error {
+			cs, err := e.c.Customers.Block(ctx, []string{customer})
+			if err == nil && (len(cs) != 1 || !cs[0].Blocked) {
+				return fmt.Errorf("blocked %+v", cs)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Postgres DB Not connected")},
+		// An open-source proxy has no blocked-user list to take a customer off.
+		{name: "customer unblock (Enterprise only)", wantErr: detailEnv(http.StatusBadRequest, "Blocked user check was never set"),
+			run: func(ctx context.Context, e *env) error {
+				_, err := e.c.Customers.Unblock(ctx, []string{customer})
+				return err
+			}, noDB: detailEnv(http.StatusBadRequest, "Blocked user check was never set")},
+		{name: "customer delete", run: func(ctx context.Context, e *env) error {
+			res, err := e.c.Customers.Delete(ctx, []string{customer})
+			if err == nil && res.DeletedCustomers != 1 {
+				return fmt.Errorf("deleted %d customers", res.DeletedCustomers)
+			}
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Not connected to DB!")},
+		{name: "customer delete missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Customers.Delete(ctx, []string{customer})
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Not connected to DB!")},
 		{name: "organization user cleanup", run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Users.Delete(ctx, []string{orgUser})
 			return err

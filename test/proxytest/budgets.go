@@ -21,15 +21,16 @@ type budgetRec struct {
 // platform holds the state of the organization, budget and customer
 // routes. Its maps are made on first use (see handler.plat).
 type platform struct {
-	orgs    map[string]*orgRec
-	budgets map[string]*budgetRec
+	orgs      map[string]*orgRec
+	budgets   map[string]*budgetRec
+	customers map[string]*customerRec
 }
 
 // platform returns the handler's platform state. h.mu must be held.
 func (h *handler) platform() *platform {
 	p := &h.plat
 	if p.orgs == nil {
-		p.orgs, p.budgets = map[string]*orgRec{}, map[string]*budgetRec{}
+		p.orgs, p.budgets, p.customers = map[string]*orgRec{}, map[string]*budgetRec{}, map[string]*customerRec{}
 	}
 	return p
 }

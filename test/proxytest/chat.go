@@ -398,6 +398,9 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	if base := apiBase(d.params); base != "" {
 		hd.Set("x-litellm-model-api-base", base)
 	}
+	if region := h.customerRegion(req.User); region != "" { // customers.go
+		hd.Set("x-litellm-model-region", region)
+	}
 	if p.key != nil {
 		if v := p.key.row.MaxBudget; v != nil {
 			hd.Set("x-litellm-key-max-budget", pyFloat(*v))

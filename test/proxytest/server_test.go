@@ -274,7 +274,8 @@ var routeClasses = map[string]string{
 	"organizationDelete": "endpoint", "organizationInfo": "endpoint", "organizationInfoBatch": "endpoint",
 	"organizationMemberAdd": "endpoint", "organizationMemberUpdate": "endpoint", "organizationMemberDelete": "endpoint",
 	"budgetNew": "admin", "budgetUpdate": "admin", "budgetInfo": "admin", "budgetSettings": "admin", "budgetList": "admin",
-	"budgetDelete": "admin",
+	"budgetDelete": "admin", "customerNew": "admin", "customerUpdate": "admin", "customerInfo": "admin",
+	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
 }
 
 func TestRouteGating(t *testing.T) {

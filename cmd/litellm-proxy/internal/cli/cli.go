@@ -23,6 +23,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/chat"
 	configcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/config"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/credentials"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/customers"
 	httpcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/http"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/keys"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/modelgroups"
@@ -326,7 +327,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 	add("manage",
 		models.NewCmdModels(f), modelgroups.NewCmdModelGroups(f), keys.NewCmdKeys(f),
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
-		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f),
+		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f), customers.NewCmdCustomers(f),
 	)
 	add("use", chat.NewCmdChat(f), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")
