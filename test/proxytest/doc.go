@@ -4,11 +4,12 @@
 // project's OpenAPI spec (it is a gen.ServerInterface), validates each request
 // against that spec (FastAPI's 422 on failure) except chat completions, whose
 // bodies it checks as the proxy does (see below), keeps keys, deployments,
-// credentials, users and teams in memory (per server, safe for concurrent
-// use), enforces authentication like the proxy (master key, virtual keys,
-// roles, blocked and expired keys, model access), answers chat completions
-// from a deterministic built-in model, streamed word by word when asked, runs
-// the SSO CLI login flow, and injects faults on request. Errors have the
+// credentials, users, teams, organizations, budgets and customers in memory
+// (per server, safe for concurrent use), enforces authentication like the
+// proxy (master key, virtual keys, roles, blocked and expired keys, model
+// access), answers chat completions from a deterministic built-in model,
+// streamed word by word when asked, runs the SSO CLI login flow, and injects
+// faults on request. Errors have the
 // proxy's shapes: ProxyError {"error": {"message", "type", "param", "code"}}
 // with code a string, FastAPI's {"detail": ...}, and the HTTP-200 error
 // objects of the credential routes.
@@ -127,4 +128,12 @@
 // proxy's upsert. /team/available offers every team the caller is not in
 // unless [WithAvailableTeams] says otherwise. The UI login (SSO without
 // source=litellm-cli) is not emulated.
+//
+// Organizations, budgets and customers follow the proxy's oddities: member
+// and budget deletes (and budget updates) of something that does not exist
+// answer HTTP 200 null; /customer/block creates the customers it does not
+// know; /customer/update skips values equal to a default (blocked false
+// does not unblock); /customer/unblock is refused (HTTP 400) as on an
+// open-source proxy; under [WithVersion](Version1_106) every organization
+// route is refused (HTTP 403) unless [WithEnterprise], as 1.106.12 does.
 package proxytest
