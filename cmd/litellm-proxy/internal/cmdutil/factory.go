@@ -24,14 +24,14 @@ import (
 
 // Environment variables the CLI reads.
 const (
-	EnvBaseURL = "LITELLM_PROXY_URL"
-	EnvAPIKey  = "LITELLM_PROXY_API_KEY"
+	EnvBaseURL = facade.EnvBaseURL
+	EnvAPIKey  = facade.EnvAPIKey
 	EnvBrowser = "BROWSER"
 )
 
 // DefaultBaseURL is the proxy address used when neither --base-url nor
 // LITELLM_PROXY_URL is set.
-const DefaultBaseURL = "http://localhost:4000"
+const DefaultBaseURL = facade.DefaultBaseURL
 
 // Factory carries the dependencies of the commands. Everything that costs
 // something (reading the token file, building the client) is a function,
@@ -123,27 +123,18 @@ func ResolveConfig(f *Factory) (*Config, error) {
 	if g == nil {
 		g = &GlobalOptions{}
 	}
-	cfg := &Config{BaseURL: g.BaseURL, Timeout: g.Timeout}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = f.Getenv(EnvBaseURL)
+	env := facade.ResolveEnv(facade.EnvOptions{
+		BaseURL:         g.BaseURL,
+		APIKey:          g.APIKey,
+		Getenv:          f.Getenv,
+		FallbackBaseURL: func() string { return ProfileSetting(f, facade.SettingBaseURL) },
+		StoredKey:       func(baseURL string) string { return StoredKey(f, baseURL) },
+	})
+	source := env.APIKeySource
+	if source == facade.KeySourceExplicit {
+		source = "flag"
 	}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = ProfileSetting(f, facade.SettingBaseURL)
-	}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
-	switch {
-	case g.APIKey != "":
-		cfg.APIKey, cfg.APIKeySource = g.APIKey, "flag"
-	case f.Getenv(EnvAPIKey) != "":
-		cfg.APIKey, cfg.APIKeySource = f.Getenv(EnvAPIKey), "env"
-	default:
-		if key := StoredKey(f, cfg.BaseURL); key != "" {
-			cfg.APIKey, cfg.APIKeySource = key, "token"
-		}
-	}
-	return cfg, nil
+	return &Config{BaseURL: env.BaseURL, APIKey: env.APIKey, APIKeySource: source, Timeout: g.Timeout}, nil
 }
 
 // StoredKey returns the key of the stored login token when it was issued
