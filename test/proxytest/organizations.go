@@ -308,10 +308,15 @@ func (h *handler) OrganizationDelete(w http.ResponseWriter, r *http.Request) {
 			if o == nil {
 				return nil, errorDetail(http.StatusNotFound, fmt.Sprintf("Organization=%s not found", id))
 			}
-			// The teams of the organization go with it.
+			// The teams and keys of the organization go with it.
 			for tid, t := range h.teams {
 				if teamOrgID(t) == id {
 					delete(h.teams, tid)
+				}
+			}
+			for tok, k := range h.keys {
+				if keyOrgID(k) == id {
+					delete(h.keys, tok)
 				}
 			}
 			o.members = nil
@@ -629,6 +634,13 @@ func userRoleOf(u *userRec) string {
 		return ""
 	}
 	return *u.row.UserRole
+}
+
+func keyOrgID(k *keyRec) string {
+	if k.row.OrganizationID == nil {
+		return ""
+	}
+	return *k.row.OrganizationID
 }
 
 func teamOrgID(t *teamRec) string {

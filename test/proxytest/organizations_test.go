@@ -90,3 +90,22 @@ func TestOrganizationEnterpriseGate(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganizationDeleteCascades: deleting an organization deletes its
+// teams and keys, as the proxy's delete_many calls do.
+func TestOrganizationDeleteCascades(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mk := srv.MasterKey
+	mustOK(t, call(t, srv, "POST", "/organization/new", mk, map[string]any{"organization_id": "acme", "organization_alias": "Acme"}))
+	key := genKey(t, srv, map[string]any{"organization_id": "acme"})
+	other := genKey(t, srv, nil)
+	r := mustOK(t, call(t, srv, "DELETE", "/organization/delete", mk, map[string]any{"organization_ids": []string{"acme"}}))
+	if got := get(r.JSON(t), 0, "organization_id"); got != "acme" {
+		t.Fatalf("deleted %v, want acme", got)
+	}
+	if r := call(t, srv, "GET", "/key/info?key="+key, mk, nil); r.Status == http.StatusOK {
+		t.Errorf("the organization's key survived: %s", r.Body)
+	}
+	mustOK(t, call(t, srv, "GET", "/key/info?key="+other, mk, nil))
+}
