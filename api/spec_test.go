@@ -30,6 +30,7 @@ var requiredOperations = []string{
 	"POST /embeddings", "POST /v1/embeddings",
 	"POST /completions", "POST /v1/completions", "POST /moderations", "POST /v1/moderations",
 	"POST /images/generations", "POST /v1/images/generations", "POST /rerank", "POST /v1/rerank",
+	"POST /audio/speech", "POST /v1/audio/speech", "POST /audio/transcriptions", "POST /v1/audio/transcriptions",
 	// Issue 14, families 2 (organizations), 3 (budgets) and 5 (customers).
 	"POST /organization/new", "PATCH /organization/update", "DELETE /organization/delete", "GET /organization/list",
 	"GET /organization/info", "POST /organization/info", "POST /organization/member_add",

@@ -40,6 +40,8 @@ type Client struct {
 	Images *ImagesService
 	// Rerank ranks documents by relevance to a query.
 	Rerank *RerankService
+	// Audio turns text into speech and speech into text.
+	Audio *AudioService
 	// Customers manages customers (end users).
 	Customers *CustomersService
 	// Health reports liveness, readiness and the server version.
@@ -103,6 +105,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Moderations = (*ModerationsService)(&c.common)
 	c.Images = (*ImagesService)(&c.common)
 	c.Rerank = (*RerankService)(&c.common)
+	c.Audio = &AudioService{Speech: (*AudioSpeechService)(&c.common), Transcriptions: (*AudioTranscriptionsService)(&c.common)}
 	c.Customers = (*CustomersService)(&c.common)
 	c.Health = (*HealthService)(&c.common)
 	c.Keys = (*KeysService)(&c.common)

@@ -2,6 +2,8 @@ package facade_test
 
 import (
 	"context"
+	"io"
+	"strings"
 
 	"github.com/litellm-go/proxyclient/facade"
 )
@@ -33,6 +35,18 @@ func init() {
 	}
 	leakCalls["Rerank.Create"] = func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Rerank.Create(ctx, &facade.RerankRequest{Model: "gpt-4o", Query: plantedKey, Documents: []any{"d"}})
+		return err
+	}
+	leakCalls["Audio.Speech.Create"] = func(ctx context.Context, c *facade.Client) error {
+		sp, err := c.Audio.Speech.Create(ctx, &facade.SpeechRequest{Model: "gpt-4o", Input: "my key is " + plantedKey, Voice: "alloy"})
+		if err == nil {
+			_, err = io.Copy(io.Discard, sp.Body)
+			sp.Body.Close()
+		}
+		return err
+	}
+	leakCalls["Audio.Transcriptions.Create"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Audio.Transcriptions.Create(ctx, &facade.TranscriptionRequest{Model: "gpt-4o", File: strings.NewReader(plantedKey), Filename: "a.wav"})
 		return err
 	}
 }

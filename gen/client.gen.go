@@ -90,6 +90,33 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// AudioSpeechWithBody Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+	AudioSpeechWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AudioSpeech Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+	AudioSpeech(ctx context.Context, body AudioSpeechJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AudioTranscriptionWithBody Transcribe audio to text
+	//
+	// OpenAI-compatible speech to text, from a multipart upload.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
+	AudioTranscriptionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// BudgetDeleteWithBody Delete a budget
 	//
 	// Answers the deleted row, or null (HTTP 200) when no budget has that id.
@@ -924,6 +951,33 @@ type ClientInterface interface {
 	// Corresponds with POST /user/update (the `UserUpdate` operationId).
 	UserUpdate(ctx context.Context, body UserUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AudioSpeechV1WithBody Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+	AudioSpeechV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AudioSpeechV1 Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+	AudioSpeechV1(ctx context.Context, body AudioSpeechV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AudioTranscriptionV1WithBody Transcribe audio to text
+	//
+	// OpenAI-compatible speech to text, from a multipart upload.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/audio/transcriptions (the `AudioTranscriptionV1` operationId).
+	AudioTranscriptionV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ChatCompletionV1WithBody Create a chat completion
 	//
 	// OpenAI-compatible chat completion. Errors before the first byte are JSON ProxyError bodies; a 4xx stream may also carry an SSE error event.
@@ -1053,6 +1107,63 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
 	UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// AudioSpeechWithBody Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+func (c *Client) AudioSpeechWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAudioSpeechRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AudioSpeech Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+func (c *Client) AudioSpeech(ctx context.Context, body AudioSpeechJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAudioSpeechRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AudioTranscriptionWithBody Transcribe audio to text
+//
+// OpenAI-compatible speech to text, from a multipart upload.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
+func (c *Client) AudioTranscriptionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAudioTranscriptionRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // BudgetDeleteWithBody Delete a budget
@@ -2989,6 +3100,63 @@ func (c *Client) UserUpdate(ctx context.Context, body UserUpdateJSONRequestBody,
 	return c.Client.Do(req)
 }
 
+// AudioSpeechV1WithBody Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+func (c *Client) AudioSpeechV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAudioSpeechV1RequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AudioSpeechV1 Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+func (c *Client) AudioSpeechV1(ctx context.Context, body AudioSpeechV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAudioSpeechV1Request(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AudioTranscriptionV1WithBody Transcribe audio to text
+//
+// OpenAI-compatible speech to text, from a multipart upload.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/audio/transcriptions (the `AudioTranscriptionV1` operationId).
+func (c *Client) AudioTranscriptionV1WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAudioTranscriptionV1RequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ChatCompletionV1WithBody Create a chat completion
 //
 // OpenAI-compatible chat completion. Errors before the first byte are JSON ProxyError bodies; a 4xx stream may also carry an SSE error event.
@@ -3277,6 +3445,75 @@ func (c *Client) UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEd
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewAudioSpeechRequest calls the generic AudioSpeech builder with application/json body
+func NewAudioSpeechRequest(server string, body AudioSpeechJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAudioSpeechRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAudioSpeechRequestWithBody constructs an http.Request for the AudioSpeech method, with any body, and a specified content type
+func NewAudioSpeechRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/audio/speech")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAudioTranscriptionRequestWithBody constructs an http.Request for the AudioTranscription method, with any body, and a specified content type
+func NewAudioTranscriptionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/audio/transcriptions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewBudgetDeleteRequest calls the generic BudgetDelete builder with application/json body
@@ -6781,6 +7018,75 @@ func NewUserUpdateRequestWithBody(server string, contentType string, body io.Rea
 	return req, nil
 }
 
+// NewAudioSpeechV1Request calls the generic AudioSpeechV1 builder with application/json body
+func NewAudioSpeechV1Request(server string, body AudioSpeechV1JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAudioSpeechV1RequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAudioSpeechV1RequestWithBody constructs an http.Request for the AudioSpeechV1 method, with any body, and a specified content type
+func NewAudioSpeechV1RequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/audio/speech")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAudioTranscriptionV1RequestWithBody constructs an http.Request for the AudioTranscriptionV1 method, with any body, and a specified content type
+func NewAudioTranscriptionV1RequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/audio/transcriptions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewChatCompletionV1Request calls the generic ChatCompletionV1 builder with application/json body
 func NewChatCompletionV1Request(server string, body ChatCompletionV1JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -7506,6 +7812,33 @@ func WithBaseURL(baseURL string) ClientOption {
 
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
+
+	// AudioSpeechWithBodyWithResponse Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+	AudioSpeechWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioSpeechHTTPResponse, error)
+
+	// AudioSpeechWithResponse Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+	AudioSpeechWithResponse(ctx context.Context, body AudioSpeechJSONRequestBody, reqEditors ...RequestEditorFn) (*AudioSpeechHTTPResponse, error)
+
+	// AudioTranscriptionWithBodyWithResponse Transcribe audio to text
+	//
+	// OpenAI-compatible speech to text, from a multipart upload.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
+	AudioTranscriptionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioTranscriptionHTTPResponse, error)
 
 	// BudgetDeleteWithBodyWithResponse Delete a budget
 	//
@@ -8393,6 +8726,33 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /user/update (the `UserUpdate` operationId).
 	UserUpdateWithResponse(ctx context.Context, body UserUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UserUpdateHTTPResponse, error)
 
+	// AudioSpeechV1WithBodyWithResponse Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+	AudioSpeechV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioSpeechV1HTTPResponse, error)
+
+	// AudioSpeechV1WithResponse Generate speech from text
+	//
+	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+	AudioSpeechV1WithResponse(ctx context.Context, body AudioSpeechV1JSONRequestBody, reqEditors ...RequestEditorFn) (*AudioSpeechV1HTTPResponse, error)
+
+	// AudioTranscriptionV1WithBodyWithResponse Transcribe audio to text
+	//
+	// OpenAI-compatible speech to text, from a multipart upload.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/audio/transcriptions (the `AudioTranscriptionV1` operationId).
+	AudioTranscriptionV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioTranscriptionV1HTTPResponse, error)
+
 	// ChatCompletionV1WithBodyWithResponse Create a chat completion
 	//
 	// OpenAI-compatible chat completion. Errors before the first byte are JSON ProxyError bodies; a 4xx stream may also carry an SSE error event.
@@ -8530,6 +8890,207 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
 	UserInfoV2WithResponse(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*UserInfoV2HTTPResponse, error)
+}
+
+type AudioSpeechHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AudioSpeechHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AudioSpeechHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AudioSpeechHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AudioSpeechHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AudioSpeechHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AudioTranscriptionHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Transcription
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON200() *Transcription {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AudioTranscriptionHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AudioTranscriptionHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AudioTranscriptionHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AudioTranscriptionHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AudioTranscriptionHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type BudgetDeleteHTTPResponse struct {
@@ -14442,6 +15003,207 @@ func (r UserUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type AudioSpeechV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AudioSpeechV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AudioSpeechV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AudioSpeechV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AudioSpeechV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AudioSpeechV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AudioTranscriptionV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Transcription
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON408 the response for an HTTP 408 `application/json` response
+	JSON408 *Timeout
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON200() *Transcription {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON408 returns the response for an HTTP 408 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON408() *Timeout {
+	return r.JSON408
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AudioTranscriptionV1HTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AudioTranscriptionV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AudioTranscriptionV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AudioTranscriptionV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AudioTranscriptionV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ChatCompletionV1HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15389,6 +16151,51 @@ func (r UserInfoV2HTTPResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+// AudioSpeechWithBodyWithResponse Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+func (c *ClientWithResponses) AudioSpeechWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioSpeechHTTPResponse, error) {
+	rsp, err := c.AudioSpeechWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAudioSpeechHTTPResponse(rsp)
+}
+
+// AudioSpeechWithResponse Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /audio/speech (the `AudioSpeech` operationId).
+func (c *ClientWithResponses) AudioSpeechWithResponse(ctx context.Context, body AudioSpeechJSONRequestBody, reqEditors ...RequestEditorFn) (*AudioSpeechHTTPResponse, error) {
+	rsp, err := c.AudioSpeech(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAudioSpeechHTTPResponse(rsp)
+}
+
+// AudioTranscriptionWithBodyWithResponse Transcribe audio to text
+//
+// OpenAI-compatible speech to text, from a multipart upload.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
+func (c *ClientWithResponses) AudioTranscriptionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioTranscriptionHTTPResponse, error) {
+	rsp, err := c.AudioTranscriptionWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAudioTranscriptionHTTPResponse(rsp)
 }
 
 // BudgetDeleteWithBodyWithResponse Delete a budget
@@ -16937,6 +17744,51 @@ func (c *ClientWithResponses) UserUpdateWithResponse(ctx context.Context, body U
 	return ParseUserUpdateHTTPResponse(rsp)
 }
 
+// AudioSpeechV1WithBodyWithResponse Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+func (c *ClientWithResponses) AudioSpeechV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioSpeechV1HTTPResponse, error) {
+	rsp, err := c.AudioSpeechV1WithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAudioSpeechV1HTTPResponse(rsp)
+}
+
+// AudioSpeechV1WithResponse Generate speech from text
+//
+// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/audio/speech (the `AudioSpeechV1` operationId).
+func (c *ClientWithResponses) AudioSpeechV1WithResponse(ctx context.Context, body AudioSpeechV1JSONRequestBody, reqEditors ...RequestEditorFn) (*AudioSpeechV1HTTPResponse, error) {
+	rsp, err := c.AudioSpeechV1(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAudioSpeechV1HTTPResponse(rsp)
+}
+
+// AudioTranscriptionV1WithBodyWithResponse Transcribe audio to text
+//
+// OpenAI-compatible speech to text, from a multipart upload.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/audio/transcriptions (the `AudioTranscriptionV1` operationId).
+func (c *ClientWithResponses) AudioTranscriptionV1WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioTranscriptionV1HTTPResponse, error) {
+	rsp, err := c.AudioTranscriptionV1WithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAudioTranscriptionV1HTTPResponse(rsp)
+}
+
 // ChatCompletionV1WithBodyWithResponse Create a chat completion
 //
 // OpenAI-compatible chat completion. Errors before the first byte are JSON ProxyError bodies; a 4xx stream may also carry an SSE error event.
@@ -17169,6 +18021,177 @@ func (c *ClientWithResponses) UserInfoV2WithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseUserInfoV2HTTPResponse(rsp)
+}
+
+// ParseAudioSpeechHTTPResponse parses an HTTP response from a AudioSpeechWithResponse call
+func ParseAudioSpeechHTTPResponse(rsp *http.Response) (*AudioSpeechHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AudioSpeechHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAudioTranscriptionHTTPResponse parses an HTTP response from a AudioTranscriptionWithResponse call
+func ParseAudioTranscriptionHTTPResponse(rsp *http.Response) (*AudioTranscriptionHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AudioTranscriptionHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Transcription
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseBudgetDeleteHTTPResponse parses an HTTP response from a BudgetDeleteWithResponse call
@@ -22070,6 +23093,177 @@ func ParseUserUpdateHTTPResponse(rsp *http.Response) (*UserUpdateHTTPResponse, e
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAudioSpeechV1HTTPResponse parses an HTTP response from a AudioSpeechV1WithResponse call
+func ParseAudioSpeechV1HTTPResponse(rsp *http.Response) (*AudioSpeechV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AudioSpeechV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAudioTranscriptionV1HTTPResponse parses an HTTP response from a AudioTranscriptionV1WithResponse call
+func ParseAudioTranscriptionV1HTTPResponse(rsp *http.Response) (*AudioTranscriptionV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AudioTranscriptionV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Transcription
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest Timeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON408 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 

@@ -15,6 +15,12 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// AudioSpeech Generate speech from text
+	// (POST /audio/speech)
+	AudioSpeech(w http.ResponseWriter, r *http.Request)
+	// AudioTranscription Transcribe audio to text
+	// (POST /audio/transcriptions)
+	AudioTranscription(w http.ResponseWriter, r *http.Request)
 	// BudgetDelete Delete a budget
 	// (POST /budget/delete)
 	BudgetDelete(w http.ResponseWriter, r *http.Request)
@@ -219,6 +225,12 @@ type ServerInterface interface {
 	// UserUpdate Update a user
 	// (POST /user/update)
 	UserUpdate(w http.ResponseWriter, r *http.Request)
+	// AudioSpeechV1 Generate speech from text
+	// (POST /v1/audio/speech)
+	AudioSpeechV1(w http.ResponseWriter, r *http.Request)
+	// AudioTranscriptionV1 Transcribe audio to text
+	// (POST /v1/audio/transcriptions)
+	AudioTranscriptionV1(w http.ResponseWriter, r *http.Request)
 	// ChatCompletionV1 Create a chat completion
 	// (POST /v1/chat/completions)
 	ChatCompletionV1(w http.ResponseWriter, r *http.Request)
@@ -259,6 +271,34 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// AudioSpeech operation middleware
+func (siw *ServerInterfaceWrapper) AudioSpeech(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AudioSpeech(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AudioTranscription operation middleware
+func (siw *ServerInterfaceWrapper) AudioTranscription(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AudioTranscription(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // BudgetDelete operation middleware
 func (siw *ServerInterfaceWrapper) BudgetDelete(w http.ResponseWriter, r *http.Request) {
@@ -2379,6 +2419,34 @@ func (siw *ServerInterfaceWrapper) UserUpdate(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// AudioSpeechV1 operation middleware
+func (siw *ServerInterfaceWrapper) AudioSpeechV1(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AudioSpeechV1(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AudioTranscriptionV1 operation middleware
+func (siw *ServerInterfaceWrapper) AudioTranscriptionV1(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AudioTranscriptionV1(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ChatCompletionV1 operation middleware
 func (siw *ServerInterfaceWrapper) ChatCompletionV1(w http.ResponseWriter, r *http.Request) {
 
@@ -2960,6 +3028,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/images/generations", wrapper.ImageGenerationV1)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rerank", wrapper.Rerank)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rerank", wrapper.RerankV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/audio/speech", wrapper.AudioSpeech)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/audio/speech", wrapper.AudioSpeechV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/audio/transcriptions", wrapper.AudioTranscription)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/audio/transcriptions", wrapper.AudioTranscriptionV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/models", wrapper.ModelList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/models", wrapper.ModelListV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/model/info", wrapper.ModelInfo)

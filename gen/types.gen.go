@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/oapi-codegen/runtime"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // Defines values for ChatMessageRole.
@@ -1907,6 +1908,23 @@ type SSOTeamDetail struct {
 	TeamID    string `json:"team_id,omitempty,omitzero"`
 }
 
+// SpeechRequest Body of POST /audio/speech.
+type SpeechRequest struct {
+	// Input The text to speak.
+	Input        string `json:"input"`
+	Instructions string `json:"instructions,omitempty,omitzero"`
+
+	// Model Model group name on the proxy.
+	Model string `json:"model"`
+
+	// ResponseFormat mp3 (the default), opus, aac, flac, wav or pcm.
+	ResponseFormat string   `json:"response_format,omitempty,omitzero"`
+	Speed          *float64 `json:"speed,omitempty"`
+
+	// Voice For example "alloy".
+	Voice string `json:"voice"`
+}
+
 // SuccessResponse {"success": true, "message": ...}. On failure the credential routes send a ProxyErrorObject with HTTP 200 instead.
 type SuccessResponse struct {
 	Message string `json:"message,omitempty,omitzero"`
@@ -2111,6 +2129,24 @@ type TextCompletionUsage struct {
 	PromptTokens            int                    `json:"prompt_tokens,omitempty,omitzero"`
 	PromptTokensDetails     map[string]interface{} `json:"prompt_tokens_details,omitempty,omitzero"`
 	TotalTokens             int                    `json:"total_tokens,omitempty,omitzero"`
+}
+
+// Transcription A transcription; verbose_json adds language, duration, words and segments.
+type Transcription struct {
+	Duration float64                `json:"duration,omitempty,omitzero"`
+	Language string                 `json:"language,omitempty,omitzero"`
+	Text     string                 `json:"text,omitempty,omitzero"`
+	Usage    map[string]interface{} `json:"usage,omitempty,omitzero"`
+}
+
+// TranscriptionRequest The multipart form of POST /audio/transcriptions.
+type TranscriptionRequest struct {
+	File           openapi_types.File `json:"file"`
+	Language       string             `json:"language,omitempty,omitzero"`
+	Model          string             `json:"model"`
+	Prompt         string             `json:"prompt,omitempty,omitzero"`
+	ResponseFormat string             `json:"response_format,omitempty,omitzero"`
+	Temperature    float64            `json:"temperature,omitempty,omitzero"`
 }
 
 // UserDeleteRequest defines model for UserDeleteRequest.
@@ -2653,6 +2689,12 @@ type UserInfoV2Params struct {
 	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 }
 
+// AudioSpeechJSONRequestBody defines body for AudioSpeech for application/json ContentType.
+type AudioSpeechJSONRequestBody = SpeechRequest
+
+// AudioTranscriptionMultipartRequestBody defines body for AudioTranscription for multipart/form-data ContentType.
+type AudioTranscriptionMultipartRequestBody = TranscriptionRequest
+
 // BudgetDeleteJSONRequestBody defines body for BudgetDelete for application/json ContentType.
 type BudgetDeleteJSONRequestBody = BudgetDeleteRequest
 
@@ -2778,6 +2820,12 @@ type UserNewJSONRequestBody = UserNewRequest
 
 // UserUpdateJSONRequestBody defines body for UserUpdate for application/json ContentType.
 type UserUpdateJSONRequestBody = UserUpdateRequest
+
+// AudioSpeechV1JSONRequestBody defines body for AudioSpeechV1 for application/json ContentType.
+type AudioSpeechV1JSONRequestBody = SpeechRequest
+
+// AudioTranscriptionV1MultipartRequestBody defines body for AudioTranscriptionV1 for multipart/form-data ContentType.
+type AudioTranscriptionV1MultipartRequestBody = TranscriptionRequest
 
 // ChatCompletionV1JSONRequestBody defines body for ChatCompletionV1 for application/json ContentType.
 type ChatCompletionV1JSONRequestBody = ChatCompletionRequest

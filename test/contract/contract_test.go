@@ -413,6 +413,47 @@ func steps() []step {
 				return err
 			})
 		}},
+		{name: "audio speech", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "tts", func(model string) error {
+				sp, err := e.c.Audio.Speech.Create(ctx, &facade.SpeechRequest{Model: model, Input: "hello", Voice: "alloy"})
+				if err != nil {
+					return err
+				}
+				defer sp.Body.Close()
+				n, err := io.Copy(io.Discard, sp.Body)
+				if err == nil && n == 0 {
+					return errors.New("no audio")
+				}
+				return err
+			})
+		}},
+		{name: "audio speech v1", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "tts", func(model string) error {
+				var hr *http.Request
+				if _, err := e.c.Audio.Speech.Create(ctx, &facade.SpeechRequest{Model: model, Input: "hello", Voice: "alloy"}, facade.ReturnRequest(&hr)); err != nil {
+					return err
+				}
+				return sendV1(e, hr, "/audio/speech")
+			})
+		}},
+		{name: "audio transcription (and v1)", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "whisper", func(model string) error {
+				req := &facade.TranscriptionRequest{Model: model, File: strings.NewReader("RIFF fake audio"), Filename: "clip.wav"}
+				tr, err := e.c.Audio.Transcriptions.Create(ctx, req)
+				if err == nil && tr.Text == "" {
+					return errors.New("empty transcription")
+				}
+				if err != nil {
+					return err
+				}
+				var hr *http.Request
+				req.File = strings.NewReader("RIFF fake audio")
+				if _, err := e.c.Audio.Transcriptions.Create(ctx, req, facade.ReturnRequest(&hr)); err != nil {
+					return err
+				}
+				return sendV1(e, hr, "/audio/transcriptions")
+			})
+		}},
 		{name: "chat error: unknown model", readOnly: true, run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Chat.Completions.Create(ctx, chatReq("no-such-model-contract"))
 			var apiErr *facade.APIError
@@ -629,6 +670,24 @@ func (e *env) inferenceModel(ctx context.Context, kind string) string {
 	return ""
 }
 
+// sendV1 sends a request the facade built for path to its /v1 alias,
+// through the validating client, and reads the answer.
+func sendV1(e *env, hr *http.Request, path string) error {
+	hr.URL.Path = strings.TrimSuffix(hr.URL.Path, path) + "/v1" + path
+	resp, err := e.http.Do(hr)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("POST /v1%s: status %d", path, resp.StatusCode)
+	}
+	return nil
+}
+
 // inferenceSteps runs f with the proxy's model whose name contains kind,
 // or does nothing when it has none (see inferenceModel).
 func inferenceSteps(ctx context.Context, e *env, kind string, f func(model string) error) error {
@@ -671,6 +730,8 @@ func contractModels() []proxytest.Model {
 		proxytest.Model{Name: "omni-moderation-latest", Params: map[string]any{"model": "openai/omni-moderation-latest"}},
 		proxytest.Model{Name: "dall-e-3", Params: map[string]any{"model": "openai/dall-e-3"}},
 		proxytest.Model{Name: "rerank-english-v3.0", Params: map[string]any{"model": "hosted_vllm/rerank-english-v3.0"}},
+		proxytest.Model{Name: "tts-1", Params: map[string]any{"model": "openai/tts-1"}},
+		proxytest.Model{Name: "whisper-1", Params: map[string]any{"model": "openai/whisper-1"}},
 	)
 }
 

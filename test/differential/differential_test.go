@@ -172,6 +172,7 @@ var notDB = []string{
 	// proxy whose models have the emulator as their provider.
 	"embeddings", "embeddingsV1", "completion", "completionV1", "moderation", "moderationV1",
 	"imageGeneration", "imageGenerationV1", "rerank", "rerankV1",
+	"audioSpeech", "audioSpeechV1", "audioTranscription", "audioTranscriptionV1",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the

@@ -41,6 +41,8 @@ var providerModels = []providerModel{
 	{"omni-moderation-latest", "openai/omni-moderation-latest"},
 	{"dall-e-3", "openai/dall-e-3"},
 	{"rerank-english-v3.0", "hosted_vllm/rerank-english-v3.0"},
+	{"tts-1", "openai/tts-1"},
+	{"whisper-1", "openai/whisper-1"},
 }
 
 // emulatorModels are providerModels as emulator deployments.
@@ -221,6 +223,32 @@ func cases() []inferenceCase {
 			if len(r.Results) != 2 || r.Results[0].Index != 1 || r.Results[1].Index != 2 ||
 				r.Results[0].RelevanceScore != proxytest.RerankScore("red apple", "a red apple") {
 				return fmt.Errorf("rerank results %+v", r.Results)
+			}
+			return nil
+		}},
+		{"audio/speech", func(ctx context.Context, c *facade.Client) error {
+			sp, err := c.Audio.Speech.Create(ctx, &facade.SpeechRequest{Model: "tts-1", Input: "hello from the proxy", Voice: "alloy"})
+			if err != nil {
+				return err
+			}
+			defer sp.Body.Close()
+			got, err := io.ReadAll(sp.Body)
+			if err != nil {
+				return err
+			}
+			if !bytes.Equal(got, proxytest.SpeechAudio("hello from the proxy")) || !strings.HasPrefix(sp.ContentType, "audio/mpeg") {
+				return fmt.Errorf("speech: %s, %d bytes", sp.ContentType, len(got))
+			}
+			return nil
+		}},
+		{"audio/transcription", func(ctx context.Context, c *facade.Client) error {
+			audio := bytes.Repeat([]byte{0x55}, 3000)
+			tr, err := c.Audio.Transcriptions.Create(ctx, &facade.TranscriptionRequest{Model: "whisper-1", File: bytes.NewReader(audio), Filename: "clip.wav"})
+			if err != nil {
+				return err
+			}
+			if tr.Text != proxytest.TranscriptionText("clip.wav", len(audio)) {
+				return fmt.Errorf("transcription %q", tr.Text)
 			}
 			return nil
 		}},

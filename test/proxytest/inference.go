@@ -22,6 +22,8 @@ var inferenceOps = map[string]bool{
 	"moderation": true, "moderationv1": true,
 	"imagegeneration": true, "imagegenerationv1": true,
 	"rerank": true, "rerankv1": true,
+	"audiospeech": true, "audiospeechv1": true,
+	"audiotranscription": true, "audiotranscriptionv1": true,
 }
 
 // isInference reports whether opID is one of inferenceOps.

@@ -1,9 +1,14 @@
 package proxytest_test
 
 import (
+	"bytes"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/litellm-go/proxyclient/test/proxytest"
 )
@@ -13,6 +18,7 @@ import (
 var inferenceOperations = []string{
 	"embeddings", "embeddingsV1", "completion", "completionV1", "moderation", "moderationV1",
 	"imageGeneration", "imageGenerationV1", "rerank", "rerankV1",
+	"audioSpeech", "audioSpeechV1", "audioTranscription", "audioTranscriptionV1",
 }
 
 func init() {
@@ -28,6 +34,8 @@ var inferenceModels = []proxytest.Model{
 	{Name: "omni-moderation-latest", Params: map[string]any{"model": "openai/omni-moderation-latest"}},
 	{Name: "dall-e-3", Params: map[string]any{"model": "openai/dall-e-3"}},
 	{Name: "rerank-english-v3.0", Params: map[string]any{"model": "hosted_vllm/rerank-english-v3.0"}},
+	{Name: "tts-1", Params: map[string]any{"model": "openai/tts-1"}},
+	{Name: "whisper-1", Params: map[string]any{"model": "openai/whisper-1"}},
 }
 
 func TestInferenceEndpoints(t *testing.T) {
@@ -118,6 +126,49 @@ func TestInferenceUnknownModel(t *testing.T) {
 		r := call(t, srv, http.MethodPost, c.path, srv.MasterKey, c.body)
 		if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "Invalid model name") {
 			t.Errorf("%s: %d %s", c.path, r.Status, r.Body)
+		}
+	}
+}
+
+func init() {
+	// The speech answers are audio, which the validating transport checks
+	// against the spec's binary audio/* schema.
+	for _, ct := range []string{"audio/mpeg", "audio/opus", "audio/aac", "audio/flac", "audio/wav", "audio/pcm"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
+}
+
+func TestSpeech(t *testing.T) {
+	srv := newServer(t, proxytest.WithModels(inferenceModels...))
+	for _, tt := range []struct{ path, format, ct string }{{"/audio/speech", "", "audio/mpeg"}, {"/v1/audio/speech", "wav", "audio/wav"}} {
+		r := mustOK(t, call(t, srv, http.MethodPost, tt.path, srv.MasterKey,
+			map[string]any{"model": "tts-1", "input": "hello", "voice": "alloy", "response_format": tt.format}))
+		if r.Header.Get("Content-Type") != tt.ct || !bytes.Equal(r.Body, proxytest.SpeechAudio("hello")) {
+			t.Errorf("%s: %s, %d bytes", tt.path, r.Header.Get("Content-Type"), len(r.Body))
+		}
+	}
+}
+
+func TestTranscription(t *testing.T) {
+	srv := newServer(t, proxytest.WithModels(inferenceModels...))
+	for _, path := range []string{"/audio/transcriptions", "/v1/audio/transcriptions"} {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("model", "whisper-1")
+		fw, _ := mw.CreateFormFile("file", "a.mp3")
+		_, _ = fw.Write(make([]byte, 1234))
+		_ = mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+path, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Authorization", "Bearer "+srv.MasterKey)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), proxytest.TranscriptionText("a.mp3", 1234)) {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, data)
 		}
 	}
 }
