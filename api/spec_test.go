@@ -39,6 +39,8 @@ var requiredOperations = []string{
 	"POST /budget/delete",
 	"POST /customer/new", "POST /customer/update", "GET /customer/info", "GET /customer/list", "POST /customer/delete",
 	"POST /customer/block", "POST /customer/unblock",
+	// Issue 14, family 6 (users and keys, the rest).
+	"POST /key/health", "GET /key/aliases",
 }
 
 var hiddenOperations = map[string]bool{

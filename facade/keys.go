@@ -337,3 +337,106 @@ func (s *KeysService) Unblock(ctx context.Context, key string, opts ...Option) (
 	row := new(Key)
 	return result(row, s.client.doJSON(ctx, r, row, opts))
 }
+
+// Wire types of POST /key/health and GET /key/aliases.
+type (
+	// KeyHealth is the answer of POST /key/health: Key is "healthy" or
+	// "unhealthy"; LoggingCallbacks is zero unless the key's metadata
+	// configures key-based logging.
+	KeyHealth = gen.KeyHealthResponse
+	// KeyLoggingStatus is the status of a key's logging callbacks.
+	KeyLoggingStatus = gen.LoggingCallbackStatus
+	// KeyAliasList is one page of GET /key/aliases.
+	KeyAliasList = gen.KeyAliasesResponse
+)
+
+// KeyAliasOptions are the query parameters of GET /key/aliases. A zero
+// field is not sent (the proxy's defaults: page 1, 50 aliases a page).
+type KeyAliasOptions struct {
+	// Page is the page number, from 1.
+	Page int
+	// Size is the number of aliases per page, 1 to 100.
+	Size int
+	// Search keeps the aliases that contain it, ignoring case.
+	Search string
+	// TeamID keeps the aliases of this team's keys.
+	TeamID string
+}
+
+func (o *KeyAliasOptions) params() *gen.KeyAliasesParams {
+	if o == nil {
+		return &gen.KeyAliasesParams{}
+	}
+	return &gen.KeyAliasesParams{
+		Page: setOrNil(o.Page), Size: setOrNil(o.Size), Search: setOrNil(o.Search), TeamID: setOrNil(o.TeamID),
+	}
+}
+
+// Health checks the calling key (the client's, or the one an option sets):
+// whether the logging callbacks its metadata configures work. The proxy
+// sends each of them a test log. Any key may call it, on a proxy without a
+// database too.
+//
+// Endpoint: POST /key/health (Python: none).
+func (s *KeysService) Health(ctx context.Context, opts ...Option) (*KeyHealth, error) {
+	r := newRequest(http.MethodPost, "/key/health").
+		with(gen.NewKeyHealthRequest(s.client.server))
+	res := new(KeyHealth)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
+}
+
+// Aliases returns one page of key aliases, in alphabetical order, one per
+// key (an alias two keys share is listed twice). A proxy admin sees every
+// key's alias, other callers those of their own keys and their teams'
+// keys. lo may be nil. See [KeysService.AllAliases] for every page.
+//
+// Endpoint: GET /key/aliases (Python: none).
+func (s *KeysService) Aliases(ctx context.Context, lo *KeyAliasOptions, opts ...Option) (*KeyAliasList, error) {
+	return result(s.aliases(ctx, lo, opts))
+}
+
+// aliases is Aliases for AllAliases: errRequestReturned is an error like
+// any other.
+func (s *KeysService) aliases(ctx context.Context, lo *KeyAliasOptions, opts []Option) (*KeyAliasList, error) {
+	r := newRequest(http.MethodGet, "/key/aliases").
+		with(gen.NewKeyAliasesRequest(s.client.server, lo.params()))
+	list := new(KeyAliasList)
+	return list, s.client.doJSON(ctx, r, list, opts)
+}
+
+// AllAliases returns every key alias lo selects, page after page (100 a
+// page unless lo.Size says otherwise, from lo.Page or 1), as the loop
+// consumes them. It copies lo and never changes it. It stops at the last
+// page, at an empty page, when the loop breaks, or at the first error,
+// which it yields. lo may be nil.
+//
+// Endpoint: GET /key/aliases, once per page (Python: none).
+func (s *KeysService) AllAliases(ctx context.Context, lo *KeyAliasOptions, opts ...Option) iter.Seq2[string, error] {
+	var o KeyAliasOptions
+	if lo != nil {
+		o = *lo
+	}
+	if o.Size == 0 {
+		o.Size = defaultPageSize
+	}
+	seq := pages(ctx, o.Page, func(ctx context.Context, page int) ([]string, int, error) {
+		po := o
+		po.Page = page
+		list, err := s.aliases(ctx, &po, opts)
+		if err != nil {
+			return nil, 0, err
+		}
+		return list.Aliases, list.TotalPages, nil
+	})
+	return func(yield func(string, error) bool) {
+		for a, err := range seq {
+			var v string
+			if a != nil {
+				v = *a
+			}
+			if !yield(v, err) {
+				return
+			}
+		}
+	}
+}

@@ -235,6 +235,17 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Keys.Regenerate(ctx, plantedKey, nil)
 		return err
 	},
+	"Keys.Health": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.Health(ctx)
+		return err
+	},
+	"Keys.AllAliases": func(ctx context.Context, c *facade.Client) error {
+		return drain(c.Keys.AllAliases(ctx, nil))
+	},
+	"Keys.Aliases": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.Aliases(ctx, &facade.KeyAliasOptions{Search: "prod"})
+		return err
+	},
 	"Keys.Block": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.Block(ctx, plantedKey)
 		return err

@@ -451,6 +451,13 @@ type ClientInterface interface {
 	// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
 	ImageGeneration(ctx context.Context, params *ImageGenerationParams, body ImageGenerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// KeyAliases List key aliases, paged, with a search
+	//
+	// The distinct non-empty key aliases in alphabetical order, one page of them. Proxy admins see every key's alias; others those of their own keys and of their teams' keys. search is a case-insensitive substring match.
+	//
+	// Corresponds with GET /key/aliases (the `KeyAliases` operationId).
+	KeyAliases(ctx context.Context, params *KeyAliasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// KeyBlockWithBody Block a virtual key
 	//
 	// Takes any type of body and a specified content type.
@@ -492,6 +499,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /key/generate (the `KeyGenerate` operationId).
 	KeyGenerate(ctx context.Context, params *KeyGenerateParams, body KeyGenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyHealth Check the calling key's logging callbacks
+	//
+	// Reports on the key that authenticates the call (there is no body): "healthy", and logging_callbacks null unless the key's metadata configures key-based logging, in which case the proxy sends a test log and reports each callback's status. Any key may call it; it needs no database.
+	//
+	// Corresponds with POST /key/health (the `KeyHealth` operationId).
+	KeyHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// KeyInfo Get a virtual key
 	//
@@ -1920,6 +1934,23 @@ func (c *Client) ImageGeneration(ctx context.Context, params *ImageGenerationPar
 	return c.Client.Do(req)
 }
 
+// KeyAliases List key aliases, paged, with a search
+//
+// The distinct non-empty key aliases in alphabetical order, one page of them. Proxy admins see every key's alias; others those of their own keys and of their teams' keys. search is a case-insensitive substring match.
+//
+// Corresponds with GET /key/aliases (the `KeyAliases` operationId).
+func (c *Client) KeyAliases(ctx context.Context, params *KeyAliasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyAliasesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // KeyBlockWithBody Block a virtual key
 //
 // Takes any type of body and a specified content type.
@@ -2012,6 +2043,23 @@ func (c *Client) KeyGenerateWithBody(ctx context.Context, params *KeyGeneratePar
 // Corresponds with POST /key/generate (the `KeyGenerate` operationId).
 func (c *Client) KeyGenerate(ctx context.Context, params *KeyGenerateParams, body KeyGenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewKeyGenerateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyHealth Check the calling key's logging callbacks
+//
+// Reports on the key that authenticates the call (there is no body): "healthy", and logging_callbacks null unless the key's metadata configures key-based logging, in which case the proxy sends a test log and reports each callback's status. Any key may call it; it needs no database.
+//
+// Corresponds with POST /key/health (the `KeyHealth` operationId).
+func (c *Client) KeyHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyHealthRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4539,6 +4587,96 @@ func NewImageGenerationRequestWithBody(server string, params *ImageGenerationPar
 	return req, nil
 }
 
+// NewKeyAliasesRequest constructs an http.Request for the KeyAliases method
+func NewKeyAliasesRequest(server string, params *KeyAliasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/aliases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Size != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "size", *params.Size, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TeamID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", *params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewKeyBlockRequest calls the generic KeyBlock builder with application/json body
 func NewKeyBlockRequest(server string, params *KeyBlockParams, body KeyBlockJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -4699,6 +4837,33 @@ func NewKeyGenerateRequestWithBody(server string, params *KeyGenerateParams, con
 			req.Header.Set("litellm-changed-by", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewKeyHealthRequest constructs an http.Request for the KeyHealth method
+func NewKeyHealthRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/health")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -8194,6 +8359,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /images/generations (the `ImageGeneration` operationId).
 	ImageGenerationWithResponse(ctx context.Context, params *ImageGenerationParams, body ImageGenerationJSONRequestBody, reqEditors ...RequestEditorFn) (*ImageGenerationHTTPResponse, error)
 
+	// KeyAliasesWithResponse List key aliases, paged, with a search
+	//
+	// The distinct non-empty key aliases in alphabetical order, one page of them. Proxy admins see every key's alias; others those of their own keys and of their teams' keys. search is a case-insensitive substring match.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /key/aliases (the `KeyAliases` operationId).
+	KeyAliasesWithResponse(ctx context.Context, params *KeyAliasesParams, reqEditors ...RequestEditorFn) (*KeyAliasesHTTPResponse, error)
+
 	// KeyBlockWithBodyWithResponse Block a virtual key
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -8235,6 +8409,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /key/generate (the `KeyGenerate` operationId).
 	KeyGenerateWithResponse(ctx context.Context, params *KeyGenerateParams, body KeyGenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyGenerateHTTPResponse, error)
+
+	// KeyHealthWithResponse Check the calling key's logging callbacks
+	//
+	// Reports on the key that authenticates the call (there is no body): "healthy", and logging_callbacks null unless the key's metadata configures key-based logging, in which case the proxy sends a test log and reports each callback's status. Any key may call it; it needs no database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/health (the `KeyHealth` operationId).
+	KeyHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*KeyHealthHTTPResponse, error)
 
 	// KeyInfoWithResponse Get a virtual key
 	//
@@ -11356,6 +11539,96 @@ func (r ImageGenerationHTTPResponse) ContentType() string {
 	return ""
 }
 
+type KeyAliasesHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyAliasesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON200() *KeyAliasesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyAliasesHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyAliasesHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyAliasesHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyAliasesHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyAliasesHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type KeyBlockHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11620,6 +11893,96 @@ func (r KeyGenerateHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r KeyGenerateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type KeyHealthHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyHealthResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON200() *KeyHealthResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyHealthHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyHealthHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyHealthHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyHealthHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyHealthHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16804,6 +17167,21 @@ func (c *ClientWithResponses) ImageGenerationWithResponse(ctx context.Context, p
 	return ParseImageGenerationHTTPResponse(rsp)
 }
 
+// KeyAliasesWithResponse List key aliases, paged, with a search
+//
+// The distinct non-empty key aliases in alphabetical order, one page of them. Proxy admins see every key's alias; others those of their own keys and of their teams' keys. search is a case-insensitive substring match.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /key/aliases (the `KeyAliases` operationId).
+func (c *ClientWithResponses) KeyAliasesWithResponse(ctx context.Context, params *KeyAliasesParams, reqEditors ...RequestEditorFn) (*KeyAliasesHTTPResponse, error) {
+	rsp, err := c.KeyAliases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyAliasesHTTPResponse(rsp)
+}
+
 // KeyBlockWithBodyWithResponse Block a virtual key
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -16880,6 +17258,21 @@ func (c *ClientWithResponses) KeyGenerateWithResponse(ctx context.Context, param
 		return nil, err
 	}
 	return ParseKeyGenerateHTTPResponse(rsp)
+}
+
+// KeyHealthWithResponse Check the calling key's logging callbacks
+//
+// Reports on the key that authenticates the call (there is no body): "healthy", and logging_callbacks null unless the key's metadata configures key-based logging, in which case the proxy sends a test log and reports each callback's status. Any key may call it; it needs no database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/health (the `KeyHealth` operationId).
+func (c *ClientWithResponses) KeyHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*KeyHealthHTTPResponse, error) {
+	rsp, err := c.KeyHealth(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyHealthHTTPResponse(rsp)
 }
 
 // KeyInfoWithResponse Get a virtual key
@@ -20073,6 +20466,81 @@ func ParseImageGenerationHTTPResponse(rsp *http.Response) (*ImageGenerationHTTPR
 	return response, nil
 }
 
+// ParseKeyAliasesHTTPResponse parses an HTTP response from a KeyAliasesWithResponse call
+func ParseKeyAliasesHTTPResponse(rsp *http.Response) (*KeyAliasesHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyAliasesHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyAliasesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseKeyBlockHTTPResponse parses an HTTP response from a KeyBlockWithResponse call
 func ParseKeyBlockHTTPResponse(rsp *http.Response) (*KeyBlockHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -20239,6 +20707,81 @@ func ParseKeyGenerateHTTPResponse(rsp *http.Response) (*KeyGenerateHTTPResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest KeyGenerateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseKeyHealthHTTPResponse parses an HTTP response from a KeyHealthWithResponse call
+func ParseKeyHealthHTTPResponse(rsp *http.Response) (*KeyHealthHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyHealthHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyHealthResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -99,6 +99,9 @@ type ServerInterface interface {
 	// ImageGeneration Generate images
 	// (POST /images/generations)
 	ImageGeneration(w http.ResponseWriter, r *http.Request, params ImageGenerationParams)
+	// KeyAliases List key aliases, paged, with a search
+	// (GET /key/aliases)
+	KeyAliases(w http.ResponseWriter, r *http.Request, params KeyAliasesParams)
 	// KeyBlock Block a virtual key
 	// (POST /key/block)
 	KeyBlock(w http.ResponseWriter, r *http.Request, params KeyBlockParams)
@@ -108,6 +111,9 @@ type ServerInterface interface {
 	// KeyGenerate Generate a virtual key
 	// (POST /key/generate)
 	KeyGenerate(w http.ResponseWriter, r *http.Request, params KeyGenerateParams)
+	// KeyHealth Check the calling key's logging callbacks
+	// (POST /key/health)
+	KeyHealth(w http.ResponseWriter, r *http.Request)
 	// KeyInfo Get a virtual key
 	// (GET /key/info)
 	KeyInfo(w http.ResponseWriter, r *http.Request, params KeyInfoParams)
@@ -776,6 +782,78 @@ func (siw *ServerInterfaceWrapper) ImageGeneration(w http.ResponseWriter, r *htt
 	handler.ServeHTTP(w, r)
 }
 
+// KeyAliases operation middleware
+func (siw *ServerInterfaceWrapper) KeyAliases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyAliasesParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "size", r.URL.Query(), &params.Size, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "size", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "search" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "search", r.URL.Query(), &params.Search, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "search"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "search", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "team_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_id", r.URL.Query(), &params.TeamID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "team_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyAliases(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KeyBlock operation middleware
 func (siw *ServerInterfaceWrapper) KeyBlock(w http.ResponseWriter, r *http.Request) {
 
@@ -890,6 +968,20 @@ func (siw *ServerInterfaceWrapper) KeyGenerate(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.KeyGenerate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KeyHealth operation middleware
+func (siw *ServerInterfaceWrapper) KeyHealth(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyHealth(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3050,6 +3142,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/{key}/regenerate", wrapper.KeyRegenerateByPath)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/block", wrapper.KeyBlock)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/unblock", wrapper.KeyUnblock)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/health", wrapper.KeyHealth)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/key/aliases", wrapper.KeyAliases)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/credentials", wrapper.CredentialList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/credentials", wrapper.CredentialCreate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/credentials/by_name/{credential_name}", wrapper.CredentialGet)

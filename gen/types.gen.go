@@ -204,6 +204,24 @@ func (e KeyGenerateRequestTpmLimitType) Valid() bool {
 	}
 }
 
+// Defines values for KeyHealthResponseKey.
+const (
+	KeyHealthResponseKeyHealthy   KeyHealthResponseKey = "healthy"
+	KeyHealthResponseKeyUnhealthy KeyHealthResponseKey = "unhealthy"
+)
+
+// Valid indicates whether the value is a known member of the KeyHealthResponseKey enum.
+func (e KeyHealthResponseKey) Valid() bool {
+	switch e {
+	case KeyHealthResponseKeyHealthy:
+		return true
+	case KeyHealthResponseKeyUnhealthy:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for KeyRegenerateRequestKeyType.
 const (
 	KeyRegenerateRequestKeyTypeDefault    KeyRegenerateRequestKeyType = "default"
@@ -306,6 +324,24 @@ func (e KeyUpdateRequestTpmLimitType) Valid() bool {
 	case KeyUpdateRequestTpmLimitTypeDynamic:
 		return true
 	case KeyUpdateRequestTpmLimitTypeGuaranteedThroughput:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LoggingCallbackStatusStatus.
+const (
+	LoggingCallbackStatusStatusHealthy   LoggingCallbackStatusStatus = "healthy"
+	LoggingCallbackStatusStatusUnhealthy LoggingCallbackStatusStatus = "unhealthy"
+)
+
+// Valid indicates whether the value is a known member of the LoggingCallbackStatusStatus enum.
+func (e LoggingCallbackStatusStatus) Valid() bool {
+	switch e {
+	case LoggingCallbackStatusStatusHealthy:
+		return true
+	case LoggingCallbackStatusStatusUnhealthy:
 		return true
 	default:
 		return false
@@ -1161,6 +1197,15 @@ type ImagesResponse struct {
 	Usage   map[string]interface{} `json:"usage,omitempty,omitzero"`
 }
 
+// KeyAliasesResponse The answer of GET /key/aliases, one page of aliases.
+type KeyAliasesResponse struct {
+	Aliases     []string `json:"aliases,omitempty,omitzero"`
+	CurrentPage int      `json:"current_page,omitempty,omitzero"`
+	Size        int      `json:"size,omitempty,omitzero"`
+	TotalCount  int      `json:"total_count,omitempty,omitzero"`
+	TotalPages  int      `json:"total_pages,omitempty,omitzero"`
+}
+
 // KeyBlockRequest defines model for KeyBlockRequest.
 type KeyBlockRequest struct {
 	// Key Key (sk-...) or its hash.
@@ -1287,6 +1332,15 @@ type KeyGenerateResponse struct {
 	UpdatedBy string `json:"updated_by,omitempty,omitzero"`
 	UserID    string `json:"user_id,omitempty,omitzero"`
 }
+
+// KeyHealthResponse The answer of POST /key/health.
+type KeyHealthResponse struct {
+	Key              KeyHealthResponseKey  `json:"key,omitempty,omitzero"`
+	LoggingCallbacks LoggingCallbackStatus `json:"logging_callbacks,omitempty,omitzero"`
+}
+
+// KeyHealthResponseKey defines model for KeyHealthResponse.Key.
+type KeyHealthResponseKey string
 
 // KeyInfo Response of GET /key/info.
 type KeyInfo struct {
@@ -1483,6 +1537,16 @@ type LiteLLMParams struct {
 	Tpm                  int                    `json:"tpm,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// LoggingCallbackStatus The status of a key's logging callbacks, in a KeyHealthResponse.
+type LoggingCallbackStatus struct {
+	Callbacks []string                    `json:"callbacks,omitempty,omitzero"`
+	Details   string                      `json:"details,omitempty,omitzero"`
+	Status    LoggingCallbackStatusStatus `json:"status,omitempty,omitzero"`
+}
+
+// LoggingCallbackStatusStatus defines model for LoggingCallbackStatus.Status.
+type LoggingCallbackStatusStatus string
 
 // Member A team member; user_id or user_email is required.
 type Member struct {
@@ -2434,6 +2498,14 @@ type CustomerInfoParams struct {
 type ImageGenerationParams struct {
 	// Model The model, when the body does not name it.
 	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
+}
+
+// KeyAliasesParams defines parameters for KeyAliases.
+type KeyAliasesParams struct {
+	Page   *int    `form:"page,omitempty" json:"page,omitempty"`
+	Size   *int    `form:"size,omitempty" json:"size,omitempty"`
+	Search *string `form:"search,omitempty" json:"search,omitempty"`
+	TeamID *string `form:"team_id,omitempty" json:"team_id,omitempty"`
 }
 
 // KeyBlockParams defines parameters for KeyBlock.

@@ -269,6 +269,14 @@ func steps() []step {
 			_, err := e.c.Keys.Info(ctx, "")
 			return err
 		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Database not connected")},
+		// Any key may check itself, with or without a database.
+		{name: "key health", readOnly: true, run: func(ctx context.Context, e *env) error {
+			h, err := e.c.Keys.Health(ctx)
+			if err == nil && h.Key != "healthy" {
+				return fmt.Errorf("key health = %q, want healthy", h.Key)
+			}
+			return err
+		}},
 		{name: "team list", readOnly: true, run: func(ctx context.Context, e *env) error { _, err := e.c.Teams.List(ctx, nil); return err },
 			noDB: detailEnv(http.StatusBadRequest, dbMessage)},
 		{name: "team list v2", readOnly: true, run: func(ctx context.Context, e *env) error { _, err := e.c.Teams.ListV2(ctx, nil); return err },
@@ -524,6 +532,14 @@ func steps() []step {
 			}
 			return nil
 		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Database not connected")},
+		{name: "key aliases", run: func(ctx context.Context, e *env) error {
+			for alias, err := range e.c.Keys.AllAliases(ctx, &facade.KeyAliasOptions{Search: e.alias, Size: 5}) {
+				if err != nil || alias == e.alias {
+					return err
+				}
+			}
+			return fmt.Errorf("alias %q not among the key aliases", e.alias)
+		}, noDB: noKeyDB},
 		{name: "key delete", run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Keys.Delete(ctx, &facade.KeyDeleteRequest{KeyAliases: []string{e.alias}})
 			return err

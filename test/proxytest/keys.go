@@ -640,3 +640,83 @@ func (h *handler) setBlocked(w http.ResponseWriter, r *http.Request, blocked boo
 		return keyWithToken(keyUnblockFields, k), nil
 	})
 }
+
+// uiSessionTeamID is the proxy's UI_SESSION_TOKEN_TEAM_ID: keys of this
+// team are the admin UI's session tokens, which /key/aliases leaves out.
+const uiSessionTeamID = "litellm-dashboard"
+
+// KeyHealth is POST /key/health: the calling key is "healthy" and, without
+// key-based logging in its metadata, has no logging callbacks to report
+// (null). The emulator sends no test logs, so a key whose metadata
+// configures logging is reported healthy with the callbacks it names.
+func (h *handler) KeyHealth(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		res := map[string]any{"key": "healthy", "logging_callbacks": nil}
+		if p.key == nil {
+			return res, nil
+		}
+		logging, ok := p.key.row.Metadata["logging"].([]any)
+		if !ok {
+			return res, nil
+		}
+		names := []string{}
+		quoted := []string{}
+		for _, l := range logging {
+			if m, ok := l.(map[string]any); ok {
+				if n, ok := m["callback_name"].(string); ok {
+					names = append(names, n)
+					quoted = append(quoted, pyRepr(n))
+				}
+			}
+		}
+		res["logging_callbacks"] = map[string]any{
+			"callbacks": names, "status": "healthy",
+			"details": "No logger exceptions triggered, system is healthy. Manually check if logs were sent to [" + strings.Join(quoted, ", ") + "]",
+		}
+		return res, nil
+	})
+}
+
+// KeyAliases is GET /key/aliases: the key_alias column of every key with a
+// non-empty alias (not the UI's session tokens), sorted, one row per key
+// (two keys with one alias list it twice, as the proxy's SQL does), paged.
+// Callers other than proxy admins and admin viewers see the aliases of
+// their own keys and of their teams' keys.
+func (h *handler) KeyAliases(w http.ResponseWriter, r *http.Request, params gen.KeyAliasesParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		scoped := !p.admin && p.role != "proxy_admin_viewer"
+		var teams []string
+		if scoped && p.userID != "" {
+			teams = h.userTeams(p.userID)
+		}
+		search := strings.ToLower(val(params.Search))
+		aliases := []string{}
+		for _, k := range h.keys {
+			alias, team := val(k.row.KeyAlias), val(k.row.TeamID)
+			if alias == "" || team == uiSessionTeamID {
+				continue
+			}
+			if scoped {
+				mine := p.userID != "" && val(k.row.UserID) == p.userID
+				if !mine && (team == "" || !slices.Contains(teams, team)) {
+					continue
+				}
+			}
+			if search != "" && !strings.Contains(strings.ToLower(alias), search) {
+				continue
+			}
+			if v := val(params.TeamID); v != "" && team != v {
+				continue
+			}
+			aliases = append(aliases, alias)
+		}
+		slices.Sort(aliases)
+		page, size := pageParams(params.Page, params.Size, 50)
+		rows, pages := paginate(aliases, page, size)
+		return map[string]any{
+			"aliases": rows, "total_count": len(aliases), "current_page": page, "total_pages": pages, "size": size,
+		}, nil
+	})
+}

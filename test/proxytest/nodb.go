@@ -98,7 +98,7 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 		return errorDetail(http.StatusInternalServerError, seeDocs)
 	case "keygenerate", "credentialcreate":
 		return handled(http.StatusInternalServerError, pyDict("error", seeDocs))
-	case "keylist":
+	case "keylist", "keyaliases":
 		return ise("Authentication Error, Database not connected")
 	case "keyinfo", "userinfo":
 		return handled(http.StatusInternalServerError, dbConnect)

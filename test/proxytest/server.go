@@ -421,7 +421,7 @@ func routeClass(opID string) int {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
 		return routePublic
 	case "chatcompletion", "chatcompletionv1", "modellist", "modellistv1", "modelinfo", "modelinfov1",
-		"modelgroupinfo", "keyinfo", "keylist", "teamlist", "teamlistv2", "teamavailable", "teaminfo", "userinfo", "userinfov2":
+		"modelgroupinfo", "keyinfo", "keylist", "keyhealth", "keyaliases", "teamlist", "teamlistv2", "teamavailable", "teaminfo", "userinfo", "userinfov2":
 		return routeAnyKey
 	case "keygenerate", "keyupdate", "keydelete", "keyregenerate", "keyregeneratebypath", "keyblock", "keyunblock":
 		return routeKeyMgmt

@@ -1,5 +1,6 @@
 // Package keys implements "litellm-proxy keys": list, generate, info,
-// update, delete, regenerate, block, unblock and import of virtual keys.
+// update, delete, regenerate, block, unblock, import, aliases and health
+// of virtual keys.
 package keys
 
 import (
@@ -23,7 +24,7 @@ func NewCmdKeys(f *cmdutil.Factory) *cobra.Command {
 	cmd.AddCommand(
 		NewCmdList(f, nil), NewCmdGenerate(f, nil), NewCmdInfo(f, nil), NewCmdUpdate(f, nil),
 		NewCmdDelete(f, nil), NewCmdRegenerate(f, nil), NewCmdBlock(f, nil), NewCmdUnblock(f, nil),
-		NewCmdImport(f, nil),
+		NewCmdImport(f, nil), NewCmdAliases(f, nil), NewCmdHealth(f, nil),
 	)
 	return cmd
 }
