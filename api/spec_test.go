@@ -31,6 +31,9 @@ var requiredOperations = []string{
 	"POST /completions", "POST /v1/completions", "POST /moderations", "POST /v1/moderations",
 	"POST /images/generations", "POST /v1/images/generations", "POST /rerank", "POST /v1/rerank",
 	"POST /audio/speech", "POST /v1/audio/speech", "POST /audio/transcriptions", "POST /v1/audio/transcriptions",
+	"POST /responses", "POST /v1/responses", "GET /responses/{response_id}", "GET /v1/responses/{response_id}",
+	"DELETE /responses/{response_id}", "DELETE /v1/responses/{response_id}", "POST /responses/{response_id}/cancel",
+	"POST /v1/responses/{response_id}/cancel", "GET /responses/{response_id}/input_items", "GET /v1/responses/{response_id}/input_items",
 	// Issue 14, families 2 (organizations), 3 (budgets) and 5 (customers).
 	"POST /organization/new", "PATCH /organization/update", "DELETE /organization/delete", "GET /organization/list",
 	"GET /organization/info", "POST /organization/info", "POST /organization/member_add",

@@ -42,6 +42,8 @@ type Client struct {
 	Rerank *RerankService
 	// Audio turns text into speech and speech into text.
 	Audio *AudioService
+	// Responses is OpenAI's Responses API.
+	Responses *ResponsesService
 	// Customers manages customers (end users).
 	Customers *CustomersService
 	// Health reports liveness, readiness and the server version.
@@ -105,6 +107,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Moderations = (*ModerationsService)(&c.common)
 	c.Images = (*ImagesService)(&c.common)
 	c.Rerank = (*RerankService)(&c.common)
+	c.Responses = (*ResponsesService)(&c.common)
 	c.Audio = &AudioService{Speech: (*AudioSpeechService)(&c.common), Transcriptions: (*AudioTranscriptionsService)(&c.common)}
 	c.Customers = (*CustomersService)(&c.common)
 	c.Health = (*HealthService)(&c.common)

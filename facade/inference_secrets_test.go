@@ -49,4 +49,31 @@ func init() {
 		_, err := c.Audio.Transcriptions.Create(ctx, &facade.TranscriptionRequest{Model: "gpt-4o", File: strings.NewReader(plantedKey), Filename: "a.wav"})
 		return err
 	}
+	leakCalls["Responses.Create"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Responses.Create(ctx, &facade.ResponseRequest{Model: "gpt-4o", Input: "my key is " + plantedKey})
+		return err
+	}
+	leakCalls["Responses.Stream"] = func(ctx context.Context, c *facade.Client) error {
+		s, err := c.Responses.Stream(ctx, &facade.ResponseRequest{Model: "gpt-4o", Input: "my key is " + plantedKey})
+		if err != nil {
+			return err
+		}
+		return drain(s.All())
+	}
+	leakCalls["Responses.Get"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Responses.Get(ctx, "resp_"+plantedKey)
+		return err
+	}
+	leakCalls["Responses.Delete"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Responses.Delete(ctx, "resp_"+plantedKey)
+		return err
+	}
+	leakCalls["Responses.Cancel"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Responses.Cancel(ctx, "resp_"+plantedKey)
+		return err
+	}
+	leakCalls["Responses.InputItems"] = func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Responses.InputItems(ctx, "resp_"+plantedKey)
+		return err
+	}
 }

@@ -186,6 +186,21 @@ type ServerInterface interface {
 	// Rerank Rerank documents against a query
 	// (POST /rerank)
 	Rerank(w http.ResponseWriter, r *http.Request)
+	// ResponseCreate Create a model response (Responses API)
+	// (POST /responses)
+	ResponseCreate(w http.ResponseWriter, r *http.Request)
+	// ResponseDelete Delete a stored response
+	// (DELETE /responses/{response_id})
+	ResponseDelete(w http.ResponseWriter, r *http.Request, responseID string)
+	// ResponseGet Get a stored response
+	// (GET /responses/{response_id})
+	ResponseGet(w http.ResponseWriter, r *http.Request, responseID string)
+	// ResponseCancel Cancel a background response
+	// (POST /responses/{response_id}/cancel)
+	ResponseCancel(w http.ResponseWriter, r *http.Request, responseID string)
+	// ResponseInputItems List the input items of a response
+	// (GET /responses/{response_id}/input_items)
+	ResponseInputItems(w http.ResponseWriter, r *http.Request, responseID string)
 	// SSOCallback Identity provider callback
 	// (GET /sso/callback)
 	SSOCallback(w http.ResponseWriter, r *http.Request, params SSOCallbackParams)
@@ -261,6 +276,21 @@ type ServerInterface interface {
 	// RerankV1 Rerank documents against a query
 	// (POST /v1/rerank)
 	RerankV1(w http.ResponseWriter, r *http.Request)
+	// ResponseCreateV1 Create a model response (Responses API)
+	// (POST /v1/responses)
+	ResponseCreateV1(w http.ResponseWriter, r *http.Request)
+	// ResponseDeleteV1 Delete a stored response
+	// (DELETE /v1/responses/{response_id})
+	ResponseDeleteV1(w http.ResponseWriter, r *http.Request, responseID string)
+	// ResponseGetV1 Get a stored response
+	// (GET /v1/responses/{response_id})
+	ResponseGetV1(w http.ResponseWriter, r *http.Request, responseID string)
+	// ResponseCancelV1 Cancel a background response
+	// (POST /v1/responses/{response_id}/cancel)
+	ResponseCancelV1(w http.ResponseWriter, r *http.Request, responseID string)
+	// ResponseInputItemsV1 List the input items of a response
+	// (GET /v1/responses/{response_id}/input_items)
+	ResponseInputItemsV1(w http.ResponseWriter, r *http.Request, responseID string)
 	// TeamListV2 List teams, paginated
 	// (GET /v2/team/list)
 	TeamListV2(w http.ResponseWriter, r *http.Request, params TeamListV2Params)
@@ -1888,6 +1918,124 @@ func (siw *ServerInterfaceWrapper) Rerank(w http.ResponseWriter, r *http.Request
 	handler.ServeHTTP(w, r)
 }
 
+// ResponseCreate operation middleware
+func (siw *ServerInterfaceWrapper) ResponseCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseDelete operation middleware
+func (siw *ServerInterfaceWrapper) ResponseDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseDelete(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseGet operation middleware
+func (siw *ServerInterfaceWrapper) ResponseGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseGet(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseCancel operation middleware
+func (siw *ServerInterfaceWrapper) ResponseCancel(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseCancel(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseInputItems operation middleware
+func (siw *ServerInterfaceWrapper) ResponseInputItems(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseInputItems(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // SSOCallback operation middleware
 func (siw *ServerInterfaceWrapper) SSOCallback(w http.ResponseWriter, r *http.Request) {
 
@@ -2805,6 +2953,124 @@ func (siw *ServerInterfaceWrapper) RerankV1(w http.ResponseWriter, r *http.Reque
 	handler.ServeHTTP(w, r)
 }
 
+// ResponseCreateV1 operation middleware
+func (siw *ServerInterfaceWrapper) ResponseCreateV1(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseCreateV1(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseDeleteV1 operation middleware
+func (siw *ServerInterfaceWrapper) ResponseDeleteV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseDeleteV1(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseGetV1 operation middleware
+func (siw *ServerInterfaceWrapper) ResponseGetV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseGetV1(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseCancelV1 operation middleware
+func (siw *ServerInterfaceWrapper) ResponseCancelV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseCancelV1(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResponseInputItemsV1 operation middleware
+func (siw *ServerInterfaceWrapper) ResponseInputItemsV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "response_id" -------------
+	var responseID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "response_id", r.PathValue("response_id"), &responseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResponseInputItemsV1(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamListV2 operation middleware
 func (siw *ServerInterfaceWrapper) TeamListV2(w http.ResponseWriter, r *http.Request) {
 
@@ -3124,6 +3390,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/audio/speech", wrapper.AudioSpeechV1)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/audio/transcriptions", wrapper.AudioTranscription)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/audio/transcriptions", wrapper.AudioTranscriptionV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/responses", wrapper.ResponseCreate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/responses", wrapper.ResponseCreateV1)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/responses/{response_id}", wrapper.ResponseDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/responses/{response_id}", wrapper.ResponseGet)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/responses/{response_id}", wrapper.ResponseDeleteV1)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/responses/{response_id}", wrapper.ResponseGetV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/responses/{response_id}/cancel", wrapper.ResponseCancel)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/responses/{response_id}/cancel", wrapper.ResponseCancelV1)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/responses/{response_id}/input_items", wrapper.ResponseInputItems)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/responses/{response_id}/input_items", wrapper.ResponseInputItemsV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/models", wrapper.ModelList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/models", wrapper.ModelListV1)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/model/info", wrapper.ModelInfo)

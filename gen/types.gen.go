@@ -1938,6 +1938,122 @@ type RerankResult struct {
 	RelevanceScore float64        `json:"relevance_score,omitempty,omitzero"`
 }
 
+// Response A model response of the Responses API (many more members; they stay in the raw JSON).
+type Response struct {
+	CreatedAt          int64                  `json:"created_at,omitempty,omitzero"`
+	Error              map[string]interface{} `json:"error,omitempty,omitzero"`
+	ID                 string                 `json:"id,omitempty,omitzero"`
+	Instructions       interface{}            `json:"instructions,omitempty,omitzero"`
+	Model              string                 `json:"model,omitempty,omitzero"`
+	Object             string                 `json:"object,omitempty,omitzero"`
+	Output             []ResponseOutputItem   `json:"output,omitempty,omitzero"`
+	PreviousResponseID string                 `json:"previous_response_id,omitempty,omitzero"`
+
+	// Status completed, in_progress, queued, cancelled, failed or incomplete.
+	Status string        `json:"status,omitempty,omitzero"`
+	Usage  ResponseUsage `json:"usage,omitempty,omitzero"`
+}
+
+// ResponseDeleted defines model for ResponseDeleted.
+type ResponseDeleted struct {
+	Deleted bool   `json:"deleted,omitempty,omitzero"`
+	ID      string `json:"id,omitempty,omitzero"`
+	Object  string `json:"object,omitempty,omitzero"`
+}
+
+// ResponseInputItemList defines model for ResponseInputItemList.
+type ResponseInputItemList struct {
+	Data    []map[string]interface{} `json:"data,omitempty,omitzero"`
+	FirstID string                   `json:"first_id,omitempty,omitzero"`
+	HasMore bool                     `json:"has_more,omitempty,omitzero"`
+	LastID  string                   `json:"last_id,omitempty,omitzero"`
+	Object  string                   `json:"object,omitempty,omitzero"`
+}
+
+// ResponseOutputContent A content part of an output message (output_text, refusal, ...).
+type ResponseOutputContent struct {
+	Annotations []map[string]interface{} `json:"annotations,omitempty,omitzero"`
+	Text        string                   `json:"text,omitempty,omitzero"`
+	Type        string                   `json:"type,omitempty,omitzero"`
+}
+
+// ResponseOutputItem An output item (message, function_call, reasoning, ...).
+type ResponseOutputItem struct {
+	Arguments string                  `json:"arguments,omitempty,omitzero"`
+	CallID    string                  `json:"call_id,omitempty,omitzero"`
+	Content   []ResponseOutputContent `json:"content,omitempty,omitzero"`
+	ID        string                  `json:"id,omitempty,omitzero"`
+	Name      string                  `json:"name,omitempty,omitzero"`
+	Role      string                  `json:"role,omitempty,omitzero"`
+	Status    string                  `json:"status,omitempty,omitzero"`
+	Type      string                  `json:"type,omitempty,omitzero"`
+}
+
+// ResponseRequest Body of POST /responses.
+type ResponseRequest struct {
+	Background bool `json:"background,omitempty,omitzero"`
+
+	// Input A string, or a list of input items (messages {"role", "content"}, function call outputs, ...).
+	Input           interface{}            `json:"input"`
+	Instructions    string                 `json:"instructions,omitempty,omitzero"`
+	MaxOutputTokens *int                   `json:"max_output_tokens,omitempty"`
+	Metadata        map[string]interface{} `json:"metadata,omitempty,omitzero"`
+
+	// Model Model group name on the proxy.
+	Model              string `json:"model"`
+	ParallelToolCalls  *bool  `json:"parallel_tool_calls,omitempty"`
+	PreviousResponseID string `json:"previous_response_id,omitempty,omitzero"`
+
+	// Reasoning Reasoning options (effort, summary).
+	Reasoning map[string]interface{} `json:"reasoning,omitempty,omitzero"`
+	Store     *bool                  `json:"store,omitempty"`
+
+	// Stream Set by Responses.Stream; the response is then text/event-stream.
+	Stream      bool     `json:"stream,omitempty,omitzero"`
+	Temperature *float64 `json:"temperature,omitempty"`
+
+	// Text Output text options (format, verbosity).
+	Text map[string]interface{} `json:"text,omitempty,omitzero"`
+
+	// ToolChoice "none", "auto", "required", or an object naming a tool.
+	ToolChoice interface{}              `json:"tool_choice,omitempty,omitzero"`
+	Tools      []map[string]interface{} `json:"tools,omitempty,omitzero"`
+	TopP       *float64                 `json:"top_p,omitempty"`
+	Truncation string                   `json:"truncation,omitempty,omitzero"`
+	User       string                   `json:"user,omitempty,omitzero"`
+}
+
+// ResponseStreamEvent One event of a streamed response; which members are set depends on type.
+type ResponseStreamEvent struct {
+	Code         string `json:"code,omitempty,omitzero"`
+	ContentIndex int    `json:"content_index,omitempty,omitzero"`
+	Delta        string `json:"delta,omitempty,omitzero"`
+
+	// Item An output item (message, function_call, reasoning, ...).
+	Item        ResponseOutputItem `json:"item,omitempty,omitzero"`
+	ItemID      string             `json:"item_id,omitempty,omitzero"`
+	Message     string             `json:"message,omitempty,omitzero"`
+	OutputIndex int                `json:"output_index,omitempty,omitzero"`
+
+	// Part A content part of an output message (output_text, refusal, ...).
+	Part ResponseOutputContent `json:"part,omitempty,omitzero"`
+
+	// Response A model response of the Responses API (many more members; they stay in the raw JSON).
+	Response       Response `json:"response,omitempty,omitzero"`
+	SequenceNumber int      `json:"sequence_number,omitempty,omitzero"`
+	Text           string   `json:"text,omitempty,omitzero"`
+	Type           string   `json:"type,omitempty,omitzero"`
+}
+
+// ResponseUsage defines model for ResponseUsage.
+type ResponseUsage struct {
+	InputTokens         int                    `json:"input_tokens,omitempty,omitzero"`
+	InputTokensDetails  map[string]interface{} `json:"input_tokens_details,omitempty,omitzero"`
+	OutputTokens        int                    `json:"output_tokens,omitempty,omitzero"`
+	OutputTokensDetails map[string]interface{} `json:"output_tokens_details,omitempty,omitzero"`
+	TotalTokens         int                    `json:"total_tokens,omitempty,omitzero"`
+}
+
 // SSOPollResponse Response of GET /sso/cli/poll/{key_id}.
 type SSOPollResponse struct {
 	// Key The key (or JWT) once ready.
@@ -2875,6 +2991,9 @@ type OrganizationUpdateJSONRequestBody = OrganizationUpdateRequest
 // RerankJSONRequestBody defines body for Rerank for application/json ContentType.
 type RerankJSONRequestBody = RerankRequest
 
+// ResponseCreateJSONRequestBody defines body for ResponseCreate for application/json ContentType.
+type ResponseCreateJSONRequestBody = ResponseRequest
+
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest
 
@@ -2916,6 +3035,9 @@ type ModerationV1JSONRequestBody = ModerationRequest
 
 // RerankV1JSONRequestBody defines body for RerankV1 for application/json ContentType.
 type RerankV1JSONRequestBody = RerankRequest
+
+// ResponseCreateV1JSONRequestBody defines body for ResponseCreateV1 for application/json ContentType.
+type ResponseCreateV1JSONRequestBody = ResponseRequest
 
 // Getter for additional properties for LiteLLMParams. Returns the specified
 // element and whether it was found

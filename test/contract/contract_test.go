@@ -462,6 +462,9 @@ func steps() []step {
 				return sendV1(e, hr, "/audio/transcriptions")
 			})
 		}},
+		{name: "responses: create, stream, get, input items, cancel, delete", readOnly: true, run: func(ctx context.Context, e *env) error {
+			return inferenceSteps(ctx, e, "responses", responseSteps(ctx, e))
+		}},
 		{name: "chat error: unknown model", readOnly: true, run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Chat.Completions.Create(ctx, chatReq("no-such-model-contract"))
 			var apiErr *facade.APIError
@@ -704,6 +707,65 @@ func sendV1(e *env, hr *http.Request, path string) error {
 	return nil
 }
 
+// responseSteps walks a response through every Responses API route, the
+// /v1 aliases through sendV1.
+func responseSteps(ctx context.Context, e *env) func(model string) error {
+	return func(model string) error {
+		r, err := e.c.Responses.Create(ctx, &facade.ResponseRequest{Model: model, Input: "contract"})
+		if err != nil {
+			return err
+		}
+		if r.OutputText() == "" {
+			return errors.New("empty response")
+		}
+		s, err := e.c.Responses.Stream(ctx, &facade.ResponseRequest{Model: model, Input: "contract"})
+		if err != nil {
+			return err
+		}
+		for s.Next() {
+		}
+		if err := s.Err(); err != nil || s.Final() == nil {
+			return fmt.Errorf("response stream: %v (final %v)", err, s.Final() != nil)
+		}
+		if _, err := e.c.Responses.Get(ctx, r.ID); err != nil {
+			return err
+		}
+		if _, err := e.c.Responses.InputItems(ctx, r.ID); err != nil {
+			return err
+		}
+		bg, err := e.c.Responses.Create(ctx, &facade.ResponseRequest{Model: model, Input: "later", Background: true})
+		if err != nil {
+			return err
+		}
+		if _, err := e.c.Responses.Cancel(ctx, bg.ID); err != nil {
+			return err
+		}
+		// The /v1 aliases, with requests the facade builds.
+		v1 := []func(opt facade.Option) error{
+			func(opt facade.Option) error {
+				_, err := e.c.Responses.Create(ctx, &facade.ResponseRequest{Model: model, Input: "v1"}, opt)
+				return err
+			},
+			func(opt facade.Option) error { _, err := e.c.Responses.Get(ctx, r.ID, opt); return err },
+			func(opt facade.Option) error { _, err := e.c.Responses.InputItems(ctx, r.ID, opt); return err },
+			func(opt facade.Option) error { _, err := e.c.Responses.Cancel(ctx, bg.ID, opt); return err },
+			func(opt facade.Option) error { _, err := e.c.Responses.Delete(ctx, bg.ID, opt); return err },
+		}
+		paths := []string{"/responses", "/responses/" + r.ID, "/responses/" + r.ID + "/input_items", "/responses/" + bg.ID + "/cancel", "/responses/" + bg.ID}
+		for i, f := range v1 {
+			var hr *http.Request
+			if err := f(facade.ReturnRequest(&hr)); err != nil {
+				return err
+			}
+			if err := sendV1(e, hr, paths[i]); err != nil {
+				return err
+			}
+		}
+		_, err = e.c.Responses.Delete(ctx, r.ID)
+		return err
+	}
+}
+
 // inferenceSteps runs f with the proxy's model whose name contains kind,
 // or does nothing when it has none (see inferenceModel).
 func inferenceSteps(ctx context.Context, e *env, kind string, f func(model string) error) error {
@@ -748,6 +810,7 @@ func contractModels() []proxytest.Model {
 		proxytest.Model{Name: "rerank-english-v3.0", Params: map[string]any{"model": "hosted_vllm/rerank-english-v3.0"}},
 		proxytest.Model{Name: "tts-1", Params: map[string]any{"model": "openai/tts-1"}},
 		proxytest.Model{Name: "whisper-1", Params: map[string]any{"model": "openai/whisper-1"}},
+		proxytest.Model{Name: "responses-gpt-4o", Params: map[string]any{"model": "openai/gpt-4o"}},
 	)
 }
 

@@ -173,6 +173,8 @@ var notDB = []string{
 	"embeddings", "embeddingsV1", "completion", "completionV1", "moderation", "moderationV1",
 	"imageGeneration", "imageGenerationV1", "rerank", "rerankV1",
 	"audioSpeech", "audioSpeechV1", "audioTranscription", "audioTranscriptionV1",
+	"responseCreate", "responseCreateV1", "responseGet", "responseGetV1", "responseDelete", "responseDeleteV1",
+	"responseCancel", "responseCancelV1", "responseInputItems", "responseInputItemsV1",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the

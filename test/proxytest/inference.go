@@ -24,6 +24,9 @@ var inferenceOps = map[string]bool{
 	"rerank": true, "rerankv1": true,
 	"audiospeech": true, "audiospeechv1": true,
 	"audiotranscription": true, "audiotranscriptionv1": true,
+	"responsecreate": true, "responsecreatev1": true, "responseget": true, "responsegetv1": true,
+	"responsedelete": true, "responsedeletev1": true, "responsecancel": true, "responsecancelv1": true,
+	"responseinputitems": true, "responseinputitemsv1": true,
 }
 
 // isInference reports whether opID is one of inferenceOps.
