@@ -116,7 +116,7 @@ func (r *EmbeddingResponse) Vectors() [][]float32 {
 }
 
 // Create embeds req.Input with req.Model. Unless req.EncodingFormat says
-// otherwise it asks for base64, as OpenAI's own SDKs do: a quarter of the
+// otherwise it asks for base64, as OpenAI's own SDKs do: about half the
 // bytes of JSON numbers, decoded straight into the []float32 of each
 // [Embedding] (the caller's request is not changed). Set
 // EncodingFormat to [EmbeddingEncodingFloat] for a provider that does not
