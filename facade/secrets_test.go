@@ -455,6 +455,47 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Teams.AddMember(ctx, "team-1", []facade.Member{{Role: facade.MemberRoleUser, UserID: "user-1"}}, nil)
 		return err
 	},
+	"Teams.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Update(ctx, &facade.TeamUpdateRequest{TeamID: "team-1"})
+		return err
+	},
+	"Teams.UpdateMember": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.UpdateMember(ctx, &facade.TeamMemberUpdateRequest{TeamID: "team-1", UserID: "user-1"})
+		return err
+	},
+	"Teams.RemoveMember": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.RemoveMember(ctx, "team-1", "user-1", "")
+		return err
+	},
+	"Teams.Block": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Block(ctx, "team-1")
+		return err
+	},
+	"Teams.Unblock": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Unblock(ctx, "team-1")
+		return err
+	},
+	"Teams.AddModels": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddModels(ctx, "team-1", []string{"gpt-4o"})
+		return err
+	},
+	"Teams.RemoveModels": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.RemoveModels(ctx, "team-1", []string{"gpt-4o"})
+		return err
+	},
+	"Teams.Permissions": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Permissions(ctx, "team-1")
+		return err
+	},
+	"Teams.SetPermissions": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.SetPermissions(ctx, "team-1", []string{"/key/generate"})
+		return err
+	},
+	"Teams.DailyActivity": func(ctx context.Context, c *facade.Client) error {
+		day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+		_, err := c.Teams.DailyActivity(ctx, &facade.TeamActivityOptions{Start: day, End: day})
+		return err
+	},
 
 	"Users.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Users.Create(ctx, &facade.UserNewRequest{UserEmail: "ada@example.com"})

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/litellm-go/proxyclient/gen"
 )
@@ -38,6 +40,34 @@ type (
 	// TeamMemberAddResponse is the updated team, plus the users and
 	// memberships the call created or changed.
 	TeamMemberAddResponse = gen.TeamMemberAddResponse
+	// TeamUpdateRequest is the body of POST /team/update: TeamID and the
+	// fields to change (empty fields are not sent; pointers send zero).
+	TeamUpdateRequest = gen.TeamUpdateRequest
+	// TeamMemberUpdateRequest is the body of POST /team/member_update:
+	// TeamID, the member (UserID or UserEmail) and what to change.
+	TeamMemberUpdateRequest = gen.TeamMemberUpdateRequest
+	// TeamMemberUpdateRole is the role [TeamsService.UpdateMember] sets.
+	TeamMemberUpdateRole = gen.TeamMemberUpdateRequestRole
+	// TeamMemberUpdateResponse echoes the member's new budget and limits.
+	TeamMemberUpdateResponse = gen.TeamMemberUpdateResponse
+	// TeamPermissions lists the routes a team's non-admin members may call,
+	// and every route the proxy offers for it.
+	TeamPermissions = gen.TeamPermissions
+	// TeamDailyActivity is the answer of [TeamsService.DailyActivity]: a
+	// result per day, and the totals and page in Metadata.
+	TeamDailyActivity = gen.TeamDailyActivity
+	// TeamActivityDay is one day of [TeamDailyActivity].
+	TeamActivityDay = gen.TeamActivityDay
+	// TeamActivityMetrics are the spend, token and request counters of a
+	// day or of a breakdown entry.
+	TeamActivityMetrics = gen.TeamActivityMetrics
+	// TeamActivityBreakdown is a day broken down by model, model group,
+	// provider, endpoint, key, MCP server and entity.
+	TeamActivityBreakdown = gen.TeamActivityBreakdown
+	// TeamActivityGroup is a breakdown entry (a model, a key, a provider).
+	TeamActivityGroup = gen.TeamActivityGroup
+	// TeamActivityTotals are the totals over the range, and the page.
+	TeamActivityTotals = gen.TeamActivityTotals
 	// Member is a team member: a Role and a UserID or UserEmail.
 	Member = gen.Member
 	// MemberRole is the role of a member inside a team.
@@ -302,4 +332,235 @@ func (s *TeamsService) AddMember(ctx context.Context, teamID string, members []M
 		with(gen.NewTeamMemberAddRequest(s.client.server, body))
 	added := new(TeamMemberAddResponse)
 	return result(added, s.client.doJSON(ctx, r, added, opts))
+}
+
+// Roles of [TeamMemberUpdateRequest].
+const (
+	TeamMemberUpdateRoleAdmin TeamMemberUpdateRole = gen.TeamMemberUpdateRequestRoleAdmin
+	TeamMemberUpdateRoleUser  TeamMemberUpdateRole = gen.TeamMemberUpdateRequestRoleUser
+)
+
+// Update changes the team req.TeamID and returns the updated row (the
+// proxy wraps it as {"team_id", "data"}; Update returns data). Only the
+// fields set are sent. An unknown team is an error matching [ErrNotFound].
+//
+// Endpoint: POST /team/update (Python: none).
+func (s *TeamsService) Update(ctx context.Context, req *TeamUpdateRequest, opts ...Option) (*Team, error) {
+	if req == nil || req.TeamID == "" {
+		return nil, errors.New("POST /team/update: team id is required")
+	}
+	r := newRequest(http.MethodPost, "/team/update").
+		with(gen.NewTeamUpdateRequest(s.client.server, nil, *req))
+	resp := new(gen.TeamUpdateResponse)
+	if err := s.client.doJSON(ctx, r, resp, opts); err != nil {
+		return result[*Team](nil, err)
+	}
+	return &resp.Data, nil
+}
+
+// UpdateMember changes a member's role, budget in the team, limits or
+// allowed models. req needs TeamID and UserID or UserEmail. Assigning the
+// admin role needs an Enterprise proxy. The proxy answers a user who is
+// not a member of the team like a member, changing nothing.
+//
+// Endpoint: POST /team/member_update (Python: none).
+func (s *TeamsService) UpdateMember(ctx context.Context, req *TeamMemberUpdateRequest, opts ...Option) (*TeamMemberUpdateResponse, error) {
+	const prefix = "POST /team/member_update: "
+	if req == nil || req.TeamID == "" {
+		return nil, errors.New(prefix + "team id is required")
+	}
+	if req.UserID == "" && req.UserEmail == "" {
+		return nil, errors.New(prefix + "user id or user email is required")
+	}
+	r := newRequest(http.MethodPost, "/team/member_update").
+		with(gen.NewTeamMemberUpdateRequest(s.client.server, *req))
+	out := new(TeamMemberUpdateResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}
+
+// RemoveMember removes a member, named by userID or, when userID is
+// empty, by userEmail, from the team; it deletes the member's keys in the
+// team too. It returns the team. A user who is not a member is an error
+// (HTTP 400).
+//
+// Endpoint: POST /team/member_delete (Python: none).
+func (s *TeamsService) RemoveMember(ctx context.Context, teamID, userID, userEmail string, opts ...Option) (*Team, error) {
+	const prefix = "POST /team/member_delete: "
+	if teamID == "" {
+		return nil, errors.New(prefix + "team id is required")
+	}
+	if userID == "" && userEmail == "" {
+		return nil, errors.New(prefix + "user id or user email is required")
+	}
+	body := gen.TeamMemberDeleteRequest{TeamID: teamID, UserID: userID}
+	if userID == "" {
+		body.UserEmail = userEmail
+	}
+	r := newRequest(http.MethodPost, "/team/member_delete").
+		with(gen.NewTeamMemberDeleteRequest(s.client.server, body))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
+}
+
+// Block blocks a team: requests with its keys fail until [TeamsService.Unblock].
+// It returns the team. An unknown team is an error matching [ErrNotFound].
+//
+// Endpoint: POST /team/block (Python: none).
+func (s *TeamsService) Block(ctx context.Context, teamID string, opts ...Option) (*Team, error) {
+	if teamID == "" {
+		return nil, errors.New("POST /team/block: team id is required")
+	}
+	r := newRequest(http.MethodPost, "/team/block").
+		with(gen.NewTeamBlockRequest(s.client.server, gen.TeamBlockRequest{TeamID: teamID}))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
+}
+
+// Unblock unblocks a team (a team that is not blocked is no error) and
+// returns it. An unknown team is an error matching [ErrNotFound].
+//
+// Endpoint: POST /team/unblock (Python: none).
+func (s *TeamsService) Unblock(ctx context.Context, teamID string, opts ...Option) (*Team, error) {
+	if teamID == "" {
+		return nil, errors.New("POST /team/unblock: team id is required")
+	}
+	r := newRequest(http.MethodPost, "/team/unblock").
+		with(gen.NewTeamUnblockRequest(s.client.server, gen.TeamBlockRequest{TeamID: teamID}))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
+}
+
+// teamModels checks the arguments of AddModels and RemoveModels.
+func teamModels(prefix, teamID string, models []string) (gen.TeamModelsRequest, error) {
+	if teamID == "" {
+		return gen.TeamModelsRequest{}, errors.New(prefix + "team id is required")
+	}
+	if len(models) == 0 {
+		return gen.TeamModelsRequest{}, errors.New(prefix + "at least one model is required")
+	}
+	return gen.TeamModelsRequest{TeamID: teamID, Models: append([]string(nil), models...)}, nil
+}
+
+// AddModels adds models to the team's allowed models and returns the team.
+// A team with no models may use every model; adding to it keeps that
+// access as the special model "all-proxy-models". The proxy does not keep
+// the order of the list.
+//
+// Endpoint: POST /team/model/add (Python: none).
+func (s *TeamsService) AddModels(ctx context.Context, teamID string, models []string, opts ...Option) (*Team, error) {
+	body, err := teamModels("POST /team/model/add: ", teamID, models)
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(http.MethodPost, "/team/model/add").
+		with(gen.NewTeamModelAddRequest(s.client.server, body))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
+}
+
+// RemoveModels removes models from the team's allowed models (models it
+// does not have are ignored) and returns the team. Removing the last model
+// leaves an empty list, which means every model.
+//
+// Endpoint: POST /team/model/delete (Python: none).
+func (s *TeamsService) RemoveModels(ctx context.Context, teamID string, models []string, opts ...Option) (*Team, error) {
+	body, err := teamModels("POST /team/model/delete: ", teamID, models)
+	if err != nil {
+		return nil, err
+	}
+	r := newRequest(http.MethodPost, "/team/model/delete").
+		with(gen.NewTeamModelDeleteRequest(s.client.server, body))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
+}
+
+// Permissions returns the routes the team's non-admin members may call,
+// and every route that can be granted.
+//
+// Endpoint: GET /team/permissions_list (Python: none).
+func (s *TeamsService) Permissions(ctx context.Context, teamID string, opts ...Option) (*TeamPermissions, error) {
+	if teamID == "" {
+		return nil, errors.New("GET /team/permissions_list: team id is required")
+	}
+	r := newRequest(http.MethodGet, "/team/permissions_list").
+		with(gen.NewTeamPermissionsListRequest(s.client.server, &gen.TeamPermissionsListParams{TeamID: &teamID}))
+	out := new(TeamPermissions)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}
+
+// SetPermissions replaces the routes the team's non-admin members may call
+// (nil or empty clears them) and returns the team. The proxy does not check
+// the routes against [TeamPermissions].AllAvailablePermissions.
+//
+// Endpoint: POST /team/permissions_update (Python: none).
+func (s *TeamsService) SetPermissions(ctx context.Context, teamID string, routes []string, opts ...Option) (*Team, error) {
+	if teamID == "" {
+		return nil, errors.New("POST /team/permissions_update: team id is required")
+	}
+	body := gen.TeamPermissionsUpdateRequest{TeamID: teamID, TeamMemberPermissions: append([]string{}, routes...)}
+	r := newRequest(http.MethodPost, "/team/permissions_update").
+		with(gen.NewTeamPermissionsUpdateRequest(s.client.server, body))
+	team := new(Team)
+	return result(team, s.client.doJSON(ctx, r, team, opts))
+}
+
+// TeamActivityOptions selects the days of [TeamsService.DailyActivity].
+// Start and End are required (the proxy answers 400 without them); they
+// are sent as dates (YYYY-MM-DD, the time of day is dropped). Empty
+// fields are not sent.
+type TeamActivityOptions struct {
+	// TeamIDs keeps these teams (none: every team the caller may see).
+	TeamIDs []string
+	// ExcludeTeamIDs leaves these teams out.
+	ExcludeTeamIDs []string
+	// Start and End are the first and last day.
+	Start, End time.Time
+	// Model keeps the activity of this model.
+	Model string
+	// APIKey keeps the activity of this key (its hash).
+	APIKey string
+	// Page is the page of days, from 1 (the proxy's default 1).
+	Page int
+	// PageSize is the number of days a page (the proxy's default 10).
+	PageSize int
+}
+
+// DailyActivity returns the teams' spend, tokens and requests per day,
+// broken down by model, key, provider and endpoint.
+//
+// Endpoint: GET /team/daily/activity (Python: none).
+func (s *TeamsService) DailyActivity(ctx context.Context, opt *TeamActivityOptions, opts ...Option) (*TeamDailyActivity, error) {
+	const prefix = "GET /team/daily/activity: "
+	if opt == nil || opt.Start.IsZero() || opt.End.IsZero() {
+		return nil, errors.New(prefix + "start and end dates are required")
+	}
+	if opt.End.Before(opt.Start) {
+		return nil, errors.New(prefix + "end is before start")
+	}
+	str := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	num := func(n int) *int {
+		if n == 0 {
+			return nil
+		}
+		return &n
+	}
+	params := &gen.TeamDailyActivityParams{
+		TeamIds:        str(strings.Join(opt.TeamIDs, ",")),
+		ExcludeTeamIds: str(strings.Join(opt.ExcludeTeamIDs, ",")),
+		StartDate:      str(opt.Start.Format(time.DateOnly)),
+		EndDate:        str(opt.End.Format(time.DateOnly)),
+		Model:          str(opt.Model),
+		APIKey:         str(opt.APIKey),
+		Page:           num(opt.Page),
+		PageSize:       num(opt.PageSize),
+	}
+	r := newRequest(http.MethodGet, "/team/daily/activity").
+		with(gen.NewTeamDailyActivityRequest(s.client.server, params))
+	out := new(TeamDailyActivity)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
 }

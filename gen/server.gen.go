@@ -216,6 +216,12 @@ type ServerInterface interface {
 	// TeamAvailable List teams the caller can join
 	// (GET /team/available)
 	TeamAvailable(w http.ResponseWriter, r *http.Request)
+	// TeamBlock Block a team (its keys stop working)
+	// (POST /team/block)
+	TeamBlock(w http.ResponseWriter, r *http.Request)
+	// TeamDailyActivity Daily spend and usage of teams
+	// (GET /team/daily/activity)
+	TeamDailyActivity(w http.ResponseWriter, r *http.Request, params TeamDailyActivityParams)
 	// TeamDelete Delete teams
 	// (POST /team/delete)
 	TeamDelete(w http.ResponseWriter, r *http.Request, params TeamDeleteParams)
@@ -228,9 +234,33 @@ type ServerInterface interface {
 	// TeamMemberAdd Add members to a team
 	// (POST /team/member_add)
 	TeamMemberAdd(w http.ResponseWriter, r *http.Request)
+	// TeamMemberDelete Remove a member from a team
+	// (POST /team/member_delete)
+	TeamMemberDelete(w http.ResponseWriter, r *http.Request)
+	// TeamMemberUpdate Change a team member”s role, budget or limits
+	// (POST /team/member_update)
+	TeamMemberUpdate(w http.ResponseWriter, r *http.Request)
+	// TeamModelAdd Add models to a team
+	// (POST /team/model/add)
+	TeamModelAdd(w http.ResponseWriter, r *http.Request)
+	// TeamModelDelete Remove models from a team
+	// (POST /team/model/delete)
+	TeamModelDelete(w http.ResponseWriter, r *http.Request)
 	// TeamNew Create a team
 	// (POST /team/new)
 	TeamNew(w http.ResponseWriter, r *http.Request, params TeamNewParams)
+	// TeamPermissionsList List the routes a team's members may call
+	// (GET /team/permissions_list)
+	TeamPermissionsList(w http.ResponseWriter, r *http.Request, params TeamPermissionsListParams)
+	// TeamPermissionsUpdate Set the routes a team's members may call
+	// (POST /team/permissions_update)
+	TeamPermissionsUpdate(w http.ResponseWriter, r *http.Request)
+	// TeamUnblock Unblock a team
+	// (POST /team/unblock)
+	TeamUnblock(w http.ResponseWriter, r *http.Request)
+	// TeamUpdate Update a team
+	// (POST /team/update)
+	TeamUpdate(w http.ResponseWriter, r *http.Request, params TeamUpdateParams)
 	// UserDelete Delete users
 	// (POST /user/delete)
 	UserDelete(w http.ResponseWriter, r *http.Request, params UserDeleteParams)
@@ -2232,6 +2262,144 @@ func (siw *ServerInterfaceWrapper) TeamAvailable(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// TeamBlock operation middleware
+func (siw *ServerInterfaceWrapper) TeamBlock(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamBlock(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamDailyActivity operation middleware
+func (siw *ServerInterfaceWrapper) TeamDailyActivity(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamDailyActivityParams
+
+	// ------------- Optional query parameter "team_ids" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_ids", r.URL.Query(), &params.TeamIds, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "team_ids"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_ids", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key", r.URL.Query(), &params.APIKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_team_ids" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_team_ids", r.URL.Query(), &params.ExcludeTeamIds, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_team_ids"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_team_ids", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamDailyActivity(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamDelete operation middleware
 func (siw *ServerInterfaceWrapper) TeamDelete(w http.ResponseWriter, r *http.Request) {
 
@@ -2366,6 +2534,62 @@ func (siw *ServerInterfaceWrapper) TeamMemberAdd(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// TeamMemberDelete operation middleware
+func (siw *ServerInterfaceWrapper) TeamMemberDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamMemberDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamMemberUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamMemberUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamMemberUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamModelAdd operation middleware
+func (siw *ServerInterfaceWrapper) TeamModelAdd(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamModelAdd(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamModelDelete operation middleware
+func (siw *ServerInterfaceWrapper) TeamModelDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamModelDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamNew operation middleware
 func (siw *ServerInterfaceWrapper) TeamNew(w http.ResponseWriter, r *http.Request) {
 
@@ -2398,6 +2622,108 @@ func (siw *ServerInterfaceWrapper) TeamNew(w http.ResponseWriter, r *http.Reques
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.TeamNew(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamPermissionsList operation middleware
+func (siw *ServerInterfaceWrapper) TeamPermissionsList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamPermissionsListParams
+
+	// ------------- Optional query parameter "team_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_id", r.URL.Query(), &params.TeamID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "team_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamPermissionsList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamPermissionsUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamPermissionsUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamPermissionsUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamUnblock operation middleware
+func (siw *ServerInterfaceWrapper) TeamUnblock(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamUnblock(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamUpdate(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3438,6 +3764,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/available", wrapper.TeamAvailable)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/delete", wrapper.TeamDelete)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/member_add", wrapper.TeamMemberAdd)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/update", wrapper.TeamUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/member_update", wrapper.TeamMemberUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/member_delete", wrapper.TeamMemberDelete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/block", wrapper.TeamBlock)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/unblock", wrapper.TeamUnblock)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/model/add", wrapper.TeamModelAdd)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/model/delete", wrapper.TeamModelDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/permissions_list", wrapper.TeamPermissionsList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/permissions_update", wrapper.TeamPermissionsUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/daily/activity", wrapper.TeamDailyActivity)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/liveliness", wrapper.HealthLiveliness)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/readiness", wrapper.HealthReadiness)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/readiness/details", wrapper.HealthReadinessDetails)

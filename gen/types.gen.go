@@ -441,6 +441,24 @@ func (e SSOPollResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for TeamMemberUpdateRequestRole.
+const (
+	TeamMemberUpdateRequestRoleAdmin TeamMemberUpdateRequestRole = "admin"
+	TeamMemberUpdateRequestRoleUser  TeamMemberUpdateRequestRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the TeamMemberUpdateRequestRole enum.
+func (e TeamMemberUpdateRequestRole) Valid() bool {
+	switch e {
+	case TeamMemberUpdateRequestRoleAdmin:
+		return true
+	case TeamMemberUpdateRequestRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TeamNewRequestRpmLimitType.
 const (
 	TeamNewRequestRpmLimitTypeBestEffortThroughput TeamNewRequestRpmLimitType = "best_effort_throughput"
@@ -2113,11 +2131,13 @@ type SuccessResponse struct {
 
 // Team A team row (LiteLLM_TeamTable).
 type Team struct {
-	Admins         []string `json:"admins,omitempty,omitzero"`
-	Blocked        bool     `json:"blocked,omitempty,omitzero"`
-	BudgetDuration string   `json:"budget_duration,omitempty,omitzero"`
-	BudgetResetAt  string   `json:"budget_reset_at,omitempty,omitzero"`
-	CreatedAt      string   `json:"created_at,omitempty,omitzero"`
+	AccessGroupIds          []string `json:"access_group_ids,omitempty,omitzero"`
+	Admins                  []string `json:"admins,omitempty,omitzero"`
+	Blocked                 bool     `json:"blocked,omitempty,omitzero"`
+	BudgetDuration          string   `json:"budget_duration,omitempty,omitzero"`
+	BudgetResetAt           string   `json:"budget_reset_at,omitempty,omitzero"`
+	CreatedAt               string   `json:"created_at,omitempty,omitzero"`
+	DefaultTeamMemberModels []string `json:"default_team_member_models,omitempty,omitzero"`
 
 	// Keys Only in GET /team/list.
 	Keys                  []map[string]interface{} `json:"keys,omitempty,omitzero"`
@@ -2132,8 +2152,11 @@ type Team struct {
 	ModelMaxBudget        map[string]interface{}   `json:"model_max_budget,omitempty,omitzero"`
 	ModelSpend            map[string]interface{}   `json:"model_spend,omitempty,omitzero"`
 	Models                []string                 `json:"models,omitempty,omitzero"`
+	ObjectPermissionID    string                   `json:"object_permission_id,omitempty,omitzero"`
 	OrganizationID        string                   `json:"organization_id,omitempty,omitzero"`
+	RouterSettings        map[string]interface{}   `json:"router_settings,omitempty,omitzero"`
 	RpmLimit              int                      `json:"rpm_limit,omitempty,omitzero"`
+	SoftBudget            float64                  `json:"soft_budget,omitempty,omitzero"`
 	Spend                 float64                  `json:"spend,omitempty,omitzero"`
 	TeamAlias             string                   `json:"team_alias,omitempty,omitzero"`
 	TeamID                string                   `json:"team_id,omitempty,omitzero"`
@@ -2143,6 +2166,77 @@ type Team struct {
 	TeamMemberships []TeamMembership `json:"team_memberships,omitempty,omitzero"`
 	TpmLimit        int              `json:"tpm_limit,omitempty,omitzero"`
 	UpdatedAt       string           `json:"updated_at,omitempty,omitzero"`
+}
+
+// TeamActivityBreakdown A day broken down by dimension (upstream: BreakdownMetrics); each map is keyed by the model, key hash, provider...
+type TeamActivityBreakdown struct {
+	APIKeys     map[string]TeamActivityGroup `json:"api_keys,omitempty,omitzero"`
+	Endpoints   map[string]TeamActivityGroup `json:"endpoints,omitempty,omitzero"`
+	Entities    map[string]TeamActivityGroup `json:"entities,omitempty,omitzero"`
+	McpServers  map[string]TeamActivityGroup `json:"mcp_servers,omitempty,omitzero"`
+	ModelGroups map[string]TeamActivityGroup `json:"model_groups,omitempty,omitzero"`
+	Models      map[string]TeamActivityGroup `json:"models,omitempty,omitzero"`
+	Providers   map[string]TeamActivityGroup `json:"providers,omitempty,omitzero"`
+}
+
+// TeamActivityDay One day of activity (upstream: DailySpendData).
+type TeamActivityDay struct {
+	// Breakdown A day broken down by dimension (upstream: BreakdownMetrics); each map is keyed by the model, key hash, provider...
+	Breakdown TeamActivityBreakdown `json:"breakdown,omitempty,omitzero"`
+	Date      string                `json:"date,omitempty,omitzero"`
+
+	// Metrics Spend and usage counters (upstream: SpendMetrics).
+	Metrics TeamActivityMetrics `json:"metrics,omitempty,omitzero"`
+}
+
+// TeamActivityGroup The counters of one model, key, provider... (upstream: MetricWithMetadata).
+type TeamActivityGroup struct {
+	APIKeyBreakdown map[string]TeamActivityGroup `json:"api_key_breakdown,omitempty,omitzero"`
+	Metadata        map[string]interface{}       `json:"metadata,omitempty,omitzero"`
+
+	// Metrics Spend and usage counters (upstream: SpendMetrics).
+	Metrics TeamActivityMetrics `json:"metrics,omitempty,omitzero"`
+}
+
+// TeamActivityMetrics Spend and usage counters (upstream: SpendMetrics).
+type TeamActivityMetrics struct {
+	APIRequests              int     `json:"api_requests,omitempty,omitzero"`
+	CacheCreationInputTokens int     `json:"cache_creation_input_tokens,omitempty,omitzero"`
+	CacheReadInputTokens     int     `json:"cache_read_input_tokens,omitempty,omitzero"`
+	CompletionTokens         int     `json:"completion_tokens,omitempty,omitzero"`
+	FailedRequests           int     `json:"failed_requests,omitempty,omitzero"`
+	PromptTokens             int     `json:"prompt_tokens,omitempty,omitzero"`
+	Spend                    float64 `json:"spend,omitempty,omitzero"`
+	SuccessfulRequests       int     `json:"successful_requests,omitempty,omitzero"`
+	TotalTokens              int     `json:"total_tokens,omitempty,omitzero"`
+}
+
+// TeamActivityTotals Totals over the whole range, and the page (upstream: DailySpendMetadata).
+type TeamActivityTotals struct {
+	HasMore                       bool    `json:"has_more,omitempty,omitzero"`
+	Page                          int     `json:"page,omitempty,omitzero"`
+	TotalAPIRequests              int     `json:"total_api_requests,omitempty,omitzero"`
+	TotalCacheCreationInputTokens int     `json:"total_cache_creation_input_tokens,omitempty,omitzero"`
+	TotalCacheReadInputTokens     int     `json:"total_cache_read_input_tokens,omitempty,omitzero"`
+	TotalCompletionTokens         int     `json:"total_completion_tokens,omitempty,omitzero"`
+	TotalFailedRequests           int     `json:"total_failed_requests,omitempty,omitzero"`
+	TotalPages                    int     `json:"total_pages,omitempty,omitzero"`
+	TotalPromptTokens             int     `json:"total_prompt_tokens,omitempty,omitzero"`
+	TotalSpend                    float64 `json:"total_spend,omitempty,omitzero"`
+	TotalSuccessfulRequests       int     `json:"total_successful_requests,omitempty,omitzero"`
+	TotalTokens                   int     `json:"total_tokens,omitempty,omitzero"`
+}
+
+// TeamBlockRequest Body of POST /team/block and /team/unblock (upstream: BlockTeamRequest).
+type TeamBlockRequest struct {
+	TeamID string `json:"team_id"`
+}
+
+// TeamDailyActivity Response of GET /team/daily/activity (upstream: SpendAnalyticsPaginatedResponse): one result per day.
+type TeamDailyActivity struct {
+	// Metadata Totals over the whole range, and the page (upstream: DailySpendMetadata).
+	Metadata TeamActivityTotals `json:"metadata,omitempty,omitzero"`
+	Results  []TeamActivityDay  `json:"results,omitempty,omitzero"`
 }
 
 // TeamDeleteRequest defines model for TeamDeleteRequest.
@@ -2186,11 +2280,13 @@ type TeamMemberAddRequest struct {
 
 // TeamMemberAddResponse The updated team plus the users and memberships that changed.
 type TeamMemberAddResponse struct {
-	Admins         []string `json:"admins,omitempty,omitzero"`
-	Blocked        bool     `json:"blocked,omitempty,omitzero"`
-	BudgetDuration string   `json:"budget_duration,omitempty,omitzero"`
-	BudgetResetAt  string   `json:"budget_reset_at,omitempty,omitzero"`
-	CreatedAt      string   `json:"created_at,omitempty,omitzero"`
+	AccessGroupIds          []string `json:"access_group_ids,omitempty,omitzero"`
+	Admins                  []string `json:"admins,omitempty,omitzero"`
+	Blocked                 bool     `json:"blocked,omitempty,omitzero"`
+	BudgetDuration          string   `json:"budget_duration,omitempty,omitzero"`
+	BudgetResetAt           string   `json:"budget_reset_at,omitempty,omitzero"`
+	CreatedAt               string   `json:"created_at,omitempty,omitzero"`
+	DefaultTeamMemberModels []string `json:"default_team_member_models,omitempty,omitzero"`
 
 	// Keys Only in GET /team/list.
 	Keys                  []map[string]interface{} `json:"keys,omitempty,omitzero"`
@@ -2205,8 +2301,11 @@ type TeamMemberAddResponse struct {
 	ModelMaxBudget        map[string]interface{}   `json:"model_max_budget,omitempty,omitzero"`
 	ModelSpend            map[string]interface{}   `json:"model_spend,omitempty,omitzero"`
 	Models                []string                 `json:"models,omitempty,omitzero"`
+	ObjectPermissionID    string                   `json:"object_permission_id,omitempty,omitzero"`
 	OrganizationID        string                   `json:"organization_id,omitempty,omitzero"`
+	RouterSettings        map[string]interface{}   `json:"router_settings,omitempty,omitzero"`
 	RpmLimit              int                      `json:"rpm_limit,omitempty,omitzero"`
+	SoftBudget            float64                  `json:"soft_budget,omitempty,omitzero"`
 	Spend                 float64                  `json:"spend,omitempty,omitzero"`
 	TeamAlias             string                   `json:"team_alias,omitempty,omitzero"`
 	TeamID                string                   `json:"team_id,omitempty,omitzero"`
@@ -2220,13 +2319,53 @@ type TeamMemberAddResponse struct {
 	UpdatedUsers           []UserRecord     `json:"updated_users,omitempty,omitzero"`
 }
 
+// TeamMemberDeleteRequest Body of POST /team/member_delete; user_id or user_email is required.
+type TeamMemberDeleteRequest struct {
+	TeamID    string `json:"team_id"`
+	UserEmail string `json:"user_email,omitempty,omitzero"`
+	UserID    string `json:"user_id,omitempty,omitzero"`
+}
+
+// TeamMemberUpdateRequest Body of POST /team/member_update; user_id or user_email names the member.
+type TeamMemberUpdateRequest struct {
+	AllowedModels   []string                    `json:"allowed_models,omitempty,omitzero"`
+	MaxBudgetInTeam *float64                    `json:"max_budget_in_team,omitempty"`
+	Role            TeamMemberUpdateRequestRole `json:"role,omitempty,omitzero"`
+	RpmLimit        *int                        `json:"rpm_limit,omitempty"`
+	TeamID          string                      `json:"team_id"`
+	TpmLimit        *int                        `json:"tpm_limit,omitempty"`
+	UserEmail       string                      `json:"user_email,omitempty,omitzero"`
+	UserID          string                      `json:"user_id,omitempty,omitzero"`
+}
+
+// TeamMemberUpdateRequestRole defines model for TeamMemberUpdateRequest.Role.
+type TeamMemberUpdateRequestRole string
+
+// TeamMemberUpdateResponse Response of POST /team/member_update.
+type TeamMemberUpdateResponse struct {
+	AllowedModels   []string `json:"allowed_models,omitempty,omitzero"`
+	MaxBudgetInTeam *float64 `json:"max_budget_in_team,omitempty"`
+	RpmLimit        *int     `json:"rpm_limit,omitempty"`
+	TeamID          string   `json:"team_id,omitempty,omitzero"`
+	TpmLimit        *int     `json:"tpm_limit,omitempty"`
+	UserEmail       string   `json:"user_email,omitempty,omitzero"`
+	UserID          string   `json:"user_id,omitempty,omitzero"`
+}
+
 // TeamMembership defines model for TeamMembership.
 type TeamMembership struct {
 	BudgetID           string                 `json:"budget_id,omitempty,omitzero"`
 	LitellmBudgetTable map[string]interface{} `json:"litellm_budget_table,omitempty,omitzero"`
 	Spend              float64                `json:"spend,omitempty,omitzero"`
 	TeamID             string                 `json:"team_id,omitempty,omitzero"`
+	TotalSpend         float64                `json:"total_spend,omitempty,omitzero"`
 	UserID             string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// TeamModelsRequest Body of POST /team/model/add and /team/model/delete.
+type TeamModelsRequest struct {
+	Models []string `json:"models"`
+	TeamID string   `json:"team_id"`
 }
 
 // TeamNewRequest Body of POST /team/new (upstream: NewTeamRequest).
@@ -2278,6 +2417,40 @@ type TeamNewRequestRpmLimitType string
 
 // TeamNewRequestTpmLimitType defines model for TeamNewRequest.TpmLimitType.
 type TeamNewRequestTpmLimitType string
+
+// TeamPermissions Response of GET /team/permissions_list (upstream: GetTeamMemberPermissionsResponse).
+type TeamPermissions struct {
+	AllAvailablePermissions []string `json:"all_available_permissions,omitempty,omitzero"`
+	TeamID                  string   `json:"team_id,omitempty,omitzero"`
+	TeamMemberPermissions   []string `json:"team_member_permissions,omitempty,omitzero"`
+}
+
+// TeamPermissionsUpdateRequest Body of POST /team/permissions_update (upstream: UpdateTeamMemberPermissionsRequest).
+type TeamPermissionsUpdateRequest struct {
+	TeamID                string   `json:"team_id"`
+	TeamMemberPermissions []string `json:"team_member_permissions"`
+}
+
+// TeamUpdateRequest Body of POST /team/update (upstream: UpdateTeamRequest). Only the fields set are sent; the proxy leaves the others unchanged.
+type TeamUpdateRequest struct {
+	Blocked        *bool                  `json:"blocked,omitempty"`
+	BudgetDuration string                 `json:"budget_duration,omitempty,omitzero"`
+	MaxBudget      *float64               `json:"max_budget,omitempty"`
+	Metadata       map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	Models         []string               `json:"models,omitempty,omitzero"`
+	OrganizationID string                 `json:"organization_id,omitempty,omitzero"`
+	RpmLimit       *int                   `json:"rpm_limit,omitempty"`
+	TeamAlias      string                 `json:"team_alias,omitempty,omitzero"`
+	TeamID         string                 `json:"team_id"`
+	TpmLimit       *int                   `json:"tpm_limit,omitempty"`
+}
+
+// TeamUpdateResponse Response of POST /team/update.
+type TeamUpdateResponse struct {
+	// Data A team row (LiteLLM_TeamTable).
+	Data   Team   `json:"data,omitempty,omitzero"`
+	TeamID string `json:"team_id,omitempty,omitzero"`
+}
 
 // TextCompletion A legacy text completion, or one chunk of a streamed one.
 type TextCompletion struct {
@@ -2767,6 +2940,21 @@ type SSOKeyGenerateParams struct {
 	ExistingKey *string `form:"existing_key,omitempty" json:"existing_key,omitempty"`
 }
 
+// TeamDailyActivityParams defines parameters for TeamDailyActivity.
+type TeamDailyActivityParams struct {
+	// TeamIds Comma-separated team ids.
+	TeamIds   *string `form:"team_ids,omitempty" json:"team_ids,omitempty"`
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model     *string `form:"model,omitempty" json:"model,omitempty"`
+	APIKey    *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	Page      *int    `form:"page,omitempty" json:"page,omitempty"`
+	PageSize  *int    `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// ExcludeTeamIds Comma-separated team ids to leave out.
+	ExcludeTeamIds *string `form:"exclude_team_ids,omitempty" json:"exclude_team_ids,omitempty"`
+}
+
 // TeamDeleteParams defines parameters for TeamDelete.
 type TeamDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -2787,6 +2975,18 @@ type TeamListParams struct {
 
 // TeamNewParams defines parameters for TeamNew.
 type TeamNewParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
+// TeamPermissionsListParams defines parameters for TeamPermissionsList.
+type TeamPermissionsListParams struct {
+	// TeamID Required in practice: without it the proxy looks up no team.
+	TeamID *string `form:"team_id,omitempty" json:"team_id,omitempty"`
+}
+
+// TeamUpdateParams defines parameters for TeamUpdate.
+type TeamUpdateParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
@@ -2994,14 +3194,38 @@ type RerankJSONRequestBody = RerankRequest
 // ResponseCreateJSONRequestBody defines body for ResponseCreate for application/json ContentType.
 type ResponseCreateJSONRequestBody = ResponseRequest
 
+// TeamBlockJSONRequestBody defines body for TeamBlock for application/json ContentType.
+type TeamBlockJSONRequestBody = TeamBlockRequest
+
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest
 
 // TeamMemberAddJSONRequestBody defines body for TeamMemberAdd for application/json ContentType.
 type TeamMemberAddJSONRequestBody = TeamMemberAddRequest
 
+// TeamMemberDeleteJSONRequestBody defines body for TeamMemberDelete for application/json ContentType.
+type TeamMemberDeleteJSONRequestBody = TeamMemberDeleteRequest
+
+// TeamMemberUpdateJSONRequestBody defines body for TeamMemberUpdate for application/json ContentType.
+type TeamMemberUpdateJSONRequestBody = TeamMemberUpdateRequest
+
+// TeamModelAddJSONRequestBody defines body for TeamModelAdd for application/json ContentType.
+type TeamModelAddJSONRequestBody = TeamModelsRequest
+
+// TeamModelDeleteJSONRequestBody defines body for TeamModelDelete for application/json ContentType.
+type TeamModelDeleteJSONRequestBody = TeamModelsRequest
+
 // TeamNewJSONRequestBody defines body for TeamNew for application/json ContentType.
 type TeamNewJSONRequestBody = TeamNewRequest
+
+// TeamPermissionsUpdateJSONRequestBody defines body for TeamPermissionsUpdate for application/json ContentType.
+type TeamPermissionsUpdateJSONRequestBody = TeamPermissionsUpdateRequest
+
+// TeamUnblockJSONRequestBody defines body for TeamUnblock for application/json ContentType.
+type TeamUnblockJSONRequestBody = TeamBlockRequest
+
+// TeamUpdateJSONRequestBody defines body for TeamUpdate for application/json ContentType.
+type TeamUpdateJSONRequestBody = TeamUpdateRequest
 
 // UserDeleteJSONRequestBody defines body for UserDelete for application/json ContentType.
 type UserDeleteJSONRequestBody = UserDeleteRequest

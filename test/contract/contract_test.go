@@ -190,7 +190,7 @@ var credentialNoDB188 = map[string]*answer{
 
 // steps is the suite: every facade method, and through them every operation.
 func steps() []step {
-	return append([]step{
+	return withTeamSteps(append([]step{
 		{name: "health liveliness", readOnly: true, run: func(ctx context.Context, e *env) error {
 			msg, err := e.c.Health.Liveliness(ctx)
 			if err == nil && msg != "I'm alive!" {
@@ -669,7 +669,7 @@ func steps() []step {
 			_, err := e.c.Health.TestConnection(ctx, &facade.HealthTestConnectionRequest{Mode: "chat", LitellmParams: map[string]any{"model": "openai/gpt-4o"}})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
-	}, platformSteps()...)
+	}, platformSteps()...))
 }
 
 // inferenceModel picks a model of the proxy whose name contains kind

@@ -417,6 +417,9 @@ func routeClass(opID string) int {
 	if c, ok := platformRouteClass(opID); ok {
 		return c
 	}
+	if c, ok := teamRouteClass(opID); ok {
+		return c
+	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
 		return routePublic

@@ -276,6 +276,9 @@ var routeClasses = map[string]string{
 	"budgetNew": "admin", "budgetUpdate": "admin", "budgetInfo": "admin", "budgetSettings": "admin", "budgetList": "admin",
 	"budgetDelete": "admin", "customerNew": "admin", "customerUpdate": "admin", "customerInfo": "admin",
 	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
+	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
+	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
+	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",
 }
 
 func TestRouteGating(t *testing.T) {
