@@ -24,6 +24,7 @@ import (
 	configcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/config"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/credentials"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/customers"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/embeddings"
 	httpcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/http"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/keys"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/modelgroups"
@@ -329,7 +330,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
 		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f), customers.NewCmdCustomers(f),
 	)
-	add("use", chat.NewCmdChat(f), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
+	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")
 	root.SetCompletionCommandGroupID("use")
 	return root
