@@ -179,9 +179,9 @@ func TestHelpText(t *testing.T) {
 	walk(root)
 	// The command tree of the issue: 1 root, login/logout/whoami, version,
 	// models (7), model-groups (3), keys (9), credentials (5), users (5),
-	// teams (6), chat (+completions), http (+request), and 7 groups; auth
+	// teams (16), chat (+completions), http (+request), and 7 groups; auth
 	// (+print-token), config (+get, set, list, unset), model-groups info.
-	if want := 1 + 3 + 1 + 8 + 4 + 10 + 6 + 6 + 7 + 2 + 2 + 2 + 5 + 1; n != want {
+	if want := 1 + 3 + 1 + 8 + 4 + 10 + 6 + 6 + 17 + 2 + 2 + 2 + 5 + 1; n != want {
 		t.Errorf("%d commands, want %d", n, want)
 	}
 }
