@@ -423,6 +423,24 @@ func (e OrganizationMemberRole) Valid() bool {
 	}
 }
 
+// Defines values for ResponseRequestTruncation.
+const (
+	Auto     ResponseRequestTruncation = "auto"
+	Disabled ResponseRequestTruncation = "disabled"
+)
+
+// Valid indicates whether the value is a known member of the ResponseRequestTruncation enum.
+func (e ResponseRequestTruncation) Valid() bool {
+	switch e {
+	case Auto:
+		return true
+	case Disabled:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SSOPollResponseStatus.
 const (
 	Pending SSOPollResponseStatus = "pending"
@@ -2034,12 +2052,15 @@ type ResponseRequest struct {
 	Text map[string]interface{} `json:"text,omitempty,omitzero"`
 
 	// ToolChoice "none", "auto", "required", or an object naming a tool.
-	ToolChoice interface{}              `json:"tool_choice,omitempty,omitzero"`
-	Tools      []map[string]interface{} `json:"tools,omitempty,omitzero"`
-	TopP       *float64                 `json:"top_p,omitempty"`
-	Truncation string                   `json:"truncation,omitempty,omitzero"`
-	User       string                   `json:"user,omitempty,omitzero"`
+	ToolChoice interface{}               `json:"tool_choice,omitempty,omitzero"`
+	Tools      []map[string]interface{}  `json:"tools,omitempty,omitzero"`
+	TopP       *float64                  `json:"top_p,omitempty"`
+	Truncation ResponseRequestTruncation `json:"truncation,omitempty,omitzero"`
+	User       string                    `json:"user,omitempty,omitzero"`
 }
+
+// ResponseRequestTruncation defines model for ResponseRequest.Truncation.
+type ResponseRequestTruncation string
 
 // ResponseStreamEvent One event of a streamed response; which members are set depends on type.
 type ResponseStreamEvent struct {
