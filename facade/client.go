@@ -46,6 +46,8 @@ type Client struct {
 	Responses *ResponsesService
 	// Customers manages customers (end users).
 	Customers *CustomersService
+	// Spend reads spend logs, spend per tag and request costs.
+	Spend *SpendService
 	// Health reports liveness, readiness and the server version.
 	Health *HealthService
 	// Keys manages virtual keys.
@@ -110,6 +112,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Responses = (*ResponsesService)(&c.common)
 	c.Audio = &AudioService{Speech: (*AudioSpeechService)(&c.common), Transcriptions: (*AudioTranscriptionsService)(&c.common)}
 	c.Customers = (*CustomersService)(&c.common)
+	c.Spend = (*SpendService)(&c.common)
 	c.Health = (*HealthService)(&c.common)
 	c.Keys = (*KeysService)(&c.common)
 	c.ModelGroups = (*ModelGroupsService)(&c.common)

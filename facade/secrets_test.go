@@ -358,6 +358,30 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 
+	"Spend.Logs": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.Logs(ctx, &facade.SpendLogOptions{APIKey: plantedKey})
+		return err
+	},
+	"Spend.LogsPage": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.LogsPage(ctx, &facade.SpendLogPageOptions{Start: "2026-01-01", End: "2026-12-31", APIKey: plantedKey})
+		return err
+	},
+	"Spend.AllLogs": func(ctx context.Context, c *facade.Client) error {
+		return drain(c.Spend.AllLogs(ctx, &facade.SpendLogPageOptions{Start: "2026-01-01", End: "2026-12-31", APIKey: plantedKey}))
+	},
+	"Spend.Tags": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.Tags(ctx, "", "")
+		return err
+	},
+	"Spend.Report": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.Report(ctx, &facade.SpendReportOptions{Start: "2026-01-01", End: "2026-12-31", APIKey: plantedKey})
+		return err
+	},
+	"Spend.Calculate": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.Calculate(ctx, &facade.SpendCalculateRequest{Model: "gpt-4o", Messages: chatRequest().Messages})
+		return err
+	},
+
 	"Customers.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: "customer-1"})
 		return err

@@ -257,6 +257,7 @@ func (h *handler) chat(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
+	h.tagSpendLog(c.id, r) // spend.go
 	c.headers.Set("x-litellm-response-duration-ms", strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 3, 64))
 	for k, vs := range c.headers {
 		w.Header()[k] = vs
@@ -354,6 +355,7 @@ func (h *handler) complete(ri *reqInfo, req *gen.ChatCompletionRequest, n, maxTo
 	priced := inOK || outOK
 	cost := float64(prompt)*inCost + float64(completionTokens)*outCost
 	h.bookSpend(p, req.Model, cost)
+	h.logSpend(p, req, d, c, cost) // spend.go
 
 	// The headers of common_request_processing.get_custom_headers. A stream
 	// has them before its cost is known: 1.88 omits the cost, the model

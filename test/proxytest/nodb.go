@@ -91,6 +91,9 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	if e := h.platformNoDB(opID); e != nil {
 		return e
 	}
+	if e := h.spendNoDB(opID); e != nil { // spend.go
+		return e
+	}
 	if e := h.teamNoDB(opID); e != nil {
 		return e
 	}

@@ -426,6 +426,8 @@ func routeClass(opID string) int {
 	case "chatcompletion", "chatcompletionv1", "modellist", "modellistv1", "modelinfo", "modelinfov1",
 		"modelgroupinfo", "keyinfo", "keylist", "keyhealth", "keyaliases", "teamlist", "teamlistv2", "teamavailable", "teaminfo", "userinfo", "userinfov2":
 		return routeAnyKey
+	case "spendlogs", "spendlogsv2", "spendtags", "spendcalculate": // spend_tracking_routes
+		return routeAnyKey
 	case "keygenerate", "keyupdate", "keydelete", "keyregenerate", "keyregeneratebypath", "keyblock", "keyunblock":
 		return routeKeyMgmt
 	case "teammemberadd", "modelnew", "modelupdate", "modelpatch", "modeldelete":

@@ -276,6 +276,7 @@ var routeClasses = map[string]string{
 	"budgetNew": "admin", "budgetUpdate": "admin", "budgetInfo": "admin", "budgetSettings": "admin", "budgetList": "admin",
 	"budgetDelete": "admin", "customerNew": "admin", "customerUpdate": "admin", "customerInfo": "admin",
 	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
+	"spendLogs": "any", "spendLogsV2": "any", "spendTags": "any", "spendCalculate": "any", "globalSpendReport": "admin",
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",
