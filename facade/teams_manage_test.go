@@ -62,6 +62,21 @@ func TestTeamsService_manage(t *testing.T) {
 				return c.Teams.RemoveMember(ctx, "t1", "u1", "ignored@example.com")
 			},
 			wantErr: ErrBadRequest},
+		{name: "get decodes the whole /team/info answer", method: http.MethodGet, path: "/team/info", query: url.Values{"team_id": {"t1"}},
+			response: `{"team_id":"t1","team_info":{"team_id":"t1","soft_budget":5.0,"default_team_member_models":["gpt-4o"],
+				"members_with_roles":[{"user_id":"u1","user_email":null,"role":"user"}],"team_member_budget_table":{"budget_id":"b1","max_budget":2.0},
+				"access_group_models":null,"budget_limits":null,"object_permission":null,"litellm_model_table":null},
+				"keys":[{"token":"abc","key_alias":"k","team_id":"t1"}],
+				"team_memberships":[{"user_id":"u1","team_id":"t1","budget_id":"b1","spend":0.0,"total_spend":1.5,"litellm_budget_table":{"max_budget":7.0}}]}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				info, err := c.Teams.Get(ctx, "t1")
+				if err != nil {
+					return nil, err
+				}
+				return []any{info.TeamInfo.SoftBudget, info.TeamInfo.DefaultTeamMemberModels, info.TeamInfo.MembersWithRoles[0].UserID,
+					info.TeamInfo.TeamMemberBudgetTable["max_budget"], info.Keys[0].KeyAlias, info.TeamMemberships[0].TotalSpend,
+					info.TeamMemberships[0].LitellmBudgetTable["max_budget"]}, nil
+			}, want: []any{5.0, []string{"gpt-4o"}, "u1", 2.0, "k", 1.5, 7.0}},
 		{name: "block", method: http.MethodPost, path: "/team/block", wantBody: `{"team_id":"t1"}`, response: teamJSON,
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Teams.Block(ctx, "t1") }, want: team},
 		{name: "block unknown", method: http.MethodPost, path: "/team/block", wantBody: `{"team_id":"x"}`, status: 404,

@@ -175,8 +175,6 @@ var notDB = []string{
 	"audioSpeech", "audioSpeechV1", "audioTranscription", "audioTranscriptionV1",
 	"responseCreate", "responseCreateV1", "responseGet", "responseGetV1", "responseDelete", "responseDeleteV1",
 	"responseCancel", "responseCancelV1", "responseInputItems", "responseInputItemsV1",
-	// Prices a request from the router and the cost map, no database.
-	"spendCalculate",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -202,12 +200,22 @@ var dbBodies = map[string]any{
 	"teamDelete":           map[string]any{"team_ids": []any{"diff-team"}},
 	"teamMemberAdd":        map[string]any{"team_id": "diff-team", "member": map[string]any{"role": "user", "user_id": "diff-user"}},
 	"healthTestConnection": map[string]any{"mode": "chat", "litellm_params": map[string]any{"model": "openai/gpt-4o", "api_key": "sk-throwaway", "mock_response": "hi"}},
+
+	// Teams, the rest (issue 14, family 1).
+	"teamUpdate":            map[string]any{"team_id": "diff-team", "team_alias": "x"},
+	"teamMemberUpdate":      map[string]any{"team_id": "diff-team", "user_id": "diff-user", "role": "user"},
+	"teamMemberDelete":      map[string]any{"team_id": "diff-team", "user_id": "diff-user"},
+	"teamBlock":             map[string]any{"team_id": "diff-team"},
+	"teamUnblock":           map[string]any{"team_id": "diff-team"},
+	"teamModelAdd":          map[string]any{"team_id": "diff-team", "models": []any{"gpt-4o"}},
+	"teamModelDelete":       map[string]any{"team_id": "diff-team", "models": []any{"gpt-4o"}},
+	"teamPermissionsUpdate": map[string]any{"team_id": "diff-team", "team_member_permissions": []any{"/key/info"}},
 }
 
 // dbQueries are query strings of the operations that need a database.
 var dbQueries = map[string]string{
-	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
 	"keyInfo": "?key=" + badKey, "userInfo": "?user_id=diff-user", "userInfoV2": "?user_id=diff-user", "teamInfo": "?team_id=diff-team",
+	"teamPermissionsList": "?team_id=diff-team", "teamDailyActivity": "?team_ids=diff-team&start_date=2026-11-01&end_date=2026-11-30",
 }
 
 // dbCalls are the spec's operations that need a database, with the master
