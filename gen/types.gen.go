@@ -1100,6 +1100,34 @@ type CustomerUpdateRequest struct {
 	UserID             string      `json:"user_id"`
 }
 
+// DailySpendData The activity of one day (upstream: DailySpendData).
+type DailySpendData struct {
+	// Breakdown The metrics of one day by dimension; the map keys are model names, providers, endpoints, hashed keys or entity ids (upstream: BreakdownMetrics).
+	Breakdown SpendBreakdown `json:"breakdown,omitempty,omitzero"`
+
+	// Date YYYY-MM-DD.
+	Date string `json:"date"`
+
+	// Metrics Token, request and spend counters of one day or one breakdown entry (upstream: SpendMetrics).
+	Metrics SpendMetrics `json:"metrics"`
+}
+
+// DailySpendMetadata Totals over the selected days and the page position (upstream: DailySpendMetadata).
+type DailySpendMetadata struct {
+	HasMore                       bool    `json:"has_more,omitempty,omitzero"`
+	Page                          int     `json:"page,omitempty,omitzero"`
+	TotalAPIRequests              int     `json:"total_api_requests,omitempty,omitzero"`
+	TotalCacheCreationInputTokens int     `json:"total_cache_creation_input_tokens,omitempty,omitzero"`
+	TotalCacheReadInputTokens     int     `json:"total_cache_read_input_tokens,omitempty,omitzero"`
+	TotalCompletionTokens         int     `json:"total_completion_tokens,omitempty,omitzero"`
+	TotalFailedRequests           int     `json:"total_failed_requests,omitempty,omitzero"`
+	TotalPages                    int     `json:"total_pages,omitempty,omitzero"`
+	TotalPromptTokens             int     `json:"total_prompt_tokens,omitempty,omitzero"`
+	TotalSpend                    float64 `json:"total_spend,omitempty,omitzero"`
+	TotalSuccessfulRequests       int     `json:"total_successful_requests,omitempty,omitzero"`
+	TotalTokens                   int     `json:"total_tokens,omitempty,omitzero"`
+}
+
 // DetailError FastAPI's default HTTPException body.
 type DetailError struct {
 	// Detail A string, or an object such as {"error": "..."}.
@@ -1154,6 +1182,12 @@ type EmbeddingUsage struct {
 // ErrorBody Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
 type ErrorBody struct {
 	union json.RawMessage
+}
+
+// GlobalSpendReportDay One day of GET /global/spend/report (Enterprise): group_by_day and, per group (teams, customers or api_keys), the spend and its split by key and model.
+type GlobalSpendReportDay struct {
+	GroupByDay           string                 `json:"group_by_day,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // HTTPValidationError FastAPI request validation error (HTTP 422).
@@ -2144,6 +2178,133 @@ type SpeechRequest struct {
 	Voice string `json:"voice"`
 }
 
+// SpendAnalyticsPaginatedResponse The answer of the /team, /user, /organization, /customer and /tag daily/activity routes: one entry per day, paged (upstream: SpendAnalyticsPaginatedResponse).
+type SpendAnalyticsPaginatedResponse struct {
+	// Metadata Totals over the selected days and the page position (upstream: DailySpendMetadata).
+	Metadata DailySpendMetadata `json:"metadata,omitempty,omitzero"`
+	Results  []DailySpendData   `json:"results"`
+}
+
+// SpendBreakdown The metrics of one day by dimension; the map keys are model names, providers, endpoints, hashed keys or entity ids (upstream: BreakdownMetrics).
+type SpendBreakdown struct {
+	APIKeys     map[string]SpendKeyMetric          `json:"api_keys,omitempty,omitzero"`
+	Endpoints   map[string]SpendMetricWithMetadata `json:"endpoints,omitempty,omitzero"`
+	Entities    map[string]SpendMetricWithMetadata `json:"entities,omitempty,omitzero"`
+	McpServers  map[string]SpendMetricWithMetadata `json:"mcp_servers,omitempty,omitzero"`
+	ModelGroups map[string]SpendMetricWithMetadata `json:"model_groups,omitempty,omitzero"`
+	Models      map[string]SpendMetricWithMetadata `json:"models,omitempty,omitzero"`
+	Providers   map[string]SpendMetricWithMetadata `json:"providers,omitempty,omitzero"`
+}
+
+// SpendCalculateRequest Body of POST /spend/calculate: model with messages, or a completion_response (upstream: SpendCalculateRequest).
+type SpendCalculateRequest struct {
+	CompletionResponse map[string]interface{} `json:"completion_response,omitempty,omitzero"`
+	Messages           []ChatMessage          `json:"messages,omitempty,omitzero"`
+	Model              string                 `json:"model,omitempty,omitzero"`
+}
+
+// SpendCalculateResponse The answer of POST /spend/calculate.
+type SpendCalculateResponse struct {
+	Cost float64 `json:"cost,omitempty,omitzero"`
+}
+
+// SpendKeyMetadata The key of an api_keys breakdown entry (upstream: KeyMetadata).
+type SpendKeyMetadata struct {
+	KeyAlias string `json:"key_alias,omitempty,omitzero"`
+	TeamID   string `json:"team_id,omitempty,omitzero"`
+}
+
+// SpendKeyMetric The metrics of one key (upstream: KeyMetricWithMetadata).
+type SpendKeyMetric struct {
+	// Metadata The key of an api_keys breakdown entry (upstream: KeyMetadata).
+	Metadata SpendKeyMetadata `json:"metadata,omitempty,omitzero"`
+
+	// Metrics Token, request and spend counters of one day or one breakdown entry (upstream: SpendMetrics).
+	Metrics SpendMetrics `json:"metrics"`
+}
+
+// SpendLog A spend log row (LiteLLM_SpendLogs): one LLM request. api_key is the hashed key; startTime and endTime are ISO-8601 UTC. /spend/logs sends messages, response and proxy_server_request; /spend/logs/v2 leaves them out.
+type SpendLog struct {
+	AgentID  string `json:"agent_id,omitempty,omitzero"`
+	APIBase  string `json:"api_base,omitempty,omitzero"`
+	APIKey   string `json:"api_key,omitempty,omitzero"`
+	CacheHit string `json:"cache_hit,omitempty,omitzero"`
+	CacheKey string `json:"cache_key,omitempty,omitzero"`
+
+	// CallType acompletion, aembedding, ...
+	CallType              string `json:"call_type,omitempty,omitzero"`
+	CompletionStartTime   string `json:"completionStartTime,omitempty,omitzero"`
+	CompletionTokens      int    `json:"completion_tokens,omitempty,omitzero"`
+	CustomLlmProvider     string `json:"custom_llm_provider,omitempty,omitzero"`
+	EndTime               string `json:"endTime,omitempty,omitzero"`
+	EndUser               string `json:"end_user,omitempty,omitzero"`
+	McpNamespacedToolName string `json:"mcp_namespaced_tool_name,omitempty,omitzero"`
+
+	// Messages The request messages when the proxy stores them (store_prompts_in_spend_logs), else {}.
+	Messages           interface{}            `json:"messages,omitempty,omitzero"`
+	Metadata           map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	Model              string                 `json:"model,omitempty,omitzero"`
+	ModelGroup         string                 `json:"model_group,omitempty,omitzero"`
+	ModelID            string                 `json:"model_id,omitempty,omitzero"`
+	OrganizationID     string                 `json:"organization_id,omitempty,omitzero"`
+	PromptTokens       int                    `json:"prompt_tokens,omitempty,omitzero"`
+	ProxyServerRequest interface{}            `json:"proxy_server_request,omitempty,omitzero"`
+	RequestDurationMs  int                    `json:"request_duration_ms,omitempty,omitzero"`
+	RequestID          string                 `json:"request_id,omitempty,omitzero"`
+	RequestTags        []string               `json:"request_tags,omitempty,omitzero"`
+	RequesterIPAddress string                 `json:"requester_ip_address,omitempty,omitzero"`
+
+	// Response The response when the proxy stores it, else {}.
+	Response  interface{} `json:"response,omitempty,omitzero"`
+	SessionID string      `json:"session_id,omitempty,omitzero"`
+	Spend     float64     `json:"spend,omitempty,omitzero"`
+	StartTime string      `json:"startTime,omitempty,omitzero"`
+
+	// Status success or failure.
+	Status      string `json:"status,omitempty,omitzero"`
+	TeamID      string `json:"team_id,omitempty,omitzero"`
+	TotalTokens int    `json:"total_tokens,omitempty,omitzero"`
+	User        string `json:"user,omitempty,omitzero"`
+}
+
+// SpendLogsPage A page of GET /spend/logs/v2.
+type SpendLogsPage struct {
+	Data       []SpendLog `json:"data,omitempty,omitzero"`
+	Page       int        `json:"page,omitempty,omitzero"`
+	PageSize   int        `json:"page_size,omitempty,omitzero"`
+	Total      int        `json:"total,omitempty,omitzero"`
+	TotalPages int        `json:"total_pages,omitempty,omitzero"`
+}
+
+// SpendMetricWithMetadata The metrics of one model, provider, endpoint or entity, split by key (upstream: MetricWithMetadata).
+type SpendMetricWithMetadata struct {
+	APIKeyBreakdown map[string]SpendKeyMetric `json:"api_key_breakdown,omitempty,omitzero"`
+	Metadata        map[string]interface{}    `json:"metadata,omitempty,omitzero"`
+
+	// Metrics Token, request and spend counters of one day or one breakdown entry (upstream: SpendMetrics).
+	Metrics SpendMetrics `json:"metrics"`
+}
+
+// SpendMetrics Token, request and spend counters of one day or one breakdown entry (upstream: SpendMetrics).
+type SpendMetrics struct {
+	APIRequests              int     `json:"api_requests,omitempty,omitzero"`
+	CacheCreationInputTokens int     `json:"cache_creation_input_tokens,omitempty,omitzero"`
+	CacheReadInputTokens     int     `json:"cache_read_input_tokens,omitempty,omitzero"`
+	CompletionTokens         int     `json:"completion_tokens,omitempty,omitzero"`
+	FailedRequests           int     `json:"failed_requests,omitempty,omitzero"`
+	PromptTokens             int     `json:"prompt_tokens,omitempty,omitzero"`
+	Spend                    float64 `json:"spend,omitempty,omitzero"`
+	SuccessfulRequests       int     `json:"successful_requests,omitempty,omitzero"`
+	TotalTokens              int     `json:"total_tokens,omitempty,omitzero"`
+}
+
+// SpendTagRow One request tag of GET /spend/tags.
+type SpendTagRow struct {
+	IndividualRequestTag string  `json:"individual_request_tag,omitempty,omitzero"`
+	LogCount             int     `json:"log_count,omitempty,omitzero"`
+	TotalSpend           float64 `json:"total_spend,omitempty,omitzero"`
+}
+
 // SuccessResponse {"success": true, "message": ...}. On failure the credential routes send a ProxyErrorObject with HTTP 200 instead.
 type SuccessResponse struct {
 	Message string `json:"message,omitempty,omitzero"`
@@ -2834,6 +2995,22 @@ type CustomerInfoParams struct {
 	EndUserID string `form:"end_user_id" json:"end_user_id"`
 }
 
+// GlobalSpendReportParams defines parameters for GlobalSpendReport.
+type GlobalSpendReportParams struct {
+	// StartDate YYYY-MM-DD
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate YYYY-MM-DD
+	EndDate *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// GroupBy team (default), customer or api_key
+	GroupBy        *string `form:"group_by,omitempty" json:"group_by,omitempty"`
+	APIKey         *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	InternalUserID *string `form:"internal_user_id,omitempty" json:"internal_user_id,omitempty"`
+	TeamID         *string `form:"team_id,omitempty" json:"team_id,omitempty"`
+	CustomerID     *string `form:"customer_id,omitempty" json:"customer_id,omitempty"`
+}
+
 // ImageGenerationParams defines parameters for ImageGeneration.
 type ImageGenerationParams struct {
 	// Model The model, when the body does not name it.
@@ -2960,6 +3137,58 @@ type OrganizationListParams struct {
 
 	// OrgAlias Only organizations whose alias contains this (case-insensitive).
 	OrgAlias *string `form:"org_alias,omitempty" json:"org_alias,omitempty"`
+}
+
+// SpendLogsParams defines parameters for SpendLogs.
+type SpendLogsParams struct {
+	APIKey    *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	UserID    *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	RequestID *string `form:"request_id,omitempty" json:"request_id,omitempty"`
+
+	// StartDate YYYY-MM-DD
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate YYYY-MM-DD
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Summarize *bool   `form:"summarize,omitempty" json:"summarize,omitempty"`
+}
+
+// SpendLogsV2Params defines parameters for SpendLogsV2.
+type SpendLogsV2Params struct {
+	APIKey    *string  `form:"api_key,omitempty" json:"api_key,omitempty"`
+	UserID    *string  `form:"user_id,omitempty" json:"user_id,omitempty"`
+	RequestID *string  `form:"request_id,omitempty" json:"request_id,omitempty"`
+	TeamID    *string  `form:"team_id,omitempty" json:"team_id,omitempty"`
+	MinSpend  *float64 `form:"min_spend,omitempty" json:"min_spend,omitempty"`
+	MaxSpend  *float64 `form:"max_spend,omitempty" json:"max_spend,omitempty"`
+	StartDate *string  `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string  `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Page      *int     `form:"page,omitempty" json:"page,omitempty"`
+	PageSize  *int     `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// StatusFilter success or failure
+	StatusFilter *string `form:"status_filter,omitempty" json:"status_filter,omitempty"`
+	Model        *string `form:"model,omitempty" json:"model,omitempty"`
+	ModelID      *string `form:"model_id,omitempty" json:"model_id,omitempty"`
+	KeyAlias     *string `form:"key_alias,omitempty" json:"key_alias,omitempty"`
+	EndUser      *string `form:"end_user,omitempty" json:"end_user,omitempty"`
+	ErrorCode    *string `form:"error_code,omitempty" json:"error_code,omitempty"`
+	ErrorMessage *string `form:"error_message,omitempty" json:"error_message,omitempty"`
+
+	// SortBy spend, total_tokens, startTime, endTime, request_duration_ms, model or ttft_ms
+	SortBy *string `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+
+	// SortOrder asc or desc
+	SortOrder *string `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+}
+
+// SpendTagsParams defines parameters for SpendTags.
+type SpendTagsParams struct {
+	// StartDate YYYY-MM-DD
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate YYYY-MM-DD
+	EndDate *string `form:"end_date,omitempty" json:"end_date,omitempty"`
 }
 
 // SSOCallbackParams defines parameters for SSOCallback.
@@ -3245,6 +3474,9 @@ type RerankJSONRequestBody = RerankRequest
 // ResponseCreateJSONRequestBody defines body for ResponseCreate for application/json ContentType.
 type ResponseCreateJSONRequestBody = ResponseRequest
 
+// SpendCalculateJSONRequestBody defines body for SpendCalculate for application/json ContentType.
+type SpendCalculateJSONRequestBody = SpendCalculateRequest
+
 // TeamBlockJSONRequestBody defines body for TeamBlock for application/json ContentType.
 type TeamBlockJSONRequestBody = TeamBlockRequest
 
@@ -3313,6 +3545,72 @@ type RerankV1JSONRequestBody = RerankRequest
 
 // ResponseCreateV1JSONRequestBody defines body for ResponseCreateV1 for application/json ContentType.
 type ResponseCreateV1JSONRequestBody = ResponseRequest
+
+// Getter for additional properties for GlobalSpendReportDay. Returns the specified
+// element and whether it was found
+func (a GlobalSpendReportDay) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for GlobalSpendReportDay
+func (a *GlobalSpendReportDay) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for GlobalSpendReportDay to handle AdditionalProperties
+func (a *GlobalSpendReportDay) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["group_by_day"]; found {
+		err = json.Unmarshal(raw, &a.GroupByDay)
+		if err != nil {
+			return fmt.Errorf("error reading 'group_by_day': %w", err)
+		}
+		delete(object, "group_by_day")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for GlobalSpendReportDay to handle AdditionalProperties
+func (a GlobalSpendReportDay) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["group_by_day"], err = json.Marshal(a.GroupByDay)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'group_by_day': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // Getter for additional properties for LiteLLMParams. Returns the specified
 // element and whether it was found

@@ -175,6 +175,8 @@ var notDB = []string{
 	"audioSpeech", "audioSpeechV1", "audioTranscription", "audioTranscriptionV1",
 	"responseCreate", "responseCreateV1", "responseGet", "responseGetV1", "responseDelete", "responseDeleteV1",
 	"responseCancel", "responseCancelV1", "responseInputItems", "responseInputItemsV1",
+	// Prices a request from the router and the cost map, no database.
+	"spendCalculate",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -216,6 +218,7 @@ var dbBodies = map[string]any{
 var dbQueries = map[string]string{
 	"keyInfo": "?key=" + badKey, "userInfo": "?user_id=diff-user", "userInfoV2": "?user_id=diff-user", "teamInfo": "?team_id=diff-team",
 	"teamPermissionsList": "?team_id=diff-team", "teamDailyActivity": "?team_ids=diff-team&start_date=2026-11-01&end_date=2026-11-30",
+	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
 }
 
 // dbCalls are the spec's operations that need a database, with the master
