@@ -50,6 +50,8 @@ var requiredOperations = []string{
 	"GET /team/daily/activity",
 	// Issue 14, family 6 (users and keys, the rest).
 	"POST /key/health", "GET /key/aliases",
+	// Issue 14, family 4 (tags).
+	"POST /tag/new", "POST /tag/update", "POST /tag/info", "GET /tag/list", "POST /tag/delete",
 }
 
 var hiddenOperations = map[string]bool{

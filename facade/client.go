@@ -46,6 +46,8 @@ type Client struct {
 	Responses *ResponsesService
 	// Customers manages customers (end users).
 	Customers *CustomersService
+	// Tags manages tags (model routing and spend tracking by tag).
+	Tags *TagsService
 	// Spend reads spend logs, spend per tag and request costs.
 	Spend *SpendService
 	// Health reports liveness, readiness and the server version.
@@ -112,6 +114,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Responses = (*ResponsesService)(&c.common)
 	c.Audio = &AudioService{Speech: (*AudioSpeechService)(&c.common), Transcriptions: (*AudioTranscriptionsService)(&c.common)}
 	c.Customers = (*CustomersService)(&c.common)
+	c.Tags = (*TagsService)(&c.common)
 	c.Spend = (*SpendService)(&c.common)
 	c.Health = (*HealthService)(&c.common)
 	c.Keys = (*KeysService)(&c.common)

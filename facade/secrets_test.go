@@ -235,6 +235,30 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Keys.Regenerate(ctx, plantedKey, nil)
 		return err
 	},
+	"Tags.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Create(ctx, &facade.TagNewRequest{Name: "tag-1"})
+		return err
+	},
+	"Tags.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Update(ctx, &facade.TagUpdateRequest{Name: "tag-1"})
+		return err
+	},
+	"Tags.Info": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Info(ctx, []string{"tag-1"})
+		return err
+	},
+	"Tags.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Get(ctx, "tag-1")
+		return err
+	},
+	"Tags.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.List(ctx, nil)
+		return err
+	},
+	"Tags.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Delete(ctx, "tag-1")
+		return err
+	},
 	"Keys.Health": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.Health(ctx)
 		return err

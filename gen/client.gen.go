@@ -940,6 +940,85 @@ type ClientInterface interface {
 	// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
 	SSOKeyGenerate(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TagDeleteWithBody Delete a tag
+	//
+	// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+	TagDeleteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagDelete Delete a tag
+	//
+	// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+	TagDelete(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagInfoWithBody Get tags by name
+	//
+	// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tag/info (the `TagInfo` operationId).
+	TagInfoWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagInfo Get tags by name
+	//
+	// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tag/info (the `TagInfo` operationId).
+	TagInfo(ctx context.Context, body TagInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagList List tags
+	//
+	// The stored tags (with their budget rows), then the tags requests passed dynamically that are not stored. Not paged. Proxy admins and admin viewers see every tag; internal users only tags their own keys produced (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+	//
+	// Corresponds with GET /tag/list (the `TagList` operationId).
+	TagList(ctx context.Context, params *TagListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagNewWithBody Create a tag
+	//
+	// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tag/new (the `TagNew` operationId).
+	TagNewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagNew Create a tag
+	//
+	// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tag/new (the `TagNew` operationId).
+	TagNew(ctx context.Context, body TagNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagUpdateWithBody Update a tag
+	//
+	// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+	TagUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagUpdate Update a tag
+	//
+	// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+	TagUpdate(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamAvailable List teams the caller can join
 	//
 	// Corresponds with GET /team/available (the `TeamAvailable` operationId).
@@ -3325,6 +3404,175 @@ func (c *Client) SSOCLIStart(ctx context.Context, reqEditors ...RequestEditorFn)
 // Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
 func (c *Client) SSOKeyGenerate(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSSOKeyGenerateRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagDeleteWithBody Delete a tag
+//
+// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+func (c *Client) TagDeleteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagDeleteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagDelete Delete a tag
+//
+// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+func (c *Client) TagDelete(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagDeleteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagInfoWithBody Get tags by name
+//
+// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tag/info (the `TagInfo` operationId).
+func (c *Client) TagInfoWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagInfoRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagInfo Get tags by name
+//
+// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tag/info (the `TagInfo` operationId).
+func (c *Client) TagInfo(ctx context.Context, body TagInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagInfoRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagList List tags
+//
+// The stored tags (with their budget rows), then the tags requests passed dynamically that are not stored. Not paged. Proxy admins and admin viewers see every tag; internal users only tags their own keys produced (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+//
+// Corresponds with GET /tag/list (the `TagList` operationId).
+func (c *Client) TagList(ctx context.Context, params *TagListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagNewWithBody Create a tag
+//
+// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tag/new (the `TagNew` operationId).
+func (c *Client) TagNewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagNewRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagNew Create a tag
+//
+// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tag/new (the `TagNew` operationId).
+func (c *Client) TagNew(ctx context.Context, body TagNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagNewRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagUpdateWithBody Update a tag
+//
+// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+func (c *Client) TagUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagUpdateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagUpdate Update a tag
+//
+// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+func (c *Client) TagUpdate(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagUpdateRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8211,6 +8459,232 @@ func NewSSOKeyGenerateRequest(server string, params *SSOKeyGenerateParams) (*htt
 	return req, nil
 }
 
+// NewTagDeleteRequest calls the generic TagDelete builder with application/json body
+func NewTagDeleteRequest(server string, body TagDeleteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTagDeleteRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTagDeleteRequestWithBody constructs an http.Request for the TagDelete method, with any body, and a specified content type
+func NewTagDeleteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/delete")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTagInfoRequest calls the generic TagInfo builder with application/json body
+func NewTagInfoRequest(server string, body TagInfoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTagInfoRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTagInfoRequestWithBody constructs an http.Request for the TagInfo method, with any body, and a specified content type
+func NewTagInfoRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/info")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTagListRequest constructs an http.Request for the TagList method
+func NewTagListRequest(server string, params *TagListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTagNewRequest calls the generic TagNew builder with application/json body
+func NewTagNewRequest(server string, body TagNewJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTagNewRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTagNewRequestWithBody constructs an http.Request for the TagNew method, with any body, and a specified content type
+func NewTagNewRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/new")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTagUpdateRequest calls the generic TagUpdate builder with application/json body
+func NewTagUpdateRequest(server string, body TagUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTagUpdateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTagUpdateRequestWithBody constructs an http.Request for the TagUpdate method, with any body, and a specified content type
+func NewTagUpdateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewTeamAvailableRequest constructs an http.Request for the TeamAvailable method
 func NewTeamAvailableRequest(server string) (*http.Request, error) {
 	var err error
@@ -11268,6 +11742,87 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
 	SSOKeyGenerateWithResponse(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*SSOKeyGenerateHTTPResponse, error)
+
+	// TagDeleteWithBodyWithResponse Delete a tag
+	//
+	// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+	TagDeleteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagDeleteHTTPResponse, error)
+
+	// TagDeleteWithResponse Delete a tag
+	//
+	// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+	TagDeleteWithResponse(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*TagDeleteHTTPResponse, error)
+
+	// TagInfoWithBodyWithResponse Get tags by name
+	//
+	// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/info (the `TagInfo` operationId).
+	TagInfoWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagInfoHTTPResponse, error)
+
+	// TagInfoWithResponse Get tags by name
+	//
+	// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/info (the `TagInfo` operationId).
+	TagInfoWithResponse(ctx context.Context, body TagInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*TagInfoHTTPResponse, error)
+
+	// TagListWithResponse List tags
+	//
+	// The stored tags (with their budget rows), then the tags requests passed dynamically that are not stored. Not paged. Proxy admins and admin viewers see every tag; internal users only tags their own keys produced (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/list (the `TagList` operationId).
+	TagListWithResponse(ctx context.Context, params *TagListParams, reqEditors ...RequestEditorFn) (*TagListHTTPResponse, error)
+
+	// TagNewWithBodyWithResponse Create a tag
+	//
+	// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/new (the `TagNew` operationId).
+	TagNewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagNewHTTPResponse, error)
+
+	// TagNewWithResponse Create a tag
+	//
+	// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/new (the `TagNew` operationId).
+	TagNewWithResponse(ctx context.Context, body TagNewJSONRequestBody, reqEditors ...RequestEditorFn) (*TagNewHTTPResponse, error)
+
+	// TagUpdateWithBodyWithResponse Update a tag
+	//
+	// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+	TagUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagUpdateHTTPResponse, error)
+
+	// TagUpdateWithResponse Update a tag
+	//
+	// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+	TagUpdateWithResponse(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TagUpdateHTTPResponse, error)
 
 	// TeamAvailableWithResponse List teams the caller can join
 	//
@@ -18008,6 +18563,456 @@ func (r SSOKeyGenerateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TagDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TagDeleteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON200() *TagDeleteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagInfoHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TagInfoResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON200() *TagInfoResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagInfoHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagInfoHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagInfoHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagInfoHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Tag
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagListHTTPResponse) GetJSON200() *[]Tag {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagListHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagListHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagListHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagNewHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TagResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagNewHTTPResponse) GetJSON200() *TagResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagNewHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagNewHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagNewHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagNewHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagNewHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagNewHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagNewHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagNewHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagNewHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagNewHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagNewHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TagResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON200() *TagResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamAvailableHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23145,6 +24150,141 @@ func (c *ClientWithResponses) SSOKeyGenerateWithResponse(ctx context.Context, pa
 		return nil, err
 	}
 	return ParseSSOKeyGenerateHTTPResponse(rsp)
+}
+
+// TagDeleteWithBodyWithResponse Delete a tag
+//
+// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+func (c *ClientWithResponses) TagDeleteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagDeleteHTTPResponse, error) {
+	rsp, err := c.TagDeleteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagDeleteHTTPResponse(rsp)
+}
+
+// TagDeleteWithResponse Delete a tag
+//
+// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/delete (the `TagDelete` operationId).
+func (c *ClientWithResponses) TagDeleteWithResponse(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*TagDeleteHTTPResponse, error) {
+	rsp, err := c.TagDelete(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagDeleteHTTPResponse(rsp)
+}
+
+// TagInfoWithBodyWithResponse Get tags by name
+//
+// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/info (the `TagInfo` operationId).
+func (c *ClientWithResponses) TagInfoWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagInfoHTTPResponse, error) {
+	rsp, err := c.TagInfoWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagInfoHTTPResponse(rsp)
+}
+
+// TagInfoWithResponse Get tags by name
+//
+// The named tags by name, each with its budget row. One unknown name fails the call (HTTP 500 "404: Tags not found: [...]").
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/info (the `TagInfo` operationId).
+func (c *ClientWithResponses) TagInfoWithResponse(ctx context.Context, body TagInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*TagInfoHTTPResponse, error) {
+	rsp, err := c.TagInfo(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagInfoHTTPResponse(rsp)
+}
+
+// TagListWithResponse List tags
+//
+// The stored tags (with their budget rows), then the tags requests passed dynamically that are not stored. Not paged. Proxy admins and admin viewers see every tag; internal users only tags their own keys produced (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/list (the `TagList` operationId).
+func (c *ClientWithResponses) TagListWithResponse(ctx context.Context, params *TagListParams, reqEditors ...RequestEditorFn) (*TagListHTTPResponse, error) {
+	rsp, err := c.TagList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagListHTTPResponse(rsp)
+}
+
+// TagNewWithBodyWithResponse Create a tag
+//
+// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/new (the `TagNew` operationId).
+func (c *ClientWithResponses) TagNewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagNewHTTPResponse, error) {
+	rsp, err := c.TagNewWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagNewHTTPResponse(rsp)
+}
+
+// TagNewWithResponse Create a tag
+//
+// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/new (the `TagNew` operationId).
+func (c *ClientWithResponses) TagNewWithResponse(ctx context.Context, body TagNewJSONRequestBody, reqEditors ...RequestEditorFn) (*TagNewHTTPResponse, error) {
+	rsp, err := c.TagNew(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagNewHTTPResponse(rsp)
+}
+
+// TagUpdateWithBodyWithResponse Update a tag
+//
+// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+func (c *ClientWithResponses) TagUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TagUpdateHTTPResponse, error) {
+	rsp, err := c.TagUpdateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagUpdateHTTPResponse(rsp)
+}
+
+// TagUpdateWithResponse Update a tag
+//
+// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tag/update (the `TagUpdate` operationId).
+func (c *ClientWithResponses) TagUpdateWithResponse(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TagUpdateHTTPResponse, error) {
+	rsp, err := c.TagUpdate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagUpdateHTTPResponse(rsp)
 }
 
 // TeamAvailableWithResponse List teams the caller can join
@@ -29193,6 +30333,381 @@ func ParseSSOKeyGenerateHTTPResponse(rsp *http.Response) (*SSOKeyGenerateHTTPRes
 			headers.Location = value
 		}
 		response.Headers307 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTagDeleteHTTPResponse parses an HTTP response from a TagDeleteWithResponse call
+func ParseTagDeleteHTTPResponse(rsp *http.Response) (*TagDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TagDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagInfoHTTPResponse parses an HTTP response from a TagInfoWithResponse call
+func ParseTagInfoHTTPResponse(rsp *http.Response) (*TagInfoHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagInfoHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TagInfoResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagListHTTPResponse parses an HTTP response from a TagListWithResponse call
+func ParseTagListHTTPResponse(rsp *http.Response) (*TagListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Tag
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagNewHTTPResponse parses an HTTP response from a TagNewWithResponse call
+func ParseTagNewHTTPResponse(rsp *http.Response) (*TagNewHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagNewHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TagResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagUpdateHTTPResponse parses an HTTP response from a TagUpdateWithResponse call
+func ParseTagUpdateHTTPResponse(rsp *http.Response) (*TagUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TagResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil

@@ -228,6 +228,21 @@ type ServerInterface interface {
 	// SSOKeyGenerate Start an SSO login in the browser
 	// (GET /sso/key/generate)
 	SSOKeyGenerate(w http.ResponseWriter, r *http.Request, params SSOKeyGenerateParams)
+	// TagDelete Delete a tag
+	// (POST /tag/delete)
+	TagDelete(w http.ResponseWriter, r *http.Request)
+	// TagInfo Get tags by name
+	// (POST /tag/info)
+	TagInfo(w http.ResponseWriter, r *http.Request)
+	// TagList List tags
+	// (GET /tag/list)
+	TagList(w http.ResponseWriter, r *http.Request, params TagListParams)
+	// TagNew Create a tag
+	// (POST /tag/new)
+	TagNew(w http.ResponseWriter, r *http.Request)
+	// TagUpdate Update a tag
+	// (POST /tag/update)
+	TagUpdate(w http.ResponseWriter, r *http.Request)
 	// TeamAvailable List teams the caller can join
 	// (GET /team/available)
 	TeamAvailable(w http.ResponseWriter, r *http.Request)
@@ -2799,6 +2814,108 @@ func (siw *ServerInterfaceWrapper) SSOKeyGenerate(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// TagDelete operation middleware
+func (siw *ServerInterfaceWrapper) TagDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagInfo operation middleware
+func (siw *ServerInterfaceWrapper) TagInfo(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagInfo(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagList operation middleware
+func (siw *ServerInterfaceWrapper) TagList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagListParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagNew operation middleware
+func (siw *ServerInterfaceWrapper) TagNew(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagNew(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TagUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamAvailable operation middleware
 func (siw *ServerInterfaceWrapper) TeamAvailable(w http.ResponseWriter, r *http.Request) {
 
@@ -4348,6 +4465,11 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/budget/settings", wrapper.BudgetSettings)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/budget/list", wrapper.BudgetList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/budget/delete", wrapper.BudgetDelete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/tag/new", wrapper.TagNew)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/tag/update", wrapper.TagUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/tag/info", wrapper.TagInfo)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/list", wrapper.TagList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/tag/delete", wrapper.TagDelete)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/new", wrapper.CustomerNew)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customer/update", wrapper.CustomerUpdate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/info", wrapper.CustomerInfo)

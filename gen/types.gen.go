@@ -2311,6 +2311,76 @@ type SuccessResponse struct {
 	Success bool   `json:"success,omitempty,omitzero"`
 }
 
+// Tag A tag (upstream: TagConfig, with the budget row of /tag/info and /tag/list). A tag that requests passed dynamically but that is not stored has Models null, no model_info and no created_by.
+type Tag struct {
+	CreatedAt          string            `json:"created_at,omitempty,omitzero"`
+	CreatedBy          string            `json:"created_by,omitempty,omitzero"`
+	Description        string            `json:"description,omitempty,omitzero"`
+	LitellmBudgetTable *Budget           `json:"litellm_budget_table,omitempty"`
+	ModelInfo          map[string]string `json:"model_info,omitempty,omitzero"`
+	Models             []string          `json:"models,omitempty,omitzero"`
+	Name               string            `json:"name,omitempty,omitzero"`
+	UpdatedAt          string            `json:"updated_at,omitempty,omitzero"`
+}
+
+// TagDeleteRequest Body of POST /tag/delete.
+type TagDeleteRequest struct {
+	Name string `json:"name"`
+}
+
+// TagDeleteResponse The answer of POST /tag/delete.
+type TagDeleteResponse struct {
+	Message string `json:"message,omitempty,omitzero"`
+}
+
+// TagInfoRequest Body of POST /tag/info.
+type TagInfoRequest struct {
+	Names []string `json:"names"`
+}
+
+// TagInfoResponse The answer of POST /tag/info, the tags by name.
+type TagInfoResponse map[string]Tag
+
+// TagNewRequest Body of POST /tag/new (upstream: TagNewRequest). model_info is ignored: the proxy computes it from models.
+type TagNewRequest struct {
+	BudgetDuration      string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                 `json:"budget_id,omitempty,omitzero"`
+	Description         string                 `json:"description,omitempty,omitzero"`
+	MaxBudget           *float64               `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                   `json:"max_parallel_requests,omitempty"`
+	ModelInfo           map[string]string      `json:"model_info,omitempty,omitzero"`
+	ModelMaxBudget      map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	Models              []string               `json:"models,omitempty,omitzero"`
+	Name                string                 `json:"name"`
+	RpmLimit            *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget          *float64               `json:"soft_budget,omitempty"`
+	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
+}
+
+// TagResponse The answer of POST /tag/new and /tag/update.
+type TagResponse struct {
+	Message string `json:"message,omitempty,omitzero"`
+
+	// Tag A tag (upstream: TagConfig, with the budget row of /tag/info and /tag/list). A tag that requests passed dynamically but that is not stored has Models null, no model_info and no created_by.
+	Tag Tag `json:"tag,omitempty,omitzero"`
+}
+
+// TagUpdateRequest Body of POST /tag/update (upstream: TagUpdateRequest).
+type TagUpdateRequest struct {
+	BudgetDuration      string                 `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                 `json:"budget_id,omitempty,omitzero"`
+	Description         string                 `json:"description,omitempty,omitzero"`
+	MaxBudget           *float64               `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                   `json:"max_parallel_requests,omitempty"`
+	ModelInfo           map[string]string      `json:"model_info,omitempty,omitzero"`
+	ModelMaxBudget      map[string]interface{} `json:"model_max_budget,omitempty,omitzero"`
+	Models              []string               `json:"models,omitempty,omitzero"`
+	Name                string                 `json:"name"`
+	RpmLimit            *int                   `json:"rpm_limit,omitempty"`
+	SoftBudget          *float64               `json:"soft_budget,omitempty"`
+	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
+}
+
 // Team A team row (LiteLLM_TeamTable).
 type Team struct {
 	AccessGroupIds []string `json:"access_group_ids,omitempty,omitzero"`
@@ -3220,6 +3290,12 @@ type SSOKeyGenerateParams struct {
 	ExistingKey *string `form:"existing_key,omitempty" json:"existing_key,omitempty"`
 }
 
+// TagListParams defines parameters for TagList.
+type TagListParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+}
+
 // TeamDailyActivityParams defines parameters for TeamDailyActivity.
 type TeamDailyActivityParams struct {
 	// TeamIds Comma-separated team ids.
@@ -3476,6 +3552,18 @@ type ResponseCreateJSONRequestBody = ResponseRequest
 
 // SpendCalculateJSONRequestBody defines body for SpendCalculate for application/json ContentType.
 type SpendCalculateJSONRequestBody = SpendCalculateRequest
+
+// TagDeleteJSONRequestBody defines body for TagDelete for application/json ContentType.
+type TagDeleteJSONRequestBody = TagDeleteRequest
+
+// TagInfoJSONRequestBody defines body for TagInfo for application/json ContentType.
+type TagInfoJSONRequestBody = TagInfoRequest
+
+// TagNewJSONRequestBody defines body for TagNew for application/json ContentType.
+type TagNewJSONRequestBody = TagNewRequest
+
+// TagUpdateJSONRequestBody defines body for TagUpdate for application/json ContentType.
+type TagUpdateJSONRequestBody = TagUpdateRequest
 
 // TeamBlockJSONRequestBody defines body for TeamBlock for application/json ContentType.
 type TeamBlockJSONRequestBody = TeamBlockRequest

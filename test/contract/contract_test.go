@@ -669,7 +669,7 @@ func steps() []step {
 			_, err := e.c.Health.TestConnection(ctx, &facade.HealthTestConnectionRequest{Mode: "chat", LitellmParams: map[string]any{"model": "openai/gpt-4o"}})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
-	}, append(platformSteps(), spendSteps()...)...))
+	}, append(append(platformSteps(), tagSteps()...), spendSteps()...)...))
 }
 
 // inferenceModel picks a model of the proxy whose name contains kind

@@ -139,6 +139,11 @@ func fixedCalls() []call {
 		{name: "health/readiness-details/bad-key", method: "GET", path: "/health/readiness/details", auth: authBad},
 		{name: "health/test-connection/no-key", method: "POST", path: "/health/test_connection", auth: authNone, body: map[string]any{}},
 
+		// Key health needs no database.
+		{name: "key-health", method: "POST", path: "/key/health", auth: authMaster},
+		{name: "key-health/bad-key", method: "POST", path: "/key/health", auth: authBad},
+		{name: "key-health/get", method: "GET", path: "/key/health", auth: authMaster},
+
 		// Credentials.
 		{name: "credentials", method: "GET", path: "/credentials", auth: authMaster},
 		{name: "credentials/no-key", method: "GET", path: "/credentials", auth: authNone},
@@ -166,7 +171,7 @@ func fixedCalls() []call {
 // the emulator plays a configured one, the real proxy has none).
 var notDB = []string{
 	"chatCompletion", "chatCompletionV1", "modelList", "modelListV1", "modelInfo", "modelInfoV1",
-	"modelGroupInfo", "healthLiveliness", "healthReadiness", "healthReadinessDetails", "credentialList",
+	"modelGroupInfo", "healthLiveliness", "healthReadiness", "healthReadinessDetails", "credentialList", "keyHealth",
 	"ssoKeyGenerate", "ssoCallback", "ssoCLIPoll", "ssoCLIStart",
 	// Inference beyond chat: scripted in test/inference, against a real
 	// proxy whose models have the emulator as their provider.
@@ -187,6 +192,10 @@ var dbBodies = map[string]any{
 	"modelPatch":           map[string]any{"model_name": "gpt-4o"},
 	"modelDelete":          map[string]any{"id": "diff-id"},
 	"keyGenerate":          map[string]any{"key_alias": "diff-key", "duration": "1h"},
+	"tagNew":               map[string]any{"name": "diff-tag"},
+	"tagUpdate":            map[string]any{"name": "diff-tag"},
+	"tagInfo":              map[string]any{"names": []string{"diff-tag"}},
+	"tagDelete":            map[string]any{"name": "diff-tag"},
 	"keyUpdate":            map[string]any{"key": badKey, "key_alias": "diff"},
 	"keyDelete":            map[string]any{"keys": []any{badKey}},
 	"keyRegenerate":        map[string]any{"key": badKey},

@@ -24,7 +24,8 @@ type platform struct {
 	orgs      map[string]*orgRec
 	budgets   map[string]*budgetRec
 	customers map[string]*customerRec
-	spend     []*spendLogRec // spend logs of chat calls (spend.go)
+	tags      map[string]*tagRec // tags.go
+	spend     []*spendLogRec     // spend logs of chat calls (spend.go)
 }
 
 // platform returns the handler's platform state. h.mu must be held.

@@ -88,6 +88,9 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	handled := func(status int, msg string) *apiError {
 		return proxyErr(status, "internal_server_error", param, msg)
 	}
+	if e := h.tagNoDB(opID); e != nil {
+		return e
+	}
 	if e := h.platformNoDB(opID); e != nil {
 		return e
 	}

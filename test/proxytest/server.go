@@ -414,6 +414,9 @@ func routeClass(opID string) int {
 	if isInference(opID) {
 		return routeAnyKey
 	}
+	if c, ok := tagRouteClass(opID); ok {
+		return c
+	}
 	if c, ok := platformRouteClass(opID); ok {
 		return c
 	}

@@ -275,6 +275,7 @@ var routeClasses = map[string]string{
 	"organizationMemberAdd": "endpoint", "organizationMemberUpdate": "endpoint", "organizationMemberDelete": "endpoint",
 	"budgetNew": "admin", "budgetUpdate": "admin", "budgetInfo": "admin", "budgetSettings": "admin", "budgetList": "admin",
 	"budgetDelete": "admin", "customerNew": "admin", "customerUpdate": "admin", "customerInfo": "admin",
+	"tagNew": "admin", "tagUpdate": "admin", "tagInfo": "admin", "tagDelete": "admin", "tagList": "endpoint",
 	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
 	"spendLogs": "any", "spendLogsV2": "any", "spendTags": "any", "spendCalculate": "any", "globalSpendReport": "admin",
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",

@@ -31,6 +31,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/models"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/organizations"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/spend"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/tags"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/teams"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/users"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/version"
@@ -329,7 +330,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 	add("manage",
 		models.NewCmdModels(f), modelgroups.NewCmdModelGroups(f), keys.NewCmdKeys(f),
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
-		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f), customers.NewCmdCustomers(f),
+		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f), customers.NewCmdCustomers(f), tags.NewCmdTags(f),
 		spend.NewCmdSpend(f),
 	)
 	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
