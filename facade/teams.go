@@ -54,20 +54,9 @@ type (
 	// and every route the proxy offers for it.
 	TeamPermissions = gen.TeamPermissions
 	// TeamDailyActivity is the answer of [TeamsService.DailyActivity]: a
-	// result per day, and the totals and page in Metadata.
-	TeamDailyActivity = gen.TeamDailyActivity
-	// TeamActivityDay is one day of [TeamDailyActivity].
-	TeamActivityDay = gen.TeamActivityDay
-	// TeamActivityMetrics are the spend, token and request counters of a
-	// day or of a breakdown entry.
-	TeamActivityMetrics = gen.TeamActivityMetrics
-	// TeamActivityBreakdown is a day broken down by model, model group,
-	// provider, endpoint, key, MCP server and entity.
-	TeamActivityBreakdown = gen.TeamActivityBreakdown
-	// TeamActivityGroup is a breakdown entry (a model, a key, a provider).
-	TeamActivityGroup = gen.TeamActivityGroup
-	// TeamActivityTotals are the totals over the range, and the page.
-	TeamActivityTotals = gen.TeamActivityTotals
+	// result per day, and the totals and page in Metadata (the
+	// [SpendAnalytics] of every daily activity route).
+	TeamDailyActivity = gen.SpendAnalyticsPaginatedResponse
 	// Member is a team member: a Role and a UserID or UserEmail.
 	Member = gen.Member
 	// MemberRole is the role of a member inside a team.

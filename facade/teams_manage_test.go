@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/litellm-go/proxyclient/gen"
 )
 
 func TestTeamsService_manage(t *testing.T) {
@@ -110,9 +112,9 @@ func TestTeamsService_manage(t *testing.T) {
 				return c.Teams.DailyActivity(ctx, &TeamActivityOptions{TeamIDs: []string{"t1", "t2"}, Start: start, End: end, Page: 2})
 			},
 			want: &TeamDailyActivity{
-				Results: []TeamActivityDay{{Date: "2026-12-02", Metrics: TeamActivityMetrics{Spend: 0.5, PromptTokens: 40, TotalTokens: 120, APIRequests: 4},
+				Results: []DailySpend{{Date: "2026-12-02", Metrics: SpendMetrics{Spend: 0.5, PromptTokens: 40, TotalTokens: 120, APIRequests: 4},
 					Breakdown: activityBreakdown()}},
-				Metadata: TeamActivityTotals{TotalSpend: 0.5, TotalAPIRequests: 4, Page: 2, TotalPages: 2},
+				Metadata: gen.DailySpendMetadata{TotalSpend: 0.5, TotalAPIRequests: 4, Page: 2, TotalPages: 2},
 			}},
 	}
 	for _, tt := range tests {
@@ -148,10 +150,10 @@ func TestTeamsService_manage(t *testing.T) {
 }
 
 // activityBreakdown is the breakdown of the daily activity case.
-func activityBreakdown() TeamActivityBreakdown {
-	return TeamActivityBreakdown{Models: map[string]TeamActivityGroup{"openai/gpt-4o": {
-		Metrics: TeamActivityMetrics{APIRequests: 4}, Metadata: map[string]any{},
-		APIKeyBreakdown: map[string]TeamActivityGroup{"abc": {Metrics: TeamActivityMetrics{APIRequests: 4}, Metadata: map[string]any{"key_alias": "k"}}},
+func activityBreakdown() gen.SpendBreakdown {
+	return gen.SpendBreakdown{Models: map[string]gen.SpendMetricWithMetadata{"openai/gpt-4o": {
+		Metrics: SpendMetrics{APIRequests: 4}, Metadata: map[string]any{},
+		APIKeyBreakdown: map[string]gen.SpendKeyMetric{"abc": {Metrics: SpendMetrics{APIRequests: 4}, Metadata: gen.SpendKeyMetadata{KeyAlias: "k"}}},
 	}}}
 }
 

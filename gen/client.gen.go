@@ -19197,7 +19197,7 @@ type TeamDailyActivityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *TeamDailyActivity
+	JSON200 *SpendAnalyticsPaginatedResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -19215,7 +19215,7 @@ type TeamDailyActivityHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r TeamDailyActivityHTTPResponse) GetJSON200() *TeamDailyActivity {
+func (r TeamDailyActivityHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
 	return r.JSON200
 }
 
@@ -30878,7 +30878,7 @@ func ParseTeamDailyActivityHTTPResponse(rsp *http.Response) (*TeamDailyActivityH
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest TeamDailyActivity
+		var dest SpendAnalyticsPaginatedResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

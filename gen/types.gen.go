@@ -2435,75 +2435,9 @@ type Team struct {
 	UpdatedAt       string           `json:"updated_at,omitempty,omitzero"`
 }
 
-// TeamActivityBreakdown A day broken down by dimension (upstream: BreakdownMetrics); each map is keyed by the model, key hash, provider...
-type TeamActivityBreakdown struct {
-	APIKeys     map[string]TeamActivityGroup `json:"api_keys,omitempty,omitzero"`
-	Endpoints   map[string]TeamActivityGroup `json:"endpoints,omitempty,omitzero"`
-	Entities    map[string]TeamActivityGroup `json:"entities,omitempty,omitzero"`
-	McpServers  map[string]TeamActivityGroup `json:"mcp_servers,omitempty,omitzero"`
-	ModelGroups map[string]TeamActivityGroup `json:"model_groups,omitempty,omitzero"`
-	Models      map[string]TeamActivityGroup `json:"models,omitempty,omitzero"`
-	Providers   map[string]TeamActivityGroup `json:"providers,omitempty,omitzero"`
-}
-
-// TeamActivityDay One day of activity (upstream: DailySpendData).
-type TeamActivityDay struct {
-	// Breakdown A day broken down by dimension (upstream: BreakdownMetrics); each map is keyed by the model, key hash, provider...
-	Breakdown TeamActivityBreakdown `json:"breakdown,omitempty,omitzero"`
-	Date      string                `json:"date,omitempty,omitzero"`
-
-	// Metrics Spend and usage counters (upstream: SpendMetrics).
-	Metrics TeamActivityMetrics `json:"metrics,omitempty,omitzero"`
-}
-
-// TeamActivityGroup The counters of one model, key, provider... (upstream: MetricWithMetadata).
-type TeamActivityGroup struct {
-	APIKeyBreakdown map[string]TeamActivityGroup `json:"api_key_breakdown,omitempty,omitzero"`
-	Metadata        map[string]interface{}       `json:"metadata,omitempty,omitzero"`
-
-	// Metrics Spend and usage counters (upstream: SpendMetrics).
-	Metrics TeamActivityMetrics `json:"metrics,omitempty,omitzero"`
-}
-
-// TeamActivityMetrics Spend and usage counters (upstream: SpendMetrics).
-type TeamActivityMetrics struct {
-	APIRequests              int     `json:"api_requests,omitempty,omitzero"`
-	CacheCreationInputTokens int     `json:"cache_creation_input_tokens,omitempty,omitzero"`
-	CacheReadInputTokens     int     `json:"cache_read_input_tokens,omitempty,omitzero"`
-	CompletionTokens         int     `json:"completion_tokens,omitempty,omitzero"`
-	FailedRequests           int     `json:"failed_requests,omitempty,omitzero"`
-	PromptTokens             int     `json:"prompt_tokens,omitempty,omitzero"`
-	Spend                    float64 `json:"spend,omitempty,omitzero"`
-	SuccessfulRequests       int     `json:"successful_requests,omitempty,omitzero"`
-	TotalTokens              int     `json:"total_tokens,omitempty,omitzero"`
-}
-
-// TeamActivityTotals Totals over the whole range, and the page (upstream: DailySpendMetadata).
-type TeamActivityTotals struct {
-	HasMore                       bool    `json:"has_more,omitempty,omitzero"`
-	Page                          int     `json:"page,omitempty,omitzero"`
-	TotalAPIRequests              int     `json:"total_api_requests,omitempty,omitzero"`
-	TotalCacheCreationInputTokens int     `json:"total_cache_creation_input_tokens,omitempty,omitzero"`
-	TotalCacheReadInputTokens     int     `json:"total_cache_read_input_tokens,omitempty,omitzero"`
-	TotalCompletionTokens         int     `json:"total_completion_tokens,omitempty,omitzero"`
-	TotalFailedRequests           int     `json:"total_failed_requests,omitempty,omitzero"`
-	TotalPages                    int     `json:"total_pages,omitempty,omitzero"`
-	TotalPromptTokens             int     `json:"total_prompt_tokens,omitempty,omitzero"`
-	TotalSpend                    float64 `json:"total_spend,omitempty,omitzero"`
-	TotalSuccessfulRequests       int     `json:"total_successful_requests,omitempty,omitzero"`
-	TotalTokens                   int     `json:"total_tokens,omitempty,omitzero"`
-}
-
 // TeamBlockRequest Body of POST /team/block and /team/unblock (upstream: BlockTeamRequest).
 type TeamBlockRequest struct {
 	TeamID string `json:"team_id"`
-}
-
-// TeamDailyActivity Response of GET /team/daily/activity (upstream: SpendAnalyticsPaginatedResponse): one result per day.
-type TeamDailyActivity struct {
-	// Metadata Totals over the whole range, and the page (upstream: DailySpendMetadata).
-	Metadata TeamActivityTotals `json:"metadata,omitempty,omitzero"`
-	Results  []TeamActivityDay  `json:"results,omitempty,omitzero"`
 }
 
 // TeamDeleteRequest defines model for TeamDeleteRequest.

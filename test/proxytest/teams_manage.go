@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/litellm-go/proxyclient/gen"
 )
@@ -402,24 +403,158 @@ func (h *handler) TeamPermissionsUpdate(w http.ResponseWriter, r *http.Request) 
 	})
 }
 
-// TeamDailyActivity serves GET /team/daily/activity. The emulator keeps no
-// daily spend table, so a range with dates answers no results and zero
-// totals, as the proxy does for teams without traffic (and, oddly, for a
-// start_date that is not a date).
+// activityMetrics are the counters of a day or of a breakdown entry.
+type activityMetrics struct {
+	spend                            float64
+	prompt, completion, total, calls int
+}
+
+func (m *activityMetrics) add(row map[string]any) {
+	num := func(k string) float64 { f, _ := row[k].(float64); i, _ := row[k].(int); return f + float64(i) }
+	m.spend += num("spend")
+	m.prompt += int(num("prompt_tokens"))
+	m.completion += int(num("completion_tokens"))
+	m.total += int(num("total_tokens"))
+	m.calls++
+}
+
+func (m *activityMetrics) json() map[string]any {
+	return map[string]any{"spend": m.spend, "prompt_tokens": m.prompt, "completion_tokens": m.completion,
+		"cache_read_input_tokens": 0, "cache_creation_input_tokens": 0, "total_tokens": m.total,
+		"successful_requests": m.calls, "failed_requests": 0, "api_requests": m.calls}
+}
+
+// activityGroup is a breakdown entry: its counters, per key too.
+type activityGroup struct {
+	m      activityMetrics
+	byKey  map[string]*activityMetrics
+	meta   map[string]any
+	keyed  bool // has an api_key_breakdown
+	keyMap map[string]map[string]any
+}
+
+// teamActivityDay aggregates the spend logs of one day.
+type teamActivityDay struct {
+	m      activityMetrics
+	groups map[string]map[string]*activityGroup // dimension -> entry
+}
+
+// TeamDailyActivity serves GET /team/daily/activity from the spend logs
+// the emulator books for its chat completions: per day (newest first) the
+// counters and their breakdown by model, model group, provider, endpoint,
+// key and team, paged by day.
 func (h *handler) TeamDailyActivity(w http.ResponseWriter, r *http.Request, params gen.TeamDailyActivityParams) {
 	h.do(w, func() (any, *apiError) {
 		if params.StartDate == nil || params.EndDate == nil {
 			return nil, errorDetail(http.StatusBadRequest, "Please provide start_date and end_date")
 		}
-		page := 1
-		if params.Page != nil {
-			page = *params.Page
+		split := func(p *string) []string {
+			if p == nil || *p == "" {
+				return nil
+			}
+			return strings.Split(*p, ",")
 		}
-		return map[string]any{"results": []any{}, "metadata": map[string]any{
-			"total_spend": 0.0, "total_prompt_tokens": 0, "total_completion_tokens": 0, "total_tokens": 0,
-			"total_api_requests": 0, "total_successful_requests": 0, "total_failed_requests": 0,
-			"total_cache_read_input_tokens": 0, "total_cache_creation_input_tokens": 0,
-			"page": page, "total_pages": 0, "has_more": false,
+		teams, excluded := split(params.TeamIds), split(params.ExcludeTeamIds)
+		days := map[string]*teamActivityDay{}
+		for _, rec := range h.sortedSpend() {
+			row := rec.row
+			team, _ := row["team_id"].(string)
+			day := rec.at.UTC().Format(time.DateOnly)
+			if team == "" || (teams != nil && !slices.Contains(teams, team)) || slices.Contains(excluded, team) ||
+				day < *params.StartDate || day > *params.EndDate {
+				continue
+			}
+			if params.Model != nil && *params.Model != "" && row["model"] != *params.Model && row["model_group"] != *params.Model {
+				continue
+			}
+			if params.APIKey != nil && *params.APIKey != "" && rec.key != spendHashKey(*params.APIKey) {
+				continue
+			}
+			d := days[day]
+			if d == nil {
+				d = &teamActivityDay{groups: map[string]map[string]*activityGroup{}}
+				days[day] = d
+			}
+			d.m.add(row)
+			keyMeta := map[string]any{"key_alias": nilIfEmpty(rec.alias), "team_id": team}
+			teamMeta := map[string]any{}
+			if t := h.teams[team]; t != nil {
+				teamMeta["team_alias"] = t.row.TeamAlias
+			}
+			model, _ := row["model"].(string)
+			group, _ := row["model_group"].(string)
+			provider, _ := row["custom_llm_provider"].(string)
+			for _, e := range []struct {
+				dim, name string
+				meta      map[string]any
+				keyed     bool
+			}{
+				{"models", model, map[string]any{}, true}, {"model_groups", group, map[string]any{}, true},
+				{"providers", provider, map[string]any{}, true}, {"endpoints", "/chat/completions", map[string]any{}, true},
+				{"api_keys", rec.key, keyMeta, false}, {"entities", team, teamMeta, true},
+			} {
+				dim := d.groups[e.dim]
+				if dim == nil {
+					dim = map[string]*activityGroup{}
+					d.groups[e.dim] = dim
+				}
+				g := dim[e.name]
+				if g == nil {
+					g = &activityGroup{meta: e.meta, keyed: e.keyed, byKey: map[string]*activityMetrics{}, keyMap: map[string]map[string]any{}}
+					dim[e.name] = g
+				}
+				g.m.add(row)
+				if e.keyed {
+					km := g.byKey[rec.key]
+					if km == nil {
+						km = &activityMetrics{}
+						g.byKey[rec.key] = km
+						g.keyMap[rec.key] = keyMeta
+					}
+					km.add(row)
+				}
+			}
+		}
+		dates := make([]string, 0, len(days))
+		var total activityMetrics
+		for day, d := range days {
+			dates = append(dates, day)
+			total.spend += d.m.spend
+			total.prompt += d.m.prompt
+			total.completion += d.m.completion
+			total.total += d.m.total
+			total.calls += d.m.calls
+		}
+		slices.Sort(dates)
+		slices.Reverse(dates)
+		page, size := pageParams(params.Page, params.PageSize, 10)
+		pageDates, pages := paginate(dates, page, size)
+		results := make([]any, 0, len(pageDates))
+		for _, day := range pageDates {
+			d := days[day]
+			breakdown := map[string]any{"mcp_servers": map[string]any{}}
+			for _, dim := range []string{"models", "model_groups", "providers", "endpoints", "api_keys", "entities"} {
+				out := map[string]any{}
+				for name, g := range d.groups[dim] {
+					entry := map[string]any{"metrics": g.m.json(), "metadata": g.meta}
+					if g.keyed {
+						keys := map[string]any{}
+						for k, km := range g.byKey {
+							keys[k] = map[string]any{"metrics": km.json(), "metadata": g.keyMap[k]}
+						}
+						entry["api_key_breakdown"] = keys
+					}
+					out[name] = entry
+				}
+				breakdown[dim] = out
+			}
+			results = append(results, map[string]any{"date": day, "metrics": d.m.json(), "breakdown": breakdown})
+		}
+		return map[string]any{"results": results, "metadata": map[string]any{
+			"total_spend": total.spend, "total_prompt_tokens": total.prompt, "total_completion_tokens": total.completion,
+			"total_tokens": total.total, "total_api_requests": total.calls, "total_successful_requests": total.calls,
+			"total_failed_requests": 0, "total_cache_read_input_tokens": 0, "total_cache_creation_input_tokens": 0,
+			"page": page, "total_pages": pages, "has_more": page < pages,
 		}}, nil
 	})
 }

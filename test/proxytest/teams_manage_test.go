@@ -2,6 +2,7 @@ package proxytest_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -107,5 +108,42 @@ func TestTeamsManage(t *testing.T) {
 	}
 	if got := detail(t, call(t, srv, "GET", "/team/daily/activity?team_ids=t1", mk, nil), 400); get(got, "error") != "Please provide start_date and end_date" {
 		t.Errorf("daily activity without dates = %v", got)
+	}
+}
+
+// TestTeamDailyActivity: the team's chats show in its daily activity, as
+// the recorded spend.team.daily_activity_after_chat exchange has them.
+func TestTeamDailyActivity(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mk := srv.MasterKey
+	mustOK(t, call(t, srv, "POST", "/team/new", mk, map[string]any{"team_id": "t1", "team_alias": "One"}))
+	key, _ := mustOK(t, call(t, srv, "POST", "/key/generate", mk, map[string]any{"team_id": "t1", "key_alias": "k1"})).Map(t)["key"].(string)
+	for range 2 {
+		mustOK(t, call(t, srv, "POST", "/chat/completions", key, map[string]any{"model": "gpt-4o",
+			"messages": []any{map[string]any{"role": "user", "content": "hi"}}}))
+	}
+	mustOK(t, call(t, srv, "POST", "/chat/completions", mk, map[string]any{"model": "gpt-4o",
+		"messages": []any{map[string]any{"role": "user", "content": "not a team's"}}}))
+	day := time.Now().UTC().Format(time.DateOnly)
+	act := mustOK(t, call(t, srv, "GET", "/team/daily/activity?team_ids=t1&start_date=2020-01-01&end_date=2099-01-01", mk, nil)).Map(t)
+	if get(act, "results", 0, "date") != day || get(act, "results", 0, "metrics", "api_requests") != 2.0 ||
+		get(act, "metadata", "total_api_requests") != 2.0 || get(act, "metadata", "total_pages") != 1.0 ||
+		get(act, "results", 0, "breakdown", "model_groups", "gpt-4o", "metrics", "successful_requests") != 2.0 ||
+		get(act, "results", 0, "breakdown", "entities", "t1", "metadata", "team_alias") != "One" {
+		t.Fatalf("activity = %v", act)
+	}
+	keys, _ := get(act, "results", 0, "breakdown", "api_keys").(map[string]any)
+	for _, v := range keys {
+		if get(v, "metadata", "key_alias") != "k1" || get(v, "metadata", "team_id") != "t1" {
+			t.Errorf("api_keys entry = %v", v)
+		}
+	}
+	if len(keys) != 1 {
+		t.Errorf("api_keys = %v", keys)
+	}
+	none := mustOK(t, call(t, srv, "GET", "/team/daily/activity?team_ids=t1&start_date=2020-01-01&end_date=2020-01-02", mk, nil)).Map(t)
+	if n := len(none["results"].([]any)); n != 0 || get(none, "metadata", "total_pages") != 0.0 {
+		t.Errorf("empty range = %v", none)
 	}
 }
