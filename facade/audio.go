@@ -78,14 +78,11 @@ func (s *AudioSpeechService) Create(ctx context.Context, req *SpeechRequest, opt
 	case req.Model == "" || req.Input == "" || req.Voice == "":
 		return nil, errors.New("POST /audio/speech: model, input and voice are required")
 	}
-	r := &request{method: http.MethodPost, path: "/audio/speech", kind: kindStream,
-		build: func(server string) (*http.Request, error) {
-			hr, err := newJSONRequest(server, gen.NewAudioSpeechRequestWithBody, req)
-			if err == nil {
-				hr.Header.Set("Accept", "audio/*")
-			}
-			return hr, err
-		}}
+	hr, err := gen.NewAudioSpeechRequest(s.client.server, *req)
+	if err == nil {
+		hr.Header.Set("Accept", "audio/*")
+	}
+	r := newRequest(http.MethodPost, "/audio/speech").ofKind(kindStream).with(hr, err)
 	st, err := s.client.settingsFor(opts)
 	if err != nil {
 		return nil, err
@@ -174,21 +171,17 @@ func (s *AudioTranscriptionsService) Create(ctx context.Context, req *Transcript
 		}
 		return &multipartBody{req: req, boundary: boundary}, nil
 	}
-	return call[Transcription](ctx, (*service)(s), &request{method: http.MethodPost, path: "/audio/transcriptions", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			body, err := newBody()
-			if err != nil {
-				return nil, err
-			}
-			hr, err := gen.NewAudioTranscriptionRequestWithBody(server, "multipart/form-data; boundary="+boundary, body)
-			if err != nil {
-				return nil, err
-			}
-			if seekable {
-				hr.GetBody = newBody
-			}
-			return hr, nil
-		}}, opts)
+	body, err := newBody()
+	var hr *http.Request
+	if err == nil {
+		hr, err = gen.NewAudioTranscriptionRequestWithBody(s.client.server, "multipart/form-data; boundary="+boundary, body)
+	}
+	if err == nil && seekable {
+		hr.GetBody = newBody
+	}
+	r := newRequest(http.MethodPost, "/audio/transcriptions").ofKind(kindChat).with(hr, err)
+	tr := new(Transcription)
+	return result(tr, s.client.doJSON(ctx, r, tr, opts))
 }
 
 // multipartBody writes the form of a transcription as it is read: a

@@ -36,10 +36,10 @@ func (s *BudgetsService) Create(ctx context.Context, req *BudgetNewRequest, opts
 	if req != nil {
 		body = *req
 	}
-	return call[Budget](ctx, (*service)(s), &request{method: http.MethodPost, path: "/budget/new", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewBudgetNewRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/budget/new").
+		with(gen.NewBudgetNewRequest(s.client.server, body))
+	b := new(Budget)
+	return result(b, s.client.doJSON(ctx, r, b, opts))
 }
 
 // Update changes the budget req.BudgetID; limits left nil are not changed.
@@ -52,13 +52,11 @@ func (s *BudgetsService) Update(ctx context.Context, req *BudgetNewRequest, opts
 	if req == nil || req.BudgetID == "" {
 		return nil, errors.New("POST /budget/update: budget id is required")
 	}
-	body := *req
-	return nullIsNotFound(method, path, "budget "+req.BudgetID, func() (**Budget, error) {
-		return call[*Budget](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-			build: func(server string) (*http.Request, error) {
-				return newJSONRequest(server, gen.NewBudgetUpdateRequestWithBody, body)
-			}}, opts)
-	})
+	r := newRequest(method, path).
+		with(gen.NewBudgetUpdateRequest(s.client.server, *req))
+	var b *Budget // stays nil when the proxy answers null
+	err := s.client.doJSON(ctx, r, &b, opts)
+	return nullIsNotFound(method, path, "budget "+req.BudgetID, b, err)
 }
 
 // Get returns the budgets among ids that exist (unknown ids are left out).
@@ -68,11 +66,10 @@ func (s *BudgetsService) Get(ctx context.Context, ids []string, opts ...Option) 
 	if len(ids) == 0 {
 		return nil, errors.New("POST /budget/info: no budget ids")
 	}
-	body := gen.BudgetInfoRequest{Budgets: ids}
-	return arrayResult[Budget](call[[]Budget](ctx, (*service)(s), &request{method: http.MethodPost, path: "/budget/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewBudgetInfoRequestWithBody, body)
-		}}, opts))
+	r := newRequest(http.MethodPost, "/budget/info").
+		with(gen.NewBudgetInfoRequest(s.client.server, gen.BudgetInfoRequest{Budgets: ids}))
+	budgets := new([]Budget)
+	return result(arrayResult(budgets, s.client.doJSON(ctx, r, budgets, opts)))
 }
 
 // Settings describes the settable fields of a budget with the values of
@@ -84,9 +81,10 @@ func (s *BudgetsService) Settings(ctx context.Context, id string, opts ...Option
 	if id == "" {
 		return nil, errors.New("GET /budget/settings: budget id is required")
 	}
-	params := &gen.BudgetSettingsParams{BudgetID: id}
-	return arrayResult[BudgetSetting](call[[]BudgetSetting](ctx, (*service)(s), &request{method: http.MethodGet, path: "/budget/settings", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewBudgetSettingsRequest(server, params) }}, opts))
+	r := newRequest(http.MethodGet, "/budget/settings").
+		with(gen.NewBudgetSettingsRequest(s.client.server, &gen.BudgetSettingsParams{BudgetID: id}))
+	settings := new([]BudgetSetting)
+	return result(arrayResult(settings, s.client.doJSON(ctx, r, settings, opts)))
 }
 
 // List returns every budget, including those the proxy made for
@@ -95,8 +93,10 @@ func (s *BudgetsService) Settings(ctx context.Context, id string, opts ...Option
 //
 // Endpoint: GET /budget/list (Python: none).
 func (s *BudgetsService) List(ctx context.Context, opts ...Option) ([]Budget, error) {
-	return arrayResult[Budget](call[[]Budget](ctx, (*service)(s), &request{method: http.MethodGet, path: "/budget/list", kind: kindAdmin,
-		build: gen.NewBudgetListRequest}, opts))
+	r := newRequest(http.MethodGet, "/budget/list").
+		with(gen.NewBudgetListRequest(s.client.server))
+	budgets := new([]Budget)
+	return result(arrayResult(budgets, s.client.doJSON(ctx, r, budgets, opts)))
 }
 
 // Delete deletes the budget id and returns it. The proxy answers an
@@ -109,27 +109,19 @@ func (s *BudgetsService) Delete(ctx context.Context, id string, opts ...Option) 
 	if id == "" {
 		return nil, errors.New("POST /budget/delete: budget id is required")
 	}
-	body := gen.BudgetDeleteRequest{ID: id}
-	return nullIsNotFound(method, path, "budget "+id, func() (**Budget, error) {
-		return call[*Budget](ctx, (*service)(s), &request{method: method, path: path, kind: kindAdmin,
-			build: func(server string) (*http.Request, error) {
-				return newJSONRequest(server, gen.NewBudgetDeleteRequestWithBody, body)
-			}}, opts)
-	})
+	r := newRequest(method, path).
+		with(gen.NewBudgetDeleteRequest(s.client.server, gen.BudgetDeleteRequest{ID: id}))
+	var b *Budget // stays nil when the proxy answers null
+	err := s.client.doJSON(ctx, r, &b, opts)
+	return nullIsNotFound(method, path, "budget "+id, b, err)
 }
 
-// nullIsNotFound runs a call whose answer is an object or null (HTTP 200)
-// and turns null into an error matching [ErrNotFound] naming what. A
-// request kept by [ReturnRequest] gives nil, nil.
-func nullIsNotFound[T any](method, path, what string, do func() (**T, error)) (*T, error) {
-	res, err := do()
-	switch {
-	case err != nil:
-		return nil, err
-	case res == nil:
-		return nil, nil // ReturnRequest
-	case *res == nil:
-		return nil, fmt.Errorf("%s %s: %s not found (the proxy answered null): %w", method, path, what, ErrNotFound)
+// nullIsNotFound is result for a call whose answer is an object or null
+// (HTTP 200): a null answer (v nil, err nil) becomes an error matching
+// [ErrNotFound] naming what.
+func nullIsNotFound[T any](method, path, what string, v *T, err error) (*T, error) {
+	if err == nil && v == nil {
+		err = fmt.Errorf("%s %s: %s not found (the proxy answered null): %w", method, path, what, ErrNotFound)
 	}
-	return *res, nil
+	return result(v, err)
 }

@@ -203,10 +203,6 @@ type request struct {
 	kind   callKind
 	req    *http.Request
 	err    error // of gen's builder
-	// build is the older, lazy form of req.
-	//
-	// Deprecated: internal; use newRequest(...).with(gen.NewXRequest(...)).
-	build func(server string) (*http.Request, error)
 }
 
 // errRequestReturned ends a call whose request was stored by ReturnRequest.
@@ -224,9 +220,6 @@ func (c *Client) settingsFor(opts []Option) (settings, error) {
 // prepare builds the complete request of r: URL, query, headers and auth.
 func (c *Client) prepare(ctx context.Context, r *request, s *settings) (*http.Request, error) {
 	req, err := r.req, r.err
-	if r.build != nil {
-		req, err = r.build(c.server)
-	}
 	if err == nil && req == nil {
 		err = errors.New("no request")
 	}
@@ -461,25 +454,6 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 		return nil
 	}
 	return decodeJSON(r, resp, body, out)
-}
-
-// call is the older body of a simple service method: merge options, send,
-// decode into a new T. With ReturnRequest it returns nil, nil.
-//
-// Deprecated: internal; use newRequest, Client.doJSON and result.
-func call[T any](ctx context.Context, s *service, r *request, opts []Option) (*T, error) {
-	st, err := s.client.settingsFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	out := new(T)
-	if err := s.client.do(ctx, r, &st, out); err != nil {
-		if errors.Is(err, errRequestReturned) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	return out, nil
 }
 
 // decodeJSON decodes a 2xx body, or says clearly that it is not JSON.

@@ -3,7 +3,6 @@ package facade
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/litellm-go/proxyclient/gen"
@@ -40,14 +39,6 @@ func checkCompletionRequest(req *CompletionRequest) error {
 	return nil
 }
 
-func completionBuilder(body any) func(string) (*http.Request, error) {
-	return func(server string) (*http.Request, error) {
-		return newJSONRequest(server, func(server, ct string, r io.Reader) (*http.Request, error) {
-			return gen.NewCompletionRequestWithBody(server, nil, ct, r)
-		}, body)
-	}
-}
-
 // Create sends a text completion request and returns the whole completion.
 // req.Stream is ignored (use [CompletionsService.Stream]).
 //
@@ -62,8 +53,10 @@ func (s *CompletionsService) Create(ctx context.Context, req *CompletionRequest,
 		cp.Stream, cp.StreamOptions = false, ChatStreamOptions{}
 		body = &cp
 	}
-	return call[Completion](ctx, (*service)(s), &request{method: http.MethodPost, path: "/completions", kind: kindChat,
-		build: completionBuilder(body)}, opts)
+	r := newRequest(http.MethodPost, "/completions").ofKind(kindChat).
+		with(gen.NewCompletionRequest(s.client.server, nil, *body))
+	completion := new(Completion)
+	return result(completion, s.client.doJSON(ctx, r, completion, opts))
 }
 
 // Stream sends a text completion request with stream=true and returns the
@@ -77,8 +70,9 @@ func (s *CompletionsService) Stream(ctx context.Context, req *CompletionRequest,
 	}
 	body := *req
 	body.Stream = true
-	return result(openStream[Completion](ctx, s.client, &request{method: http.MethodPost, path: "/completions", kind: kindStream,
-		build: completionBuilder(body)}, opts))
+	r := newRequest(http.MethodPost, "/completions").ofKind(kindStream).
+		with(gen.NewCompletionRequest(s.client.server, nil, body))
+	return result(openStream[Completion](ctx, s.client, r, opts))
 }
 
 // CompletionText returns the text of the first choice of c, or "" when there is none.

@@ -54,11 +54,10 @@ func (s *CustomersService) Create(ctx context.Context, req *CustomerNewRequest, 
 	if req == nil || req.UserID == "" {
 		return nil, errors.New("POST /customer/new: user id is required")
 	}
-	body := *req
-	return call[Customer](ctx, (*service)(s), &request{method: http.MethodPost, path: "/customer/new", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewCustomerNewRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/customer/new").
+		with(gen.NewCustomerNewRequest(s.client.server, *req))
+	c := new(Customer)
+	return result(c, s.client.doJSON(ctx, r, c, opts))
 }
 
 // Update changes the customer req.UserID. Budget fields change (or
@@ -70,11 +69,10 @@ func (s *CustomersService) Update(ctx context.Context, req *CustomerUpdateReques
 	if req == nil || req.UserID == "" {
 		return nil, errors.New("POST /customer/update: user id is required")
 	}
-	body := *req
-	return call[Customer](ctx, (*service)(s), &request{method: http.MethodPost, path: "/customer/update", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewCustomerUpdateRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/customer/update").
+		with(gen.NewCustomerUpdateRequest(s.client.server, *req))
+	c := new(Customer)
+	return result(c, s.client.doJSON(ctx, r, c, opts))
 }
 
 // Get returns the customer id. An unknown customer is an error matching
@@ -85,17 +83,20 @@ func (s *CustomersService) Get(ctx context.Context, id string, opts ...Option) (
 	if id == "" {
 		return nil, errors.New("GET /customer/info: customer id is required")
 	}
-	params := &gen.CustomerInfoParams{EndUserID: id}
-	return call[Customer](ctx, (*service)(s), &request{method: http.MethodGet, path: "/customer/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewCustomerInfoRequest(server, params) }}, opts)
+	r := newRequest(http.MethodGet, "/customer/info").
+		with(gen.NewCustomerInfoRequest(s.client.server, &gen.CustomerInfoParams{EndUserID: id}))
+	c := new(Customer)
+	return result(c, s.client.doJSON(ctx, r, c, opts))
 }
 
 // List returns every customer. The proxy does not page this list.
 //
 // Endpoint: GET /customer/list (Python: none).
 func (s *CustomersService) List(ctx context.Context, opts ...Option) ([]Customer, error) {
-	return arrayResult[Customer](call[[]Customer](ctx, (*service)(s), &request{method: http.MethodGet, path: "/customer/list", kind: kindAdmin,
-		build: gen.NewCustomerListRequest}, opts))
+	r := newRequest(http.MethodGet, "/customer/list").
+		with(gen.NewCustomerListRequest(s.client.server))
+	customers := new([]Customer)
+	return result(arrayResult(customers, s.client.doJSON(ctx, r, customers, opts)))
 }
 
 // Delete deletes the customers. One unknown id fails the call, before
@@ -106,11 +107,10 @@ func (s *CustomersService) Delete(ctx context.Context, ids []string, opts ...Opt
 	if len(ids) == 0 {
 		return nil, errors.New("POST /customer/delete: no customer ids")
 	}
-	body := gen.CustomerIDsRequest{UserIds: ids}
-	return call[CustomerDeleteResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/customer/delete", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewCustomerDeleteRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/customer/delete").
+		with(gen.NewCustomerDeleteRequest(s.client.server, gen.CustomerIDsRequest{UserIds: ids}))
+	deleted := new(CustomerDeleteResponse)
+	return result(deleted, s.client.doJSON(ctx, r, deleted, opts))
 }
 
 // Block marks the customers blocked, for the proxy's end-user checks on
@@ -123,18 +123,10 @@ func (s *CustomersService) Block(ctx context.Context, ids []string, opts ...Opti
 	if len(ids) == 0 {
 		return nil, errors.New("POST /customer/block: no customer ids")
 	}
-	body := gen.CustomerIDsRequest{UserIds: ids}
-	res, err := call[gen.CustomerBlockResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/customer/block", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewCustomerBlockRequestWithBody, body)
-		}}, opts)
-	if err != nil || res == nil {
-		return nil, err
-	}
-	if res.BlockedUsers == nil {
-		return []Customer{}, nil
-	}
-	return res.BlockedUsers, nil
+	r := newRequest(http.MethodPost, "/customer/block").
+		with(gen.NewCustomerBlockRequest(s.client.server, gen.CustomerIDsRequest{UserIds: ids}))
+	res := new(gen.CustomerBlockResponse)
+	return result(arrayResult(&res.BlockedUsers, s.client.doJSON(ctx, r, res, opts)))
 }
 
 // Unblock unblocks the customers. It needs the proxy's Enterprise
@@ -147,9 +139,8 @@ func (s *CustomersService) Unblock(ctx context.Context, ids []string, opts ...Op
 	if len(ids) == 0 {
 		return nil, errors.New("POST /customer/unblock: no customer ids")
 	}
-	body := gen.CustomerIDsRequest{UserIds: ids}
-	return call[CustomerUnblockResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/customer/unblock", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewCustomerUnblockRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/customer/unblock").
+		with(gen.NewCustomerUnblockRequest(s.client.server, gen.CustomerIDsRequest{UserIds: ids}))
+	res := new(CustomerUnblockResponse)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }

@@ -138,12 +138,10 @@ func (s *EmbeddingsService) Create(ctx context.Context, req *EmbeddingRequest, o
 		cp.EncodingFormat = EmbeddingEncodingBase64
 		body = &cp
 	}
-	return call[EmbeddingResponse](ctx, (*service)(s), &request{
-		method: http.MethodPost, path: "/embeddings", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewEmbeddingsRequestWithBody, body)
-		},
-	}, opts)
+	r := newRequest(http.MethodPost, "/embeddings").ofKind(kindChat).
+		with(gen.NewEmbeddingsRequest(s.client.server, *body))
+	res := new(EmbeddingResponse)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }
 
 // littleEndian reports whether float32 values have the byte order of the

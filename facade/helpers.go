@@ -5,28 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"reflect"
 	"strings"
 )
 
 // Helpers the service files share: request bodies, path values, query
 // parameters and the list envelope.
-
-// newJSONRequest encodes body and builds the request with one of gen's
-// builders. (json.Marshal escapes "<", ">" and "&" as \u003c...: the same
-// JSON string to the proxy, and two allocations fewer than an Encoder.)
-//
-// Deprecated: internal; use jsonBody and gen's ...WithBody builder, or
-// gen's typed builder, with newRequest.
-func newJSONRequest(server string, build func(string, string, io.Reader) (*http.Request, error), body any) (*http.Request, error) {
-	b, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	return build(server, "application/json", bytes.NewReader(b))
-}
 
 // pathParam checks a value that goes into a URL path: gen escapes it, but
 // "." and ".." would still be resolved as dot segments and reach another route.

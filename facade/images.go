@@ -3,7 +3,6 @@ package facade
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/litellm-go/proxyclient/gen"
@@ -33,10 +32,8 @@ func (s *ImagesService) Generate(ctx context.Context, req *ImageGenerationReques
 	case req.Prompt == "":
 		return nil, errors.New("POST /images/generations: prompt is required")
 	}
-	return call[ImagesResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/images/generations", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, func(server, ct string, r io.Reader) (*http.Request, error) {
-				return gen.NewImageGenerationRequestWithBody(server, nil, ct, r)
-			}, req)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/images/generations").ofKind(kindChat).
+		with(gen.NewImageGenerationRequest(s.client.server, nil, *req))
+	res := new(ImagesResponse)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }

@@ -29,8 +29,8 @@ func (s *ModerationsService) Create(ctx context.Context, req *ModerationRequest,
 	if req == nil || req.Input == nil {
 		return nil, errors.New("POST /moderations: input is required")
 	}
-	return call[ModerationResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/moderations", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewModerationRequestWithBody, req)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/moderations").ofKind(kindChat).
+		with(gen.NewModerationRequest(s.client.server, *req))
+	res := new(ModerationResponse)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }

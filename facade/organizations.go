@@ -75,11 +75,10 @@ func (s *OrganizationsService) Create(ctx context.Context, req *OrganizationNewR
 	if req == nil || req.OrganizationAlias == "" {
 		return nil, errors.New("POST /organization/new: organization alias is required")
 	}
-	body := *req
-	return call[Organization](ctx, (*service)(s), &request{method: http.MethodPost, path: "/organization/new", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationNewRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/organization/new").
+		with(gen.NewOrganizationNewRequest(s.client.server, *req))
+	org := new(Organization)
+	return result(org, s.client.doJSON(ctx, r, org, opts))
 }
 
 // Update changes the organization req.OrganizationID; fields left zero
@@ -90,11 +89,10 @@ func (s *OrganizationsService) Update(ctx context.Context, req *OrganizationUpda
 	if req == nil || req.OrganizationID == "" {
 		return nil, errors.New("PATCH /organization/update: organization id is required")
 	}
-	body := *req
-	return call[Organization](ctx, (*service)(s), &request{method: http.MethodPatch, path: "/organization/update", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationUpdateRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPatch, "/organization/update").
+		with(gen.NewOrganizationUpdateRequest(s.client.server, *req))
+	org := new(Organization)
+	return result(org, s.client.doJSON(ctx, r, org, opts))
 }
 
 // Delete deletes organizations, with their teams and memberships, and
@@ -106,11 +104,10 @@ func (s *OrganizationsService) Delete(ctx context.Context, ids []string, opts ..
 	if len(ids) == 0 {
 		return nil, errors.New("DELETE /organization/delete: no organization ids")
 	}
-	body := gen.OrganizationDeleteRequest{OrganizationIds: ids}
-	return arrayResult[Organization](call[[]Organization](ctx, (*service)(s), &request{method: http.MethodDelete, path: "/organization/delete", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationDeleteRequestWithBody, body)
-		}}, opts))
+	r := newRequest(http.MethodDelete, "/organization/delete").
+		with(gen.NewOrganizationDeleteRequest(s.client.server, gen.OrganizationDeleteRequest{OrganizationIds: ids}))
+	orgs := new([]Organization)
+	return result(arrayResult(orgs, s.client.doJSON(ctx, r, orgs, opts)))
 }
 
 // List returns the organizations opt selects (opt may be nil): all of them
@@ -123,8 +120,10 @@ func (s *OrganizationsService) List(ctx context.Context, opt *OrganizationListOp
 	if opt != nil {
 		params.OrgID, params.OrgAlias = setOrNil(opt.ID), setOrNil(opt.Alias)
 	}
-	return arrayResult[Organization](call[[]Organization](ctx, (*service)(s), &request{method: http.MethodGet, path: "/organization/list", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewOrganizationListRequest(server, params) }}, opts))
+	r := newRequest(http.MethodGet, "/organization/list").
+		with(gen.NewOrganizationListRequest(s.client.server, params))
+	orgs := new([]Organization)
+	return result(arrayResult(orgs, s.client.doJSON(ctx, r, orgs, opts)))
 }
 
 // Get returns the organization with its members and teams. An unknown id
@@ -135,9 +134,10 @@ func (s *OrganizationsService) Get(ctx context.Context, id string, opts ...Optio
 	if id == "" {
 		return nil, errors.New("GET /organization/info: organization id is required")
 	}
-	params := &gen.OrganizationInfoParams{OrganizationID: id}
-	return call[Organization](ctx, (*service)(s), &request{method: http.MethodGet, path: "/organization/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) { return gen.NewOrganizationInfoRequest(server, params) }}, opts)
+	r := newRequest(http.MethodGet, "/organization/info").
+		with(gen.NewOrganizationInfoRequest(s.client.server, &gen.OrganizationInfoParams{OrganizationID: id}))
+	org := new(Organization)
+	return result(org, s.client.doJSON(ctx, r, org, opts))
 }
 
 // GetMany returns the organizations among ids that exist (unknown ids are
@@ -149,11 +149,10 @@ func (s *OrganizationsService) GetMany(ctx context.Context, ids []string, opts .
 	if len(ids) == 0 {
 		return nil, errors.New("POST /organization/info: no organization ids")
 	}
-	body := gen.OrganizationInfoRequest{Organizations: ids}
-	return arrayResult[Organization](call[[]Organization](ctx, (*service)(s), &request{method: http.MethodPost, path: "/organization/info", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationInfoBatchRequestWithBody, body)
-		}}, opts))
+	r := newRequest(http.MethodPost, "/organization/info").
+		with(gen.NewOrganizationInfoBatchRequest(s.client.server, gen.OrganizationInfoRequest{Organizations: ids}))
+	orgs := new([]Organization)
+	return result(arrayResult(orgs, s.client.doJSON(ctx, r, orgs, opts)))
 }
 
 // AddMembers adds members to the organization orgID. A member whose user
@@ -169,10 +168,10 @@ func (s *OrganizationsService) AddMembers(ctx context.Context, orgID string, mem
 		return nil, errors.New("POST /organization/member_add: no members")
 	}
 	body := gen.OrganizationMemberAddRequest{OrganizationID: orgID, Member: members, MaxBudgetInOrganization: maxBudget}
-	return call[OrganizationMemberAddResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/organization/member_add", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationMemberAddRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/organization/member_add").
+		with(gen.NewOrganizationMemberAddRequest(s.client.server, body))
+	added := new(OrganizationMemberAddResponse)
+	return result(added, s.client.doJSON(ctx, r, added, opts))
 }
 
 // UpdateMember changes a member's role or budget in the organization. A
@@ -186,11 +185,10 @@ func (s *OrganizationsService) UpdateMember(ctx context.Context, req *Organizati
 	if req.UserID == "" && req.UserEmail == "" {
 		return nil, errors.New("PATCH /organization/member_update: user id or email is required")
 	}
-	body := *req
-	return call[OrganizationMembership](ctx, (*service)(s), &request{method: http.MethodPatch, path: "/organization/member_update", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationMemberUpdateRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPatch, "/organization/member_update").
+		with(gen.NewOrganizationMemberUpdateRequest(s.client.server, *req))
+	m := new(OrganizationMembership)
+	return result(m, s.client.doJSON(ctx, r, m, opts))
 }
 
 // DeleteMember removes the user userID from the organization orgID and
@@ -203,19 +201,16 @@ func (s *OrganizationsService) DeleteMember(ctx context.Context, orgID, userID s
 	if orgID == "" || userID == "" {
 		return nil, errors.New("DELETE /organization/member_delete: organization id and user id are required")
 	}
-	body := gen.OrganizationMemberDeleteRequest{OrganizationID: orgID, UserID: userID}
-	m, err := call[*OrganizationMembership](ctx, (*service)(s), &request{method: http.MethodDelete, path: "/organization/member_delete", kind: kindAdmin,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewOrganizationMemberDeleteRequestWithBody, body)
-		}}, opts)
-	if err != nil || m == nil {
-		return nil, err
-	}
-	return *m, nil
+	r := newRequest(http.MethodDelete, "/organization/member_delete").
+		with(gen.NewOrganizationMemberDeleteRequest(s.client.server, gen.OrganizationMemberDeleteRequest{OrganizationID: orgID, UserID: userID}))
+	var m *OrganizationMembership // stays nil when the proxy answers null
+	err := s.client.doJSON(ctx, r, &m, opts)
+	return result(m, err)
 }
 
-// arrayResult dereferences the answer of a call that returns a JSON array: nil
-// (a request kept by [ReturnRequest]) stays nil, a null array is empty.
+// arrayResult dereferences the answer of a call that returns a JSON array
+// (pass it to result): an error gives nil and the error, a null array is
+// empty.
 func arrayResult[T any](items *[]T, err error) ([]T, error) {
 	if err != nil || items == nil {
 		return nil, err

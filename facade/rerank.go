@@ -34,8 +34,8 @@ func (s *RerankService) Create(ctx context.Context, req *RerankRequest, opts ...
 	case req.Query == "":
 		return nil, errors.New("POST /rerank: query is required")
 	}
-	return call[RerankResponse](ctx, (*service)(s), &request{method: http.MethodPost, path: "/rerank", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewRerankRequestWithBody, req)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/rerank").ofKind(kindChat).
+		with(gen.NewRerankRequest(s.client.server, *req))
+	res := new(RerankResponse)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }

@@ -102,54 +102,66 @@ func (s *ResponsesService) Create(ctx context.Context, req *ResponseRequest, opt
 		cp.Stream = false
 		body = &cp
 	}
-	return call[Response](ctx, (*service)(s), &request{method: http.MethodPost, path: "/responses", kind: kindChat,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewResponseCreateRequestWithBody, body)
-		}}, opts)
+	r := newRequest(http.MethodPost, "/responses").ofKind(kindChat).
+		with(gen.NewResponseCreateRequest(s.client.server, *body))
+	res := new(Response)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }
 
 // Get returns a stored response.
 //
 // Endpoint: GET /responses/{response_id}.
 func (s *ResponsesService) Get(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	if err := pathParam(http.MethodGet, "/responses/{response_id}", "response id", id); err != nil {
+	const method, path = http.MethodGet, "/responses/{response_id}"
+	if err := pathParam(method, path, "response id", id); err != nil {
 		return nil, err
 	}
-	return call[Response](ctx, (*service)(s), &request{method: http.MethodGet, path: "/responses/{response_id}", kind: kindChat,
-		build: func(server string) (*http.Request, error) { return gen.NewResponseGetRequest(server, id) }}, opts)
+	r := newRequest(method, path).ofKind(kindChat).
+		with(gen.NewResponseGetRequest(s.client.server, id))
+	res := new(Response)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }
 
 // Delete deletes a stored response.
 //
 // Endpoint: DELETE /responses/{response_id}.
 func (s *ResponsesService) Delete(ctx context.Context, id string, opts ...Option) (*ResponseDeleted, error) {
-	if err := pathParam(http.MethodDelete, "/responses/{response_id}", "response id", id); err != nil {
+	const method, path = http.MethodDelete, "/responses/{response_id}"
+	if err := pathParam(method, path, "response id", id); err != nil {
 		return nil, err
 	}
-	return call[ResponseDeleted](ctx, (*service)(s), &request{method: http.MethodDelete, path: "/responses/{response_id}", kind: kindChat,
-		build: func(server string) (*http.Request, error) { return gen.NewResponseDeleteRequest(server, id) }}, opts)
+	r := newRequest(method, path).ofKind(kindChat).
+		with(gen.NewResponseDeleteRequest(s.client.server, id))
+	deleted := new(ResponseDeleted)
+	return result(deleted, s.client.doJSON(ctx, r, deleted, opts))
 }
 
 // Cancel cancels a background response and returns it (status "cancelled").
 //
 // Endpoint: POST /responses/{response_id}/cancel.
 func (s *ResponsesService) Cancel(ctx context.Context, id string, opts ...Option) (*Response, error) {
-	if err := pathParam(http.MethodPost, "/responses/{response_id}/cancel", "response id", id); err != nil {
+	const method, path = http.MethodPost, "/responses/{response_id}/cancel"
+	if err := pathParam(method, path, "response id", id); err != nil {
 		return nil, err
 	}
-	return call[Response](ctx, (*service)(s), &request{method: http.MethodPost, path: "/responses/{response_id}/cancel", kind: kindChat,
-		build: func(server string) (*http.Request, error) { return gen.NewResponseCancelRequest(server, id) }}, opts)
+	r := newRequest(method, path).ofKind(kindChat).
+		with(gen.NewResponseCancelRequest(s.client.server, id))
+	res := new(Response)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
 }
 
 // InputItems lists the input items of a stored response, newest first.
 //
 // Endpoint: GET /responses/{response_id}/input_items.
 func (s *ResponsesService) InputItems(ctx context.Context, id string, opts ...Option) (*ResponseInputItemList, error) {
-	if err := pathParam(http.MethodGet, "/responses/{response_id}/input_items", "response id", id); err != nil {
+	const method, path = http.MethodGet, "/responses/{response_id}/input_items"
+	if err := pathParam(method, path, "response id", id); err != nil {
 		return nil, err
 	}
-	return call[ResponseInputItemList](ctx, (*service)(s), &request{method: http.MethodGet, path: "/responses/{response_id}/input_items", kind: kindChat,
-		build: func(server string) (*http.Request, error) { return gen.NewResponseInputItemsRequest(server, id) }}, opts)
+	r := newRequest(method, path).ofKind(kindChat).
+		with(gen.NewResponseInputItemsRequest(s.client.server, id))
+	items := new(ResponseInputItemList)
+	return result(items, s.client.doJSON(ctx, r, items, opts))
 }
 
 // Stream creates a response with stream=true and returns its events. It is
@@ -167,10 +179,9 @@ func (s *ResponsesService) Stream(ctx context.Context, req *ResponseRequest, opt
 	}
 	body := *req
 	body.Stream = true
-	st, err := result(openStream[ResponseStreamEvent](ctx, s.client, &request{method: http.MethodPost, path: "/responses", kind: kindStream,
-		build: func(server string) (*http.Request, error) {
-			return newJSONRequest(server, gen.NewResponseCreateRequestWithBody, body)
-		}}, opts))
+	r := newRequest(http.MethodPost, "/responses").ofKind(kindStream).
+		with(gen.NewResponseCreateRequest(s.client.server, body))
+	st, err := result(openStream[ResponseStreamEvent](ctx, s.client, r, opts))
 	if st == nil || err != nil {
 		return nil, err
 	}

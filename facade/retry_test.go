@@ -432,10 +432,8 @@ func TestRetry_BodyThatCannotBeReplayedIsNotRetried(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := &request{method: http.MethodPost, path: "/upload", kind: kindAdmin,
-			build: func(server string) (*http.Request, error) {
-				return http.NewRequest(http.MethodPost, server+"upload", io.NopCloser(strings.NewReader(`{"a":1}`)))
-			}}
+		r := newRequest(http.MethodPost, "/upload").
+			with(http.NewRequest(http.MethodPost, c.server+"upload", io.NopCloser(strings.NewReader(`{"a":1}`))))
 		start := time.Now()
 		resp, cancel, err := c.send(t.Context(), r, &st)
 		if resp != nil {
