@@ -391,8 +391,11 @@ func (s *TeamsService) RemoveMember(ctx context.Context, teamID, userID, userEma
 	return result(team, s.client.doJSON(ctx, r, team, opts))
 }
 
-// Block blocks a team: requests with its keys fail until [TeamsService.Unblock].
-// It returns the team. An unknown team is an error matching [ErrNotFound].
+// Block marks a team blocked, which makes requests with its keys fail
+// until [TeamsService.Unblock]. The proxy does not refresh its cached team
+// object, so keys it has cached keep working until the cache expires (a
+// 1.88.0 proxy answered a chat right after the block). It returns the
+// team. An unknown team is an error matching [ErrNotFound].
 //
 // Endpoint: POST /team/block (Python: none).
 func (s *TeamsService) Block(ctx context.Context, teamID string, opts ...Option) (*Team, error) {

@@ -147,3 +147,17 @@ func TestTeamDailyActivity(t *testing.T) {
 		t.Errorf("empty range = %v", none)
 	}
 }
+
+// TestTeamBlockedKeys: as the recorded team.blocked.chat_with_team_key,
+// a key of a team just blocked still chats: /team/block does not refresh
+// the proxy's cached team object, which auth_checks.common_checks reads.
+func TestTeamBlockedKeys(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mk := srv.MasterKey
+	mustOK(t, call(t, srv, "POST", "/team/new", mk, map[string]any{"team_id": "t1"}))
+	key, _ := mustOK(t, call(t, srv, "POST", "/key/generate", mk, map[string]any{"team_id": "t1"})).Map(t)["key"].(string)
+	chat := map[string]any{"model": "gpt-4o", "messages": []any{map[string]any{"role": "user", "content": "hi"}}}
+	mustOK(t, call(t, srv, "POST", "/team/block", mk, map[string]any{"team_id": "t1"}))
+	mustOK(t, call(t, srv, "POST", "/chat/completions", key, chat))
+}

@@ -181,7 +181,8 @@ func NewCmdRemoveMember(f *cmdutil.Factory, runF func(*ManageOptions) error) *co
 func NewCmdBlock(f *cmdutil.Factory, runF func(*ManageOptions) error) *cobra.Command {
 	cmd, _ := teamCmd(f, runF, "block TEAM_ID", "Block a team", `
 		Block the team TEAM_ID (POST /team/block): requests with its keys fail until
-		it is unblocked. Prints the team as JSON.`, `  litellm-proxy teams block engineering`, 1,
+		it is unblocked, once the proxy's cached copy of the team expires. Prints
+		the team as JSON.`, `  litellm-proxy teams block engineering`, 1,
 		func(ctx context.Context, c *facade.Client, opts *ManageOptions, opt facade.Option) (any, error) {
 			return c.Teams.Block(ctx, opts.TeamID, opt)
 		})
