@@ -136,4 +136,12 @@
 // does not unblock); /customer/unblock is refused (HTTP 400) as on an
 // open-source proxy; under [WithVersion](Version1_106) every organization
 // route is refused (HTTP 403) unless [WithEnterprise], as 1.106.12 does.
+//
+// So do the team routes: /team/member_update answers HTTP 200 for a user
+// who is not in the team (changing nothing) and names /team/member_delete
+// in its 403; /team/model/add turns a team with every model (no models)
+// into all-proxy-models plus the added ones; /team/permissions_update
+// stores routes the proxy does not offer; a blocked team's keys keep
+// working (the proxy's cached team is not refreshed). /team/daily/activity
+// aggregates the spend logs the server books for its chat completions.
 package proxytest
