@@ -44,6 +44,7 @@ var requiredOperations = []string{
 	"POST /customer/block", "POST /customer/unblock",
 	// Issue 14, family 7 (spend).
 	"GET /spend/logs", "GET /spend/logs/v2", "GET /spend/tags", "GET /global/spend/report", "POST /spend/calculate",
+	"GET /organization/daily/activity", "GET /customer/daily/activity",
 	// Issue 14, family 1 (teams, all of it).
 	"POST /team/update", "POST /team/member_update", "POST /team/member_delete", "POST /team/block", "POST /team/unblock",
 	"POST /team/model/add", "POST /team/model/delete", "GET /team/permissions_list", "POST /team/permissions_update",

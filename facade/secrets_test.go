@@ -401,6 +401,14 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Spend.Report(ctx, &facade.SpendReportOptions{Start: "2026-01-01", End: "2026-12-31", APIKey: plantedKey})
 		return err
 	},
+	"Spend.OrganizationActivity": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.OrganizationActivity(ctx, &facade.ActivityOptions{Start: "2026-01-01", End: "2026-12-31", APIKey: plantedKey})
+		return err
+	},
+	"Spend.CustomerActivity": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.CustomerActivity(ctx, &facade.ActivityOptions{Start: "2026-01-01", End: "2026-12-31", APIKey: plantedKey})
+		return err
+	},
 	"Spend.Calculate": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Spend.Calculate(ctx, &facade.SpendCalculateRequest{Model: "gpt-4o", Messages: chatRequest().Messages})
 		return err

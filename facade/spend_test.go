@@ -56,6 +56,19 @@ func TestSpendService(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Spend.Report(ctx, &SpendReportOptions{Start: "2026-12-01", End: "2026-12-03", GroupBy: "customer"})
 			}, wantErr: ErrBadRequest},
+		{name: "organization activity", method: http.MethodGet, path: "/organization/daily/activity",
+			query:    url.Values{"organization_ids": {"o1,o2"}, "start_date": {"2026-12-01"}, "end_date": {"2026-12-03"}, "page_size": {"5"}},
+			response: `{"results":[{"date":"2026-12-02","metrics":{"spend":1.5,"api_requests":2}}],"metadata":{"total_spend":1.5,"page":1,"total_pages":1,"has_more":false}}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Spend.OrganizationActivity(ctx, &ActivityOptions{IDs: []string{"o1", "o2"}, Start: "2026-12-01", End: "2026-12-03", Size: 5})
+			}, want: &SpendAnalytics{Results: []DailySpend{{Date: "2026-12-02", Metrics: SpendMetrics{Spend: 1.5, APIRequests: 2}}},
+				Metadata: DailySpendTotals{TotalSpend: 1.5, Page: 1, TotalPages: 1}}},
+		{name: "customer activity", method: http.MethodGet, path: "/customer/daily/activity",
+			query:    url.Values{"exclude_end_user_ids": {"c9"}, "start_date": {"2026-12-01"}, "end_date": {"2026-12-03"}},
+			response: `{"results":[],"metadata":{"page":1,"total_pages":0,"has_more":false}}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Spend.CustomerActivity(ctx, &ActivityOptions{Exclude: []string{"c9"}, Start: "2026-12-01", End: "2026-12-03"})
+			}, want: &SpendAnalytics{Results: []DailySpend{}, Metadata: DailySpendTotals{Page: 1}}},
 		{name: "calculate", method: http.MethodPost, path: "/spend/calculate",
 			wantBody: `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}`, response: `{"cost":7e-06}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -131,6 +144,8 @@ func TestSpendService_invalid(t *testing.T) {
 		"report nil":     func() error { _, err := c.Spend.Report(ctx, nil); return err },
 		"calculate nil":  func() error { _, err := c.Spend.Calculate(ctx, nil); return err },
 		"calculate none": func() error { _, err := c.Spend.Calculate(ctx, &SpendCalculateRequest{}); return err },
+		"org no dates":   func() error { _, err := c.Spend.OrganizationActivity(ctx, &ActivityOptions{}); return err },
+		"customer nil":   func() error { _, err := c.Spend.CustomerActivity(ctx, nil); return err },
 	} {
 		if err := call(); err == nil {
 			t.Errorf("%s: no error", name)

@@ -300,6 +300,13 @@ type ClientInterface interface {
 	// Corresponds with POST /customer/block (the `CustomerBlock` operationId).
 	CustomerBlock(ctx context.Context, body CustomerBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CustomerDailyActivity Daily activity of customers
+	//
+	// Spend, tokens and requests per day of the customers (end users; all when end_user_ids is empty), with their breakdown by model, provider, key and customer. start_date and end_date are required (400). Pages count the daily spend rows (one per day, customer, key and model), page_size 10 by default.
+	//
+	// Corresponds with GET /customer/daily/activity (the `CustomerDailyActivity` operationId).
+	CustomerDailyActivity(ctx context.Context, params *CustomerDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CustomerDeleteWithBody Delete customers
 	//
 	// Deletes the customers; one unknown id fails the call with 404.
@@ -676,6 +683,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /moderations (the `Moderation` operationId).
 	Moderation(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OrganizationDailyActivity Daily activity of organizations
+	//
+	// Spend, tokens and requests per day of the organizations (all when organization_ids is empty), with their breakdown by model, provider, key and organization. start_date and end_date are required (400). A caller that is not a proxy admin sees only the organizations it is org_admin of (403 for another). Pages count the daily spend rows (one per day, organization, key and model), page_size 10 by default.
+	//
+	// Corresponds with GET /organization/daily/activity (the `OrganizationDailyActivity` operationId).
+	OrganizationDailyActivity(ctx context.Context, params *OrganizationDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OrganizationDeleteWithBody Delete organizations
 	//
@@ -1934,6 +1948,23 @@ func (c *Client) CustomerBlock(ctx context.Context, body CustomerBlockJSONReques
 	return c.Client.Do(req)
 }
 
+// CustomerDailyActivity Daily activity of customers
+//
+// Spend, tokens and requests per day of the customers (end users; all when end_user_ids is empty), with their breakdown by model, provider, key and customer. start_date and end_date are required (400). Pages count the daily spend rows (one per day, customer, key and model), page_size 10 by default.
+//
+// Corresponds with GET /customer/daily/activity (the `CustomerDailyActivity` operationId).
+func (c *Client) CustomerDailyActivity(ctx context.Context, params *CustomerDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerDailyActivityRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CustomerDeleteWithBody Delete customers
 //
 // Deletes the customers; one unknown id fails the call with 404.
@@ -2811,6 +2842,23 @@ func (c *Client) ModerationWithBody(ctx context.Context, contentType string, bod
 // Corresponds with POST /moderations (the `Moderation` operationId).
 func (c *Client) Moderation(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewModerationRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OrganizationDailyActivity Daily activity of organizations
+//
+// Spend, tokens and requests per day of the organizations (all when organization_ids is empty), with their breakdown by model, provider, key and organization. start_date and end_date are required (400). A caller that is not a proxy admin sees only the organizations it is org_admin of (403 for another). Pages count the daily spend rows (one per day, organization, key and model), page_size 10 by default.
+//
+// Corresponds with GET /organization/daily/activity (the `OrganizationDailyActivity` operationId).
+func (c *Client) OrganizationDailyActivity(ctx context.Context, params *OrganizationDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOrganizationDailyActivityRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5258,6 +5306,144 @@ func NewCustomerBlockRequestWithBody(server string, contentType string, body io.
 	return req, nil
 }
 
+// NewCustomerDailyActivityRequest constructs an http.Request for the CustomerDailyActivity method
+func NewCustomerDailyActivityRequest(server string, params *CustomerDailyActivityParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/customer/daily/activity")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.EndUserIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_user_ids", *params.EndUserIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key", *params.APIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeEndUserIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_end_user_ids", *params.ExcludeEndUserIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCustomerDeleteRequest calls the generic CustomerDelete builder with application/json body
 func NewCustomerDeleteRequest(server string, body CustomerDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -7106,6 +7292,144 @@ func NewModerationRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewOrganizationDailyActivityRequest constructs an http.Request for the OrganizationDailyActivity method
+func NewOrganizationDailyActivityRequest(server string, params *OrganizationDailyActivityParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/organization/daily/activity")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids", *params.OrganizationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key", *params.APIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeOrganizationIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_organization_ids", *params.ExcludeOrganizationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -11051,6 +11375,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customer/block (the `CustomerBlock` operationId).
 	CustomerBlockWithResponse(ctx context.Context, body CustomerBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerBlockHTTPResponse, error)
 
+	// CustomerDailyActivityWithResponse Daily activity of customers
+	//
+	// Spend, tokens and requests per day of the customers (end users; all when end_user_ids is empty), with their breakdown by model, provider, key and customer. start_date and end_date are required (400). Pages count the daily spend rows (one per day, customer, key and model), page_size 10 by default.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customer/daily/activity (the `CustomerDailyActivity` operationId).
+	CustomerDailyActivityWithResponse(ctx context.Context, params *CustomerDailyActivityParams, reqEditors ...RequestEditorFn) (*CustomerDailyActivityHTTPResponse, error)
+
 	// CustomerDeleteWithBodyWithResponse Delete customers
 	//
 	// Deletes the customers; one unknown id fails the call with 404.
@@ -11453,6 +11786,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /moderations (the `Moderation` operationId).
 	ModerationWithResponse(ctx context.Context, body ModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*ModerationHTTPResponse, error)
+
+	// OrganizationDailyActivityWithResponse Daily activity of organizations
+	//
+	// Spend, tokens and requests per day of the organizations (all when organization_ids is empty), with their breakdown by model, provider, key and organization. start_date and end_date are required (400). A caller that is not a proxy admin sees only the organizations it is org_admin of (403 for another). Pages count the daily spend rows (one per day, organization, key and model), page_size 10 by default.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /organization/daily/activity (the `OrganizationDailyActivity` operationId).
+	OrganizationDailyActivityWithResponse(ctx context.Context, params *OrganizationDailyActivityParams, reqEditors ...RequestEditorFn) (*OrganizationDailyActivityHTTPResponse, error)
 
 	// OrganizationDeleteWithBodyWithResponse Delete organizations
 	//
@@ -13782,6 +14124,96 @@ func (r CustomerBlockHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CustomerBlockHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CustomerDailyActivityHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendAnalyticsPaginatedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CustomerDailyActivityHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CustomerDailyActivityHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CustomerDailyActivityHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CustomerDailyActivityHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CustomerDailyActivityHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16515,6 +16947,96 @@ func (r ModerationHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ModerationHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type OrganizationDailyActivityHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendAnalyticsPaginatedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r OrganizationDailyActivityHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r OrganizationDailyActivityHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OrganizationDailyActivityHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OrganizationDailyActivityHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OrganizationDailyActivityHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -22956,6 +23478,21 @@ func (c *ClientWithResponses) CustomerBlockWithResponse(ctx context.Context, bod
 	return ParseCustomerBlockHTTPResponse(rsp)
 }
 
+// CustomerDailyActivityWithResponse Daily activity of customers
+//
+// Spend, tokens and requests per day of the customers (end users; all when end_user_ids is empty), with their breakdown by model, provider, key and customer. start_date and end_date are required (400). Pages count the daily spend rows (one per day, customer, key and model), page_size 10 by default.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customer/daily/activity (the `CustomerDailyActivity` operationId).
+func (c *ClientWithResponses) CustomerDailyActivityWithResponse(ctx context.Context, params *CustomerDailyActivityParams, reqEditors ...RequestEditorFn) (*CustomerDailyActivityHTTPResponse, error) {
+	rsp, err := c.CustomerDailyActivity(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerDailyActivityHTTPResponse(rsp)
+}
+
 // CustomerDeleteWithBodyWithResponse Delete customers
 //
 // Deletes the customers; one unknown id fails the call with 404.
@@ -23663,6 +24200,21 @@ func (c *ClientWithResponses) ModerationWithResponse(ctx context.Context, body M
 		return nil, err
 	}
 	return ParseModerationHTTPResponse(rsp)
+}
+
+// OrganizationDailyActivityWithResponse Daily activity of organizations
+//
+// Spend, tokens and requests per day of the organizations (all when organization_ids is empty), with their breakdown by model, provider, key and organization. start_date and end_date are required (400). A caller that is not a proxy admin sees only the organizations it is org_admin of (403 for another). Pages count the daily spend rows (one per day, organization, key and model), page_size 10 by default.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /organization/daily/activity (the `OrganizationDailyActivity` operationId).
+func (c *ClientWithResponses) OrganizationDailyActivityWithResponse(ctx context.Context, params *OrganizationDailyActivityParams, reqEditors ...RequestEditorFn) (*OrganizationDailyActivityHTTPResponse, error) {
+	rsp, err := c.OrganizationDailyActivity(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOrganizationDailyActivityHTTPResponse(rsp)
 }
 
 // OrganizationDeleteWithBodyWithResponse Delete organizations
@@ -26376,6 +26928,81 @@ func ParseCustomerBlockHTTPResponse(rsp *http.Response) (*CustomerBlockHTTPRespo
 	return response, nil
 }
 
+// ParseCustomerDailyActivityHTTPResponse parses an HTTP response from a CustomerDailyActivityWithResponse call
+func ParseCustomerDailyActivityHTTPResponse(rsp *http.Response) (*CustomerDailyActivityHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CustomerDailyActivityHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendAnalyticsPaginatedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseCustomerDeleteHTTPResponse parses an HTTP response from a CustomerDeleteWithResponse call
 func ParseCustomerDeleteHTTPResponse(rsp *http.Response) (*CustomerDeleteHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -28623,6 +29250,81 @@ func ParseModerationHTTPResponse(rsp *http.Response) (*ModerationHTTPResponse, e
 			return nil, err
 		}
 		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseOrganizationDailyActivityHTTPResponse parses an HTTP response from a OrganizationDailyActivityWithResponse call
+func ParseOrganizationDailyActivityHTTPResponse(rsp *http.Response) (*OrganizationDailyActivityHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OrganizationDailyActivityHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendAnalyticsPaginatedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 

@@ -2994,6 +2994,27 @@ type CompletionParams struct {
 	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
 }
 
+// CustomerDailyActivityParams defines parameters for CustomerDailyActivity.
+type CustomerDailyActivityParams struct {
+	// EndUserIds Comma-separated customer ids
+	EndUserIds *string `form:"end_user_ids,omitempty" json:"end_user_ids,omitempty"`
+
+	// StartDate YYYY-MM-DD
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate YYYY-MM-DD
+	EndDate *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model   *string `form:"model,omitempty" json:"model,omitempty"`
+
+	// APIKey A hashed key
+	APIKey   *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	Page     *int    `form:"page,omitempty" json:"page,omitempty"`
+	PageSize *int    `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// ExcludeEndUserIds Comma-separated customer ids
+	ExcludeEndUserIds *string `form:"exclude_end_user_ids,omitempty" json:"exclude_end_user_ids,omitempty"`
+}
+
 // CustomerInfoParams defines parameters for CustomerInfo.
 type CustomerInfoParams struct {
 	EndUserID string `form:"end_user_id" json:"end_user_id"`
@@ -3128,6 +3149,27 @@ type ModelListParams struct {
 
 // ModelListParamsFallbackType defines parameters for ModelList.
 type ModelListParamsFallbackType string
+
+// OrganizationDailyActivityParams defines parameters for OrganizationDailyActivity.
+type OrganizationDailyActivityParams struct {
+	// OrganizationIds Comma-separated organization ids
+	OrganizationIds *string `form:"organization_ids,omitempty" json:"organization_ids,omitempty"`
+
+	// StartDate YYYY-MM-DD
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate YYYY-MM-DD
+	EndDate *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model   *string `form:"model,omitempty" json:"model,omitempty"`
+
+	// APIKey A hashed key
+	APIKey   *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	Page     *int    `form:"page,omitempty" json:"page,omitempty"`
+	PageSize *int    `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// ExcludeOrganizationIds Comma-separated organization ids
+	ExcludeOrganizationIds *string `form:"exclude_organization_ids,omitempty" json:"exclude_organization_ids,omitempty"`
+}
 
 // OrganizationInfoParams defines parameters for OrganizationInfo.
 type OrganizationInfoParams struct {

@@ -75,6 +75,20 @@ func spendSteps() []step {
 				_, err := e.c.Spend.Report(ctx, &facade.SpendReportOptions{Start: day(-1), End: day(1), GroupBy: "team"})
 				return err
 			}, noDB: detailEnv(http.StatusBadRequest, noDBSpend)},
+		{name: "organization daily activity", readOnly: true, run: func(ctx context.Context, e *env) error {
+			a, err := e.c.Spend.OrganizationActivity(ctx, &facade.ActivityOptions{Start: day(-1), End: day(1)})
+			if err == nil && (a.Metadata.Page != 1 || a.Metadata.TotalSpend < 0) {
+				return fmt.Errorf("metadata %+v", a.Metadata)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage), noDBIn: orgNoDB106},
+		{name: "customer daily activity", readOnly: true, run: func(ctx context.Context, e *env) error {
+			a, err := e.c.Spend.CustomerActivity(ctx, &facade.ActivityOptions{Start: day(-1), End: day(1), Size: 5})
+			if err == nil && a.Metadata.Page != 1 {
+				return fmt.Errorf("metadata %+v", a.Metadata)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
 		{name: "spend calculate", readOnly: true, run: func(ctx context.Context, e *env) error {
 			cost, err := e.c.Spend.Calculate(ctx, &facade.SpendCalculateRequest{Model: e.chatModel(ctx),
 				Messages: []facade.ChatMessage{facade.UserMessage("how much is this")}})

@@ -228,6 +228,7 @@ var dbQueries = map[string]string{
 	"keyInfo": "?key=" + badKey, "userInfo": "?user_id=diff-user", "userInfoV2": "?user_id=diff-user", "teamInfo": "?team_id=diff-team",
 	"teamPermissionsList": "?team_id=diff-team", "teamDailyActivity": "?team_ids=diff-team&start_date=2026-11-01&end_date=2026-11-30",
 	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
+	"organizationDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30", "customerDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30",
 }
 
 // dbCalls are the spec's operations that need a database, with the master

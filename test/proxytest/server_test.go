@@ -278,6 +278,7 @@ var routeClasses = map[string]string{
 	"tagNew": "admin", "tagUpdate": "admin", "tagInfo": "admin", "tagDelete": "admin", "tagList": "endpoint",
 	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
 	"spendLogs": "any", "spendLogsV2": "any", "spendTags": "any", "spendCalculate": "any", "globalSpendReport": "admin",
+	"organizationDailyActivity": "endpoint", "customerDailyActivity": "admin",
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",

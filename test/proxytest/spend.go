@@ -153,6 +153,11 @@ func (h *handler) spendNoDB(opID string) *apiError {
 		return proxyErr(http.StatusInternalServerError, "internal_error", "None", "/spend/tags Error"+dbConnect)
 	case "spendlogsv2":
 		return proxyErr(http.StatusUnauthorized, "internal_error", "None", "Prisma Client is not initialized")
+	case "organizationdailyactivity", "customerdailyactivity":
+		if h.is106() {
+			return errorDetail(http.StatusInternalServerError, dbSeeDocsN)
+		}
+		return errorDetail(http.StatusInternalServerError, dbSeeDocs)
 	}
 	return nil
 }
@@ -469,5 +474,225 @@ func (h *handler) SpendCalculate(w http.ResponseWriter, r *http.Request) {
 			return map[string]any{"cost": pt*in + ct*out}, nil
 		}
 		return nil, badRequest("Bad Request - Either 'model' or 'completion_response' must be provided")
+	})
+}
+
+// activityFilter selects the spend logs of a daily activity route: entity
+// is the log's entity id (organization, customer), ids the requested ones
+// (all when empty), exclude the excluded ones.
+type activityFilter struct {
+	entity         func(s *spendLogRec) string
+	ids, exclude   []string
+	start, end     string
+	model, apiKey  string
+	page, size     int
+	entityMetadata func(id string) map[string]any
+}
+
+// splitIDs splits a comma-separated id list; nil or "" is none.
+func splitIDs(s *string) []string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return strings.Split(*s, ",")
+}
+
+// dailyActivity is get_daily_activity over the spend logs: the daily
+// spend rows (one per day, entity, key and model) that f selects, newest
+// day first, paged, aggregated per day with the breakdown by model, model
+// group, provider, endpoint, key and entity. h.mu must be held.
+func (h *handler) dailyActivity(f activityFilter) (any, *apiError) {
+	if f.start == "" || f.end == "" {
+		return nil, errorDetail(http.StatusBadRequest, "Please provide start_date and end_date")
+	}
+	type rowKey struct{ date, entity, key, model string }
+	type dailyRow struct {
+		rowKey
+		group, provider string
+		m               map[string]float64
+	}
+	rows := map[rowKey]*dailyRow{}
+	for _, s := range h.platform().spend {
+		d := s.at.UTC().Format(time.DateOnly)
+		e := f.entity(s)
+		switch {
+		case e == "", d < f.start || d > f.end,
+			len(f.ids) > 0 && !slices.Contains(f.ids, e),
+			slices.Contains(f.exclude, e),
+			f.model != "" && s.row["model"] != f.model && s.row["model_group"] != f.model,
+			f.apiKey != "" && s.key != f.apiKey:
+			continue
+		}
+		k := rowKey{d, e, s.key, str(s.row["model_group"])}
+		r := rows[k]
+		if r == nil {
+			r = &dailyRow{rowKey: k, group: str(s.row["model_group"]), provider: str(s.row["custom_llm_provider"]), m: map[string]float64{}}
+			rows[k] = r
+		}
+		cost, _ := num(s.row["spend"])
+		pt, _ := num(s.row["prompt_tokens"])
+		ct, _ := num(s.row["completion_tokens"])
+		r.m["spend"] += cost
+		r.m["prompt_tokens"] += pt
+		r.m["completion_tokens"] += ct
+		r.m["api_requests"]++
+		r.m["successful_requests"]++
+	}
+	list := make([]*dailyRow, 0, len(rows))
+	for _, r := range rows {
+		list = append(list, r)
+	}
+	slices.SortFunc(list, func(a, b *dailyRow) int {
+		return cmp.Or(strings.Compare(b.date, a.date), strings.Compare(a.entity, b.entity), strings.Compare(a.key, b.key), strings.Compare(a.model, b.model))
+	})
+	page, size := max(f.page, 1), f.size
+	if size <= 0 {
+		size = 10
+	}
+	total := len(list)
+	lo, hi := min((page-1)*size, total), min(page*size, total)
+	metrics := func() map[string]any {
+		return map[string]any{"spend": 0.0, "prompt_tokens": 0, "completion_tokens": 0, "cache_read_input_tokens": 0,
+			"cache_creation_input_tokens": 0, "total_tokens": 0, "successful_requests": 0, "failed_requests": 0, "api_requests": 0}
+	}
+	add := func(into map[string]any, r *dailyRow) {
+		into["spend"] = into["spend"].(float64) + r.m["spend"]
+		for _, k := range []string{"prompt_tokens", "completion_tokens", "successful_requests", "api_requests"} {
+			into[k] = into[k].(int) + int(r.m[k])
+		}
+		into["total_tokens"] = into["prompt_tokens"].(int) + into["completion_tokens"].(int)
+	}
+	keyMeta := func(token string) map[string]any {
+		if k := h.keys[token]; k != nil {
+			return map[string]any{"key_alias": k.row.KeyAlias, "team_id": k.row.TeamID}
+		}
+		return map[string]any{"key_alias": nil, "team_id": nil}
+	}
+	entry := func(m map[string]any, name string, meta map[string]any, r *dailyRow) {
+		e, _ := m[name].(map[string]any)
+		if e == nil {
+			e = map[string]any{"metrics": metrics(), "metadata": meta, "api_key_breakdown": map[string]any{}}
+			m[name] = e
+		}
+		add(e["metrics"].(map[string]any), r)
+		kb := e["api_key_breakdown"].(map[string]any)
+		ke, _ := kb[r.key].(map[string]any)
+		if ke == nil {
+			ke = map[string]any{"metrics": metrics(), "metadata": keyMeta(r.key)}
+			kb[r.key] = ke
+		}
+		add(ke["metrics"].(map[string]any), r)
+	}
+	days := map[string]map[string]any{}
+	var order []string
+	totals := metrics()
+	for _, r := range list[lo:hi] {
+		day := days[r.date]
+		if day == nil {
+			bd := map[string]any{}
+			for _, k := range []string{"mcp_servers", "models", "model_groups", "providers", "endpoints", "api_keys", "entities"} {
+				bd[k] = map[string]any{}
+			}
+			day = map[string]any{"date": r.date, "metrics": metrics(), "breakdown": bd}
+			days[r.date] = day
+			order = append(order, r.date)
+		}
+		add(day["metrics"].(map[string]any), r)
+		add(totals, r)
+		bd := day["breakdown"].(map[string]any)
+		entry(bd["models"].(map[string]any), r.model, map[string]any{}, r)
+		entry(bd["model_groups"].(map[string]any), r.group, map[string]any{}, r)
+		entry(bd["providers"].(map[string]any), r.provider, map[string]any{}, r)
+		entry(bd["endpoints"].(map[string]any), "/chat/completions", map[string]any{}, r)
+		meta := map[string]any{}
+		if f.entityMetadata != nil {
+			meta = f.entityMetadata(r.entity)
+		}
+		entry(bd["entities"].(map[string]any), r.entity, meta, r)
+		ak := bd["api_keys"].(map[string]any)
+		ke, _ := ak[r.key].(map[string]any)
+		if ke == nil {
+			ke = map[string]any{"metrics": metrics(), "metadata": keyMeta(r.key)}
+			ak[r.key] = ke
+		}
+		add(ke["metrics"].(map[string]any), r)
+	}
+	results := []any{}
+	for _, d := range order {
+		results = append(results, days[d])
+	}
+	return map[string]any{"results": results, "metadata": map[string]any{
+		"total_spend": totals["spend"], "total_prompt_tokens": totals["prompt_tokens"],
+		"total_completion_tokens": totals["completion_tokens"], "total_tokens": totals["total_tokens"],
+		"total_api_requests": totals["api_requests"], "total_successful_requests": totals["successful_requests"],
+		"total_failed_requests": 0, "total_cache_read_input_tokens": 0, "total_cache_creation_input_tokens": 0,
+		"page": page, "total_pages": (total + size - 1) / size, "has_more": page*size < total,
+	}}, nil
+}
+
+// OrganizationDailyActivity is GET /organization/daily/activity: the
+// daily activity of the organizations of the keys that made the requests.
+// A caller that is not an admin may ask only for organizations it is
+// org_admin of (and by default gets those).
+func (h *handler) OrganizationDailyActivity(w http.ResponseWriter, r *http.Request, params gen.OrganizationDailyActivityParams) {
+	ri := infoOf(r)
+	h.do(w, func() (any, *apiError) {
+		if e := h.orgEnterpriseGate(ri.opID); e != nil {
+			return nil, e
+		}
+		ids := splitIDs(params.OrganizationIds)
+		if !ri.p.admin {
+			var adminOf []string
+			for id, o := range h.platform().orgs {
+				for _, m := range o.members {
+					if str(m.row["user_id"]) == ri.p.userID && str(m.row["user_role"]) == "org_admin" {
+						adminOf = append(adminOf, id)
+					}
+				}
+			}
+			if ids == nil {
+				// No organization to show is the whole table to the proxy, as its
+				// empty filter; the emulator shows none.
+				ids = append(adminOf, "\x00")
+			}
+			for _, id := range ids {
+				if id != "\x00" && !slices.Contains(adminOf, id) {
+					return nil, errorDetail(http.StatusForbidden, fmt.Sprintf("User is not org_admin for Organization= %s.", id))
+				}
+			}
+		}
+		pl := h.platform()
+		return h.dailyActivity(activityFilter{
+			entity: func(s *spendLogRec) string { return str(s.row["organization_id"]) },
+			ids:    ids, exclude: splitIDs(params.ExcludeOrganizationIds),
+			start: val(params.StartDate), end: val(params.EndDate), model: val(params.Model), apiKey: val(params.APIKey),
+			page: val(params.Page), size: val(params.PageSize),
+			entityMetadata: func(id string) map[string]any {
+				if o := pl.orgs[id]; o != nil {
+					return map[string]any{"organization_alias": o.row["organization_alias"]}
+				}
+				return map[string]any{}
+			},
+		})
+	})
+}
+
+// CustomerDailyActivity is GET /customer/daily/activity: the daily
+// activity of the customers named by the requests' user field.
+func (h *handler) CustomerDailyActivity(w http.ResponseWriter, r *http.Request, params gen.CustomerDailyActivityParams) {
+	h.do(w, func() (any, *apiError) {
+		pl := h.platform()
+		return h.dailyActivity(activityFilter{
+			entity: func(s *spendLogRec) string { return str(s.row["end_user"]) },
+			ids:    splitIDs(params.EndUserIds), exclude: splitIDs(params.ExcludeEndUserIds),
+			start: val(params.StartDate), end: val(params.EndDate), model: val(params.Model), apiKey: val(params.APIKey),
+			page: val(params.Page), size: val(params.PageSize),
+			entityMetadata: func(id string) map[string]any {
+				if c := pl.customers[id]; c != nil {
+					return map[string]any{"alias": c.row["alias"]}
+				}
+				return map[string]any{"alias": nil}
+			},
+		})
 	})
 }

@@ -65,6 +65,26 @@ func TestSpendLogs(t *testing.T) {
 				t.Errorf("total %v, want 1", m["total"])
 			}
 		}},
+		{"customer activity", "/customer/daily/activity?start_date=" + day + "&end_date=" + day, func(t *testing.T, v any) {
+			m := v.(map[string]any)
+			res := m["results"].([]any)
+			if len(res) != 1 || get(m, "metadata", "total_api_requests") != 2.0 {
+				t.Fatalf("activity %v", m)
+			}
+			if e := get(res[0], "breakdown", "entities", "cust-1", "metrics", "api_requests"); e != 2.0 {
+				t.Errorf("cust-1 requests %v, want 2", e)
+			}
+		}},
+		{"customer activity excluded", "/customer/daily/activity?exclude_end_user_ids=cust-1&start_date=" + day + "&end_date=" + day, func(t *testing.T, v any) {
+			if res := v.(map[string]any)["results"].([]any); len(res) != 0 {
+				t.Errorf("results %v, want none", res)
+			}
+		}},
+		{"organization activity", "/organization/daily/activity?start_date=" + day + "&end_date=" + day, func(t *testing.T, v any) {
+			if p := get(v, "metadata", "page"); p != 1.0 {
+				t.Errorf("page %v", p)
+			}
+		}},
 		{"tags", "/spend/tags", func(t *testing.T, v any) {
 			for _, row := range v.([]any) {
 				if m := row.(map[string]any); m["individual_request_tag"] == "prod" {
@@ -124,6 +144,11 @@ func TestSpendNoDB(t *testing.T) {
 	}
 	if d := get(detail(t, call(t, srv, "GET", "/global/spend/report", mk, nil), http.StatusBadRequest), "error"); d != "Please provide start_date and end_date" {
 		t.Errorf("report without dates: %v", d)
+	}
+	for _, p := range []string{"/organization/daily/activity", "/customer/daily/activity"} {
+		if d := get(detail(t, call(t, srv, "GET", p, mk, nil), http.StatusInternalServerError), "error"); d != "DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys" {
+			t.Errorf("%s without db: %v", p, d)
+		}
 	}
 	if d := get(detail(t, call(t, srv, "GET", "/global/spend/report?start_date=2026-01-01&end_date=2026-12-31", mk, nil), http.StatusBadRequest), "error"); d != db {
 		t.Errorf("report without db: %v", d)
