@@ -50,7 +50,7 @@ var requiredOperations = []string{
 	"POST /team/model/add", "POST /team/model/delete", "GET /team/permissions_list", "POST /team/permissions_update",
 	"GET /team/daily/activity",
 	// Issue 14, family 6 (users and keys, the rest).
-	"POST /key/health", "GET /key/aliases",
+	"POST /key/health", "GET /key/aliases", "GET /user/daily/activity",
 	// Issue 14, family 4 (tags).
 	"POST /tag/new", "POST /tag/update", "POST /tag/info", "GET /tag/list", "POST /tag/delete",
 }

@@ -259,6 +259,10 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Tags.Delete(ctx, "tag-1")
 		return err
 	},
+	"Users.DailyActivity": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.DailyActivity(ctx, &facade.UserActivityOptions{Start: "2026-01-01", End: "2026-01-31", APIKey: plantedKey})
+		return err
+	},
 	"Keys.Health": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.Health(ctx)
 		return err

@@ -253,3 +253,41 @@ func (s *UsersService) Delete(ctx context.Context, userIDs []string, opts ...Opt
 	err := s.client.doJSON(ctx, r, &n, opts)
 	return result(n, err)
 }
+
+// UserActivityOptions select the days of [UsersService.DailyActivity].
+// Start and End (YYYY-MM-DD) are required.
+type UserActivityOptions struct {
+	// Start and End are the first and last day.
+	Start, End string
+	// UserID is the user (a proxy admin may leave it empty for every
+	// user; others get their own data, and may name only themselves).
+	UserID string
+	// Model keeps the activity of this model.
+	Model string
+	// APIKey keeps the activity of this key (its hash).
+	APIKey string
+	// Page (from 1) and Size (1 to 1000, the proxy's default 50) page the
+	// daily spend rows (one per day, user, key and model).
+	Page, Size int
+	// Timezone is the offset of the caller's days, in minutes west of UTC
+	// (JavaScript's getTimezoneOffset: 480 for PST); 0 is not sent.
+	Timezone int
+}
+
+// DailyActivity returns the users' spend, tokens and requests per day,
+// with their breakdown by model, provider, key and user. A caller that is
+// not a proxy admin gets its own activity only: naming another user is an
+// error matching [ErrForbidden], and so is a key without a user.
+//
+// Endpoint: GET /user/daily/activity (Python: none).
+func (s *UsersService) DailyActivity(ctx context.Context, ao *UserActivityOptions, opts ...Option) (*SpendAnalytics, error) {
+	if ao == nil || ao.Start == "" || ao.End == "" {
+		return nil, errors.New("GET /user/daily/activity: start and end dates are required")
+	}
+	r := newRequest(http.MethodGet, "/user/daily/activity").
+		with(gen.NewUserDailyActivityRequest(s.client.server, &gen.UserDailyActivityParams{
+			StartDate: setOrNil(ao.Start), EndDate: setOrNil(ao.End), UserID: setOrNil(ao.UserID), Model: setOrNil(ao.Model),
+			APIKey: setOrNil(ao.APIKey), Page: setOrNil(ao.Page), PageSize: setOrNil(ao.Size), Timezone: setOrNil(ao.Timezone)}))
+	res := new(SpendAnalytics)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
+}

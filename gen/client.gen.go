@@ -1230,6 +1230,13 @@ type ClientInterface interface {
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdate(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UserDailyActivity Daily activity of users
+	//
+	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
+	//
+	// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
+	UserDailyActivity(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UserDeleteWithBody Delete users
 	//
 	// Takes any type of body and a specified content type.
@@ -4088,6 +4095,23 @@ func (c *Client) TeamUpdateWithBody(ctx context.Context, params *TeamUpdateParam
 // Corresponds with POST /team/update (the `TeamUpdate` operationId).
 func (c *Client) TeamUpdate(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamUpdateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserDailyActivity Daily activity of users
+//
+// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
+//
+// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
+func (c *Client) UserDailyActivity(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserDailyActivityRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9833,6 +9857,144 @@ func NewTeamUpdateRequestWithBody(server string, params *TeamUpdateParams, conte
 	return req, nil
 }
 
+// NewUserDailyActivityRequest constructs an http.Request for the UserDailyActivity method
+func NewUserDailyActivityRequest(server string, params *UserDailyActivityParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/daily/activity")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key", *params.APIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Timezone != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "timezone", *params.Timezone, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewUserDeleteRequest calls the generic UserDelete builder with application/json body
 func NewUserDeleteRequest(server string, params *UserDeleteParams, body UserDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -12372,6 +12534,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdateWithResponse(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamUpdateHTTPResponse, error)
+
+	// UserDailyActivityWithResponse Daily activity of users
+	//
+	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
+	UserDailyActivityWithResponse(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*UserDailyActivityHTTPResponse, error)
 
 	// UserDeleteWithBodyWithResponse Delete users
 	//
@@ -20975,6 +21146,96 @@ func (r TeamUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type UserDailyActivityHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendAnalyticsPaginatedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserDailyActivityHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserDailyActivityHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserDailyActivityHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserDailyActivityHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserDailyActivityHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type UserDeleteHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25206,6 +25467,21 @@ func (c *ClientWithResponses) TeamUpdateWithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseTeamUpdateHTTPResponse(rsp)
+}
+
+// UserDailyActivityWithResponse Daily activity of users
+//
+// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
+func (c *ClientWithResponses) UserDailyActivityWithResponse(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*UserDailyActivityHTTPResponse, error) {
+	rsp, err := c.UserDailyActivity(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserDailyActivityHTTPResponse(rsp)
 }
 
 // UserDeleteWithBodyWithResponse Delete users
@@ -32556,6 +32832,81 @@ func ParseTeamUpdateHTTPResponse(rsp *http.Response) (*TeamUpdateHTTPResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamUpdateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserDailyActivityHTTPResponse parses an HTTP response from a UserDailyActivityWithResponse call
+func ParseUserDailyActivityHTTPResponse(rsp *http.Response) (*UserDailyActivityHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserDailyActivityHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendAnalyticsPaginatedResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

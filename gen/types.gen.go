@@ -3323,6 +3323,18 @@ type TeamUpdateParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// UserDailyActivityParams defines parameters for UserDailyActivity.
+type UserDailyActivityParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model     *string `form:"model,omitempty" json:"model,omitempty"`
+	APIKey    *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	UserID    *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Page      *int    `form:"page,omitempty" json:"page,omitempty"`
+	PageSize  *int    `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Timezone  *int    `form:"timezone,omitempty" json:"timezone,omitempty"`
+}
+
 // UserDeleteParams defines parameters for UserDelete.
 type UserDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.

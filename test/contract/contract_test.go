@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/litellm-go/proxyclient/facade"
 	"github.com/litellm-go/proxyclient/test/proxytest"
@@ -269,6 +270,14 @@ func steps() []step {
 			_, err := e.c.Keys.Info(ctx, "")
 			return err
 		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Database not connected")},
+		{name: "user daily activity", readOnly: true, run: func(ctx context.Context, e *env) error {
+			day := time.Now().UTC().Format(time.DateOnly)
+			res, err := e.c.Users.DailyActivity(ctx, &facade.UserActivityOptions{Start: day, End: day})
+			if err == nil && res.Results == nil {
+				return errors.New("user daily activity: nil results, want a (possibly empty) list")
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
 		// Any key may check itself, with or without a database.
 		{name: "key health", readOnly: true, run: func(ctx context.Context, e *env) error {
 			h, err := e.c.Keys.Health(ctx)

@@ -130,6 +130,8 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 		return &apiError{status: http.StatusOK, body: returnedErr(http.StatusInternalServerError, pyDict("error", dbSeeDocs))}
 	case "usernew":
 		return handled(http.StatusBadRequest, seeDocs)
+	case "userdailyactivity":
+		return errorDetail(http.StatusInternalServerError, seeDocs)
 	case "userinfov2":
 		return handled(http.StatusInternalServerError, seeDocs)
 	case "userlist", "teamlistv2":

@@ -433,7 +433,7 @@ func routeClass(opID string) int {
 		return routeAnyKey
 	case "keygenerate", "keyupdate", "keydelete", "keyregenerate", "keyregeneratebypath", "keyblock", "keyunblock":
 		return routeKeyMgmt
-	case "teammemberadd", "modelnew", "modelupdate", "modelpatch", "modeldelete":
+	case "teammemberadd", "modelnew", "modelupdate", "modelpatch", "modeldelete", "userdailyactivity":
 		return routeSelfManaged
 	default:
 		return routeAdmin

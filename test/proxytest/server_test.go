@@ -261,7 +261,7 @@ var routeClasses = map[string]string{
 	"healthLiveliness": "public", "healthReadiness": "public", "ssoKeyGenerate": "public", "ssoCallback": "public",
 	"ssoCLIPoll": "public", "ssoCLIStart": "public",
 	"chatCompletion": "any", "chatCompletionV1": "any", "modelList": "any", "modelListV1": "any", "modelInfo": "any",
-	"modelInfoV1": "any", "modelGroupInfo": "any", "keyInfo": "any", "keyList": "any", "keyHealth": "any", "keyAliases": "any", "teamList": "any",
+	"modelInfoV1": "any", "modelGroupInfo": "any", "keyInfo": "any", "keyList": "any", "keyHealth": "any", "keyAliases": "any", "userDailyActivity": "endpoint", "teamList": "any",
 	"teamListV2": "any", "teamAvailable": "any", "teamInfo": "any", "userInfo": "any", "userInfoV2": "any",
 	"keyGenerate": "keys", "keyUpdate": "keys", "keyDelete": "keys", "keyRegenerate": "keys",
 	"keyRegenerateByPath": "keys", "keyBlock": "keys", "keyUnblock": "keys",

@@ -1,6 +1,7 @@
 package proxytest
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -488,4 +489,42 @@ func (h *handler) mayReadUser(p *principal, id string) bool {
 		}
 	}
 	return false
+}
+
+// UserDailyActivity is GET /user/daily/activity: the daily activity of the
+// users named by the spend logs (the user of the key that made each
+// request; the master key's is default_user_id). Proxy admins and admin
+// viewers see every user, or user_id; others only themselves (403 for
+// another user_id, and for a key without a user). The timezone offset is
+// not applied: the emulator's days are UTC days.
+func (h *handler) UserDailyActivity(w http.ResponseWriter, r *http.Request, params gen.UserDailyActivityParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		if params.StartDate == nil || params.EndDate == nil {
+			return nil, errorDetail(http.StatusBadRequest, "Please provide start_date and end_date")
+		}
+		userID := val(params.UserID)
+		if !p.admin && p.role != "proxy_admin_viewer" {
+			if p.userID == "" {
+				return nil, errorDetail(http.StatusForbidden,
+					"Service-account keys cannot query user analytics. Use a user-bound key, or call as a proxy admin.")
+			}
+			if userID == "" {
+				userID = p.userID
+			}
+			if userID != p.userID {
+				return nil, errorDetail(http.StatusForbidden, "Non-admin users can only view their own spend data.")
+			}
+		}
+		var ids []string
+		if userID != "" {
+			ids = []string{userID}
+		}
+		return h.dailyActivity(activityFilter{
+			entity: func(s *spendLogRec) string { return str(s.row["user"]) },
+			ids:    ids, start: *params.StartDate, end: *params.EndDate, model: val(params.Model), apiKey: val(params.APIKey),
+			page: val(params.Page), size: cmp.Or(val(params.PageSize), 50),
+			entityMetadata: func(string) map[string]any { return map[string]any{} },
+		})
+	})
 }

@@ -2,7 +2,9 @@ package proxytest_test
 
 import (
 	"fmt"
+	"net/http"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -172,5 +174,34 @@ func TestUserListUpdateDelete(t *testing.T) {
 	got := detail(t, call(t, srv, "POST", "/user/delete", srv.MasterKey, map[string]any{"user_ids": []string{"ghost"}}), 404)
 	if diff := cmp.Diff(map[string]any{"error": "User not found, passed user_id=ghost"}, got); diff != "" {
 		t.Errorf("detail (-want +got):\n%s", diff)
+	}
+}
+
+// TestUserDailyActivity: the activity of the chats a user's key made, for
+// an admin and for the user; another user's is 403 to a non-admin.
+func TestUserDailyActivity(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mk := srv.MasterKey
+	mustOK(t, call(t, srv, "POST", "/user/new", mk, map[string]any{"user_id": "u1", "user_role": "internal_user"}))
+	key := genKey(t, srv, map[string]any{"user_id": "u1"})
+	chat := map[string]any{"model": "gpt-4o", "messages": []any{map[string]any{"role": "user", "content": "hi"}}}
+	mustOK(t, call(t, srv, "POST", "/chat/completions", key, chat))
+	day := time.Now().UTC().Format(time.DateOnly)
+	q := "/user/daily/activity?start_date=" + day + "&end_date=" + day
+	for _, c := range []struct{ key, path string }{{mk, q + "&user_id=u1"}, {key, q}} {
+		r := mustOK(t, call(t, srv, "GET", c.path, c.key, nil))
+		if got := get(r.JSON(t), "metadata", "total_api_requests"); got != 1.0 {
+			t.Errorf("%s: total_api_requests %v, want 1: %s", c.path, got, r.Body)
+		}
+		if got := get(r.JSON(t), "results", 0, "breakdown", "entities", "u1", "metrics", "api_requests"); got != 1.0 {
+			t.Errorf("%s: entity u1 api_requests %v, want 1", c.path, got)
+		}
+	}
+	if d := get(detail(t, call(t, srv, "GET", q+"&user_id=u2", key, nil), http.StatusForbidden), "error"); d != "Non-admin users can only view their own spend data." {
+		t.Errorf("another user: %v", d)
+	}
+	if d := get(detail(t, call(t, srv, "GET", "/user/daily/activity", mk, nil), http.StatusBadRequest), "error"); d != "Please provide start_date and end_date" {
+		t.Errorf("no dates: %v", d)
 	}
 }

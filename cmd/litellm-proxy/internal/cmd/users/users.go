@@ -1,5 +1,5 @@
 // Package users implements "litellm-proxy users": list, get, create,
-// update and delete of proxy users.
+// update and delete of proxy users, and their daily activity.
 package users
 
 import (
@@ -19,6 +19,7 @@ func NewCmdUsers(f *cmdutil.Factory) *cobra.Command {
 		`  litellm-proxy users list
   litellm-proxy users create --email alice@example.com --role internal_user --team engineering
   litellm-proxy users delete u1 u2`)
-	cmd.AddCommand(NewCmdList(f, nil), NewCmdGet(f, nil), NewCmdCreate(f, nil), NewCmdUpdate(f, nil), NewCmdDelete(f, nil))
+	cmd.AddCommand(NewCmdList(f, nil), NewCmdGet(f, nil), NewCmdCreate(f, nil), NewCmdUpdate(f, nil), NewCmdDelete(f, nil),
+		NewCmdActivity(f, nil))
 	return cmd
 }
