@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
@@ -162,13 +163,13 @@ func TestHelpText(t *testing.T) {
 	t.Parallel()
 	ios, _, _, _ := iostreams.Test()
 	root := NewRootCmd(cmdutil.NewFactory("test", ios, func(string) string { return "" }))
+	var got []string
 	var walk func(c *cobra.Command)
-	n := 0
 	walk = func(c *cobra.Command) {
 		if c.Name() == "help" || c.Name() == "completion" || (c.HasParent() && c.Parent().Name() == "completion") {
 			return
 		}
-		n++
+		got = append(got, strings.TrimSpace(strings.TrimPrefix(c.CommandPath(), root.Name())))
 		if c.Short == "" || strings.TrimSpace(c.Long) == "" || strings.TrimSpace(c.Example) == "" {
 			t.Errorf("%q lacks help text: Short %q, Long %d bytes, Example %d bytes", c.CommandPath(), c.Short, len(c.Long), len(c.Example))
 		}
@@ -177,11 +178,119 @@ func TestHelpText(t *testing.T) {
 		}
 	}
 	walk(root)
-	// The command tree of the issue: 1 root, login/logout/whoami, version,
-	// models (7), model-groups (3), keys (9), credentials (5), users (5),
-	// teams (16), chat (+completions), http (+request), and 7 groups; auth
-	// (+print-token), config (+get, set, list, unset), model-groups info.
-	if want := 1 + 3 + 1 + 8 + 4 + 10 + 6 + 6 + 17 + 2 + 2 + 2 + 5 + 1; n != want {
-		t.Errorf("%d commands, want %d", n, want)
+	// The command tree, in cobra's order (sorted within each group). A
+	// command added or removed changes this list, and the README's synopsis
+	// with it.
+	want := []string{
+		"",
+		"auth",
+		"auth print-token",
+		"budgets",
+		"budgets create",
+		"budgets delete",
+		"budgets get",
+		"budgets list",
+		"budgets settings",
+		"budgets update",
+		"chat",
+		"chat completions",
+		"config",
+		"config get",
+		"config list",
+		"config set",
+		"config unset",
+		"credentials",
+		"credentials create",
+		"credentials delete",
+		"credentials get",
+		"credentials list",
+		"credentials update",
+		"customers",
+		"customers block",
+		"customers create",
+		"customers delete",
+		"customers get",
+		"customers list",
+		"customers unblock",
+		"customers update",
+		"embeddings",
+		"http",
+		"http request",
+		"keys",
+		"keys aliases",
+		"keys block",
+		"keys delete",
+		"keys generate",
+		"keys health",
+		"keys import",
+		"keys info",
+		"keys list",
+		"keys regenerate",
+		"keys unblock",
+		"keys update",
+		"login",
+		"logout",
+		"model-groups",
+		"model-groups create",
+		"model-groups delete",
+		"model-groups info",
+		"model-groups list",
+		"models",
+		"models add",
+		"models delete",
+		"models get",
+		"models import",
+		"models info",
+		"models list",
+		"models update",
+		"organizations",
+		"organizations add-member",
+		"organizations create",
+		"organizations delete",
+		"organizations get",
+		"organizations list",
+		"organizations remove-member",
+		"organizations update",
+		"organizations update-member",
+		"spend",
+		"spend calculate",
+		"spend logs",
+		"spend report",
+		"spend tags",
+		"tags",
+		"tags create",
+		"tags delete",
+		"tags get",
+		"tags list",
+		"tags update",
+		"teams",
+		"teams activity",
+		"teams add-member",
+		"teams add-models",
+		"teams available",
+		"teams block",
+		"teams create",
+		"teams delete",
+		"teams get",
+		"teams list",
+		"teams permissions",
+		"teams remove-member",
+		"teams remove-models",
+		"teams set-permissions",
+		"teams unblock",
+		"teams update",
+		"teams update-member",
+		"users",
+		"users activity",
+		"users create",
+		"users delete",
+		"users get",
+		"users list",
+		"users update",
+		"version",
+		"whoami",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("command tree (-want +got):\n%s", diff)
 	}
 }
