@@ -221,6 +221,25 @@ var dbBodies = map[string]any{
 	"teamModelAdd":          map[string]any{"team_id": "diff-team", "models": []any{"gpt-4o"}},
 	"teamModelDelete":       map[string]any{"team_id": "diff-team", "models": []any{"gpt-4o"}},
 	"teamPermissionsUpdate": map[string]any{"team_id": "diff-team", "team_member_permissions": []any{"/key/info"}},
+
+	// Organizations, budgets and customers (as recorded in
+	// real-1.88.0-db-breadth.jsonl).
+	"organizationNew":          map[string]any{"organization_alias": "diff-org", "models": []any{"gpt-4o"}, "max_budget": 100},
+	"organizationUpdate":       map[string]any{"organization_id": "diff-org", "organization_alias": "diff-org-2"},
+	"organizationDelete":       map[string]any{"organization_ids": []any{"diff-org"}},
+	"organizationInfoBatch":    map[string]any{"organizations": []any{"diff-org"}},
+	"organizationMemberAdd":    map[string]any{"organization_id": "diff-org", "member": []any{map[string]any{"role": "internal_user", "user_id": "diff-user"}}},
+	"organizationMemberUpdate": map[string]any{"organization_id": "diff-org", "user_id": "diff-user", "role": "org_admin"},
+	"organizationMemberDelete": map[string]any{"organization_id": "diff-org", "user_id": "diff-user"},
+	"budgetNew":                map[string]any{"budget_id": "diff-budget", "max_budget": 5.0, "budget_duration": "30d"},
+	"budgetUpdate":             map[string]any{"budget_id": "diff-budget", "max_budget": 10.0},
+	"budgetInfo":               map[string]any{"budgets": []any{"diff-budget"}},
+	"budgetDelete":             map[string]any{"id": "diff-budget"},
+	"customerNew":              map[string]any{"user_id": "diff-customer", "alias": "Customer", "max_budget": 5.0},
+	"customerUpdate":           map[string]any{"user_id": "diff-customer", "alias": "Customer 2"},
+	"customerDelete":           map[string]any{"user_ids": []any{"diff-customer"}},
+	"customerBlock":            map[string]any{"user_ids": []any{"diff-customer"}},
+	"customerUnblock":          map[string]any{"user_ids": []any{"diff-customer"}},
 }
 
 // dbQueries are query strings of the operations that need a database.
@@ -229,6 +248,7 @@ var dbQueries = map[string]string{
 	"teamPermissionsList": "?team_id=diff-team", "teamDailyActivity": "?team_ids=diff-team&start_date=2026-11-01&end_date=2026-11-30",
 	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
 	"organizationDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30", "customerDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30",
+	"organizationInfo": "?organization_id=diff-org", "budgetSettings": "?budget_id=diff-budget", "customerInfo": "?end_user_id=diff-customer",
 }
 
 // dbCalls are the spec's operations that need a database, with the master
