@@ -24,10 +24,6 @@ type tagRec struct {
 	budgetID             string
 }
 
-// dynamicTagDescription is what /tag/list says of a tag that requests
-// passed but that is not stored.
-const dynamicTagDescription = "This is just a spend tag that was passed dynamically in a request. It does not control any LLM models."
-
 // tagRouteClass is the route class of the tag routes: /tag/list is open
 // to internal users and admin viewers too (the endpoint scopes it), the
 // others are admin routes.
