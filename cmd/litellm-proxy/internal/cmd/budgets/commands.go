@@ -37,31 +37,17 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 }
 
 func listRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, opts.Format)
-	budgets, err := c.Budgets.List(ctx, exp.Option())
-	if err != nil {
-		return exp.Error(err)
-	}
-	if exp.IsJSON() {
-		if budgets == nil {
-			budgets = []facade.Budget{}
-		}
-		return exp.JSONItems("", budgets)
-	}
-	if len(budgets) == 0 {
-		output.Notef(opts.IO, "No budgets found.\n")
-		return nil
-	}
-	t := output.NewTable("Budgets", "Budget ID", "Max Budget", "Soft Budget", "TPM", "RPM", "Duration", "Resets At")
-	for _, b := range budgets {
-		t.AddRow(b.BudgetID, numOr(b.MaxBudget), numOr(b.SoftBudget), intOr(b.TpmLimit), intOr(b.RpmLimit),
-			orDash(b.BudgetDuration), orDash(b.BudgetResetAt))
-	}
-	return t.Render(opts.IO)
+	return cmdutil.ListRun(ctx, opts.IO, opts.Format, opts.Client,
+		func(ctx context.Context, c *facade.Client, o facade.Option) ([]facade.Budget, error) {
+			return c.Budgets.List(ctx, o)
+		}, "budgets", func(budgets []facade.Budget) *output.Table {
+			t := output.NewTable("Budgets", "Budget ID", "Max Budget", "Soft Budget", "TPM", "RPM", "Duration", "Resets At")
+			for _, b := range budgets {
+				t.AddRow(b.BudgetID, numOr(b.MaxBudget), numOr(b.SoftBudget), intOr(b.TpmLimit), intOr(b.RpmLimit),
+					orDash(b.BudgetDuration), orDash(b.BudgetResetAt))
+			}
+			return t
+		})
 }
 
 func numOr(v *float64) string {

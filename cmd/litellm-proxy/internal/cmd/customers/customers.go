@@ -67,38 +67,24 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 }
 
 func listRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, opts.Format)
-	list, err := c.Customers.List(ctx, exp.Option())
-	if err != nil {
-		return exp.Error(err)
-	}
-	if exp.IsJSON() {
-		if list == nil {
-			list = []facade.Customer{}
-		}
-		return exp.JSONItems("", list)
-	}
-	if len(list) == 0 {
-		output.Notef(opts.IO, "No customers found.\n")
-		return nil
-	}
-	t := output.NewTable("Customers", "Customer ID", "Alias", "Spend", "Max Budget", "Region", "Default Model", "Blocked")
-	for _, cu := range list {
-		budget := "Unlimited"
-		if b := cu.LitellmBudgetTable; b != nil && b.MaxBudget != nil {
-			budget = output.Num(*b.MaxBudget)
-		}
-		blocked := "no"
-		if cu.Blocked {
-			blocked = "yes"
-		}
-		t.AddRow(cu.UserID, cu.Alias, output.Num(cu.Spend), budget, dash(string(cu.AllowedModelRegion)), dash(cu.DefaultModel), blocked)
-	}
-	return t.Render(opts.IO)
+	return cmdutil.ListRun(ctx, opts.IO, opts.Format, opts.Client,
+		func(ctx context.Context, c *facade.Client, o facade.Option) ([]facade.Customer, error) {
+			return c.Customers.List(ctx, o)
+		}, "customers", func(list []facade.Customer) *output.Table {
+			t := output.NewTable("Customers", "Customer ID", "Alias", "Spend", "Max Budget", "Region", "Default Model", "Blocked")
+			for _, cu := range list {
+				budget := "Unlimited"
+				if b := cu.LitellmBudgetTable; b != nil && b.MaxBudget != nil {
+					budget = output.Num(*b.MaxBudget)
+				}
+				blocked := "no"
+				if cu.Blocked {
+					blocked = "yes"
+				}
+				t.AddRow(cu.UserID, cu.Alias, output.Num(cu.Spend), budget, dash(string(cu.AllowedModelRegion)), dash(cu.DefaultModel), blocked)
+			}
+			return t
+		})
 }
 
 func dash(s string) string {

@@ -1,0 +1,40 @@
+package cmdutil
+
+import (
+	"context"
+
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
+	"github.com/litellm-go/proxyclient/facade"
+)
+
+// ListRun runs a list command that prints one unpaged list: it calls list
+// with the [Exporter]'s option and prints, with --format json, the proxy's
+// answer as a JSON list (an empty list, never null, when there is no
+// answer); in a table, "No <noun> found." when the list is empty, else the
+// table that table makes of the items.
+func ListRun[T any](ctx context.Context, ios *iostreams.IOStreams, format string,
+	client func() (*facade.Client, error),
+	list func(context.Context, *facade.Client, facade.Option) ([]T, error),
+	noun string, table func([]T) *output.Table) error {
+	c, err := client()
+	if err != nil {
+		return err
+	}
+	exp := NewExporter(ios, format)
+	items, err := list(ctx, c, exp.Option())
+	if err != nil {
+		return exp.Error(err)
+	}
+	if exp.IsJSON() {
+		if items == nil {
+			items = []T{}
+		}
+		return exp.JSONItems("", items)
+	}
+	if len(items) == 0 {
+		output.Notef(ios, "No %s found.\n", noun)
+		return nil
+	}
+	return table(items).Render(ios)
+}
