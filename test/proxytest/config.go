@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/litellm-go/proxyclient/internal/yamljson"
 )
 
 // A LiteLLMConfig is what the emulator takes from a LiteLLM proxy config file
@@ -303,7 +305,7 @@ func parseModelList(n *yaml.Node) ([]Model, error) {
 				if err := v.Decode(&val); err != nil {
 					return nil, fmt.Errorf("line %d: model_list[%d].%s: %w", v.Line, i, k, err)
 				}
-				val = jsonValues(val).(map[string]any)
+				val = yamljson.Values(val).(map[string]any)
 				if k == "model_info" {
 					m.Info = val
 					continue
@@ -336,36 +338,6 @@ func parseModelList(n *yaml.Node) ([]Model, error) {
 		models = append(models, m)
 	}
 	return models, nil
-}
-
-// jsonValues turns decoded YAML into JSON-like values: integers become
-// float64 and maps have string keys.
-func jsonValues(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = jsonValues(e)
-		}
-		return x
-	case map[any]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[fmt.Sprint(k)] = jsonValues(e)
-		}
-		return out
-	case []any:
-		for i, e := range x {
-			x[i] = jsonValues(e)
-		}
-		return x
-	case int:
-		return float64(x)
-	case int64:
-		return float64(x)
-	case uint64:
-		return float64(x)
-	}
-	return v
 }
 
 // configModelID is the id the proxy's router gives a deployment without

@@ -16,6 +16,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
+	"github.com/litellm-go/proxyclient/internal/yamljson"
 )
 
 // ImportOptions are the inputs of "models import".
@@ -103,7 +104,7 @@ func loadModelList(data []byte, modelRE, groupRE *regexp.Regexp) ([]importEntry,
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("invalid YAML: %w", err)
 	}
-	top, _ := normalize(doc).(map[string]any)
+	top, _ := yamljson.Keys(doc).(map[string]any)
 	list, ok := top["model_list"]
 	if !ok {
 		//lint:ignore ST1005 upstream's message
@@ -156,29 +157,6 @@ func loadModelList(data []byte, modelRE, groupRE *regexp.Regexp) ([]importEntry,
 		out = append(out, importEntry{name: output.PyStr(name), params: params, info: info, model: model, groups: groups})
 	}
 	return out, nil
-}
-
-// normalize turns YAML's map[any]any into map[string]any, recursively.
-func normalize(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalize(e)
-		}
-		return x
-	case map[any]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[fmt.Sprint(k)] = normalize(e)
-		}
-		return m
-	case []any:
-		for i, e := range x {
-			x[i] = normalize(e)
-		}
-		return x
-	}
-	return v
 }
 
 func importRun(ctx context.Context, opts *ImportOptions) error {
