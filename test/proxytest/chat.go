@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -510,73 +509,12 @@ func (c *completion) chunks(includeUsage bool) [][]byte {
 // stream writes a completion as server-sent events, word by word, applying
 // the stream faults that fire.
 func (h *handler) stream(w http.ResponseWriter, r *http.Request, ri *reqInfo, c *completion, includeUsage bool) {
-	var cut, keepalive, midErr *Fault
-	for _, f := range h.fire(isStreamFault, ri.opID, ri.route, ri.path) {
-		switch f.Kind {
-		case FaultStreamCut:
-			if cut == nil {
-				cut = &f
-			}
-		case FaultKeepalive:
-			if keepalive == nil {
-				keepalive = &f
-			}
-		case FaultStreamError:
-			if midErr == nil {
-				midErr = &f
-			}
-		}
+	chunks := c.chunks(includeUsage)
+	events := make([]sseEvent, len(chunks))
+	for i, data := range chunks {
+		events[i] = sseEvent{data: data}
 	}
-	events := c.chunks(includeUsage)
-	// A fault set after more chunks than the stream has fires after the last one.
-	cutAt, errAt := -1, -1
-	if cut != nil {
-		cutAt = min(cut.AfterChunks, len(events))
-	}
-	if midErr != nil {
-		errAt = min(midErr.AfterChunks, len(events))
-	}
-	rc := http.NewResponseController(w)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-cache")
-	status := http.StatusOK
-	if errAt == 0 {
-		// The proxy gives the response the status of an error that is the first chunk.
-		status = midErr.status(http.StatusInternalServerError)
-	}
-	w.WriteHeader(status)
-	_ = rc.Flush()
-
-	for i := 0; ; i++ {
-		if i == cutAt {
-			panic(http.ErrAbortHandler) // close the connection: no [DONE]
-		}
-		if i == errAt {
-			data, _ := json.Marshal(midErr.errorBody(http.StatusInternalServerError, "proxytest: injected mid-stream error"))
-			_, _ = fmt.Fprintf(w, "data: %s\n\n", data)
-			_ = rc.Flush()
-			return
-		}
-		if i == len(events) {
-			break
-		}
-		if keepalive != nil && i > 0 {
-			if !h.sleep(r.Context(), keepalive.Latency) {
-				abortIfClosing(r)
-				return
-			}
-			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
-				return
-			}
-			_ = rc.Flush()
-		}
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", events[i]); err != nil {
-			return
-		}
-		_ = rc.Flush()
-	}
-	_, _ = io.WriteString(w, "data: [DONE]\n\n")
-	_ = rc.Flush()
+	h.writeEvents(w, r, ri, events, true)
 }
 
 // chatErrHeaders are the x-litellm-* headers the proxy sends with an error

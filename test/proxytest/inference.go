@@ -152,6 +152,7 @@ func (h *handler) writeEvents(w http.ResponseWriter, r *http.Request, ri *reqInf
 			}
 		}
 	}
+	// A fault set after more chunks than the stream has fires after the last one.
 	cutAt, errAt := -1, -1
 	if cut != nil {
 		cutAt = min(cut.AfterChunks, len(events))
@@ -164,6 +165,7 @@ func (h *handler) writeEvents(w http.ResponseWriter, r *http.Request, ri *reqInf
 	w.Header().Set("Cache-Control", "no-cache")
 	status := http.StatusOK
 	if errAt == 0 {
+		// The proxy gives the response the status of an error that is the first chunk.
 		status = midErr.status(http.StatusInternalServerError)
 	}
 	w.WriteHeader(status)
