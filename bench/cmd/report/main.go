@@ -375,9 +375,9 @@ func machine(w io.Writer, r *results, command string) {
 	}
 	fmt.Fprintf(w, "- Command: `%s`, which runs:\n\n", command)
 	fmt.Fprintln(w, "  ```sh")
+	fmt.Fprintln(w, "  cd bench && go test -count 1 -run 'TestConcurrentStreams|TestEmbeddingsDecoders' .   # the scale checks that are not timings")
 	fmt.Fprintln(w, "  cd bench && go test -run '^$' -bench . -benchmem -count 6 -timeout 60m . | tee results.txt")
 	fmt.Fprintln(w, "  go test -run '^$' -bench 'ChunkDecode|CompletionDecode' -benchmem -count 6 ./facade | tee -a bench/results.txt")
-	fmt.Fprintln(w, "  cd bench && go test -count 1 -run 'TestConcurrentStreams|TestEmbeddingsDecoders' .   # run first: the scale checks that are not timings")
 	fmt.Fprintln(w, "  cd bench && go tool benchstat results.txt > benchstat.txt")
 	fmt.Fprintln(w, "  cd bench && go run ./cmd/report -in results.txt -benchstat benchstat.txt -notes NOTES.md -out ../BENCHMARKS.md")
 	fmt.Fprintln(w, "  ```")
