@@ -1,4 +1,6 @@
-// Python-repr printing, for messages the proxy builds with str() or repr().
+// Python-repr printing, for messages the proxy builds with str() or repr():
+// the quoting and float formatting are internal/pyrepr's, shared with the
+// facade and the CLI.
 
 package proxytest
 
@@ -7,19 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/litellm-go/proxyclient/internal/pyrepr"
 )
 
 // pyRepr renders s as Python's repr of a str.
-func pyRepr(s string) string {
-	q := "'"
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		q = `"`
-	}
-	r := strings.NewReplacer(`\`, `\\`, q, `\`+q, "\n", `\n`)
-	return q + r.Replace(s) + q
-}
+func pyRepr(s string) string { return pyrepr.Quote(s) }
 
 // pyDict renders the Python dict {k: v} as str() prints it.
 func pyDict(k, v string) string { return "{" + pyRepr(k) + ": " + pyRepr(v) + "}" }
@@ -33,14 +29,8 @@ func pyList(xs []string) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-// pyFloat formats f as Python's str(float) does for ordinary values.
-func pyFloat(f float64) string {
-	s := strconv.FormatFloat(f, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".eE") {
-		s += ".0"
-	}
-	return s
-}
+// pyFloat formats f as Python's str(float) does.
+func pyFloat(f float64) string { return pyrepr.FloatRepr(f) }
 
 // pyTypeName is the name of the Python type json.loads gives a JSON value.
 func pyTypeName(v any) string {
