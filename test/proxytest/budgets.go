@@ -15,7 +15,34 @@ import (
 // members and customers point at one by budget_id; /budget/* manages them.
 type budgetRec struct {
 	seq int64
-	row map[string]any
+	row budgetColumns
+}
+
+// budgetColumns are the columns of a LiteLLM_BudgetTable row (null where a
+// pointer is nil). Numbers are float64, as the request decodes them.
+type budgetColumns struct {
+	BudgetID            string         `json:"budget_id"`
+	MaxBudget           *float64       `json:"max_budget"`
+	SoftBudget          *float64       `json:"soft_budget"`
+	MaxParallelRequests *float64       `json:"max_parallel_requests"`
+	TPMLimit            *float64       `json:"tpm_limit"`
+	RPMLimit            *float64       `json:"rpm_limit"`
+	ModelMaxBudget      map[string]any `json:"model_max_budget"`
+	BudgetDuration      *string        `json:"budget_duration"`
+	BudgetResetAt       *string        `json:"budget_reset_at"`
+	AllowedModels       []string       `json:"allowed_models"`
+	CreatedAt           string         `json:"created_at"`
+	CreatedBy           string         `json:"created_by"`
+	UpdatedAt           string         `json:"updated_at"`
+	UpdatedBy           string         `json:"updated_by"`
+}
+
+// columns is the row as a JSON-like map, what the views pick from.
+func (b *budgetRec) columns() map[string]any { return columns(&b.row) }
+
+// touch records an update by who.
+func (b *budgetRec) touch(now time.Time, who string) {
+	b.row.UpdatedAt, b.row.UpdatedBy = isoTime(now), who
 }
 
 // platform holds the state of the organization, budget and customer
@@ -68,9 +95,8 @@ func (h *handler) newBudget(id string, body map[string]any, by string) *budgetRe
 		id = h.uuid()
 	}
 	now := isoTime(h.now())
-	b := &budgetRec{seq: h.nextSeq(), row: map[string]any{
-		"budget_id": id, "allowed_models": []any{}, "created_at": now, "created_by": by,
-		"updated_at": now, "updated_by": by,
+	b := &budgetRec{seq: h.nextSeq(), row: budgetColumns{
+		BudgetID: id, AllowedModels: []string{}, CreatedAt: now, CreatedBy: by, UpdatedAt: now, UpdatedBy: by,
 	}}
 	h.setBudgetLimits(b, body)
 	h.platform().budgets[id] = b
@@ -82,11 +108,11 @@ func (h *handler) newBudget(id string, body map[string]any, by string) *budgetRe
 func (h *handler) setBudgetLimits(b *budgetRec, body map[string]any) {
 	for _, f := range budgetLimitFields {
 		if v, ok := body[f]; ok && v != nil {
-			b.row[f] = deepCopy(v)
+			_, _ = setColumn(&b.row, f, v) // a value of another type leaves the column as it was
 		}
 	}
 	if d, ok := body["budget_duration"].(string); ok && d != "" && body["budget_reset_at"] == nil {
-		b.row["budget_reset_at"] = isoTime(h.now().Add(durationOf(d)))
+		b.row.BudgetResetAt = ptr(isoTime(h.now().Add(durationOf(d))))
 	}
 }
 
@@ -121,7 +147,7 @@ func (h *handler) budgetView(id any, fields []viewField) any {
 	if b == nil {
 		return nil
 	}
-	return view(fields, b.row)
+	return view(fields, b.columns())
 }
 
 // callerID is the user_id the proxy records as created_by/updated_by.
@@ -234,7 +260,7 @@ func (h *handler) BudgetNew(w http.ResponseWriter, r *http.Request) {
 		if req.BudgetID != "" && h.platform().budgets[req.BudgetID] != nil {
 			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Budget with id '%s' already exists.", req.BudgetID))
 		}
-		return view(budgetFullFields, h.newBudget(req.BudgetID, body, callerID(p)).row), nil
+		return view(budgetFullFields, h.newBudget(req.BudgetID, body, callerID(p)).columns()), nil
 	})
 }
 
@@ -260,8 +286,8 @@ func (h *handler) BudgetUpdate(w http.ResponseWriter, r *http.Request) {
 			return nil, nil
 		}
 		h.setBudgetLimits(b, body)
-		b.row["updated_at"], b.row["updated_by"] = isoTime(h.now()), callerID(p)
-		return view(budgetFullFields, b.row), nil
+		b.touch(h.now(), callerID(p))
+		return view(budgetFullFields, b.columns()), nil
 	})
 }
 
@@ -278,8 +304,8 @@ func (h *handler) BudgetInfo(w http.ResponseWriter, r *http.Request) {
 		}
 		out := []any{}
 		for _, b := range h.sortedBudgets() {
-			if slices.Contains(req.Budgets, str(b.row["budget_id"])) {
-				out = append(out, view(budgetFullFields, b.row))
+			if slices.Contains(req.Budgets, b.row.BudgetID) {
+				out = append(out, view(budgetFullFields, b.columns()))
 			}
 		}
 		return out, nil
@@ -291,7 +317,7 @@ func (h *handler) BudgetSettings(w http.ResponseWriter, r *http.Request, params 
 	h.do(w, func() (any, *apiError) {
 		row := map[string]any{}
 		if b := h.platform().budgets[params.BudgetID]; b != nil {
-			row = b.row
+			row = b.columns()
 		}
 		out := make([]any, 0, len(budgetSettingFields))
 		for _, f := range budgetSettingFields {
@@ -309,7 +335,7 @@ func (h *handler) BudgetList(w http.ResponseWriter, r *http.Request) {
 	h.do(w, func() (any, *apiError) {
 		out := []any{}
 		for _, b := range h.sortedBudgets() {
-			out = append(out, view(budgetFullFields, b.row))
+			out = append(out, view(budgetFullFields, b.columns()))
 		}
 		return out, nil
 	})
@@ -330,6 +356,6 @@ func (h *handler) BudgetDelete(w http.ResponseWriter, r *http.Request) {
 			return nil, nil
 		}
 		delete(pl.budgets, req.ID)
-		return view(budgetFullFields, b.row), nil
+		return view(budgetFullFields, b.columns()), nil
 	})
 }

@@ -109,7 +109,7 @@ func (h *handler) CustomerNew(w http.ResponseWriter, r *http.Request) {
 		}
 		switch {
 		case hasBudgetFields(body):
-			c.row["budget_id"] = h.newBudget("", body, callerID(p)).row["budget_id"]
+			c.row["budget_id"] = h.newBudget("", body, callerID(p)).row.BudgetID
 		case req.BudgetID != "":
 			c.row["budget_id"] = req.BudgetID
 		}
@@ -155,9 +155,9 @@ func (h *handler) CustomerUpdate(w http.ResponseWriter, r *http.Request) {
 		if hasBudgetFields(set) {
 			if b := h.platform().budgets[str(c.row["budget_id"])]; b != nil {
 				h.setBudgetLimits(b, set)
-				b.row["updated_at"], b.row["updated_by"] = isoTime(h.now()), callerID(p)
+				b.touch(h.now(), callerID(p))
 			} else {
-				c.row["budget_id"] = h.newBudget("", set, callerID(p)).row["budget_id"]
+				c.row["budget_id"] = h.newBudget("", set, callerID(p)).row.BudgetID
 			}
 		}
 		return h.customerRow(c, true), nil

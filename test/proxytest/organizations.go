@@ -207,7 +207,7 @@ func (h *handler) OrganizationNew(w http.ResponseWriter, r *http.Request) {
 		by := callerID(p)
 		budgetID := req.BudgetID
 		if budgetID == "" {
-			budgetID = str(h.newBudget("", body, by).row["budget_id"])
+			budgetID = h.newBudget("", body, by).row.BudgetID
 		}
 		now := isoTime(h.now())
 		o := &orgRec{seq: h.nextSeq(), row: map[string]any{
@@ -272,7 +272,7 @@ func (h *handler) OrganizationUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 		if b := h.platform().budgets[str(o.row["budget_id"])]; b != nil {
 			h.setBudgetLimits(b, body)
-			b.row["updated_at"], b.row["updated_by"] = isoTime(h.now()), callerID(p)
+			b.touch(h.now(), callerID(p))
 		}
 		o.row["updated_by"] = callerID(p)
 		o.row["updated_at"] = isoTime(h.now())
@@ -562,11 +562,11 @@ func (h *handler) OrganizationMemberUpdate(w http.ResponseWriter, r *http.Reques
 		}
 		if req.MaxBudgetInOrganization != nil {
 			if b := h.platform().budgets[str(m.row["budget_id"])]; b != nil {
-				b.row["max_budget"] = *req.MaxBudgetInOrganization
-				b.row["updated_at"] = isoTime(h.now())
+				b.row.MaxBudget = ptr(*req.MaxBudgetInOrganization)
+				b.row.UpdatedAt = isoTime(h.now())
 			} else {
 				b := h.newBudget("", map[string]any{"max_budget": *req.MaxBudgetInOrganization}, callerID(ri.p))
-				m.row["budget_id"] = b.row["budget_id"]
+				m.row["budget_id"] = b.row.BudgetID
 			}
 		}
 		m.row["updated_at"] = isoTime(h.now())

@@ -161,15 +161,16 @@ func (h *handler) tagBudget(p *principal, existing, requested string, fields map
 			// A budget made from LiteLLM_BudgetTable(**fields): no reset
 			// time unless the request has one.
 			b := h.newBudget("", fields, callerID(p))
-			b.row["budget_reset_at"] = fields["budget_reset_at"]
-			return str(b.row["budget_id"])
+			b.row.BudgetResetAt = nil
+			_, _ = setColumn(&b.row, "budget_reset_at", fields["budget_reset_at"])
+			return b.row.BudgetID
 		}
 		return ""
 	}
 	if len(fields) > 0 {
 		if b := h.platform().budgets[existing]; b != nil {
 			h.setBudgetLimits(b, fields)
-			b.row["updated_at"], b.row["updated_by"] = isoTime(h.now()), callerID(p)
+			b.touch(h.now(), callerID(p))
 		}
 	}
 	if requested != "" && requested != existing {
