@@ -14,7 +14,32 @@ import (
 // by the user field of LLM requests (customer_endpoints.py).
 type customerRec struct {
 	seq int64
-	row map[string]any
+	row customerColumns
+}
+
+// customerColumns are the columns of a LiteLLM_EndUserTable row (null where
+// a pointer is nil).
+type customerColumns struct {
+	UserID             string  `json:"user_id"`
+	Alias              *string `json:"alias"`
+	Spend              float64 `json:"spend"`
+	AllowedModelRegion *string `json:"allowed_model_region"`
+	DefaultModel       *string `json:"default_model"`
+	BudgetID           *string `json:"budget_id"`
+	Blocked            bool    `json:"blocked"`
+}
+
+// columns is the row as a JSON-like map, what the views pick from.
+func (c *customerRec) columns() map[string]any { return columns(&c.row) }
+
+// setFields stores the non-null customerSettable fields of body; a value
+// of another type leaves its column as it was.
+func (c *customerRec) setFields(body map[string]any) {
+	for _, f := range customerSettable {
+		if v, ok := body[f]; ok && v != nil {
+			_, _ = setColumn(&c.row, f, v)
+		}
+	}
 }
 
 // customerRowFields are the members of a customer as /customer/new,
@@ -40,29 +65,23 @@ var customerSettable = []string{"alias", "blocked", "allowed_model_region", "def
 // customerRow renders a customer with its full budget row (withBudget) or
 // none. h.mu must be held.
 func (h *handler) customerRow(c *customerRec, withBudget bool) map[string]any {
-	row := make(map[string]any, len(c.row)+1)
-	for k, v := range c.row {
-		row[k] = v
-	}
+	row := c.columns()
 	if withBudget {
-		row["litellm_budget_table"] = h.budgetView(c.row["budget_id"], budgetFullFields)
+		row["litellm_budget_table"] = h.budgetView(val(c.row.BudgetID), budgetFullFields)
 	}
 	return view(customerRowFields, row)
 }
 
 // customerView renders a customer as info and list do. h.mu must be held.
 func (h *handler) customerView(c *customerRec) map[string]any {
-	row := make(map[string]any, len(c.row)+1)
-	for k, v := range c.row {
-		row[k] = v
-	}
-	row["litellm_budget_table"] = h.budgetView(c.row["budget_id"], budgetLimitView)
+	row := c.columns()
+	row["litellm_budget_table"] = h.budgetView(val(c.row.BudgetID), budgetLimitView)
 	return view(customerViewFields, row)
 }
 
 // newCustomer stores a customer row. h.mu must be held.
 func (h *handler) newCustomer(id string) *customerRec {
-	c := &customerRec{seq: h.nextSeq(), row: map[string]any{"user_id": id, "spend": 0.0, "blocked": false}}
+	c := &customerRec{seq: h.nextSeq(), row: customerColumns{UserID: id}}
 	h.platform().customers[id] = c
 	return c
 }
@@ -102,16 +121,12 @@ func (h *handler) CustomerNew(w http.ResponseWriter, r *http.Request) {
 				"Customer already exists, passed user_id=%s. Please pass a new user_id.", req.UserID))
 		}
 		c := h.newCustomer(req.UserID)
-		for _, f := range customerSettable {
-			if v, ok := body[f]; ok && v != nil {
-				c.row[f] = deepCopy(v)
-			}
-		}
+		c.setFields(body)
 		switch {
 		case hasBudgetFields(body):
-			c.row["budget_id"] = h.newBudget("", body, callerID(p)).row.BudgetID
+			c.row.BudgetID = ptr(h.newBudget("", body, callerID(p)).row.BudgetID)
 		case req.BudgetID != "":
-			c.row["budget_id"] = req.BudgetID
+			c.row.BudgetID = ptr(req.BudgetID)
 		}
 		return h.customerRow(c, true), nil
 	})
@@ -144,20 +159,16 @@ func (h *handler) CustomerUpdate(w http.ResponseWriter, r *http.Request) {
 			}
 			set[k] = v
 		}
-		for _, f := range customerSettable {
-			if v, ok := set[f]; ok {
-				c.row[f] = deepCopy(v)
-			}
-		}
+		c.setFields(set)
 		if v, ok := set["budget_id"]; ok {
-			c.row["budget_id"] = v
+			_, _ = setColumn(&c.row, "budget_id", v)
 		}
 		if hasBudgetFields(set) {
-			if b := h.platform().budgets[str(c.row["budget_id"])]; b != nil {
+			if b := h.platform().budgets[val(c.row.BudgetID)]; b != nil {
 				h.setBudgetLimits(b, set)
 				b.touch(h.now(), callerID(p))
 			} else {
-				c.row["budget_id"] = h.newBudget("", set, callerID(p)).row.BudgetID
+				c.row.BudgetID = ptr(h.newBudget("", set, callerID(p)).row.BudgetID)
 			}
 		}
 		return h.customerRow(c, true), nil
@@ -244,7 +255,7 @@ func (h *handler) CustomerBlock(w http.ResponseWriter, r *http.Request) {
 			if c == nil {
 				c = h.newCustomer(id)
 			}
-			c.row["blocked"] = true
+			c.row.Blocked = true
 			out = append(out, h.customerRow(c, false))
 		}
 		return map[string]any{"blocked_users": out}, nil
@@ -289,7 +300,7 @@ func (h *handler) modelNames() []string {
 // "". h.mu must be held.
 func (h *handler) customerRegion(user string) string {
 	if c := h.platform().customers[user]; c != nil && user != "" {
-		return str(c.row["allowed_model_region"])
+		return val(c.row.AllowedModelRegion)
 	}
 	return ""
 }

@@ -689,7 +689,7 @@ func (h *handler) CustomerDailyActivity(w http.ResponseWriter, r *http.Request, 
 			page: val(params.Page), size: val(params.PageSize),
 			entityMetadata: func(id string) map[string]any {
 				if c := pl.customers[id]; c != nil {
-					return map[string]any{"alias": c.row["alias"]}
+					return map[string]any{"alias": c.columns()["alias"]}
 				}
 				return map[string]any{"alias": nil}
 			},
