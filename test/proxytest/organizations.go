@@ -14,14 +14,47 @@ import (
 // (organization_endpoints.py). The budget row lives in platform.budgets.
 type orgRec struct {
 	seq     int64
-	row     map[string]any
+	row     orgColumns
 	members []*orgMember
 }
 
+// orgColumns are the columns of a LiteLLM_OrganizationTable row.
+type orgColumns struct {
+	OrganizationID    string         `json:"organization_id"`
+	OrganizationAlias string         `json:"organization_alias"`
+	BudgetID          string         `json:"budget_id"`
+	Spend             float64        `json:"spend"`
+	ModelSpend        map[string]any `json:"model_spend"`
+	Metadata          map[string]any `json:"metadata"`
+	Models            []string       `json:"models"`
+	CreatedBy         string         `json:"created_by"`
+	UpdatedBy         string         `json:"updated_by"`
+	CreatedAt         string         `json:"created_at"`
+	UpdatedAt         string         `json:"updated_at"`
+}
+
+// columns is the row as a JSON-like map, what the views pick from.
+func (o *orgRec) columns() map[string]any { return columns(&o.row) }
+
 // orgMember is a LiteLLM_OrganizationMembership row.
 type orgMember struct {
-	row map[string]any // user_id, organization_id, user_role, spend, budget_id, created_at, updated_at
+	row orgMemberColumns
 }
+
+// orgMemberColumns are the columns of a LiteLLM_OrganizationMembership row
+// (null where a pointer is nil).
+type orgMemberColumns struct {
+	UserID         string  `json:"user_id"`
+	OrganizationID string  `json:"organization_id"`
+	UserRole       string  `json:"user_role"`
+	Spend          float64 `json:"spend"`
+	BudgetID       *string `json:"budget_id"`
+	CreatedAt      string  `json:"created_at"`
+	UpdatedAt      string  `json:"updated_at"`
+}
+
+// columns is the row as a JSON-like map, what the views pick from.
+func (m *orgMember) columns() map[string]any { return columns(&m.row) }
 
 // orgRoles are the roles of an organization member, in the proxy's order.
 var orgRoles = []string{"org_admin", "internal_user", "internal_user_viewer"}
@@ -75,7 +108,7 @@ var (
 // member returns the membership of userID, or nil.
 func (o *orgRec) member(userID string) *orgMember {
 	for _, m := range o.members {
-		if userID != "" && str(m.row["user_id"]) == userID {
+		if userID != "" && m.row.UserID == userID {
 			return m
 		}
 	}
@@ -84,11 +117,8 @@ func (o *orgRec) member(userID string) *orgMember {
 
 // orgView renders an organization with fields. h.mu must be held.
 func (h *handler) orgView(o *orgRec, fields []viewField, withMembers bool) map[string]any {
-	row := make(map[string]any, len(o.row)+3)
-	for k, v := range o.row {
-		row[k] = v
-	}
-	row["litellm_budget_table"] = h.budgetView(o.row["budget_id"], budgetLimitView)
+	row := o.columns()
+	row["litellm_budget_table"] = h.budgetView(o.row.BudgetID, budgetLimitView)
 	if withMembers {
 		members := make([]any, 0, len(o.members))
 		for _, m := range o.members {
@@ -97,7 +127,7 @@ func (h *handler) orgView(o *orgRec, fields []viewField, withMembers bool) map[s
 		row["members"] = members
 		teams := []any{}
 		for _, t := range h.sortedTeams() {
-			if teamOrgID(t) == str(o.row["organization_id"]) {
+			if teamOrgID(t) == o.row.OrganizationID {
 				teams = append(teams, h.orgTeamView(t))
 			}
 		}
@@ -109,12 +139,9 @@ func (h *handler) orgView(o *orgRec, fields []viewField, withMembers bool) map[s
 // orgMemberView renders a membership, with its user row when withUser.
 // h.mu must be held.
 func (h *handler) orgMemberView(m *orgMember, withUser bool) map[string]any {
-	row := make(map[string]any, len(m.row)+2)
-	for k, v := range m.row {
-		row[k] = v
-	}
-	row["litellm_budget_table"] = h.budgetView(m.row["budget_id"], budgetLimitView)
-	if u := h.users[str(m.row["user_id"])]; u != nil && withUser {
+	row := m.columns()
+	row["litellm_budget_table"] = h.budgetView(val(m.row.BudgetID), budgetLimitView)
+	if u := h.users[m.row.UserID]; u != nil && withUser {
 		row["user"] = h.orgUserView(u, orgMemberUserFields)
 	}
 	return view(orgMembershipFields, row)
@@ -126,7 +153,7 @@ func (h *handler) orgsOf(userID string) map[string]string {
 	out := map[string]string{}
 	for id, o := range h.platform().orgs {
 		if m := o.member(userID); m != nil {
-			out[id] = str(m.row["user_role"])
+			out[id] = m.row.UserRole
 		}
 	}
 	return out
@@ -210,17 +237,14 @@ func (h *handler) OrganizationNew(w http.ResponseWriter, r *http.Request) {
 			budgetID = h.newBudget("", body, by).row.BudgetID
 		}
 		now := isoTime(h.now())
-		o := &orgRec{seq: h.nextSeq(), row: map[string]any{
-			"organization_id": id, "organization_alias": req.OrganizationAlias, "budget_id": budgetID,
-			"spend": 0.0, "model_spend": map[string]any{}, "metadata": deepCopyMap(mapOr(body["metadata"])),
-			"models": toAnySlice(req.Models), "created_by": by, "updated_by": by, "created_at": now, "updated_at": now,
+		o := &orgRec{seq: h.nextSeq(), row: orgColumns{
+			OrganizationID: id, OrganizationAlias: req.OrganizationAlias, BudgetID: budgetID,
+			ModelSpend: map[string]any{}, Metadata: deepCopyMap(mapOr(body["metadata"])),
+			Models: append([]string{}, req.Models...), CreatedBy: by, UpdatedBy: by, CreatedAt: now, UpdatedAt: now,
 		}}
-		if req.Models == nil {
-			o.row["models"] = []any{}
-		}
 		for _, f := range []string{"model_rpm_limit", "model_tpm_limit"} {
 			if v, ok := body[f]; ok && v != nil {
-				o.row["metadata"].(map[string]any)[f] = deepCopy(v)
+				o.row.Metadata[f] = deepCopy(v)
 			}
 		}
 		pl.orgs[id] = o
@@ -260,22 +284,22 @@ func (h *handler) OrganizationUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, f := range []string{"organization_alias", "budget_id", "spend", "models"} {
 			if v, ok := body[f]; ok && v != nil {
-				o.row[f] = deepCopy(v)
+				_, _ = setColumn(&o.row, f, v) // a value of another type leaves the column as it was
 			}
 		}
 		if md, ok := body["metadata"].(map[string]any); ok {
-			merged := deepCopyMap(mapOr(o.row["metadata"]))
+			merged := deepCopyMap(o.row.Metadata)
 			for k, v := range md {
 				merged[k] = deepCopy(v)
 			}
-			o.row["metadata"] = merged
+			o.row.Metadata = merged
 		}
-		if b := h.platform().budgets[str(o.row["budget_id"])]; b != nil {
+		if b := h.platform().budgets[o.row.BudgetID]; b != nil {
 			h.setBudgetLimits(b, body)
 			b.touch(h.now(), callerID(p))
 		}
-		o.row["updated_by"] = callerID(p)
-		o.row["updated_at"] = isoTime(h.now())
+		o.row.UpdatedBy = callerID(p)
+		o.row.UpdatedAt = isoTime(h.now())
 		return h.orgView(o, orgWithMembersFields, true), nil
 	})
 }
@@ -351,12 +375,12 @@ func (h *handler) OrganizationList(w http.ResponseWriter, r *http.Request, param
 		}
 		out := []any{}
 		for _, o := range h.sortedOrgs() {
-			id := str(o.row["organization_id"])
+			id := o.row.OrganizationID
 			if params.OrgID != nil && *params.OrgID != "" && id != *params.OrgID {
 				continue
 			}
 			if params.OrgAlias != nil && *params.OrgAlias != "" &&
-				!strings.Contains(strings.ToLower(str(o.row["organization_alias"])), strings.ToLower(*params.OrgAlias)) {
+				!strings.Contains(strings.ToLower(o.row.OrganizationAlias), strings.ToLower(*params.OrgAlias)) {
 				continue
 			}
 			if _, ok := mine[id]; !ok && !p.admin && p.role != "proxy_admin_viewer" {
@@ -410,11 +434,11 @@ func (h *handler) OrganizationInfoBatch(w http.ResponseWriter, r *http.Request) 
 		}
 		out := []any{}
 		for _, o := range h.sortedOrgs() {
-			if !slices.Contains(req.Organizations, str(o.row["organization_id"])) {
+			if !slices.Contains(req.Organizations, o.row.OrganizationID) {
 				continue
 			}
 			row := h.orgView(o, orgBatchFields, false)
-			row["litellm_budget_table"] = h.budgetView(o.row["budget_id"], budgetFullFields)
+			row["litellm_budget_table"] = h.budgetView(o.row.BudgetID, budgetFullFields)
 			out = append(out, row)
 		}
 		return out, nil
@@ -496,9 +520,8 @@ func (h *handler) OrganizationMemberAdd(w http.ResponseWriter, r *http.Request) 
 					pyRepr(string(m.Role)), pyOptional(m.UserID), pyOptional(m.UserEmail), req.OrganizationID))
 			}
 			now := isoTime(h.now())
-			mem := &orgMember{row: map[string]any{
-				"user_id": uid, "organization_id": req.OrganizationID, "user_role": string(m.Role), "spend": 0.0,
-				"budget_id": nil, "created_at": now, "updated_at": now,
+			mem := &orgMember{row: orgMemberColumns{
+				UserID: uid, OrganizationID: req.OrganizationID, UserRole: string(m.Role), CreatedAt: now, UpdatedAt: now,
 			}}
 			o.members = append(o.members, mem)
 			users = append(users, h.orgUserView(u, updatedUserFields))
@@ -558,18 +581,18 @@ func (h *handler) OrganizationMemberUpdate(w http.ResponseWriter, r *http.Reques
 			}
 		}
 		if req.Role != "" {
-			m.row["user_role"] = string(req.Role)
+			m.row.UserRole = string(req.Role)
 		}
 		if req.MaxBudgetInOrganization != nil {
-			if b := h.platform().budgets[str(m.row["budget_id"])]; b != nil {
+			if b := h.platform().budgets[val(m.row.BudgetID)]; b != nil {
 				b.row.MaxBudget = ptr(*req.MaxBudgetInOrganization)
 				b.row.UpdatedAt = isoTime(h.now())
 			} else {
 				b := h.newBudget("", map[string]any{"max_budget": *req.MaxBudgetInOrganization}, callerID(ri.p))
-				m.row["budget_id"] = b.row.BudgetID
+				m.row.BudgetID = ptr(b.row.BudgetID)
 			}
 		}
-		m.row["updated_at"] = isoTime(h.now())
+		m.row.UpdatedAt = isoTime(h.now())
 		// The database lists an updated row last, and so does info.
 		o.members = append(slices.DeleteFunc(o.members, func(x *orgMember) bool { return x == m }), m)
 		return h.orgMemberView(m, false), nil
@@ -606,7 +629,7 @@ func (h *handler) OrganizationMemberDelete(w http.ResponseWriter, r *http.Reques
 			return nil, nil
 		}
 		o.members = slices.DeleteFunc(o.members, func(x *orgMember) bool { return x == m })
-		return view(orgDeletedMemberFields, m.row), nil
+		return view(orgDeletedMemberFields, m.columns()), nil
 	})
 }
 

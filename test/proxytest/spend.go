@@ -645,7 +645,7 @@ func (h *handler) OrganizationDailyActivity(w http.ResponseWriter, r *http.Reque
 			var adminOf []string
 			for id, o := range h.platform().orgs {
 				for _, m := range o.members {
-					if str(m.row["user_id"]) == ri.p.userID && str(m.row["user_role"]) == "org_admin" {
+					if m.row.UserID == ri.p.userID && m.row.UserRole == "org_admin" {
 						adminOf = append(adminOf, id)
 					}
 				}
@@ -669,7 +669,7 @@ func (h *handler) OrganizationDailyActivity(w http.ResponseWriter, r *http.Reque
 			page: val(params.Page), size: val(params.PageSize),
 			entityMetadata: func(id string) map[string]any {
 				if o := pl.orgs[id]; o != nil {
-					return map[string]any{"organization_alias": o.row["organization_alias"]}
+					return map[string]any{"organization_alias": o.row.OrganizationAlias}
 				}
 				return map[string]any{}
 			},
