@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/litellm-go/proxyclient/gen"
 )
 
 // The browser login of "litellm-proxy login --pkce" (upstream 1.106's
@@ -163,7 +165,7 @@ func canonicalURL(raw string) string {
 // Endpoint: GET /.well-known/litellm-cli-auth (Python: lite login --pkce).
 func (s *SSOService) DiscoverCLIAuth(ctx context.Context, opts ...Option) (*CLIAuthContract, error) {
 	const method, path = http.MethodGet, CLIAuthDiscoveryPath
-	req, err := http.NewRequest(method, s.client.baseURL+path, nil)
+	req, err := gen.NewCliAuthDiscoveryRequest(s.client.server)
 	out := new(CLIAuthContract)
 	if err := s.client.doJSON(ctx, newRequest(method, path).with(req, err), out, append(opts, WithAPIKey(""))); err != nil {
 		return nil, err
@@ -190,7 +192,11 @@ func (s *SSOService) DiscoverCLIAuth(ctx context.Context, opts ...Option) (*CLIA
 }
 
 // endpointRequest builds a request to endpoint, an absolute URL that must
-// be on the client's origin.
+// be on the client's origin. The registration, token and revocation
+// requests are built here rather than by gen's builders (NewCliAuth*Request):
+// those join the base URL with the spec's fixed path, but the facade must
+// send them where the discovery document says (a proxy under a root path
+// names /prefix/token).
 func (s *SSOService) endpointRequest(method, endpoint, contentType string, body io.Reader) (*request, error) {
 	if origin(endpoint) == "" || origin(endpoint) != origin(s.client.baseURL) {
 		return nil, fmt.Errorf("%s %s: not on the origin of %s; refusing to send credentials there", method, Redact(endpoint), s.client.baseURL)

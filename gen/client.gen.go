@@ -90,6 +90,13 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CliAuthDiscovery Native-client login discovery document
+	//
+	// The contract lite login --pkce reads (LiteLLM 1.106+; older proxies answer 404).
+	//
+	// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
+	CliAuthDiscovery(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AudioSpeechWithBody Generate speech from text
 	//
 	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -116,6 +123,31 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
 	AudioTranscriptionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthAuthorize The authorization (consent) page
+	//
+	// LiteLLM 1.106+. The consent page, a redirect to the SSO sign-in, or (auto-approve) a 303 back to redirect_uri.
+	//
+	// Corresponds with GET /authorize (the `CliAuthAuthorize` operationId).
+	CliAuthAuthorize(ctx context.Context, params *CliAuthAuthorizeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthAuthorizeCompleteWithBody Approve or deny a sign-in
+	//
+	// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+	CliAuthAuthorizeCompleteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthAuthorizeCompleteWithFormdataBody Approve or deny a sign-in
+	//
+	// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+	CliAuthAuthorizeCompleteWithFormdataBody(ctx context.Context, body CliAuthAuthorizeCompleteFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BudgetDeleteWithBody Delete a budget
 	//
@@ -831,6 +863,24 @@ type ClientInterface interface {
 	// Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 	OrganizationUpdate(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CliAuthRegisterWithBody Register a public OAuth client (RFC 7591)
+	//
+	// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /register (the `CliAuthRegister` operationId).
+	CliAuthRegisterWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthRegister Register a public OAuth client (RFC 7591)
+	//
+	// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /register (the `CliAuthRegister` operationId).
+	CliAuthRegister(ctx context.Context, body CliAuthRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RerankWithBody Rerank documents against a query
 	//
 	// Cohere-compatible rerank: the documents' relevance to the query, best first.
@@ -886,6 +936,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /responses/{response_id}/input_items (the `ResponseInputItems` operationId).
 	ResponseInputItems(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthRevokeWithBody Revoke a refresh token and its rotation chain (RFC 7009)
+	//
+	// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+	CliAuthRevokeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthRevokeWithFormdataBody Revoke a refresh token and its rotation chain (RFC 7009)
+	//
+	// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+	CliAuthRevokeWithFormdataBody(ctx context.Context, body CliAuthRevokeFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SpendCalculateWithBody Calculate the cost of a request
 	//
@@ -1230,6 +1298,24 @@ type ClientInterface interface {
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdate(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CliAuthTokenWithBody Exchange a code or refresh token for a proxy credential
+	//
+	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /token (the `CliAuthToken` operationId).
+	CliAuthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CliAuthTokenWithFormdataBody Exchange a code or refresh token for a proxy credential
+	//
+	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /token (the `CliAuthToken` operationId).
+	CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UserDailyActivity Daily activity of users
 	//
 	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -1485,6 +1571,23 @@ type ClientInterface interface {
 	UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// CliAuthDiscovery Native-client login discovery document
+//
+// The contract lite login --pkce reads (LiteLLM 1.106+; older proxies answer 404).
+//
+// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
+func (c *Client) CliAuthDiscovery(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthDiscoveryRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AudioSpeechWithBody Generate speech from text
 //
 // OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -1532,6 +1635,61 @@ func (c *Client) AudioSpeech(ctx context.Context, body AudioSpeechJSONRequestBod
 // Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
 func (c *Client) AudioTranscriptionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAudioTranscriptionRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthAuthorize The authorization (consent) page
+//
+// LiteLLM 1.106+. The consent page, a redirect to the SSO sign-in, or (auto-approve) a 303 back to redirect_uri.
+//
+// Corresponds with GET /authorize (the `CliAuthAuthorize` operationId).
+func (c *Client) CliAuthAuthorize(ctx context.Context, params *CliAuthAuthorizeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthAuthorizeRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthAuthorizeCompleteWithBody Approve or deny a sign-in
+//
+// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+func (c *Client) CliAuthAuthorizeCompleteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthAuthorizeCompleteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthAuthorizeCompleteWithFormdataBody Approve or deny a sign-in
+//
+// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+func (c *Client) CliAuthAuthorizeCompleteWithFormdataBody(ctx context.Context, body CliAuthAuthorizeCompleteFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthAuthorizeCompleteRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3176,6 +3334,44 @@ func (c *Client) OrganizationUpdate(ctx context.Context, body OrganizationUpdate
 	return c.Client.Do(req)
 }
 
+// CliAuthRegisterWithBody Register a public OAuth client (RFC 7591)
+//
+// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /register (the `CliAuthRegister` operationId).
+func (c *Client) CliAuthRegisterWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthRegisterRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthRegister Register a public OAuth client (RFC 7591)
+//
+// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /register (the `CliAuthRegister` operationId).
+func (c *Client) CliAuthRegister(ctx context.Context, body CliAuthRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthRegisterRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RerankWithBody Rerank documents against a query
 //
 // Cohere-compatible rerank: the documents' relevance to the query, best first.
@@ -3302,6 +3498,44 @@ func (c *Client) ResponseCancel(ctx context.Context, responseID string, reqEdito
 // Corresponds with GET /responses/{response_id}/input_items (the `ResponseInputItems` operationId).
 func (c *Client) ResponseInputItems(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResponseInputItemsRequest(c.Server, responseID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthRevokeWithBody Revoke a refresh token and its rotation chain (RFC 7009)
+//
+// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+func (c *Client) CliAuthRevokeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthRevokeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthRevokeWithFormdataBody Revoke a refresh token and its rotation chain (RFC 7009)
+//
+// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+func (c *Client) CliAuthRevokeWithFormdataBody(ctx context.Context, body CliAuthRevokeFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthRevokeRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4105,6 +4339,44 @@ func (c *Client) TeamUpdate(ctx context.Context, params *TeamUpdateParams, body 
 	return c.Client.Do(req)
 }
 
+// CliAuthTokenWithBody Exchange a code or refresh token for a proxy credential
+//
+// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /token (the `CliAuthToken` operationId).
+func (c *Client) CliAuthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CliAuthTokenWithFormdataBody Exchange a code or refresh token for a proxy credential
+//
+// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /token (the `CliAuthToken` operationId).
+func (c *Client) CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCliAuthTokenRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // UserDailyActivity Daily activity of users
 //
 // Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -4699,6 +4971,33 @@ func (c *Client) UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEd
 	return c.Client.Do(req)
 }
 
+// NewCliAuthDiscoveryRequest constructs an http.Request for the CliAuthDiscovery method
+func NewCliAuthDiscoveryRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/.well-known/litellm-cli-auth")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewAudioSpeechRequest calls the generic AudioSpeech builder with application/json body
 func NewAudioSpeechRequest(server string, body AudioSpeechJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -4749,6 +5048,180 @@ func NewAudioTranscriptionRequestWithBody(server string, contentType string, bod
 	}
 
 	operationPath := fmt.Sprintf("/audio/transcriptions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCliAuthAuthorizeRequest constructs an http.Request for the CliAuthAuthorize method
+func NewCliAuthAuthorizeRequest(server string, params *CliAuthAuthorizeParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/authorize")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "redirect_uri", params.RedirectURI, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.ClientID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "client_id", *params.ClientID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CodeChallenge != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code_challenge", *params.CodeChallenge, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CodeChallengeMethod != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code_challenge_method", *params.CodeChallengeMethod, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ResponseType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "response_type", *params.ResponseType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Scope != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "scope", *params.Scope, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Resource != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "resource", *params.Resource, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCliAuthAuthorizeCompleteRequestWithFormdataBody calls the generic CliAuthAuthorizeComplete builder with application/x-www-form-urlencoded body
+func NewCliAuthAuthorizeCompleteRequestWithFormdataBody(server string, body CliAuthAuthorizeCompleteFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCliAuthAuthorizeCompleteRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewCliAuthAuthorizeCompleteRequestWithBody constructs an http.Request for the CliAuthAuthorizeComplete method, with any body, and a specified content type
+func NewCliAuthAuthorizeCompleteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/authorize/complete")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -7854,6 +8327,46 @@ func NewOrganizationUpdateRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
+// NewCliAuthRegisterRequest calls the generic CliAuthRegister builder with application/json body
+func NewCliAuthRegisterRequest(server string, body CliAuthRegisterJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCliAuthRegisterRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCliAuthRegisterRequestWithBody constructs an http.Request for the CliAuthRegister method, with any body, and a specified content type
+func NewCliAuthRegisterRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/register")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewRerankRequest calls the generic Rerank builder with application/json body
 func NewRerankRequest(server string, body RerankJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8066,6 +8579,46 @@ func NewResponseInputItemsRequest(server string, responseID string) (*http.Reque
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCliAuthRevokeRequestWithFormdataBody calls the generic CliAuthRevoke builder with application/x-www-form-urlencoded body
+func NewCliAuthRevokeRequestWithFormdataBody(server string, body CliAuthRevokeFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCliAuthRevokeRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewCliAuthRevokeRequestWithBody constructs an http.Request for the CliAuthRevoke method, with any body, and a specified content type
+func NewCliAuthRevokeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/revoke")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -9857,6 +10410,46 @@ func NewTeamUpdateRequestWithBody(server string, params *TeamUpdateParams, conte
 	return req, nil
 }
 
+// NewCliAuthTokenRequestWithFormdataBody calls the generic CliAuthToken builder with application/x-www-form-urlencoded body
+func NewCliAuthTokenRequestWithFormdataBody(server string, body CliAuthTokenFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCliAuthTokenRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewCliAuthTokenRequestWithBody constructs an http.Request for the CliAuthToken method, with any body, and a specified content type
+func NewCliAuthTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/token")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewUserDailyActivityRequest constructs an http.Request for the UserDailyActivity method
 func NewUserDailyActivityRequest(server string, params *UserDailyActivityParams) (*http.Request, error) {
 	var err error
@@ -11317,6 +11910,15 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CliAuthDiscoveryWithResponse Native-client login discovery document
+	//
+	// The contract lite login --pkce reads (LiteLLM 1.106+; older proxies answer 404).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
+	CliAuthDiscoveryWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CliAuthDiscoveryHTTPResponse, error)
+
 	// AudioSpeechWithBodyWithResponse Generate speech from text
 	//
 	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -11343,6 +11945,33 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /audio/transcriptions (the `AudioTranscription` operationId).
 	AudioTranscriptionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AudioTranscriptionHTTPResponse, error)
+
+	// CliAuthAuthorizeWithResponse The authorization (consent) page
+	//
+	// LiteLLM 1.106+. The consent page, a redirect to the SSO sign-in, or (auto-approve) a 303 back to redirect_uri.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /authorize (the `CliAuthAuthorize` operationId).
+	CliAuthAuthorizeWithResponse(ctx context.Context, params *CliAuthAuthorizeParams, reqEditors ...RequestEditorFn) (*CliAuthAuthorizeHTTPResponse, error)
+
+	// CliAuthAuthorizeCompleteWithBodyWithResponse Approve or deny a sign-in
+	//
+	// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+	CliAuthAuthorizeCompleteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthAuthorizeCompleteHTTPResponse, error)
+
+	// CliAuthAuthorizeCompleteWithFormdataBodyWithResponse Approve or deny a sign-in
+	//
+	// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+	CliAuthAuthorizeCompleteWithFormdataBodyWithResponse(ctx context.Context, body CliAuthAuthorizeCompleteFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthAuthorizeCompleteHTTPResponse, error)
 
 	// BudgetDeleteWithBodyWithResponse Delete a budget
 	//
@@ -12102,6 +12731,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 	OrganizationUpdateWithResponse(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationUpdateHTTPResponse, error)
 
+	// CliAuthRegisterWithBodyWithResponse Register a public OAuth client (RFC 7591)
+	//
+	// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /register (the `CliAuthRegister` operationId).
+	CliAuthRegisterWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthRegisterHTTPResponse, error)
+
+	// CliAuthRegisterWithResponse Register a public OAuth client (RFC 7591)
+	//
+	// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /register (the `CliAuthRegister` operationId).
+	CliAuthRegisterWithResponse(ctx context.Context, body CliAuthRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*CliAuthRegisterHTTPResponse, error)
+
 	// RerankWithBodyWithResponse Rerank documents against a query
 	//
 	// Cohere-compatible rerank: the documents' relevance to the query, best first.
@@ -12165,6 +12812,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /responses/{response_id}/input_items (the `ResponseInputItems` operationId).
 	ResponseInputItemsWithResponse(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*ResponseInputItemsHTTPResponse, error)
+
+	// CliAuthRevokeWithBodyWithResponse Revoke a refresh token and its rotation chain (RFC 7009)
+	//
+	// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+	CliAuthRevokeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthRevokeHTTPResponse, error)
+
+	// CliAuthRevokeWithFormdataBodyWithResponse Revoke a refresh token and its rotation chain (RFC 7009)
+	//
+	// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+	CliAuthRevokeWithFormdataBodyWithResponse(ctx context.Context, body CliAuthRevokeFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthRevokeHTTPResponse, error)
 
 	// SpendCalculateWithBodyWithResponse Calculate the cost of a request
 	//
@@ -12535,6 +13200,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdateWithResponse(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamUpdateHTTPResponse, error)
 
+	// CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
+	//
+	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /token (the `CliAuthToken` operationId).
+	CliAuthTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error)
+
+	// CliAuthTokenWithFormdataBodyWithResponse Exchange a code or refresh token for a proxy credential
+	//
+	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /token (the `CliAuthToken` operationId).
+	CliAuthTokenWithFormdataBodyWithResponse(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error)
+
 	// UserDailyActivityWithResponse Daily activity of users
 	//
 	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -12812,6 +13495,61 @@ type ClientWithResponsesInterface interface {
 	UserInfoV2WithResponse(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*UserInfoV2HTTPResponse, error)
 }
 
+type CliAuthDiscoveryHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CLIAuthContract
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CliAuthDiscoveryHTTPResponse) GetJSON200() *CLIAuthContract {
+	return r.JSON200
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CliAuthDiscoveryHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CliAuthDiscoveryHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CliAuthDiscoveryHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CliAuthDiscoveryHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CliAuthDiscoveryHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CliAuthDiscoveryHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AudioSpeechHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13007,6 +13745,151 @@ func (r AudioTranscriptionHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AudioTranscriptionHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CliAuthAuthorizeHTTPResponse303Headers the declared response headers of an HTTP 303 response for CliAuthAuthorize
+type CliAuthAuthorizeHTTPResponse303Headers struct {
+	Location string
+}
+
+// CliAuthAuthorizeHTTPResponse307Headers the declared response headers of an HTTP 307 response for CliAuthAuthorize
+type CliAuthAuthorizeHTTPResponse307Headers struct {
+	Location string
+}
+
+type CliAuthAuthorizeHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *OAuthError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers303 the parsed response headers for an HTTP 303 response
+	Headers303 *CliAuthAuthorizeHTTPResponse303Headers
+	// Headers307 the parsed response headers for an HTTP 307 response
+	Headers307 *CliAuthAuthorizeHTTPResponse307Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CliAuthAuthorizeHTTPResponse) GetJSON400() *OAuthError {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CliAuthAuthorizeHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CliAuthAuthorizeHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CliAuthAuthorizeHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CliAuthAuthorizeHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CliAuthAuthorizeHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CliAuthAuthorizeHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CliAuthAuthorizeHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CliAuthAuthorizeCompleteHTTPResponse303Headers the declared response headers of an HTTP 303 response for CliAuthAuthorizeComplete
+type CliAuthAuthorizeCompleteHTTPResponse303Headers struct {
+	Location string
+}
+
+type CliAuthAuthorizeCompleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *OAuthError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers303 the parsed response headers for an HTTP 303 response
+	Headers303 *CliAuthAuthorizeCompleteHTTPResponse303Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CliAuthAuthorizeCompleteHTTPResponse) GetJSON400() *OAuthError {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CliAuthAuthorizeCompleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CliAuthAuthorizeCompleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CliAuthAuthorizeCompleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CliAuthAuthorizeCompleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CliAuthAuthorizeCompleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CliAuthAuthorizeCompleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CliAuthAuthorizeCompleteHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18024,6 +18907,82 @@ func (r OrganizationUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type CliAuthRegisterHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OAuthClient
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *OAuthClient
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *OAuthError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CliAuthRegisterHTTPResponse) GetJSON200() *OAuthClient {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CliAuthRegisterHTTPResponse) GetJSON201() *OAuthClient {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CliAuthRegisterHTTPResponse) GetJSON400() *OAuthError {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CliAuthRegisterHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CliAuthRegisterHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CliAuthRegisterHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CliAuthRegisterHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CliAuthRegisterHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CliAuthRegisterHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CliAuthRegisterHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type RerankHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18642,6 +19601,82 @@ func (r ResponseInputItemsHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ResponseInputItemsHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CliAuthRevokeHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *map[string]interface{}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *OAuthError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *OAuthError422
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *OAuthError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CliAuthRevokeHTTPResponse) GetJSON200() *map[string]interface{} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CliAuthRevokeHTTPResponse) GetJSON401() *OAuthError {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CliAuthRevokeHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CliAuthRevokeHTTPResponse) GetJSON422() *OAuthError422 {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CliAuthRevokeHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CliAuthRevokeHTTPResponse) GetJSON503() *OAuthError {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CliAuthRevokeHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CliAuthRevokeHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CliAuthRevokeHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CliAuthRevokeHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21146,6 +22181,75 @@ func (r TeamUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type CliAuthTokenHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OAuthTokenResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *OAuthError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CliAuthTokenHTTPResponse) GetJSON200() *OAuthTokenResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CliAuthTokenHTTPResponse) GetJSON400() *OAuthError {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CliAuthTokenHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CliAuthTokenHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CliAuthTokenHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CliAuthTokenHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CliAuthTokenHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CliAuthTokenHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CliAuthTokenHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type UserDailyActivityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23363,6 +24467,21 @@ func (r UserInfoV2HTTPResponse) ContentType() string {
 	return ""
 }
 
+// CliAuthDiscoveryWithResponse Native-client login discovery document
+//
+// The contract lite login --pkce reads (LiteLLM 1.106+; older proxies answer 404).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
+func (c *ClientWithResponses) CliAuthDiscoveryWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CliAuthDiscoveryHTTPResponse, error) {
+	rsp, err := c.CliAuthDiscovery(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthDiscoveryHTTPResponse(rsp)
+}
+
 // AudioSpeechWithBodyWithResponse Generate speech from text
 //
 // OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -23406,6 +24525,51 @@ func (c *ClientWithResponses) AudioTranscriptionWithBodyWithResponse(ctx context
 		return nil, err
 	}
 	return ParseAudioTranscriptionHTTPResponse(rsp)
+}
+
+// CliAuthAuthorizeWithResponse The authorization (consent) page
+//
+// LiteLLM 1.106+. The consent page, a redirect to the SSO sign-in, or (auto-approve) a 303 back to redirect_uri.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /authorize (the `CliAuthAuthorize` operationId).
+func (c *ClientWithResponses) CliAuthAuthorizeWithResponse(ctx context.Context, params *CliAuthAuthorizeParams, reqEditors ...RequestEditorFn) (*CliAuthAuthorizeHTTPResponse, error) {
+	rsp, err := c.CliAuthAuthorize(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthAuthorizeHTTPResponse(rsp)
+}
+
+// CliAuthAuthorizeCompleteWithBodyWithResponse Approve or deny a sign-in
+//
+// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+func (c *ClientWithResponses) CliAuthAuthorizeCompleteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthAuthorizeCompleteHTTPResponse, error) {
+	rsp, err := c.CliAuthAuthorizeCompleteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthAuthorizeCompleteHTTPResponse(rsp)
+}
+
+// CliAuthAuthorizeCompleteWithFormdataBodyWithResponse Approve or deny a sign-in
+//
+// LiteLLM 1.106+. Answers 303 to redirect_uri with code and state (or error=access_denied).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /authorize/complete (the `CliAuthAuthorizeComplete` operationId).
+func (c *ClientWithResponses) CliAuthAuthorizeCompleteWithFormdataBodyWithResponse(ctx context.Context, body CliAuthAuthorizeCompleteFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthAuthorizeCompleteHTTPResponse, error) {
+	rsp, err := c.CliAuthAuthorizeCompleteWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthAuthorizeCompleteHTTPResponse(rsp)
 }
 
 // BudgetDeleteWithBodyWithResponse Delete a budget
@@ -24718,6 +25882,36 @@ func (c *ClientWithResponses) OrganizationUpdateWithResponse(ctx context.Context
 	return ParseOrganizationUpdateHTTPResponse(rsp)
 }
 
+// CliAuthRegisterWithBodyWithResponse Register a public OAuth client (RFC 7591)
+//
+// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /register (the `CliAuthRegister` operationId).
+func (c *ClientWithResponses) CliAuthRegisterWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthRegisterHTTPResponse, error) {
+	rsp, err := c.CliAuthRegisterWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthRegisterHTTPResponse(rsp)
+}
+
+// CliAuthRegisterWithResponse Register a public OAuth client (RFC 7591)
+//
+// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /register (the `CliAuthRegister` operationId).
+func (c *ClientWithResponses) CliAuthRegisterWithResponse(ctx context.Context, body CliAuthRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*CliAuthRegisterHTTPResponse, error) {
+	rsp, err := c.CliAuthRegister(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthRegisterHTTPResponse(rsp)
+}
+
 // RerankWithBodyWithResponse Rerank documents against a query
 //
 // Cohere-compatible rerank: the documents' relevance to the query, best first.
@@ -24828,6 +26022,36 @@ func (c *ClientWithResponses) ResponseInputItemsWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseResponseInputItemsHTTPResponse(rsp)
+}
+
+// CliAuthRevokeWithBodyWithResponse Revoke a refresh token and its rotation chain (RFC 7009)
+//
+// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+func (c *ClientWithResponses) CliAuthRevokeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthRevokeHTTPResponse, error) {
+	rsp, err := c.CliAuthRevokeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthRevokeHTTPResponse(rsp)
+}
+
+// CliAuthRevokeWithFormdataBodyWithResponse Revoke a refresh token and its rotation chain (RFC 7009)
+//
+// LiteLLM 1.106+. 200 for a known client whatever the token's state; 503 when the revocation could not be recorded.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /revoke (the `CliAuthRevoke` operationId).
+func (c *ClientWithResponses) CliAuthRevokeWithFormdataBodyWithResponse(ctx context.Context, body CliAuthRevokeFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthRevokeHTTPResponse, error) {
+	rsp, err := c.CliAuthRevokeWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthRevokeHTTPResponse(rsp)
 }
 
 // SpendCalculateWithBodyWithResponse Calculate the cost of a request
@@ -25469,6 +26693,36 @@ func (c *ClientWithResponses) TeamUpdateWithResponse(ctx context.Context, params
 	return ParseTeamUpdateHTTPResponse(rsp)
 }
 
+// CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
+//
+// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /token (the `CliAuthToken` operationId).
+func (c *ClientWithResponses) CliAuthTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error) {
+	rsp, err := c.CliAuthTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthTokenHTTPResponse(rsp)
+}
+
+// CliAuthTokenWithFormdataBodyWithResponse Exchange a code or refresh token for a proxy credential
+//
+// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /token (the `CliAuthToken` operationId).
+func (c *ClientWithResponses) CliAuthTokenWithFormdataBodyWithResponse(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error) {
+	rsp, err := c.CliAuthTokenWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCliAuthTokenHTTPResponse(rsp)
+}
+
 // UserDailyActivityWithResponse Daily activity of users
 //
 // Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -25949,6 +27203,46 @@ func (c *ClientWithResponses) UserInfoV2WithResponse(ctx context.Context, params
 	return ParseUserInfoV2HTTPResponse(rsp)
 }
 
+// ParseCliAuthDiscoveryHTTPResponse parses an HTTP response from a CliAuthDiscoveryWithResponse call
+func ParseCliAuthDiscoveryHTTPResponse(rsp *http.Response) (*CliAuthDiscoveryHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CliAuthDiscoveryHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CLIAuthContract
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseAudioSpeechHTTPResponse parses an HTTP response from a AudioSpeechWithResponse call
 func ParseAudioSpeechHTTPResponse(rsp *http.Response) (*AudioSpeechHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -26115,6 +27409,145 @@ func ParseAudioTranscriptionHTTPResponse(rsp *http.Response) (*AudioTranscriptio
 		}
 		response.JSON503 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseCliAuthAuthorizeHTTPResponse parses an HTTP response from a CliAuthAuthorizeWithResponse call
+func ParseCliAuthAuthorizeHTTPResponse(rsp *http.Response) (*CliAuthAuthorizeHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CliAuthAuthorizeHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		break // No content-type
+
+	case rsp.StatusCode == 307:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest OAuthError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		var headers CliAuthAuthorizeHTTPResponse303Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		response.Headers303 = &headers
+	case rsp.StatusCode == 307:
+		var headers CliAuthAuthorizeHTTPResponse307Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		response.Headers307 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCliAuthAuthorizeCompleteHTTPResponse parses an HTTP response from a CliAuthAuthorizeCompleteWithResponse call
+func ParseCliAuthAuthorizeCompleteHTTPResponse(rsp *http.Response) (*CliAuthAuthorizeCompleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CliAuthAuthorizeCompleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest OAuthError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 303:
+		var headers CliAuthAuthorizeCompleteHTTPResponse303Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		response.Headers303 = &headers
 	}
 
 	return response, nil
@@ -30282,6 +31715,67 @@ func ParseOrganizationUpdateHTTPResponse(rsp *http.Response) (*OrganizationUpdat
 	return response, nil
 }
 
+// ParseCliAuthRegisterHTTPResponse parses an HTTP response from a CliAuthRegisterWithResponse call
+func ParseCliAuthRegisterHTTPResponse(rsp *http.Response) (*CliAuthRegisterHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CliAuthRegisterHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OAuthClient
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest OAuthClient
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest OAuthError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseRerankHTTPResponse parses an HTTP response from a RerankWithResponse call
 func ParseRerankHTTPResponse(rsp *http.Response) (*RerankHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -30809,6 +32303,67 @@ func ParseResponseInputItemsHTTPResponse(rsp *http.Response) (*ResponseInputItem
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCliAuthRevokeHTTPResponse parses an HTTP response from a CliAuthRevokeWithResponse call
+func ParseCliAuthRevokeHTTPResponse(rsp *http.Response) (*CliAuthRevokeHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CliAuthRevokeHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest OAuthError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest OAuthError422
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest OAuthError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -32878,6 +34433,60 @@ func ParseTeamUpdateHTTPResponse(rsp *http.Response) (*TeamUpdateHTTPResponse, e
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCliAuthTokenHTTPResponse parses an HTTP response from a CliAuthTokenWithResponse call
+func ParseCliAuthTokenHTTPResponse(rsp *http.Response) (*CliAuthTokenHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CliAuthTokenHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OAuthTokenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest OAuthError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError

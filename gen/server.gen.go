@@ -15,12 +15,21 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CliAuthDiscovery Native-client login discovery document
+	// (GET /.well-known/litellm-cli-auth)
+	CliAuthDiscovery(w http.ResponseWriter, r *http.Request)
 	// AudioSpeech Generate speech from text
 	// (POST /audio/speech)
 	AudioSpeech(w http.ResponseWriter, r *http.Request)
 	// AudioTranscription Transcribe audio to text
 	// (POST /audio/transcriptions)
 	AudioTranscription(w http.ResponseWriter, r *http.Request)
+	// CliAuthAuthorize The authorization (consent) page
+	// (GET /authorize)
+	CliAuthAuthorize(w http.ResponseWriter, r *http.Request, params CliAuthAuthorizeParams)
+	// CliAuthAuthorizeComplete Approve or deny a sign-in
+	// (POST /authorize/complete)
+	CliAuthAuthorizeComplete(w http.ResponseWriter, r *http.Request)
 	// BudgetDelete Delete a budget
 	// (POST /budget/delete)
 	BudgetDelete(w http.ResponseWriter, r *http.Request)
@@ -192,6 +201,9 @@ type ServerInterface interface {
 	// OrganizationUpdate Update an organization
 	// (PATCH /organization/update)
 	OrganizationUpdate(w http.ResponseWriter, r *http.Request)
+	// CliAuthRegister Register a public OAuth client (RFC 7591)
+	// (POST /register)
+	CliAuthRegister(w http.ResponseWriter, r *http.Request)
 	// Rerank Rerank documents against a query
 	// (POST /rerank)
 	Rerank(w http.ResponseWriter, r *http.Request)
@@ -210,6 +222,9 @@ type ServerInterface interface {
 	// ResponseInputItems List the input items of a response
 	// (GET /responses/{response_id}/input_items)
 	ResponseInputItems(w http.ResponseWriter, r *http.Request, responseID string)
+	// CliAuthRevoke Revoke a refresh token and its rotation chain (RFC 7009)
+	// (POST /revoke)
+	CliAuthRevoke(w http.ResponseWriter, r *http.Request)
 	// SpendCalculate Calculate the cost of a request
 	// (POST /spend/calculate)
 	SpendCalculate(w http.ResponseWriter, r *http.Request)
@@ -297,6 +312,9 @@ type ServerInterface interface {
 	// TeamUpdate Update a team
 	// (POST /team/update)
 	TeamUpdate(w http.ResponseWriter, r *http.Request, params TeamUpdateParams)
+	// CliAuthToken Exchange a code or refresh token for a proxy credential
+	// (POST /token)
+	CliAuthToken(w http.ResponseWriter, r *http.Request)
 	// UserDailyActivity Daily activity of users
 	// (GET /user/daily/activity)
 	UserDailyActivity(w http.ResponseWriter, r *http.Request, params UserDailyActivityParams)
@@ -377,6 +395,20 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// CliAuthDiscovery operation middleware
+func (siw *ServerInterfaceWrapper) CliAuthDiscovery(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CliAuthDiscovery(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // AudioSpeech operation middleware
 func (siw *ServerInterfaceWrapper) AudioSpeech(w http.ResponseWriter, r *http.Request) {
 
@@ -396,6 +428,144 @@ func (siw *ServerInterfaceWrapper) AudioTranscription(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.AudioTranscription(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CliAuthAuthorize operation middleware
+func (siw *ServerInterfaceWrapper) CliAuthAuthorize(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CliAuthAuthorizeParams
+
+	// ------------- Required query parameter "redirect_uri" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "redirect_uri", r.URL.Query(), &params.RedirectURI, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "redirect_uri"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "redirect_uri", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "client_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "client_id", r.URL.Query(), &params.ClientID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "client_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", r.URL.Query(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "state"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "state", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code_challenge", r.URL.Query(), &params.CodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "code_challenge", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "code_challenge_method" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code_challenge_method", r.URL.Query(), &params.CodeChallengeMethod, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "code_challenge_method"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "code_challenge_method", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "response_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "response_type", r.URL.Query(), &params.ResponseType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "response_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "response_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "resource" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "resource", r.URL.Query(), &params.Resource, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "resource"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "resource", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CliAuthAuthorize(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CliAuthAuthorizeComplete operation middleware
+func (siw *ServerInterfaceWrapper) CliAuthAuthorizeComplete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CliAuthAuthorizeComplete(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2332,6 +2502,20 @@ func (siw *ServerInterfaceWrapper) OrganizationUpdate(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// CliAuthRegister operation middleware
+func (siw *ServerInterfaceWrapper) CliAuthRegister(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CliAuthRegister(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // Rerank operation middleware
 func (siw *ServerInterfaceWrapper) Rerank(w http.ResponseWriter, r *http.Request) {
 
@@ -2455,6 +2639,20 @@ func (siw *ServerInterfaceWrapper) ResponseInputItems(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ResponseInputItems(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CliAuthRevoke operation middleware
+func (siw *ServerInterfaceWrapper) CliAuthRevoke(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CliAuthRevoke(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3658,6 +3856,20 @@ func (siw *ServerInterfaceWrapper) TeamUpdate(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// CliAuthToken operation middleware
+func (siw *ServerInterfaceWrapper) CliAuthToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CliAuthToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // UserDailyActivity operation middleware
 func (siw *ServerInterfaceWrapper) UserDailyActivity(w http.ResponseWriter, r *http.Request) {
 
@@ -4832,6 +5044,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/callback", wrapper.SSOCallback)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sso/cli/poll/{key_id}", wrapper.SSOCLIPoll)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/sso/cli/start", wrapper.SSOCLIStart)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/litellm-cli-auth", wrapper.CliAuthDiscovery)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/register", wrapper.CliAuthRegister)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/authorize", wrapper.CliAuthAuthorize)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/authorize/complete", wrapper.CliAuthAuthorizeComplete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/token", wrapper.CliAuthToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/revoke", wrapper.CliAuthRevoke)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/new", wrapper.OrganizationNew)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/organization/update", wrapper.OrganizationUpdate)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/delete", wrapper.OrganizationDelete)

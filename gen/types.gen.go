@@ -675,6 +675,14 @@ func (e TeamListV2ParamsSortOrder) Valid() bool {
 	}
 }
 
+// AuthorizeCompleteForm The consent form.
+type AuthorizeCompleteForm struct {
+	Decision string `json:"decision,omitempty,omitzero"`
+	Delivery string `json:"delivery,omitempty,omitzero"`
+	Flow     string `json:"flow"`
+	TeamID   string `json:"team_id,omitempty,omitzero"`
+}
+
 // Budget A budget row (LiteLLM_BudgetTable): the limits a key, user, team, organization member, organization or customer can share by budget_id. Rows embedded in other objects carry only the limit fields.
 type Budget struct {
 	AllowedModels       []string               `json:"allowed_models,omitempty,omitzero"`
@@ -735,6 +743,22 @@ type BudgetSetting struct {
 	NestedFields []map[string]interface{} `json:"nested_fields,omitempty,omitzero"`
 	PremiumField bool                     `json:"premium_field,omitempty,omitzero"`
 	StoredInDB   bool                     `json:"stored_in_db,omitempty,omitzero"`
+}
+
+// CLIAuthContract The native-client login contract (GET /.well-known/litellm-cli-auth).
+type CLIAuthContract struct {
+	AuthorizationEndpoint                  string   `json:"authorization_endpoint"`
+	CodeChallengeMethodsSupported          []string `json:"code_challenge_methods_supported,omitempty,omitzero"`
+	ContractVersion                        int      `json:"contract_version"`
+	GrantTypesSupported                    []string `json:"grant_types_supported,omitempty,omitzero"`
+	Issuer                                 string   `json:"issuer"`
+	RegistrationEndpoint                   string   `json:"registration_endpoint,omitempty,omitzero"`
+	Resource                               string   `json:"resource,omitempty,omitzero"`
+	ResponseTypesSupported                 []string `json:"response_types_supported,omitempty,omitzero"`
+	RevocationEndpoint                     string   `json:"revocation_endpoint,omitempty,omitzero"`
+	RevocationEndpointAuthMethodsSupported []string `json:"revocation_endpoint_auth_methods_supported,omitempty,omitzero"`
+	TokenEndpoint                          string   `json:"token_endpoint"`
+	TokenEndpointAuthMethodsSupported      []string `json:"token_endpoint_auth_methods_supported,omitempty,omitzero"`
 }
 
 // ChatChoice defines model for ChatChoice.
@@ -1816,6 +1840,41 @@ type ModerationResult struct {
 	Flagged                   bool                   `json:"flagged,omitempty,omitzero"`
 }
 
+// OAuthClient A registered public client.
+type OAuthClient struct {
+	ClientID                string   `json:"client_id"`
+	ClientIDIssuedAt        int      `json:"client_id_issued_at,omitempty,omitzero"`
+	GrantTypes              []string `json:"grant_types,omitempty,omitzero"`
+	RedirectUris            []string `json:"redirect_uris,omitempty,omitzero"`
+	ResponseTypes           []string `json:"response_types,omitempty,omitzero"`
+	TokenEndpointAuthMethod string   `json:"token_endpoint_auth_method,omitempty,omitzero"`
+}
+
+// OAuthClientRegistration An RFC 7591 registration request.
+type OAuthClientRegistration struct {
+	ClientName              string   `json:"client_name,omitempty,omitzero"`
+	GrantTypes              []string `json:"grant_types,omitempty,omitzero"`
+	RedirectUris            []string `json:"redirect_uris"`
+	ResponseTypes           []string `json:"response_types,omitempty,omitzero"`
+	TokenEndpointAuthMethod string   `json:"token_endpoint_auth_method,omitempty,omitzero"`
+}
+
+// OAuthErrorBody An OAuth error answer.
+type OAuthErrorBody struct {
+	Error            string `json:"error"`
+	ErrorDescription string `json:"error_description,omitempty,omitzero"`
+}
+
+// OAuthTokenResponse The proxy credential issued by POST /token.
+type OAuthTokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	ExpiresIn    int    `json:"expires_in"`
+	RefreshToken string `json:"refresh_token"`
+	TeamID       string `json:"team_id,omitempty,omitzero"`
+	TokenType    string `json:"token_type"`
+	UserID       string `json:"user_id,omitempty,omitzero"`
+}
+
 // Organization An organization row (LiteLLM_OrganizationTableWithMembers). members and teams are present on the answers of update, info, list and delete.
 type Organization struct {
 	BudgetID           string                   `json:"budget_id,omitempty,omitzero"`
@@ -2125,6 +2184,13 @@ type ResponseUsage struct {
 	OutputTokens        int                    `json:"output_tokens,omitempty,omitzero"`
 	OutputTokensDetails map[string]interface{} `json:"output_tokens_details,omitempty,omitzero"`
 	TotalTokens         int                    `json:"total_tokens,omitempty,omitzero"`
+}
+
+// RevokeForm An RFC 7009 revocation request.
+type RevokeForm struct {
+	ClientID      string `json:"client_id"`
+	Token         string `json:"token"`
+	TokenTypeHint string `json:"token_type_hint,omitempty,omitzero"`
 }
 
 // SSOPollResponse Response of GET /sso/cli/poll/{key_id}.
@@ -2700,6 +2766,18 @@ type TextCompletionUsage struct {
 	TotalTokens             int                    `json:"total_tokens,omitempty,omitzero"`
 }
 
+// TokenForm A token request (authorization_code or refresh_token grant).
+type TokenForm struct {
+	ClientID     string `json:"client_id"`
+	Code         string `json:"code,omitempty,omitzero"`
+	CodeVerifier string `json:"code_verifier,omitempty,omitzero"`
+	GrantType    string `json:"grant_type"`
+	RedirectURI  string `json:"redirect_uri,omitempty,omitzero"`
+	RefreshToken string `json:"refresh_token,omitempty,omitzero"`
+	Resource     string `json:"resource,omitempty,omitzero"`
+	Scope        string `json:"scope,omitempty,omitzero"`
+}
+
 // Transcription A transcription; verbose_json adds language, duration, words and segments.
 type Transcription struct {
 	Duration float64                `json:"duration,omitempty,omitzero"`
@@ -2966,6 +3044,14 @@ type InternalError = ErrorBody
 // NotFound Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
 type NotFound = ErrorBody
 
+// OAuthError An OAuth error answer.
+type OAuthError = OAuthErrorBody
+
+// OAuthError422 defines model for OAuthError422.
+type OAuthError422 struct {
+	union json.RawMessage
+}
+
 // RateLimited Any error body the proxy sends: a ProxyException envelope or a FastAPI detail.
 type RateLimited = ErrorBody
 
@@ -2981,6 +3067,18 @@ type Unavailable = ErrorBody
 // UnprocessableEntity defines model for UnprocessableEntity.
 type UnprocessableEntity struct {
 	union json.RawMessage
+}
+
+// CliAuthAuthorizeParams defines parameters for CliAuthAuthorize.
+type CliAuthAuthorizeParams struct {
+	RedirectURI         string  `form:"redirect_uri" json:"redirect_uri"`
+	ClientID            *string `form:"client_id,omitempty" json:"client_id,omitempty"`
+	State               *string `form:"state,omitempty" json:"state,omitempty"`
+	CodeChallenge       *string `form:"code_challenge,omitempty" json:"code_challenge,omitempty"`
+	CodeChallengeMethod *string `form:"code_challenge_method,omitempty" json:"code_challenge_method,omitempty"`
+	ResponseType        *string `form:"response_type,omitempty" json:"response_type,omitempty"`
+	Scope               *string `form:"scope,omitempty" json:"scope,omitempty"`
+	Resource            *string `form:"resource,omitempty" json:"resource,omitempty"`
 }
 
 // BudgetSettingsParams defines parameters for BudgetSettings.
@@ -3427,6 +3525,9 @@ type AudioSpeechJSONRequestBody = SpeechRequest
 // AudioTranscriptionMultipartRequestBody defines body for AudioTranscription for multipart/form-data ContentType.
 type AudioTranscriptionMultipartRequestBody = TranscriptionRequest
 
+// CliAuthAuthorizeCompleteFormdataRequestBody defines body for CliAuthAuthorizeComplete for application/x-www-form-urlencoded ContentType.
+type CliAuthAuthorizeCompleteFormdataRequestBody = AuthorizeCompleteForm
+
 // BudgetDeleteJSONRequestBody defines body for BudgetDelete for application/json ContentType.
 type BudgetDeleteJSONRequestBody = BudgetDeleteRequest
 
@@ -3532,11 +3633,17 @@ type OrganizationNewJSONRequestBody = OrganizationNewRequest
 // OrganizationUpdateJSONRequestBody defines body for OrganizationUpdate for application/json ContentType.
 type OrganizationUpdateJSONRequestBody = OrganizationUpdateRequest
 
+// CliAuthRegisterJSONRequestBody defines body for CliAuthRegister for application/json ContentType.
+type CliAuthRegisterJSONRequestBody = OAuthClientRegistration
+
 // RerankJSONRequestBody defines body for Rerank for application/json ContentType.
 type RerankJSONRequestBody = RerankRequest
 
 // ResponseCreateJSONRequestBody defines body for ResponseCreate for application/json ContentType.
 type ResponseCreateJSONRequestBody = ResponseRequest
+
+// CliAuthRevokeFormdataRequestBody defines body for CliAuthRevoke for application/x-www-form-urlencoded ContentType.
+type CliAuthRevokeFormdataRequestBody = RevokeForm
 
 // SpendCalculateJSONRequestBody defines body for SpendCalculate for application/json ContentType.
 type SpendCalculateJSONRequestBody = SpendCalculateRequest
@@ -3585,6 +3692,9 @@ type TeamUnblockJSONRequestBody = TeamBlockRequest
 
 // TeamUpdateJSONRequestBody defines body for TeamUpdate for application/json ContentType.
 type TeamUpdateJSONRequestBody = TeamUpdateRequest
+
+// CliAuthTokenFormdataRequestBody defines body for CliAuthToken for application/x-www-form-urlencoded ContentType.
+type CliAuthTokenFormdataRequestBody = TokenForm
 
 // UserDeleteJSONRequestBody defines body for UserDelete for application/json ContentType.
 type UserDeleteJSONRequestBody = UserDeleteRequest
@@ -4101,6 +4211,68 @@ func (t ErrorBody) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ErrorBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsOAuthErrorBody returns the union data inside the OAuthError422 as a OAuthErrorBody
+func (t OAuthError422) AsOAuthErrorBody() (OAuthErrorBody, error) {
+	var body OAuthErrorBody
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOAuthErrorBody overwrites any union data inside the OAuthError422 as the provided OAuthErrorBody
+func (t *OAuthError422) FromOAuthErrorBody(v OAuthErrorBody) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOAuthErrorBody performs a merge with any union data inside the OAuthError422, using the provided OAuthErrorBody
+func (t *OAuthError422) MergeOAuthErrorBody(v OAuthErrorBody) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsHTTPValidationError returns the union data inside the OAuthError422 as a HTTPValidationError
+func (t OAuthError422) AsHTTPValidationError() (HTTPValidationError, error) {
+	var body HTTPValidationError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromHTTPValidationError overwrites any union data inside the OAuthError422 as the provided HTTPValidationError
+func (t *OAuthError422) FromHTTPValidationError(v HTTPValidationError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeHTTPValidationError performs a merge with any union data inside the OAuthError422, using the provided HTTPValidationError
+func (t *OAuthError422) MergeHTTPValidationError(v HTTPValidationError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t OAuthError422) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *OAuthError422) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

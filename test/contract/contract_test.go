@@ -880,6 +880,61 @@ func ssoSteps(ctx context.Context, e *env) error {
 	return nil
 }
 
+// pkceSteps runs login --pkce against a 1.106 emulator at base through
+// rec: discovery, registration, the consent page and form (through the
+// validating client, without following the redirect to the loopback
+// callback), the code exchange, a refresh and the revocation.
+func pkceSteps(ctx context.Context, rec *recorder, base string) error {
+	c, err := facade.New(base, facade.WithHTTPClient(rec.client()), facade.WithMaxRetries(0))
+	if err != nil {
+		return err
+	}
+	browser := &http.Client{Transport: rec, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	contract, err := c.SSO.DiscoverCLIAuth(ctx)
+	if err != nil {
+		return err
+	}
+	const redirect = "http://127.0.0.1:8765/callback"
+	clientID, err := c.SSO.RegisterCLIClient(ctx, contract, redirect)
+	if err != nil {
+		return err
+	}
+	verifier, challenge := facade.NewPKCEPair()
+	state := facade.NewOAuthState()
+	page, err := browser.Get(contract.AuthorizeURL(clientID, redirect, state, challenge))
+	if err != nil {
+		return err
+	}
+	html, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	action := formAction.FindSubmatch(html)
+	if action == nil {
+		return fmt.Errorf("no consent form in the authorize page (%d)", page.StatusCode)
+	}
+	form := url.Values{}
+	for _, m := range formInput.FindAllSubmatch(html, -1) {
+		form.Set(string(m[1]), string(m[2]))
+	}
+	done, err := browser.PostForm(base+string(action[1]), form)
+	if err != nil {
+		return err
+	}
+	done.Body.Close()
+	loc, err := url.Parse(done.Header.Get("Location"))
+	if err != nil || done.StatusCode != http.StatusSeeOther || loc.Query().Get("state") != state {
+		return fmt.Errorf("consent answered %d, not a 303 to the callback with the state", done.StatusCode)
+	}
+	tok, err := c.SSO.ExchangeCode(ctx, contract, clientID, redirect, loc.Query().Get("code"), verifier)
+	if err != nil {
+		return err
+	}
+	next, err := c.SSO.RefreshCLIToken(ctx, contract.TokenEndpoint, clientID, tok.RefreshToken, contract.Resource)
+	if err != nil {
+		return err
+	}
+	return c.SSO.RevokeCLIToken(ctx, contract.RevocationEndpoint, clientID, next.RefreshToken)
+}
+
 func TestContract(t *testing.T) {
 	t.Parallel()
 	srv := proxytest.NewServer(proxytest.WithSSOStartFlow(), proxytest.WithModels(contractModels()...))
@@ -893,6 +948,18 @@ func TestContract(t *testing.T) {
 	runSteps(t, e, steps(), true)
 	if err := ssoSteps(t.Context(), e); err != nil {
 		t.Errorf("sso: %v", err)
+	}
+	// login --pkce is served by 1.106 only: a second emulator, whose
+	// operations count as exercised here.
+	srv106 := proxytest.NewServer(proxytest.WithVersion(proxytest.Version1_106))
+	t.Cleanup(srv106.Close)
+	rec106 := newRecorder(t, srv106.URL)
+	if err := pkceSteps(t.Context(), rec106, srv106.URL); err != nil {
+		t.Errorf("login --pkce: %v", err)
+	}
+	rec106.check(t)
+	for op, n := range rec106.exercised {
+		rec.exercised[op] += n
 	}
 	rec.check(t)
 	if missing := rec.unexercised(t); len(missing) > 0 {

@@ -173,6 +173,9 @@ var notDB = []string{
 	"chatCompletion", "chatCompletionV1", "modelList", "modelListV1", "modelInfo", "modelInfoV1",
 	"modelGroupInfo", "healthLiveliness", "healthReadiness", "healthReadinessDetails", "credentialList", "keyHealth",
 	"ssoKeyGenerate", "ssoCallback", "ssoCLIPoll", "ssoCLIStart",
+	// login --pkce (1.106 only): the proxy's own OAuth server, which signs
+	// the user in through SSO first; test/contract runs the flow.
+	"cliAuthDiscovery", "cliAuthRegister", "cliAuthAuthorize", "cliAuthAuthorizeComplete", "cliAuthToken", "cliAuthRevoke",
 	// Inference beyond chat: scripted in test/inference, against a real
 	// proxy whose models have the emulator as their provider.
 	"embeddings", "embeddingsV1", "completion", "completionV1", "moderation", "moderationV1",

@@ -12,14 +12,16 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/litellm-go/proxyclient/gen"
 )
 
 // The native-client login of LiteLLM 1.106 ("lite login --pkce"): OAuth 2.1
 // authorization code + PKCE S256 against the proxy's own authorization
-// server. These routes are not in the proxy's OpenAPI document (nor in
-// api/litellm-proxy.yaml), so they are served before the spec router, and
-// only by a 1.106 emulator ([WithVersion]([Version1_106])); 1.88 answers 404
-// as the real 1.88 does.
+// server. These routes are in api/litellm-proxy.yaml (operations
+// cliAuth*, served through gen.ServerInterface), but only by a 1.106
+// emulator ([WithVersion]([Version1_106])); 1.88 answers 404 as the real
+// 1.88 does (ServeHTTP gates them).
 //
 //	GET  /.well-known/litellm-cli-auth  the discovery document
 //	POST /register                      RFC 7591 registration (redirect_uris)
@@ -80,30 +82,35 @@ func (h *handler) pkceStore() *pkceState {
 	return h.pkce
 }
 
-// servePKCE serves the login --pkce routes and reports whether r was one.
-func (h *handler) servePKCE(w http.ResponseWriter, r *http.Request) bool {
-	if h.cfg.version != Version1_106 {
-		return false
-	}
-	route := r.Method + " " + r.URL.Path
-	switch route {
-	case "GET /.well-known/litellm-cli-auth":
-		h.pkceDiscovery(w, r)
-	case "POST /register":
-		h.pkceRegister(w, r)
-	case "GET /authorize":
-		h.pkceAuthorize(w, r)
-	case "POST /authorize/complete":
-		h.pkceComplete(w, r)
-	case "POST /token":
-		h.pkceToken(w, r)
-	case "POST /revoke":
-		h.pkceRevoke(w, r)
-	default:
-		return false
-	}
-	return true
+// isPKCE reports whether opID is a login --pkce route, which only a 1.106
+// emulator serves. The proxy reads their bodies itself (the OAuth errors it
+// answers are not FastAPI's), so ServeHTTP does not validate them.
+func isPKCE(opID string) bool {
+	return strings.HasPrefix(strings.ToLower(opID), "cliauth")
 }
+
+// CliAuthDiscovery serves GET /.well-known/litellm-cli-auth.
+func (h *handler) CliAuthDiscovery(w http.ResponseWriter, r *http.Request) { h.pkceDiscovery(w, r) }
+
+// CliAuthRegister serves POST /register.
+func (h *handler) CliAuthRegister(w http.ResponseWriter, r *http.Request) { h.pkceRegister(w, r) }
+
+// CliAuthAuthorize serves GET /authorize (pkceAuthorize reads the query
+// itself: a missing client_id is invalid_client, not a validation error).
+func (h *handler) CliAuthAuthorize(w http.ResponseWriter, r *http.Request, _ gen.CliAuthAuthorizeParams) {
+	h.pkceAuthorize(w, r)
+}
+
+// CliAuthAuthorizeComplete serves POST /authorize/complete.
+func (h *handler) CliAuthAuthorizeComplete(w http.ResponseWriter, r *http.Request) {
+	h.pkceComplete(w, r)
+}
+
+// CliAuthToken serves POST /token.
+func (h *handler) CliAuthToken(w http.ResponseWriter, r *http.Request) { h.pkceToken(w, r) }
+
+// CliAuthRevoke serves POST /revoke.
+func (h *handler) CliAuthRevoke(w http.ResponseWriter, r *http.Request) { h.pkceRevoke(w, r) }
 
 func oauthErr(w http.ResponseWriter, status int, code, desc string) {
 	b, _ := json.Marshal(map[string]string{"error": code, "error_description": desc})

@@ -263,9 +263,6 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.requestFaults(rw, r, opID, tmpl) {
 		return
 	}
-	if h.servePKCE(rw, r) { // routes outside the spec (pkce.go)
-		return
-	}
 	if p := u.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		// Starlette redirects to the route without the trailing slash.
 		u2 := u
@@ -296,6 +293,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(rw, detailErr(http.StatusNotFound, "Not Found"))
 		return
 	}
+	if isPKCE(opID) && h.cfg.version != Version1_106 { // login --pkce is new in 1.106 (pkce.go)
+		writeError(rw, detailErr(http.StatusNotFound, "Not Found"))
+		return
+	}
 
 	p, aerr := h.authenticate(r, opID, r.URL.Path)
 	if aerr != nil {
@@ -310,8 +311,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Like FastAPI, read a body without a content type as JSON.
 		r.Header.Set("Content-Type", "application/json")
 	}
-	if isChat(opID) {
-		// The proxy reads chat bodies itself, without FastAPI validation:
+	if isChat(opID) || isPKCE(opID) {
+		// The proxy reads chat (and OAuth) bodies itself, without FastAPI validation:
 		// chat.go answers malformed ones as the proxy does.
 		ctx := context.WithValue(r.Context(), ctxKey{}, &reqInfo{p: p, opID: opID, route: tmpl, path: r.URL.Path})
 		h.mux.ServeHTTP(rw, r.WithContext(ctx))
@@ -424,7 +425,8 @@ func routeClass(opID string) int {
 		return c
 	}
 	switch strings.ToLower(opID) {
-	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart":
+	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart",
+		"cliauthdiscovery", "cliauthregister", "cliauthauthorize", "cliauthauthorizecomplete", "cliauthtoken", "cliauthrevoke":
 		return routePublic
 	case "chatcompletion", "chatcompletionv1", "modellist", "modellistv1", "modelinfo", "modelinfov1",
 		"modelgroupinfo", "keyinfo", "keylist", "keyhealth", "keyaliases", "teamlist", "teamlistv2", "teamavailable", "teaminfo", "userinfo", "userinfov2":

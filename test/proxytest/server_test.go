@@ -260,6 +260,8 @@ func TestAuth(t *testing.T) {
 var routeClasses = map[string]string{
 	"healthLiveliness": "public", "healthReadiness": "public", "ssoKeyGenerate": "public", "ssoCallback": "public",
 	"ssoCLIPoll": "public", "ssoCLIStart": "public",
+	"cliAuthDiscovery": "public", "cliAuthRegister": "public", "cliAuthAuthorize": "public",
+	"cliAuthAuthorizeComplete": "public", "cliAuthToken": "public", "cliAuthRevoke": "public",
 	"chatCompletion": "any", "chatCompletionV1": "any", "modelList": "any", "modelListV1": "any", "modelInfo": "any",
 	"modelInfoV1": "any", "modelGroupInfo": "any", "keyInfo": "any", "keyList": "any", "keyHealth": "any", "keyAliases": "any", "userDailyActivity": "endpoint", "teamList": "any",
 	"teamListV2": "any", "teamAvailable": "any", "teamInfo": "any", "userInfo": "any", "userInfoV2": "any",
