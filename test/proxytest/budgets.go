@@ -247,10 +247,8 @@ func (h *handler) sortedBudgets() []*budgetRec {
 // BudgetNew is POST /budget/new.
 func (h *handler) BudgetNew(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.BudgetNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.BudgetNewRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -268,10 +266,8 @@ func (h *handler) BudgetNew(w http.ResponseWriter, r *http.Request) {
 // is no such budget.
 func (h *handler) BudgetUpdate(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.BudgetNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.BudgetNewRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -293,9 +289,8 @@ func (h *handler) BudgetUpdate(w http.ResponseWriter, r *http.Request) {
 
 // BudgetInfo is POST /budget/info.
 func (h *handler) BudgetInfo(w http.ResponseWriter, r *http.Request) {
-	var req gen.BudgetInfoRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.BudgetInfoRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -344,9 +339,8 @@ func (h *handler) BudgetList(w http.ResponseWriter, r *http.Request) {
 // BudgetDelete is POST /budget/delete: the deleted row, or null when there
 // is no such budget.
 func (h *handler) BudgetDelete(w http.ResponseWriter, r *http.Request) {
-	var req gen.BudgetDeleteRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.BudgetDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

@@ -99,10 +99,8 @@ func hasBudgetFields(body map[string]any) bool {
 // CustomerNew is POST /customer/new.
 func (h *handler) CustomerNew(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.CustomerNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.CustomerNewRequest](w, r)
+	if !ok {
 		return
 	}
 	if v, ok := body["max_budget"]; ok && v != nil && req.BudgetID != "" {
@@ -137,10 +135,8 @@ func (h *handler) CustomerNew(w http.ResponseWriter, r *http.Request) {
 // does not unblock.
 func (h *handler) CustomerUpdate(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.CustomerUpdateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.CustomerUpdateRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -210,9 +206,8 @@ func (h *handler) CustomerList(w http.ResponseWriter, r *http.Request) {
 // CustomerDelete is POST /customer/delete: all the customers, or none when
 // one does not exist.
 func (h *handler) CustomerDelete(w http.ResponseWriter, r *http.Request) {
-	var req gen.CustomerIDsRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.CustomerIDsRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -243,9 +238,8 @@ func (h *handler) CustomerDelete(w http.ResponseWriter, r *http.Request) {
 // CustomerBlock is POST /customer/block: an upsert, so an unknown id
 // becomes a blocked customer.
 func (h *handler) CustomerBlock(w http.ResponseWriter, r *http.Request) {
-	var req gen.CustomerIDsRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.CustomerIDsRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {

@@ -201,10 +201,8 @@ func (h *handler) orgAccess(p *principal, route, orgID string, adminOnlyRoute bo
 func (h *handler) OrganizationNew(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
 	p := ri.p
-	var req gen.OrganizationNewRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.OrganizationNewRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -218,10 +216,8 @@ func (h *handler) OrganizationNew(w http.ResponseWriter, r *http.Request) {
 			}
 			return nil, adminRouteErr(p, ri.route)
 		}
-		for _, f := range []string{"max_budget", "soft_budget"} {
-			if n, ok := num(body[f]); ok && n < 0 {
-				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("%s must be a non-negative finite number. Received: %v", f, n))
-			}
+		if e := checkBudgetValues(body); e != nil {
+			return nil, e
 		}
 		pl := h.platform()
 		id := req.OrganizationID
@@ -256,20 +252,16 @@ func (h *handler) OrganizationNew(w http.ResponseWriter, r *http.Request) {
 func (h *handler) OrganizationUpdate(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
 	p := ri.p
-	var req gen.OrganizationUpdateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.OrganizationUpdateRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
 		if e := h.orgEnterpriseGate(infoOf(r).opID); e != nil {
 			return nil, e
 		}
-		for _, f := range []string{"max_budget", "soft_budget"} {
-			if n, ok := num(body[f]); ok && n < 0 {
-				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("%s must be a non-negative finite number. Received: %v", f, n))
-			}
+		if e := checkBudgetValues(body); e != nil {
+			return nil, e
 		}
 		if req.OrganizationID == "" {
 			return nil, errorDetail(http.StatusBadRequest, "organization_id is required")
@@ -308,9 +300,8 @@ func (h *handler) OrganizationUpdate(w http.ResponseWriter, r *http.Request) {
 func (h *handler) OrganizationDelete(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
 	p := ri.p
-	var req gen.OrganizationDeleteRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.OrganizationDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -415,9 +406,8 @@ func (h *handler) OrganizationInfo(w http.ResponseWriter, r *http.Request, param
 // rows and no members.
 func (h *handler) OrganizationInfoBatch(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
-	var req gen.OrganizationInfoRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.OrganizationInfoRequest](w, r)
+	if !ok {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
@@ -481,10 +471,8 @@ func parseOrgMembers(v any) ([]gen.OrganizationMember, *apiError) {
 // not exist is created (as an internal_user).
 func (h *handler) OrganizationMemberAdd(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
-	var req gen.OrganizationMemberAddRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.OrganizationMemberAddRequest](w, r)
+	if !ok {
 		return
 	}
 	members, ae := parseOrgMembers(body["member"])
@@ -546,10 +534,8 @@ func (h *handler) orgMemberID(userID, email string) string {
 // OrganizationMemberUpdate is PATCH /organization/member_update.
 func (h *handler) OrganizationMemberUpdate(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
-	var req gen.OrganizationMemberUpdateRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.OrganizationMemberUpdateRequest](w, r)
+	if !ok {
 		return
 	}
 	if v, ok := body["role"]; ok && v != nil && !slices.Contains(orgRoles, str(v)) {
@@ -603,10 +589,8 @@ func (h *handler) OrganizationMemberUpdate(w http.ResponseWriter, r *http.Reques
 // deleted membership, or null (HTTP 200) when there was none.
 func (h *handler) OrganizationMemberDelete(w http.ResponseWriter, r *http.Request) {
 	ri := infoOf(r)
-	var req gen.OrganizationMemberDeleteRequest
-	body, e := readBody(r, &req)
-	if e != nil {
-		writeError(w, e)
+	req, body, ok := decodeBody[gen.OrganizationMemberDeleteRequest](w, r)
+	if !ok {
 		return
 	}
 	if req.UserID == "" && req.UserEmail == "" {

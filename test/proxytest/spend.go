@@ -436,9 +436,8 @@ func (h *handler) spendPrices(model string) map[string]any {
 // as the emulator's chat counts it), or of a completion_response's usage.
 func (h *handler) SpendCalculate(w http.ResponseWriter, r *http.Request) {
 	p := infoOf(r).p
-	var req gen.SpendCalculateRequest
-	if _, e := readBody(r, &req); e != nil {
-		writeError(w, e)
+	req, _, ok := decodeBody[gen.SpendCalculateRequest](w, r)
+	if !ok {
 		return
 	}
 	badRequest := func(msg string) *apiError { return proxyErr(http.StatusBadRequest, "None", "None", msg) }
