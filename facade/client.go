@@ -431,7 +431,7 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 	defer cancel()
 	defer resp.Body.Close()
 	var body []byte
-	if out == nil && s.responseInto == nil {
+	if out == nil && s.responseInto == nil && s.rawJSON == nil {
 		body, err = discardBody(resp, s.maxResponseSize)
 	} else {
 		body, err = readBody(resp, s.maxResponseSize)
@@ -446,6 +446,7 @@ func (c *Client) do(ctx context.Context, r *request, s *settings, out any) error
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		*s.responseInto = resp
 	}
+	s.recordRawJSON(body)
 	if apiErr, ok := errorFromSuccessBody(body); ok {
 		apiErr.fillFromResponse(resp, r.method, r.path)
 		return apiErr

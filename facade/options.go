@@ -65,6 +65,7 @@ type settings struct {
 	query               url.Values
 	userAgent           string
 	middleware          []Middleware
+	rawJSON             func(RawJSON) // WithRawJSON
 	logger              *slog.Logger
 	responseInto        **http.Response
 	returnRequest       **http.Request

@@ -3,14 +3,7 @@ package facade
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
-	"strings"
 )
-
-// maxRawJSON bounds the answers [WithRawJSON] records; a larger answer is
-// decoded as usual and not recorded.
-const maxRawJSON = 64 << 20
 
 // RawJSON is JSON exactly as the proxy sent it: its key order, its spelling
 // of numbers and the fields the facade's types do not declare. It is what a
@@ -70,39 +63,26 @@ func (r RawJSON) Items() []RawJSON {
 // of the call, as the proxy sent it, before the facade decodes it into the
 // call's typed result; an All method calls fn once per page. The typed
 // result stays the way to read the answer: RawJSON is for passing it
-// through unchanged. fn is not called for event streams, for bodies that are
-// not JSON or that exceed 64 MiB. When the call returns an error, ignore
-// what fn received.
+// through unchanged. The body is the one the facade reads anyway, within
+// [WithMaxResponseSize]: nothing is read twice. fn is not called for event
+// streams, binary answers, or bodies that are not JSON. When the call
+// returns an error, ignore what fn received.
 func WithRawJSON(fn func(RawJSON)) Option {
-	if fn == nil {
-		return func(s *settings) { s.fail("facade: WithRawJSON(nil)") }
+	return func(s *settings) {
+		if fn == nil {
+			s.fail("facade: WithRawJSON(nil)")
+			return
+		}
+		s.rawJSON = fn
 	}
-	return WithMiddleware(func(req *http.Request, next MiddlewareNext) (*http.Response, error) {
-		resp, err := next(req)
-		if err != nil || resp == nil || resp.Body == nil || resp.StatusCode/100 != 2 ||
-			strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
-			return resp, err
-		}
-		b, rerr := io.ReadAll(io.LimitReader(resp.Body, maxRawJSON+1))
-		if rerr != nil || len(b) > maxRawJSON {
-			// Hand the facade what was read and the rest: it reports the
-			// error or the size itself.
-			resp.Body = rawBody{io.MultiReader(bytes.NewReader(b), resp.Body), resp.Body}
-			return resp, nil
-		}
-		resp.Body = rawBody{bytes.NewReader(b), resp.Body}
-		if t := bytes.TrimSpace(b); json.Valid(t) {
-			fn(RawJSON(t))
-		}
-		return resp, nil
-	})
 }
 
-// rawBody reads from r and closes the original body.
-type rawBody struct {
-	r io.Reader
-	c io.Closer
+// recordRawJSON hands a 2xx body to the WithRawJSON callback, if any.
+func (s *settings) recordRawJSON(body []byte) {
+	if s.rawJSON == nil {
+		return
+	}
+	if t := bytes.TrimSpace(body); len(t) > 0 && json.Valid(t) {
+		s.rawJSON(RawJSON(t))
+	}
 }
-
-func (b rawBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-func (b rawBody) Close() error               { return b.c.Close() }
