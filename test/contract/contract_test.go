@@ -191,7 +191,7 @@ var credentialNoDB188 = map[string]*answer{
 
 // steps is the suite: every facade method, and through them every operation.
 func steps() []step {
-	return withTeamSteps(append([]step{
+	return append(withTeamSteps(append([]step{
 		{name: "health liveliness", readOnly: true, run: func(ctx context.Context, e *env) error {
 			msg, err := e.c.Health.Liveliness(ctx)
 			if err == nil && msg != "I'm alive!" {
@@ -678,7 +678,7 @@ func steps() []step {
 			_, err := e.c.Health.TestConnection(ctx, &facade.HealthTestConnectionRequest{Mode: "chat", LitellmParams: map[string]any{"model": "openai/gpt-4o"}})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
-	}, append(append(platformSteps(), tagSteps()...), spendSteps()...)...))
+	}, append(append(platformSteps(), tagSteps()...), spendSteps()...)...)), family8Steps()...)
 }
 
 // inferenceModel picks a model of the proxy whose name contains kind
@@ -1049,4 +1049,23 @@ func liveSuite(t *testing.T, base, key, version string, mutate bool) {
 	runSteps(t, e, steps(), mutate)
 	rec.check(t)
 	t.Logf("operations exercised: %d; not exercised: %v", len(rec.exercised), rec.unexercised(t))
+}
+
+// family8Steps are the steps of issue 14's family 8, one function a family.
+func family8Steps() []step {
+	var s []step
+	for _, f := range []func() []step{
+		accessGroupSteps,
+
+		guardrailSteps,
+
+		vectorStoreSteps,
+
+		promptSteps,
+
+		mcpSteps,
+	} {
+		s = append(s, f()...)
+	}
+	return s
 }

@@ -183,6 +183,7 @@ func TestHelpText(t *testing.T) {
 	// with it.
 	want := []string{
 		"",
+		"access-groups",
 		"auth",
 		"auth print-token",
 		"budgets",
@@ -214,6 +215,7 @@ func TestHelpText(t *testing.T) {
 		"customers unblock",
 		"customers update",
 		"embeddings",
+		"guardrails",
 		"http",
 		"http request",
 		"keys",
@@ -230,6 +232,7 @@ func TestHelpText(t *testing.T) {
 		"keys update",
 		"login",
 		"logout",
+		"mcp",
 		"model-groups",
 		"model-groups create",
 		"model-groups delete",
@@ -252,6 +255,7 @@ func TestHelpText(t *testing.T) {
 		"organizations remove-member",
 		"organizations update",
 		"organizations update-member",
+		"prompts",
 		"spend",
 		"spend calculate",
 		"spend logs",
@@ -287,6 +291,7 @@ func TestHelpText(t *testing.T) {
 		"users get",
 		"users list",
 		"users update",
+		"vector-stores",
 		"version",
 		"whoami",
 	}

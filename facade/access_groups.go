@@ -1,0 +1,4 @@
+package facade
+
+// AccessGroupsService manages model access groups (named sets of deployments that keys and teams are granted).
+type AccessGroupsService service

@@ -1,0 +1,4 @@
+package facade
+
+// GuardrailsService manages guardrails stored in the proxy's database.
+type GuardrailsService service

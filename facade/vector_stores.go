@@ -1,0 +1,4 @@
+package facade
+
+// VectorStoresService manages the vector stores the proxy knows (its management routes, not the OpenAI vector store API).
+type VectorStoresService service
