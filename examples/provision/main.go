@@ -269,6 +269,9 @@ func (p *provisioner) teardown(ctx context.Context) error {
 	if p.budgetID != "" {
 		del("budget "+p.budgetID, func() error { _, err := c.Budgets.Delete(ctx, p.budgetID); return err })
 	}
+	if p.budgetID == "" {
+		fmt.Fprintln(p.out, "   nothing was created")
+	}
 	return errors.Join(errs...)
 }
 
