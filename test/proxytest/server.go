@@ -329,7 +329,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
-		writeError(rw, validationErr(err))
+		writeError(rw, h.publicValidation(validationErr(err)))
 		return
 	}
 	if h.cfg.noDB {
