@@ -49,11 +49,11 @@ type Options struct {
 // serverFields are the flags of "create" and "update".
 type serverFields struct {
 	ID, Name, Alias, Description, URL, Transport, AuthType, Command string
-	AccessGroups, AllowedTools, CommandArgs                       []string
-	AllowAllKeys                                                  *bool
-	AuthValueStdin                                                bool
-	AuthValue                                                     string // read from stdin
-	set                                                           map[string]bool
+	AccessGroups, AllowedTools, CommandArgs                         []string
+	AllowAllKeys                                                    *bool
+	AuthValueStdin                                                  bool
+	AuthValue                                                       string // read from stdin
+	set                                                             map[string]bool
 }
 
 func (s *serverFields) changed(name string) bool { return s.set[name] }
