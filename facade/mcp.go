@@ -162,8 +162,12 @@ func (s *MCPServersService) Delete(ctx context.Context, id string, opts ...Optio
 //
 // Endpoint: GET /v1/mcp/server/health (Python: none).
 func (s *MCPServersService) Health(ctx context.Context, ids []string, opts ...Option) ([]MCPServerHealth, error) {
+	var params *gen.McpServerHealthParams
+	if len(ids) > 0 {
+		params = &gen.McpServerHealthParams{ServerIds: ids}
+	}
 	r := newRequest(http.MethodGet, "/v1/mcp/server/health").
-		with(gen.NewMcpServerHealthRequest(s.client.server, &gen.McpServerHealthParams{ServerIds: ids}))
+		with(gen.NewMcpServerHealthRequest(s.client.server, params))
 	health := new([]MCPServerHealth)
 	return result(arrayResult(health, s.client.doJSON(ctx, r, health, opts)))
 }

@@ -64,6 +64,9 @@ func TestMCPServersService(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.MCPServers.Health(ctx, []string{"s1", "s2"})
 			}, want: []MCPServerHealth{{ServerID: "s1", Status: "unknown"}}},
+		{name: "health of all", method: http.MethodGet, path: "/v1/mcp/server/health", query: url.Values{}, response: `[]`,
+			call: func(ctx context.Context, c *Client) (any, error) { return c.MCPServers.Health(ctx, []string{}) },
+			want: []MCPServerHealth{}},
 		{name: "access groups", method: http.MethodGet, path: "/v1/mcp/access_groups", response: `{"access_groups":["a","b"]}`,
 			call: func(ctx context.Context, c *Client) (any, error) { return c.MCPServers.AccessGroups(ctx) }, want: []string{"a", "b"}},
 		{name: "tools", method: http.MethodGet, path: "/v1/mcp/tools", response: `{"tools":[{"name":"search"}]}`,
