@@ -447,6 +447,41 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 
+	// MCP servers: the request carries upstream credentials.
+	"MCPServers.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.List(ctx, nil)
+		return err
+	},
+	"MCPServers.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.Create(ctx, &facade.MCPServerNewRequest{ServerName: "docs", URL: "http://127.0.0.1:9/mcp",
+			AuthType: facade.MCPAuthBearerToken, Credentials: &facade.MCPCredentials{AuthValue: "sk-mcp-upstream-secret-0000"}})
+		return err
+	},
+	"MCPServers.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.Update(ctx, &facade.MCPServerUpdateRequest{ServerID: "s1",
+			Credentials: &facade.MCPCredentials{AuthValue: "sk-mcp-upstream-secret-0000"}})
+		return err
+	},
+	"MCPServers.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.Get(ctx, "s1")
+		return err
+	},
+	"MCPServers.Delete": func(ctx context.Context, c *facade.Client) error {
+		return c.MCPServers.Delete(ctx, "s1")
+	},
+	"MCPServers.Health": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.Health(ctx, []string{"s1"})
+		return err
+	},
+	"MCPServers.AccessGroups": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.AccessGroups(ctx)
+		return err
+	},
+	"MCPServers.Tools": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.MCPServers.Tools(ctx)
+		return err
+	},
+
 	"Organizations.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Organizations.Create(ctx, &facade.OrganizationNewRequest{OrganizationAlias: "org"})
 		return err

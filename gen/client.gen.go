@@ -1474,6 +1474,84 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
 	ImageGenerationV1(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// McpAccessGroups List MCP access groups
+	//
+	// The access groups of the MCP servers in the config and the database, sorted.
+	//
+	// Corresponds with GET /v1/mcp/access_groups (the `McpAccessGroups` operationId).
+	McpAccessGroups(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerList List MCP servers
+	//
+	// The MCP servers the caller may use, from the database and the config (LiteLLM 1.88.0 serves this route but leaves it out of its published document). Credentials are always null. A proxy admin sees every field; other callers get a sanitized view. A proxy without a database answers the config's servers.
+	//
+	// Corresponds with GET /v1/mcp/server (the `McpServerList` operationId).
+	McpServerList(ctx context.Context, params *McpServerListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerCreateWithBody Add an MCP server
+	//
+	// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+	McpServerCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerCreate Add an MCP server
+	//
+	// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+	McpServerCreate(ctx context.Context, body McpServerCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerUpdateWithBody Update an MCP server
+	//
+	// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+	McpServerUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerUpdate Update an MCP server
+	//
+	// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+	McpServerUpdate(ctx context.Context, body McpServerUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerHealth Health of MCP servers
+	//
+	// The health status of the given servers (all the caller may use when server_ids is absent); unknown ids are left out.
+	//
+	// Corresponds with GET /v1/mcp/server/health (the `McpServerHealth` operationId).
+	McpServerHealth(ctx context.Context, params *McpServerHealthParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerDelete Delete an MCP server
+	//
+	// Deletes the server (proxy admin only); HTTP 202 with an empty body. An unknown id is HTTP 404.
+	//
+	// Corresponds with DELETE /v1/mcp/server/{server_id} (the `McpServerDelete` operationId).
+	McpServerDelete(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpServerGet Get an MCP server
+	//
+	// The server, with the result of a health check the proxy runs on the call. An unknown id is HTTP 404, a server the caller may not use HTTP 403.
+	//
+	// Corresponds with GET /v1/mcp/server/{server_id} (the `McpServerGet` operationId).
+	McpServerGet(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// McpTools List the MCP tools of the caller
+	//
+	// The tools of the MCP servers the caller's key may use (the proxy asks each server for its tools).
+	//
+	// Corresponds with GET /v1/mcp/tools (the `McpTools` operationId).
+	McpTools(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ModelInfoV1 List deployments with their parameters and model info
 	//
 	// Corresponds with GET /v1/model/info (the `ModelInfoV1` operationId).
@@ -4725,6 +4803,184 @@ func (c *Client) ImageGenerationV1WithBody(ctx context.Context, params *ImageGen
 // Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
 func (c *Client) ImageGenerationV1(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewImageGenerationV1Request(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpAccessGroups List MCP access groups
+//
+// The access groups of the MCP servers in the config and the database, sorted.
+//
+// Corresponds with GET /v1/mcp/access_groups (the `McpAccessGroups` operationId).
+func (c *Client) McpAccessGroups(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpAccessGroupsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerList List MCP servers
+//
+// The MCP servers the caller may use, from the database and the config (LiteLLM 1.88.0 serves this route but leaves it out of its published document). Credentials are always null. A proxy admin sees every field; other callers get a sanitized view. A proxy without a database answers the config's servers.
+//
+// Corresponds with GET /v1/mcp/server (the `McpServerList` operationId).
+func (c *Client) McpServerList(ctx context.Context, params *McpServerListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerCreateWithBody Add an MCP server
+//
+// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+func (c *Client) McpServerCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerCreate Add an MCP server
+//
+// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+func (c *Client) McpServerCreate(ctx context.Context, body McpServerCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerUpdateWithBody Update an MCP server
+//
+// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+func (c *Client) McpServerUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerUpdateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerUpdate Update an MCP server
+//
+// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+func (c *Client) McpServerUpdate(ctx context.Context, body McpServerUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerUpdateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerHealth Health of MCP servers
+//
+// The health status of the given servers (all the caller may use when server_ids is absent); unknown ids are left out.
+//
+// Corresponds with GET /v1/mcp/server/health (the `McpServerHealth` operationId).
+func (c *Client) McpServerHealth(ctx context.Context, params *McpServerHealthParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerHealthRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerDelete Delete an MCP server
+//
+// Deletes the server (proxy admin only); HTTP 202 with an empty body. An unknown id is HTTP 404.
+//
+// Corresponds with DELETE /v1/mcp/server/{server_id} (the `McpServerDelete` operationId).
+func (c *Client) McpServerDelete(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerDeleteRequest(c.Server, serverID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpServerGet Get an MCP server
+//
+// The server, with the result of a health check the proxy runs on the call. An unknown id is HTTP 404, a server the caller may not use HTTP 403.
+//
+// Corresponds with GET /v1/mcp/server/{server_id} (the `McpServerGet` operationId).
+func (c *Client) McpServerGet(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpServerGetRequest(c.Server, serverID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// McpTools List the MCP tools of the caller
+//
+// The tools of the MCP servers the caller's key may use (the proxy asks each server for its tools).
+//
+// Corresponds with GET /v1/mcp/tools (the `McpTools` operationId).
+func (c *Client) McpTools(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMcpToolsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -11214,6 +11470,312 @@ func NewImageGenerationV1RequestWithBody(server string, params *ImageGenerationV
 	return req, nil
 }
 
+// NewMcpAccessGroupsRequest constructs an http.Request for the McpAccessGroups method
+func NewMcpAccessGroupsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/access_groups")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMcpServerListRequest constructs an http.Request for the McpServerList method
+func NewMcpServerListRequest(server string, params *McpServerListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/server")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMcpServerCreateRequest calls the generic McpServerCreate builder with application/json body
+func NewMcpServerCreateRequest(server string, body McpServerCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMcpServerCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewMcpServerCreateRequestWithBody constructs an http.Request for the McpServerCreate method, with any body, and a specified content type
+func NewMcpServerCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/server")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewMcpServerUpdateRequest calls the generic McpServerUpdate builder with application/json body
+func NewMcpServerUpdateRequest(server string, body McpServerUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMcpServerUpdateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewMcpServerUpdateRequestWithBody constructs an http.Request for the McpServerUpdate method, with any body, and a specified content type
+func NewMcpServerUpdateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/server")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewMcpServerHealthRequest constructs an http.Request for the McpServerHealth method
+func NewMcpServerHealthRequest(server string, params *McpServerHealthParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/server/health")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ServerIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "server_ids", params.ServerIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMcpServerDeleteRequest constructs an http.Request for the McpServerDelete method
+func NewMcpServerDeleteRequest(server string, serverID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "server_id", serverID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/server/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMcpServerGetRequest constructs an http.Request for the McpServerGet method
+func NewMcpServerGetRequest(server string, serverID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "server_id", serverID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/server/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMcpToolsRequest constructs an http.Request for the McpTools method
+func NewMcpToolsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mcp/tools")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewModelInfoV1Request constructs an http.Request for the ModelInfoV1 method
 func NewModelInfoV1Request(server string, params *ModelInfoV1Params) (*http.Request, error) {
 	var err error
@@ -13381,6 +13943,96 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/images/generations (the `ImageGenerationV1` operationId).
 	ImageGenerationV1WithResponse(ctx context.Context, params *ImageGenerationV1Params, body ImageGenerationV1JSONRequestBody, reqEditors ...RequestEditorFn) (*ImageGenerationV1HTTPResponse, error)
+
+	// McpAccessGroupsWithResponse List MCP access groups
+	//
+	// The access groups of the MCP servers in the config and the database, sorted.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/mcp/access_groups (the `McpAccessGroups` operationId).
+	McpAccessGroupsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*McpAccessGroupsHTTPResponse, error)
+
+	// McpServerListWithResponse List MCP servers
+	//
+	// The MCP servers the caller may use, from the database and the config (LiteLLM 1.88.0 serves this route but leaves it out of its published document). Credentials are always null. A proxy admin sees every field; other callers get a sanitized view. A proxy without a database answers the config's servers.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/mcp/server (the `McpServerList` operationId).
+	McpServerListWithResponse(ctx context.Context, params *McpServerListParams, reqEditors ...RequestEditorFn) (*McpServerListHTTPResponse, error)
+
+	// McpServerCreateWithBodyWithResponse Add an MCP server
+	//
+	// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+	McpServerCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*McpServerCreateHTTPResponse, error)
+
+	// McpServerCreateWithResponse Add an MCP server
+	//
+	// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+	McpServerCreateWithResponse(ctx context.Context, body McpServerCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*McpServerCreateHTTPResponse, error)
+
+	// McpServerUpdateWithBodyWithResponse Update an MCP server
+	//
+	// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+	McpServerUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*McpServerUpdateHTTPResponse, error)
+
+	// McpServerUpdateWithResponse Update an MCP server
+	//
+	// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+	McpServerUpdateWithResponse(ctx context.Context, body McpServerUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*McpServerUpdateHTTPResponse, error)
+
+	// McpServerHealthWithResponse Health of MCP servers
+	//
+	// The health status of the given servers (all the caller may use when server_ids is absent); unknown ids are left out.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/mcp/server/health (the `McpServerHealth` operationId).
+	McpServerHealthWithResponse(ctx context.Context, params *McpServerHealthParams, reqEditors ...RequestEditorFn) (*McpServerHealthHTTPResponse, error)
+
+	// McpServerDeleteWithResponse Delete an MCP server
+	//
+	// Deletes the server (proxy admin only); HTTP 202 with an empty body. An unknown id is HTTP 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/mcp/server/{server_id} (the `McpServerDelete` operationId).
+	McpServerDeleteWithResponse(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*McpServerDeleteHTTPResponse, error)
+
+	// McpServerGetWithResponse Get an MCP server
+	//
+	// The server, with the result of a health check the proxy runs on the call. An unknown id is HTTP 404, a server the caller may not use HTTP 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/mcp/server/{server_id} (the `McpServerGet` operationId).
+	McpServerGetWithResponse(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*McpServerGetHTTPResponse, error)
+
+	// McpToolsWithResponse List the MCP tools of the caller
+	//
+	// The tools of the MCP servers the caller's key may use (the proxy asks each server for its tools).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/mcp/tools (the `McpTools` operationId).
+	McpToolsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*McpToolsHTTPResponse, error)
 
 	// ModelInfoV1WithResponse List deployments with their parameters and model info
 	//
@@ -23414,6 +24066,593 @@ func (r ImageGenerationV1HTTPResponse) ContentType() string {
 	return ""
 }
 
+type McpAccessGroupsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MCPAccessGroups
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r McpAccessGroupsHTTPResponse) GetJSON200() *MCPAccessGroups {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpAccessGroupsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpAccessGroupsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpAccessGroupsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpAccessGroupsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpAccessGroupsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpAccessGroupsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpAccessGroupsHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpServerListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]MCPServer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r McpServerListHTTPResponse) GetJSON200() *[]MCPServer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpServerListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpServerListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r McpServerListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r McpServerListHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpServerListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpServerListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpServerListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpServerListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpServerListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpServerCreateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *MCPServer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r McpServerCreateHTTPResponse) GetJSON201() *MCPServer {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpServerCreateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpServerCreateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r McpServerCreateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r McpServerCreateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpServerCreateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpServerCreateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpServerCreateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpServerCreateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpServerCreateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpServerUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *MCPServer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON202() *MCPServer {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpServerUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpServerUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpServerUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpServerUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpServerUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpServerHealthHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]MCPServerHealth
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r McpServerHealthHTTPResponse) GetJSON200() *[]MCPServerHealth {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpServerHealthHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpServerHealthHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r McpServerHealthHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpServerHealthHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpServerHealthHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpServerHealthHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpServerHealthHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpServerHealthHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpServerDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpServerDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpServerDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r McpServerDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r McpServerDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r McpServerDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpServerDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpServerDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpServerDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpServerDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpServerDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpServerGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MCPServer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON200() *MCPServer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpServerGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpServerGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpServerGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpServerGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpServerGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type McpToolsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MCPTools
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r McpToolsHTTPResponse) GetJSON200() *MCPTools {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r McpToolsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r McpToolsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r McpToolsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r McpToolsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r McpToolsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r McpToolsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r McpToolsHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ModelInfoV1HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -27005,6 +28244,156 @@ func (c *ClientWithResponses) ImageGenerationV1WithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseImageGenerationV1HTTPResponse(rsp)
+}
+
+// McpAccessGroupsWithResponse List MCP access groups
+//
+// The access groups of the MCP servers in the config and the database, sorted.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/mcp/access_groups (the `McpAccessGroups` operationId).
+func (c *ClientWithResponses) McpAccessGroupsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*McpAccessGroupsHTTPResponse, error) {
+	rsp, err := c.McpAccessGroups(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpAccessGroupsHTTPResponse(rsp)
+}
+
+// McpServerListWithResponse List MCP servers
+//
+// The MCP servers the caller may use, from the database and the config (LiteLLM 1.88.0 serves this route but leaves it out of its published document). Credentials are always null. A proxy admin sees every field; other callers get a sanitized view. A proxy without a database answers the config's servers.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/mcp/server (the `McpServerList` operationId).
+func (c *ClientWithResponses) McpServerListWithResponse(ctx context.Context, params *McpServerListParams, reqEditors ...RequestEditorFn) (*McpServerListHTTPResponse, error) {
+	rsp, err := c.McpServerList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerListHTTPResponse(rsp)
+}
+
+// McpServerCreateWithBodyWithResponse Add an MCP server
+//
+// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+func (c *ClientWithResponses) McpServerCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*McpServerCreateHTTPResponse, error) {
+	rsp, err := c.McpServerCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerCreateHTTPResponse(rsp)
+}
+
+// McpServerCreateWithResponse Add an MCP server
+//
+// Stores an MCP server in the database (proxy admin only) and answers it with HTTP 201, credentials left out. An existing server_id is HTTP 400; without a database HTTP 500 {"detail": {"error": "Database not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/mcp/server (the `McpServerCreate` operationId).
+func (c *ClientWithResponses) McpServerCreateWithResponse(ctx context.Context, body McpServerCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*McpServerCreateHTTPResponse, error) {
+	rsp, err := c.McpServerCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerCreateHTTPResponse(rsp)
+}
+
+// McpServerUpdateWithBodyWithResponse Update an MCP server
+//
+// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+func (c *ClientWithResponses) McpServerUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*McpServerUpdateHTTPResponse, error) {
+	rsp, err := c.McpServerUpdateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerUpdateHTTPResponse(rsp)
+}
+
+// McpServerUpdateWithResponse Update an MCP server
+//
+// Changes the fields the body sets of the server server_id (proxy admin only) and answers it with HTTP 202. An unknown server is HTTP 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/mcp/server (the `McpServerUpdate` operationId).
+func (c *ClientWithResponses) McpServerUpdateWithResponse(ctx context.Context, body McpServerUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*McpServerUpdateHTTPResponse, error) {
+	rsp, err := c.McpServerUpdate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerUpdateHTTPResponse(rsp)
+}
+
+// McpServerHealthWithResponse Health of MCP servers
+//
+// The health status of the given servers (all the caller may use when server_ids is absent); unknown ids are left out.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/mcp/server/health (the `McpServerHealth` operationId).
+func (c *ClientWithResponses) McpServerHealthWithResponse(ctx context.Context, params *McpServerHealthParams, reqEditors ...RequestEditorFn) (*McpServerHealthHTTPResponse, error) {
+	rsp, err := c.McpServerHealth(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerHealthHTTPResponse(rsp)
+}
+
+// McpServerDeleteWithResponse Delete an MCP server
+//
+// Deletes the server (proxy admin only); HTTP 202 with an empty body. An unknown id is HTTP 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/mcp/server/{server_id} (the `McpServerDelete` operationId).
+func (c *ClientWithResponses) McpServerDeleteWithResponse(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*McpServerDeleteHTTPResponse, error) {
+	rsp, err := c.McpServerDelete(ctx, serverID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerDeleteHTTPResponse(rsp)
+}
+
+// McpServerGetWithResponse Get an MCP server
+//
+// The server, with the result of a health check the proxy runs on the call. An unknown id is HTTP 404, a server the caller may not use HTTP 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/mcp/server/{server_id} (the `McpServerGet` operationId).
+func (c *ClientWithResponses) McpServerGetWithResponse(ctx context.Context, serverID string, reqEditors ...RequestEditorFn) (*McpServerGetHTTPResponse, error) {
+	rsp, err := c.McpServerGet(ctx, serverID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpServerGetHTTPResponse(rsp)
+}
+
+// McpToolsWithResponse List the MCP tools of the caller
+//
+// The tools of the MCP servers the caller's key may use (the proxy asks each server for its tools).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/mcp/tools (the `McpTools` operationId).
+func (c *ClientWithResponses) McpToolsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*McpToolsHTTPResponse, error) {
+	rsp, err := c.McpTools(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMcpToolsHTTPResponse(rsp)
 }
 
 // ModelInfoV1WithResponse List deployments with their parameters and model info
@@ -35484,6 +36873,476 @@ func ParseImageGenerationV1HTTPResponse(rsp *http.Response) (*ImageGenerationV1H
 			return nil, err
 		}
 		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpAccessGroupsHTTPResponse parses an HTTP response from a McpAccessGroupsWithResponse call
+func ParseMcpAccessGroupsHTTPResponse(rsp *http.Response) (*McpAccessGroupsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpAccessGroupsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MCPAccessGroups
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpServerListHTTPResponse parses an HTTP response from a McpServerListWithResponse call
+func ParseMcpServerListHTTPResponse(rsp *http.Response) (*McpServerListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpServerListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []MCPServer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpServerCreateHTTPResponse parses an HTTP response from a McpServerCreateWithResponse call
+func ParseMcpServerCreateHTTPResponse(rsp *http.Response) (*McpServerCreateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpServerCreateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest MCPServer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpServerUpdateHTTPResponse parses an HTTP response from a McpServerUpdateWithResponse call
+func ParseMcpServerUpdateHTTPResponse(rsp *http.Response) (*McpServerUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpServerUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest MCPServer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpServerHealthHTTPResponse parses an HTTP response from a McpServerHealthWithResponse call
+func ParseMcpServerHealthHTTPResponse(rsp *http.Response) (*McpServerHealthHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpServerHealthHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []MCPServerHealth
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpServerDeleteHTTPResponse parses an HTTP response from a McpServerDeleteWithResponse call
+func ParseMcpServerDeleteHTTPResponse(rsp *http.Response) (*McpServerDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpServerDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpServerGetHTTPResponse parses an HTTP response from a McpServerGetWithResponse call
+func ParseMcpServerGetHTTPResponse(rsp *http.Response) (*McpServerGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpServerGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MCPServer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMcpToolsHTTPResponse parses an HTTP response from a McpToolsWithResponse call
+func ParseMcpToolsHTTPResponse(rsp *http.Response) (*McpToolsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &McpToolsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MCPTools
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 

@@ -351,6 +351,30 @@ type ServerInterface interface {
 	// ImageGenerationV1 Generate images
 	// (POST /v1/images/generations)
 	ImageGenerationV1(w http.ResponseWriter, r *http.Request, params ImageGenerationV1Params)
+	// McpAccessGroups List MCP access groups
+	// (GET /v1/mcp/access_groups)
+	McpAccessGroups(w http.ResponseWriter, r *http.Request)
+	// McpServerList List MCP servers
+	// (GET /v1/mcp/server)
+	McpServerList(w http.ResponseWriter, r *http.Request, params McpServerListParams)
+	// McpServerCreate Add an MCP server
+	// (POST /v1/mcp/server)
+	McpServerCreate(w http.ResponseWriter, r *http.Request)
+	// McpServerUpdate Update an MCP server
+	// (PUT /v1/mcp/server)
+	McpServerUpdate(w http.ResponseWriter, r *http.Request)
+	// McpServerHealth Health of MCP servers
+	// (GET /v1/mcp/server/health)
+	McpServerHealth(w http.ResponseWriter, r *http.Request, params McpServerHealthParams)
+	// McpServerDelete Delete an MCP server
+	// (DELETE /v1/mcp/server/{server_id})
+	McpServerDelete(w http.ResponseWriter, r *http.Request, serverID string)
+	// McpServerGet Get an MCP server
+	// (GET /v1/mcp/server/{server_id})
+	McpServerGet(w http.ResponseWriter, r *http.Request, serverID string)
+	// McpTools List the MCP tools of the caller
+	// (GET /v1/mcp/tools)
+	McpTools(w http.ResponseWriter, r *http.Request)
 	// ModelInfoV1 List deployments with their parameters and model info
 	// (GET /v1/model/info)
 	ModelInfoV1(w http.ResponseWriter, r *http.Request, params ModelInfoV1Params)
@@ -4368,6 +4392,180 @@ func (siw *ServerInterfaceWrapper) ImageGenerationV1(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// McpAccessGroups operation middleware
+func (siw *ServerInterfaceWrapper) McpAccessGroups(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpAccessGroups(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpServerList operation middleware
+func (siw *ServerInterfaceWrapper) McpServerList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params McpServerListParams
+
+	// ------------- Optional query parameter "team_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_id", r.URL.Query(), &params.TeamID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "team_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpServerList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpServerCreate operation middleware
+func (siw *ServerInterfaceWrapper) McpServerCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpServerCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpServerUpdate operation middleware
+func (siw *ServerInterfaceWrapper) McpServerUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpServerUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpServerHealth operation middleware
+func (siw *ServerInterfaceWrapper) McpServerHealth(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params McpServerHealthParams
+
+	// ------------- Optional query parameter "server_ids" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "server_ids", r.URL.Query(), &params.ServerIds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "server_ids"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "server_ids", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpServerHealth(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpServerDelete operation middleware
+func (siw *ServerInterfaceWrapper) McpServerDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "server_id" -------------
+	var serverID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "server_id", r.PathValue("server_id"), &serverID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "server_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpServerDelete(w, r, serverID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpServerGet operation middleware
+func (siw *ServerInterfaceWrapper) McpServerGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "server_id" -------------
+	var serverID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "server_id", r.PathValue("server_id"), &serverID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "server_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpServerGet(w, r, serverID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// McpTools operation middleware
+func (siw *ServerInterfaceWrapper) McpTools(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.McpTools(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ModelInfoV1 operation middleware
 func (siw *ServerInterfaceWrapper) ModelInfoV1(w http.ResponseWriter, r *http.Request) {
 
@@ -5084,6 +5282,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/spend/calculate", wrapper.SpendCalculate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/daily/activity", wrapper.OrganizationDailyActivity)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/daily/activity", wrapper.CustomerDailyActivity)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerCreate)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server/health", wrapper.McpServerHealth)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/mcp/server/{server_id}", wrapper.McpServerDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server/{server_id}", wrapper.McpServerGet)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/access_groups", wrapper.McpAccessGroups)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/tools", wrapper.McpTools)
 
 	return m
 }

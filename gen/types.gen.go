@@ -348,6 +348,63 @@ func (e LoggingCallbackStatusStatus) Valid() bool {
 	}
 }
 
+// Defines values for MCPAuthType.
+const (
+	MCPAuthAPIKey        MCPAuthType = "api_key"
+	MCPAuthAWSSigV4      MCPAuthType = "aws_sigv4"
+	MCPAuthAuthorization MCPAuthType = "authorization"
+	MCPAuthBasic         MCPAuthType = "basic"
+	MCPAuthBearerToken   MCPAuthType = "bearer_token"
+	MCPAuthNone          MCPAuthType = "none"
+	MCPAuthOAuth2        MCPAuthType = "oauth2"
+	MCPAuthToken         MCPAuthType = "token"
+)
+
+// Valid indicates whether the value is a known member of the MCPAuthType enum.
+func (e MCPAuthType) Valid() bool {
+	switch e {
+	case MCPAuthAPIKey:
+		return true
+	case MCPAuthAWSSigV4:
+		return true
+	case MCPAuthAuthorization:
+		return true
+	case MCPAuthBasic:
+		return true
+	case MCPAuthBearerToken:
+		return true
+	case MCPAuthNone:
+		return true
+	case MCPAuthOAuth2:
+		return true
+	case MCPAuthToken:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPTransport.
+const (
+	MCPTransportHTTP  MCPTransport = "http"
+	MCPTransportSSE   MCPTransport = "sse"
+	MCPTransportStdio MCPTransport = "stdio"
+)
+
+// Valid indicates whether the value is a known member of the MCPTransport enum.
+func (e MCPTransport) Valid() bool {
+	switch e {
+	case MCPTransportHTTP:
+		return true
+	case MCPTransportSSE:
+		return true
+	case MCPTransportStdio:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MemberRole.
 const (
 	MemberRoleAdmin MemberRole = "admin"
@@ -1641,6 +1698,149 @@ type LoggingCallbackStatus struct {
 
 // LoggingCallbackStatusStatus defines model for LoggingCallbackStatus.Status.
 type LoggingCallbackStatusStatus string
+
+// MCPAccessGroups The answer of GET /v1/mcp/access_groups.
+type MCPAccessGroups struct {
+	AccessGroups []string `json:"access_groups"`
+}
+
+// MCPAuthType How the proxy authenticates to an MCP server.
+type MCPAuthType string
+
+// MCPCredentials Secrets the proxy uses to reach an MCP server (upstream: MCPCredentials). Sent, never answered: the proxy stores them encrypted and every answer has credentials null.
+type MCPCredentials struct {
+	AuthValue          string   `json:"auth_value,omitempty,omitzero"`
+	AwsAccessKeyID     string   `json:"aws_access_key_id,omitempty,omitzero"`
+	AwsRegionName      string   `json:"aws_region_name,omitempty,omitzero"`
+	AwsRoleName        string   `json:"aws_role_name,omitempty,omitzero"`
+	AwsSecretAccessKey string   `json:"aws_secret_access_key,omitempty,omitzero"`
+	AwsServiceName     string   `json:"aws_service_name,omitempty,omitzero"`
+	AwsSessionName     string   `json:"aws_session_name,omitempty,omitzero"`
+	AwsSessionToken    string   `json:"aws_session_token,omitempty,omitzero"`
+	ClientID           string   `json:"client_id,omitempty,omitzero"`
+	ClientSecret       string   `json:"client_secret,omitempty,omitzero"`
+	Scopes             []string `json:"scopes,omitempty,omitzero"`
+}
+
+// MCPServer An MCP server (upstream: LiteLLM_MCPServerTable). credentials is always null in answers; static_headers and env may carry secrets. Times are ISO 8601, sometimes without a zone (last_health_check).
+type MCPServer struct {
+	Alias                     string                 `json:"alias,omitempty,omitzero"`
+	AllowAllKeys              bool                   `json:"allow_all_keys,omitempty,omitzero"`
+	AllowedTools              []string               `json:"allowed_tools,omitempty,omitzero"`
+	ApprovalStatus            string                 `json:"approval_status,omitempty,omitzero"`
+	Args                      []string               `json:"args,omitempty,omitzero"`
+	AuthType                  MCPAuthType            `json:"auth_type,omitempty,omitzero"`
+	AuthorizationURL          string                 `json:"authorization_url,omitempty,omitzero"`
+	AvailableOnPublicInternet bool                   `json:"available_on_public_internet,omitempty,omitzero"`
+	Command                   string                 `json:"command,omitempty,omitzero"`
+	CreatedAt                 string                 `json:"created_at,omitempty,omitzero"`
+	CreatedBy                 string                 `json:"created_by,omitempty,omitzero"`
+	Credentials               *MCPCredentials        `json:"credentials,omitempty"`
+	Description               string                 `json:"description,omitempty,omitzero"`
+	Env                       map[string]string      `json:"env,omitempty,omitzero"`
+	ExtraHeaders              []string               `json:"extra_headers,omitempty,omitzero"`
+	HealthCheckError          string                 `json:"health_check_error,omitempty,omitzero"`
+	Instructions              string                 `json:"instructions,omitempty,omitzero"`
+	LastHealthCheck           string                 `json:"last_health_check,omitempty,omitzero"`
+	McpAccessGroups           []string               `json:"mcp_access_groups,omitempty,omitzero"`
+	McpInfo                   map[string]interface{} `json:"mcp_info,omitempty,omitzero"`
+	RegistrationURL           string                 `json:"registration_url,omitempty,omitzero"`
+	ServerID                  string                 `json:"server_id"`
+	ServerName                string                 `json:"server_name,omitempty,omitzero"`
+	SpecPath                  string                 `json:"spec_path,omitempty,omitzero"`
+	StaticHeaders             map[string]string      `json:"static_headers,omitempty,omitzero"`
+
+	// Status healthy, unhealthy or unknown.
+	Status                string               `json:"status,omitempty,omitzero"`
+	Teams                 []map[string]*string `json:"teams,omitempty,omitzero"`
+	TokenURL              string               `json:"token_url,omitempty,omitzero"`
+	ToolNameToDescription map[string]string    `json:"tool_name_to_description,omitempty,omitzero"`
+	ToolNameToDisplayName map[string]string    `json:"tool_name_to_display_name,omitempty,omitzero"`
+
+	// Transport How the proxy talks to an MCP server.
+	Transport MCPTransport `json:"transport"`
+	UpdatedAt string       `json:"updated_at,omitempty,omitzero"`
+	UpdatedBy string       `json:"updated_by,omitempty,omitzero"`
+	URL       string       `json:"url,omitempty,omitzero"`
+}
+
+// MCPServerHealth The health of one MCP server.
+type MCPServerHealth struct {
+	ServerID string `json:"server_id"`
+
+	// Status healthy, unhealthy or unknown.
+	Status string `json:"status,omitempty,omitzero"`
+}
+
+// MCPServerNewRequest Body of POST /v1/mcp/server (upstream: NewMCPServerRequest). Without server_id the proxy makes one (a UUID).
+type MCPServerNewRequest struct {
+	Alias                     string                 `json:"alias,omitempty,omitzero"`
+	AllowAllKeys              bool                   `json:"allow_all_keys,omitempty,omitzero"`
+	AllowedTools              []string               `json:"allowed_tools,omitempty,omitzero"`
+	Args                      []string               `json:"args,omitempty,omitzero"`
+	AuthType                  MCPAuthType            `json:"auth_type,omitempty,omitzero"`
+	AuthorizationURL          string                 `json:"authorization_url,omitempty,omitzero"`
+	AvailableOnPublicInternet *bool                  `json:"available_on_public_internet,omitempty"`
+	Command                   string                 `json:"command,omitempty,omitzero"`
+	Credentials               *MCPCredentials        `json:"credentials,omitempty"`
+	Description               string                 `json:"description,omitempty,omitzero"`
+	Env                       map[string]string      `json:"env,omitempty,omitzero"`
+	ExtraHeaders              []string               `json:"extra_headers,omitempty,omitzero"`
+	Instructions              string                 `json:"instructions,omitempty,omitzero"`
+	McpAccessGroups           []string               `json:"mcp_access_groups,omitempty,omitzero"`
+	McpInfo                   map[string]interface{} `json:"mcp_info,omitempty,omitzero"`
+	RegistrationURL           string                 `json:"registration_url,omitempty,omitzero"`
+	ServerID                  string                 `json:"server_id,omitempty,omitzero"`
+	ServerName                string                 `json:"server_name,omitempty,omitzero"`
+	SpecPath                  string                 `json:"spec_path,omitempty,omitzero"`
+	StaticHeaders             map[string]string      `json:"static_headers,omitempty,omitzero"`
+	TokenURL                  string                 `json:"token_url,omitempty,omitzero"`
+	ToolNameToDescription     map[string]string      `json:"tool_name_to_description,omitempty,omitzero"`
+	ToolNameToDisplayName     map[string]string      `json:"tool_name_to_display_name,omitempty,omitzero"`
+
+	// Transport How the proxy talks to an MCP server.
+	Transport MCPTransport `json:"transport,omitempty,omitzero"`
+	URL       string       `json:"url,omitempty,omitzero"`
+}
+
+// MCPServerUpdateRequest Body of PUT /v1/mcp/server (upstream: UpdateMCPServerRequest). Only the fields sent change.
+type MCPServerUpdateRequest struct {
+	Alias                     string                 `json:"alias,omitempty,omitzero"`
+	AllowAllKeys              *bool                  `json:"allow_all_keys,omitempty"`
+	AllowedTools              []string               `json:"allowed_tools,omitempty,omitzero"`
+	Args                      []string               `json:"args,omitempty,omitzero"`
+	AuthType                  MCPAuthType            `json:"auth_type,omitempty,omitzero"`
+	AuthorizationURL          string                 `json:"authorization_url,omitempty,omitzero"`
+	AvailableOnPublicInternet *bool                  `json:"available_on_public_internet,omitempty"`
+	Command                   string                 `json:"command,omitempty,omitzero"`
+	Credentials               *MCPCredentials        `json:"credentials,omitempty"`
+	Description               string                 `json:"description,omitempty,omitzero"`
+	Env                       map[string]string      `json:"env,omitempty,omitzero"`
+	ExtraHeaders              []string               `json:"extra_headers,omitempty,omitzero"`
+	Instructions              string                 `json:"instructions,omitempty,omitzero"`
+	McpAccessGroups           []string               `json:"mcp_access_groups,omitempty,omitzero"`
+	McpInfo                   map[string]interface{} `json:"mcp_info,omitempty,omitzero"`
+	RegistrationURL           string                 `json:"registration_url,omitempty,omitzero"`
+	ServerID                  string                 `json:"server_id"`
+	ServerName                string                 `json:"server_name,omitempty,omitzero"`
+	SpecPath                  string                 `json:"spec_path,omitempty,omitzero"`
+	StaticHeaders             map[string]string      `json:"static_headers,omitempty,omitzero"`
+	TokenURL                  string                 `json:"token_url,omitempty,omitzero"`
+	ToolNameToDescription     map[string]string      `json:"tool_name_to_description,omitempty,omitzero"`
+	ToolNameToDisplayName     map[string]string      `json:"tool_name_to_display_name,omitempty,omitzero"`
+
+	// Transport How the proxy talks to an MCP server.
+	Transport MCPTransport `json:"transport,omitempty,omitzero"`
+	URL       string       `json:"url,omitempty,omitzero"`
+}
+
+// MCPTools The answer of GET /v1/mcp/tools: MCP tool definitions (name, description, inputSchema, ...).
+type MCPTools struct {
+	Tools []map[string]interface{} `json:"tools"`
+}
+
+// MCPTransport How the proxy talks to an MCP server.
+type MCPTransport string
 
 // Member A team member; user_id or user_email is required.
 type Member struct {
@@ -3477,6 +3677,17 @@ type ImageGenerationV1Params struct {
 	Model string `form:"model,omitempty" json:"model,omitempty,omitzero"`
 }
 
+// McpServerListParams defines parameters for McpServerList.
+type McpServerListParams struct {
+	// TeamID Only the servers the team may use, plus those open to every key (allow_all_keys).
+	TeamID string `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
+}
+
+// McpServerHealthParams defines parameters for McpServerHealth.
+type McpServerHealthParams struct {
+	ServerIds []string `form:"server_ids,omitempty" json:"server_ids,omitempty,omitzero"`
+}
+
 // ModelInfoV1Params defines parameters for ModelInfoV1.
 type ModelInfoV1Params struct {
 	// LitellmModelID Only this deployment id.
@@ -3722,6 +3933,12 @@ type EmbeddingsV1JSONRequestBody = EmbeddingRequest
 
 // ImageGenerationV1JSONRequestBody defines body for ImageGenerationV1 for application/json ContentType.
 type ImageGenerationV1JSONRequestBody = ImageGenerationRequest
+
+// McpServerCreateJSONRequestBody defines body for McpServerCreate for application/json ContentType.
+type McpServerCreateJSONRequestBody = MCPServerNewRequest
+
+// McpServerUpdateJSONRequestBody defines body for McpServerUpdate for application/json ContentType.
+type McpServerUpdateJSONRequestBody = MCPServerUpdateRequest
 
 // ModerationV1JSONRequestBody defines body for ModerationV1 for application/json ContentType.
 type ModerationV1JSONRequestBody = ModerationRequest

@@ -158,6 +158,17 @@ func fixedCalls() []call {
 		{name: "auth/key-list/bad-key", method: "GET", path: "/key/list", auth: authBad},
 		{name: "auth/malformed-header", method: "GET", path: "/models", auth: "Token " + badKey},
 
+		// MCP servers (issue 14, family 8): answered from the config's
+		// servers (none), database or not; create and update 422s come
+		// before the database check.
+		{name: "mcp/list", method: "GET", path: "/v1/mcp/server", auth: authMaster},
+		{name: "mcp/health", method: "GET", path: "/v1/mcp/server/health?server_ids=diff-mcp", auth: authMaster},
+		{name: "mcp/access-groups", method: "GET", path: "/v1/mcp/access_groups", auth: authMaster},
+		{name: "mcp/tools", method: "GET", path: "/v1/mcp/tools", auth: authMaster},
+		{name: "mcp/create-bad-transport", method: "POST", path: "/v1/mcp/server", auth: authMaster,
+			body: map[string]any{"server_name": "diff_mcp", "transport": "carrier-pigeon"}},
+		{name: "mcp/update-no-id", method: "PUT", path: "/v1/mcp/server", auth: authMaster, body: map[string]any{"description": "x"}},
+
 		// Routing.
 		{name: "route/unknown", method: "GET", path: "/no/such/route", auth: authNone},
 		{name: "route/unknown-with-key", method: "POST", path: "/v1/no-such-route", auth: authMaster, body: map[string]any{}},
@@ -185,6 +196,8 @@ var notDB = []string{
 	"responseCancel", "responseCancelV1", "responseInputItems", "responseInputItemsV1",
 	// Prices a request from the router and the cost map, no database.
 	"spendCalculate",
+	// MCP servers: these answer the config's servers (none) without a database (fixedCalls "mcp/...").
+	"mcpServerList", "mcpServerHealth", "mcpAccessGroups", "mcpTools",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -243,6 +256,11 @@ var dbBodies = map[string]any{
 	"customerDelete":           map[string]any{"user_ids": []any{"diff-customer"}},
 	"customerBlock":            map[string]any{"user_ids": []any{"diff-customer"}},
 	"customerUnblock":          map[string]any{"user_ids": []any{"diff-customer"}},
+
+	// MCP servers (issue 14, family 8); list, health, access groups and
+	// tools answer the config's servers (none) without a database.
+	"mcpServerCreate": map[string]any{"server_id": "diff-mcp", "server_name": "diff_mcp", "url": "http://127.0.0.1:9/mcp", "transport": "http"},
+	"mcpServerUpdate": map[string]any{"server_id": "diff-mcp", "description": "x"},
 }
 
 // dbQueries are query strings of the operations that need a database.
@@ -278,7 +296,7 @@ func dbCalls(t *testing.T) []call {
 			if slices.Contains(notDB, id) {
 				continue
 			}
-			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred").Replace(p)
+			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp").Replace(p)
 			c := call{name: "nodb/" + id, method: m, path: path + dbQueries[id], auth: authMaster, body: dbBodies[id]}
 			if ops[m].RequestBody != nil && c.body == nil {
 				t.Errorf("operation %s has a request body but no entry in dbBodies", id)

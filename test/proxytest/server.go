@@ -329,7 +329,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
-		writeError(rw, validationErr(err))
+		writeError(rw, h.publicValidation(validationErr(err)))
 		return
 	}
 	if h.cfg.noDB {
@@ -422,6 +422,9 @@ func routeClass(opID string) int {
 		return c
 	}
 	if c, ok := teamRouteClass(opID); ok {
+		return c
+	}
+	if c, ok := mcpRouteClass(opID); ok { // mcp.go
 		return c
 	}
 	switch strings.ToLower(opID) {

@@ -284,6 +284,9 @@ var routeClasses = map[string]string{
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",
+	// MCP servers (issue 14, family 8): any key; create, update and delete check for a proxy admin in the endpoint.
+	"mcpServerList": "any", "mcpServerGet": "any", "mcpServerHealth": "any", "mcpAccessGroups": "any", "mcpTools": "any",
+	"mcpServerCreate": "endpoint", "mcpServerUpdate": "endpoint", "mcpServerDelete": "endpoint",
 }
 
 func TestRouteGating(t *testing.T) {

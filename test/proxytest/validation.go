@@ -41,6 +41,26 @@ func validationErr(err error) *apiError {
 	return &apiError{status: http.StatusUnprocessableEntity, body: gen.DetailError{Detail: items}}
 }
 
+// publicValidation is the proxy's 422 as the version sends it: 1.106.12
+// keeps only type, loc and msg of each item (public_validation_errors in
+// its RequestValidationError handler), 1.88.0 also input and ctx.
+func (h *handler) publicValidation(e *apiError) *apiError {
+	d, ok := e.body.(gen.DetailError)
+	items, isList := d.Detail.([]any)
+	if !h.is106() || !ok || !isList {
+		return e
+	}
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			m = map[string]any{"type": m["type"], "loc": m["loc"], "msg": m["msg"]}
+			it = m
+		}
+		out = append(out, it)
+	}
+	return &apiError{status: e.status, header: e.header, body: gen.DetailError{Detail: out}}
+}
+
 func isRequestError(err error) bool {
 	_, ok := err.(*openapi3filter.RequestError)
 	return ok
