@@ -53,6 +53,9 @@ var requiredOperations = []string{
 	"POST /key/health", "GET /key/aliases", "GET /user/daily/activity",
 	// Issue 14, family 4 (tags).
 	"POST /tag/new", "POST /tag/update", "POST /tag/info", "GET /tag/list", "POST /tag/delete",
+	// Issue 14, family 8 (vector store management).
+	"POST /vector_store/new", "GET /vector_store/list", "GET /v1/vector_store/list", "POST /vector_store/info",
+	"POST /vector_store/update", "POST /vector_store/delete",
 	// Issue 16: login --pkce (LiteLLM 1.106+).
 	"GET /.well-known/litellm-cli-auth", "POST /register", "GET /authorize", "POST /authorize/complete",
 	"POST /token", "POST /revoke",

@@ -284,6 +284,9 @@ var routeClasses = map[string]string{
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",
+	// Vector store management (family 8): the list is an LLM API route.
+	"vectorStoreNew": "admin", "vectorStoreList": "any", "vectorStoreListV1": "any", "vectorStoreInfo": "admin",
+	"vectorStoreUpdate": "admin", "vectorStoreDelete": "admin",
 }
 
 func TestRouteGating(t *testing.T) {
