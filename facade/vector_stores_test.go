@@ -62,8 +62,11 @@ func TestVectorStoresService(t *testing.T) {
 				t.Fatal(err)
 			}
 			for name, err := range map[string]error{
-				"Get":    func() error { _, err := c.VectorStores.Get(ctx, "vs-1"); return err }(),
-				"Update": func() error { _, err := c.VectorStores.Update(ctx, &facade.VectorStoreUpdateRequest{VectorStoreID: "vs-1"}); return err }(),
+				"Get": func() error { _, err := c.VectorStores.Get(ctx, "vs-1"); return err }(),
+				"Update": func() error {
+					_, err := c.VectorStores.Update(ctx, &facade.VectorStoreUpdateRequest{VectorStoreID: "vs-1"})
+					return err
+				}(),
 				"Delete": c.VectorStores.Delete(ctx, "vs-1"),
 			} {
 				if !errors.Is(err, facade.ErrNotFound) {
