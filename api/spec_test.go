@@ -56,6 +56,9 @@ var requiredOperations = []string{
 	// Issue 14, family 8 (MCP servers, management routes; served by 1.88.0, absent from its published document).
 	"GET /v1/mcp/server", "POST /v1/mcp/server", "PUT /v1/mcp/server", "GET /v1/mcp/server/{server_id}",
 	"DELETE /v1/mcp/server/{server_id}", "GET /v1/mcp/server/health", "GET /v1/mcp/access_groups", "GET /v1/mcp/tools",
+	// Issue 14, family 8 (vector store management).
+	"POST /vector_store/new", "GET /vector_store/list", "GET /v1/vector_store/list", "POST /vector_store/info",
+	"POST /vector_store/update", "POST /vector_store/delete",
 	// Issue 16: login --pkce (LiteLLM 1.106+).
 	"GET /.well-known/litellm-cli-auth", "POST /register", "GET /authorize", "POST /authorize/complete",
 	"POST /token", "POST /revoke",

@@ -481,6 +481,28 @@ var leakCalls = map[string]leakCall{
 		_, err := c.MCPServers.Tools(ctx)
 		return err
 	},
+	"VectorStores.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.VectorStores.Create(ctx, &facade.VectorStoreNewRequest{VectorStoreID: "vs-1", CustomLlmProvider: "openai"})
+		return err
+	},
+	"VectorStores.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.VectorStores.List(ctx, nil)
+		return err
+	},
+	"VectorStores.All": func(ctx context.Context, c *facade.Client) error {
+		return drain(c.VectorStores.All(ctx))
+	},
+	"VectorStores.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.VectorStores.Get(ctx, "vs-1")
+		return err
+	},
+	"VectorStores.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.VectorStores.Update(ctx, &facade.VectorStoreUpdateRequest{VectorStoreID: "vs-1"})
+		return err
+	},
+	"VectorStores.Delete": func(ctx context.Context, c *facade.Client) error {
+		return c.VectorStores.Delete(ctx, "vs-1")
+	},
 
 	"Organizations.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Organizations.Create(ctx, &facade.OrganizationNewRequest{OrganizationAlias: "org"})

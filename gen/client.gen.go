@@ -1636,6 +1636,13 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponseInputItemsV1` operationId).
 	ResponseInputItemsV1(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// VectorStoreListV1 List vector stores (/v1 alias)
+	//
+	// Same as GET /vector_store/list.
+	//
+	// Corresponds with GET /v1/vector_store/list (the `VectorStoreListV1` operationId).
+	VectorStoreListV1(ctx context.Context, params *VectorStoreListV1Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamListV2 List teams, paginated
 	//
 	// Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
@@ -1647,6 +1654,85 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
 	UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreDeleteWithBody Delete a vector store
+	//
+	// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+	VectorStoreDeleteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreDelete Delete a vector store
+	//
+	// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+	VectorStoreDelete(ctx context.Context, body VectorStoreDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreInfoWithBody Get a vector store
+	//
+	// One vector store; an unknown id is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+	VectorStoreInfoWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreInfo Get a vector store
+	//
+	// One vector store; an unknown id is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+	VectorStoreInfo(ctx context.Context, body VectorStoreInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreList List vector stores
+	//
+	// The vector stores the caller may see, a page at a time (any key).
+	//
+	// Corresponds with GET /vector_store/list (the `VectorStoreList` operationId).
+	VectorStoreList(ctx context.Context, params *VectorStoreListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreNewWithBody Register a vector store
+	//
+	// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+	VectorStoreNewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreNew Register a vector store
+	//
+	// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+	VectorStoreNew(ctx context.Context, body VectorStoreNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreUpdateWithBody Update a vector store
+	//
+	// Changes the fields sent; an unknown id is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+	VectorStoreUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VectorStoreUpdate Update a vector store
+	//
+	// Changes the fields sent; an unknown id is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+	VectorStoreUpdate(ctx context.Context, body VectorStoreUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CliAuthDiscovery Native-client login discovery document
@@ -5195,6 +5281,23 @@ func (c *Client) ResponseInputItemsV1(ctx context.Context, responseID string, re
 	return c.Client.Do(req)
 }
 
+// VectorStoreListV1 List vector stores (/v1 alias)
+//
+// Same as GET /vector_store/list.
+//
+// Corresponds with GET /v1/vector_store/list (the `VectorStoreListV1` operationId).
+func (c *Client) VectorStoreListV1(ctx context.Context, params *VectorStoreListV1Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreListV1Request(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TeamListV2 List teams, paginated
 //
 // Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
@@ -5217,6 +5320,175 @@ func (c *Client) TeamListV2(ctx context.Context, params *TeamListV2Params, reqEd
 // Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
 func (c *Client) UserInfoV2(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUserInfoV2Request(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreDeleteWithBody Delete a vector store
+//
+// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+func (c *Client) VectorStoreDeleteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreDeleteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreDelete Delete a vector store
+//
+// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+func (c *Client) VectorStoreDelete(ctx context.Context, body VectorStoreDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreDeleteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreInfoWithBody Get a vector store
+//
+// One vector store; an unknown id is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+func (c *Client) VectorStoreInfoWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreInfoRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreInfo Get a vector store
+//
+// One vector store; an unknown id is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+func (c *Client) VectorStoreInfo(ctx context.Context, body VectorStoreInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreInfoRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreList List vector stores
+//
+// The vector stores the caller may see, a page at a time (any key).
+//
+// Corresponds with GET /vector_store/list (the `VectorStoreList` operationId).
+func (c *Client) VectorStoreList(ctx context.Context, params *VectorStoreListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreNewWithBody Register a vector store
+//
+// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+func (c *Client) VectorStoreNewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreNewRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreNew Register a vector store
+//
+// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+func (c *Client) VectorStoreNew(ctx context.Context, body VectorStoreNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreNewRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreUpdateWithBody Update a vector store
+//
+// Changes the fields sent; an unknown id is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+func (c *Client) VectorStoreUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreUpdateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// VectorStoreUpdate Update a vector store
+//
+// Changes the fields sent; an unknown id is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+func (c *Client) VectorStoreUpdate(ctx context.Context, body VectorStoreUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVectorStoreUpdateRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12212,6 +12484,72 @@ func NewResponseInputItemsV1Request(server string, responseID string) (*http.Req
 	return req, nil
 }
 
+// NewVectorStoreListV1Request constructs an http.Request for the VectorStoreListV1 method
+func NewVectorStoreListV1Request(server string, params *VectorStoreListV1Params) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/vector_store/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTeamListV2Request constructs an http.Request for the TeamListV2 method
 func NewTeamListV2Request(server string, params *TeamListV2Params) (*http.Request, error) {
 	var err error
@@ -12424,6 +12762,232 @@ func NewUserInfoV2Request(server string, params *UserInfoV2Params) (*http.Reques
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewVectorStoreDeleteRequest calls the generic VectorStoreDelete builder with application/json body
+func NewVectorStoreDeleteRequest(server string, body VectorStoreDeleteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVectorStoreDeleteRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewVectorStoreDeleteRequestWithBody constructs an http.Request for the VectorStoreDelete method, with any body, and a specified content type
+func NewVectorStoreDeleteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vector_store/delete")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVectorStoreInfoRequest calls the generic VectorStoreInfo builder with application/json body
+func NewVectorStoreInfoRequest(server string, body VectorStoreInfoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVectorStoreInfoRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewVectorStoreInfoRequestWithBody constructs an http.Request for the VectorStoreInfo method, with any body, and a specified content type
+func NewVectorStoreInfoRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vector_store/info")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVectorStoreListRequest constructs an http.Request for the VectorStoreList method
+func NewVectorStoreListRequest(server string, params *VectorStoreListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vector_store/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewVectorStoreNewRequest calls the generic VectorStoreNew builder with application/json body
+func NewVectorStoreNewRequest(server string, body VectorStoreNewJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVectorStoreNewRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewVectorStoreNewRequestWithBody constructs an http.Request for the VectorStoreNew method, with any body, and a specified content type
+func NewVectorStoreNewRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vector_store/new")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVectorStoreUpdateRequest calls the generic VectorStoreUpdate builder with application/json body
+func NewVectorStoreUpdateRequest(server string, body VectorStoreUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVectorStoreUpdateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewVectorStoreUpdateRequestWithBody constructs an http.Request for the VectorStoreUpdate method, with any body, and a specified content type
+func NewVectorStoreUpdateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vector_store/update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -14130,6 +14694,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponseInputItemsV1` operationId).
 	ResponseInputItemsV1WithResponse(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*ResponseInputItemsV1HTTPResponse, error)
 
+	// VectorStoreListV1WithResponse List vector stores (/v1 alias)
+	//
+	// Same as GET /vector_store/list.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/vector_store/list (the `VectorStoreListV1` operationId).
+	VectorStoreListV1WithResponse(ctx context.Context, params *VectorStoreListV1Params, reqEditors ...RequestEditorFn) (*VectorStoreListV1HTTPResponse, error)
+
 	// TeamListV2WithResponse List teams, paginated
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -14145,6 +14718,87 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v2/user/info (the `UserInfoV2` operationId).
 	UserInfoV2WithResponse(ctx context.Context, params *UserInfoV2Params, reqEditors ...RequestEditorFn) (*UserInfoV2HTTPResponse, error)
+
+	// VectorStoreDeleteWithBodyWithResponse Delete a vector store
+	//
+	// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+	VectorStoreDeleteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreDeleteHTTPResponse, error)
+
+	// VectorStoreDeleteWithResponse Delete a vector store
+	//
+	// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+	VectorStoreDeleteWithResponse(ctx context.Context, body VectorStoreDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreDeleteHTTPResponse, error)
+
+	// VectorStoreInfoWithBodyWithResponse Get a vector store
+	//
+	// One vector store; an unknown id is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+	VectorStoreInfoWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreInfoHTTPResponse, error)
+
+	// VectorStoreInfoWithResponse Get a vector store
+	//
+	// One vector store; an unknown id is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+	VectorStoreInfoWithResponse(ctx context.Context, body VectorStoreInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreInfoHTTPResponse, error)
+
+	// VectorStoreListWithResponse List vector stores
+	//
+	// The vector stores the caller may see, a page at a time (any key).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /vector_store/list (the `VectorStoreList` operationId).
+	VectorStoreListWithResponse(ctx context.Context, params *VectorStoreListParams, reqEditors ...RequestEditorFn) (*VectorStoreListHTTPResponse, error)
+
+	// VectorStoreNewWithBodyWithResponse Register a vector store
+	//
+	// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+	VectorStoreNewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreNewHTTPResponse, error)
+
+	// VectorStoreNewWithResponse Register a vector store
+	//
+	// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+	VectorStoreNewWithResponse(ctx context.Context, body VectorStoreNewJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreNewHTTPResponse, error)
+
+	// VectorStoreUpdateWithBodyWithResponse Update a vector store
+	//
+	// Changes the fields sent; an unknown id is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+	VectorStoreUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreUpdateHTTPResponse, error)
+
+	// VectorStoreUpdateWithResponse Update a vector store
+	//
+	// Changes the fields sent; an unknown id is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+	VectorStoreUpdateWithResponse(ctx context.Context, body VectorStoreUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreUpdateHTTPResponse, error)
 }
 
 type CliAuthDiscoveryHTTPResponse struct {
@@ -25526,6 +26180,96 @@ func (r ResponseInputItemsV1HTTPResponse) ContentType() string {
 	return ""
 }
 
+type VectorStoreListV1HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VectorStoreListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON200() *VectorStoreListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r VectorStoreListV1HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r VectorStoreListV1HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VectorStoreListV1HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VectorStoreListV1HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VectorStoreListV1HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamListV2HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25700,6 +26444,456 @@ func (r UserInfoV2HTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UserInfoV2HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VectorStoreDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VectorStoreWriteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON200() *VectorStoreWriteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r VectorStoreDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r VectorStoreDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VectorStoreDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VectorStoreDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VectorStoreDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VectorStoreInfoHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VectorStoreInfoResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON200() *VectorStoreInfoResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r VectorStoreInfoHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r VectorStoreInfoHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VectorStoreInfoHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VectorStoreInfoHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VectorStoreInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VectorStoreListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VectorStoreListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON200() *VectorStoreListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r VectorStoreListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r VectorStoreListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VectorStoreListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VectorStoreListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VectorStoreListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VectorStoreNewHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VectorStoreWriteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON200() *VectorStoreWriteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r VectorStoreNewHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r VectorStoreNewHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VectorStoreNewHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VectorStoreNewHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VectorStoreNewHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type VectorStoreUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VectorStoreWriteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON200() *VectorStoreWriteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r VectorStoreUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r VectorStoreUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r VectorStoreUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r VectorStoreUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r VectorStoreUpdateHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28564,6 +29758,21 @@ func (c *ClientWithResponses) ResponseInputItemsV1WithResponse(ctx context.Conte
 	return ParseResponseInputItemsV1HTTPResponse(rsp)
 }
 
+// VectorStoreListV1WithResponse List vector stores (/v1 alias)
+//
+// Same as GET /vector_store/list.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/vector_store/list (the `VectorStoreListV1` operationId).
+func (c *ClientWithResponses) VectorStoreListV1WithResponse(ctx context.Context, params *VectorStoreListV1Params, reqEditors ...RequestEditorFn) (*VectorStoreListV1HTTPResponse, error) {
+	rsp, err := c.VectorStoreListV1(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreListV1HTTPResponse(rsp)
+}
+
 // TeamListV2WithResponse List teams, paginated
 //
 // Returns a wrapper object for the known response body format(s).
@@ -28590,6 +29799,141 @@ func (c *ClientWithResponses) UserInfoV2WithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseUserInfoV2HTTPResponse(rsp)
+}
+
+// VectorStoreDeleteWithBodyWithResponse Delete a vector store
+//
+// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+func (c *ClientWithResponses) VectorStoreDeleteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreDeleteHTTPResponse, error) {
+	rsp, err := c.VectorStoreDeleteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreDeleteHTTPResponse(rsp)
+}
+
+// VectorStoreDeleteWithResponse Delete a vector store
+//
+// Removes the vector store from the proxy (not from the provider); an unknown id is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/delete (the `VectorStoreDelete` operationId).
+func (c *ClientWithResponses) VectorStoreDeleteWithResponse(ctx context.Context, body VectorStoreDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreDeleteHTTPResponse, error) {
+	rsp, err := c.VectorStoreDelete(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreDeleteHTTPResponse(rsp)
+}
+
+// VectorStoreInfoWithBodyWithResponse Get a vector store
+//
+// One vector store; an unknown id is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+func (c *ClientWithResponses) VectorStoreInfoWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreInfoHTTPResponse, error) {
+	rsp, err := c.VectorStoreInfoWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreInfoHTTPResponse(rsp)
+}
+
+// VectorStoreInfoWithResponse Get a vector store
+//
+// One vector store; an unknown id is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/info (the `VectorStoreInfo` operationId).
+func (c *ClientWithResponses) VectorStoreInfoWithResponse(ctx context.Context, body VectorStoreInfoJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreInfoHTTPResponse, error) {
+	rsp, err := c.VectorStoreInfo(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreInfoHTTPResponse(rsp)
+}
+
+// VectorStoreListWithResponse List vector stores
+//
+// The vector stores the caller may see, a page at a time (any key).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /vector_store/list (the `VectorStoreList` operationId).
+func (c *ClientWithResponses) VectorStoreListWithResponse(ctx context.Context, params *VectorStoreListParams, reqEditors ...RequestEditorFn) (*VectorStoreListHTTPResponse, error) {
+	rsp, err := c.VectorStoreList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreListHTTPResponse(rsp)
+}
+
+// VectorStoreNewWithBodyWithResponse Register a vector store
+//
+// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+func (c *ClientWithResponses) VectorStoreNewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreNewHTTPResponse, error) {
+	rsp, err := c.VectorStoreNewWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreNewHTTPResponse(rsp)
+}
+
+// VectorStoreNewWithResponse Register a vector store
+//
+// Registers a vector store of a provider with the proxy (admin only). A duplicate id or a missing id or provider is answered with HTTP 500 whose detail starts with "400: ".
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/new (the `VectorStoreNew` operationId).
+func (c *ClientWithResponses) VectorStoreNewWithResponse(ctx context.Context, body VectorStoreNewJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreNewHTTPResponse, error) {
+	rsp, err := c.VectorStoreNew(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreNewHTTPResponse(rsp)
+}
+
+// VectorStoreUpdateWithBodyWithResponse Update a vector store
+//
+// Changes the fields sent; an unknown id is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+func (c *ClientWithResponses) VectorStoreUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*VectorStoreUpdateHTTPResponse, error) {
+	rsp, err := c.VectorStoreUpdateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreUpdateHTTPResponse(rsp)
+}
+
+// VectorStoreUpdateWithResponse Update a vector store
+//
+// Changes the fields sent; an unknown id is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vector_store/update (the `VectorStoreUpdate` operationId).
+func (c *ClientWithResponses) VectorStoreUpdateWithResponse(ctx context.Context, body VectorStoreUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*VectorStoreUpdateHTTPResponse, error) {
+	rsp, err := c.VectorStoreUpdate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVectorStoreUpdateHTTPResponse(rsp)
 }
 
 // ParseCliAuthDiscoveryHTTPResponse parses an HTTP response from a CliAuthDiscoveryWithResponse call
@@ -38090,6 +39434,81 @@ func ParseResponseInputItemsV1HTTPResponse(rsp *http.Response) (*ResponseInputIt
 	return response, nil
 }
 
+// ParseVectorStoreListV1HTTPResponse parses an HTTP response from a VectorStoreListV1WithResponse call
+func ParseVectorStoreListV1HTTPResponse(rsp *http.Response) (*VectorStoreListV1HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VectorStoreListV1HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VectorStoreListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTeamListV2HTTPResponse parses an HTTP response from a TeamListV2WithResponse call
 func ParseTeamListV2HTTPResponse(rsp *http.Response) (*TeamListV2HTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -38181,6 +39600,381 @@ func ParseUserInfoV2HTTPResponse(rsp *http.Response) (*UserInfoV2HTTPResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest UserInfoV2
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVectorStoreDeleteHTTPResponse parses an HTTP response from a VectorStoreDeleteWithResponse call
+func ParseVectorStoreDeleteHTTPResponse(rsp *http.Response) (*VectorStoreDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VectorStoreDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VectorStoreWriteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVectorStoreInfoHTTPResponse parses an HTTP response from a VectorStoreInfoWithResponse call
+func ParseVectorStoreInfoHTTPResponse(rsp *http.Response) (*VectorStoreInfoHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VectorStoreInfoHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VectorStoreInfoResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVectorStoreListHTTPResponse parses an HTTP response from a VectorStoreListWithResponse call
+func ParseVectorStoreListHTTPResponse(rsp *http.Response) (*VectorStoreListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VectorStoreListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VectorStoreListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVectorStoreNewHTTPResponse parses an HTTP response from a VectorStoreNewWithResponse call
+func ParseVectorStoreNewHTTPResponse(rsp *http.Response) (*VectorStoreNewHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VectorStoreNewHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VectorStoreWriteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseVectorStoreUpdateHTTPResponse parses an HTTP response from a VectorStoreUpdateWithResponse call
+func ParseVectorStoreUpdateHTTPResponse(rsp *http.Response) (*VectorStoreUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &VectorStoreUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VectorStoreWriteResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -402,12 +402,30 @@ type ServerInterface interface {
 	// ResponseInputItemsV1 List the input items of a response
 	// (GET /v1/responses/{response_id}/input_items)
 	ResponseInputItemsV1(w http.ResponseWriter, r *http.Request, responseID string)
+	// VectorStoreListV1 List vector stores (/v1 alias)
+	// (GET /v1/vector_store/list)
+	VectorStoreListV1(w http.ResponseWriter, r *http.Request, params VectorStoreListV1Params)
 	// TeamListV2 List teams, paginated
 	// (GET /v2/team/list)
 	TeamListV2(w http.ResponseWriter, r *http.Request, params TeamListV2Params)
 	// UserInfoV2 Get a user row only (no keys, no team objects)
 	// (GET /v2/user/info)
 	UserInfoV2(w http.ResponseWriter, r *http.Request, params UserInfoV2Params)
+	// VectorStoreDelete Delete a vector store
+	// (POST /vector_store/delete)
+	VectorStoreDelete(w http.ResponseWriter, r *http.Request)
+	// VectorStoreInfo Get a vector store
+	// (POST /vector_store/info)
+	VectorStoreInfo(w http.ResponseWriter, r *http.Request)
+	// VectorStoreList List vector stores
+	// (GET /vector_store/list)
+	VectorStoreList(w http.ResponseWriter, r *http.Request, params VectorStoreListParams)
+	// VectorStoreNew Register a vector store
+	// (POST /vector_store/new)
+	VectorStoreNew(w http.ResponseWriter, r *http.Request)
+	// VectorStoreUpdate Update a vector store
+	// (POST /vector_store/update)
+	VectorStoreUpdate(w http.ResponseWriter, r *http.Request)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -4856,6 +4874,52 @@ func (siw *ServerInterfaceWrapper) ResponseInputItemsV1(w http.ResponseWriter, r
 	handler.ServeHTTP(w, r)
 }
 
+// VectorStoreListV1 operation middleware
+func (siw *ServerInterfaceWrapper) VectorStoreListV1(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params VectorStoreListV1Params
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VectorStoreListV1(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamListV2 operation middleware
 func (siw *ServerInterfaceWrapper) TeamListV2(w http.ResponseWriter, r *http.Request) {
 
@@ -5030,6 +5094,108 @@ func (siw *ServerInterfaceWrapper) UserInfoV2(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UserInfoV2(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// VectorStoreDelete operation middleware
+func (siw *ServerInterfaceWrapper) VectorStoreDelete(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VectorStoreDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// VectorStoreInfo operation middleware
+func (siw *ServerInterfaceWrapper) VectorStoreInfo(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VectorStoreInfo(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// VectorStoreList operation middleware
+func (siw *ServerInterfaceWrapper) VectorStoreList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params VectorStoreListParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VectorStoreList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// VectorStoreNew operation middleware
+func (siw *ServerInterfaceWrapper) VectorStoreNew(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VectorStoreNew(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// VectorStoreUpdate operation middleware
+func (siw *ServerInterfaceWrapper) VectorStoreUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VectorStoreUpdate(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5282,6 +5448,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/spend/calculate", wrapper.SpendCalculate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/daily/activity", wrapper.OrganizationDailyActivity)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/daily/activity", wrapper.CustomerDailyActivity)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/new", wrapper.VectorStoreNew)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/vector_store/list", wrapper.VectorStoreList)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/vector_store/list", wrapper.VectorStoreListV1)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/info", wrapper.VectorStoreInfo)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/update", wrapper.VectorStoreUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/delete", wrapper.VectorStoreDelete)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerCreate)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerUpdate)

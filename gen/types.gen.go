@@ -3226,6 +3226,74 @@ type ValidationError struct {
 	Type  string        `json:"type"`
 }
 
+// VectorStore A vector store the proxy manages (LiteLLM_ManagedVectorStore). litellm_params come back with secrets redacted.
+type VectorStore struct {
+	CreatedAt              time.Time              `json:"created_at,omitempty,omitzero"`
+	CustomLlmProvider      string                 `json:"custom_llm_provider,omitempty,omitzero"`
+	LitellmCredentialName  string                 `json:"litellm_credential_name,omitempty,omitzero"`
+	LitellmParams          map[string]interface{} `json:"litellm_params,omitempty,omitzero"`
+	TeamID                 string                 `json:"team_id,omitempty,omitzero"`
+	UpdatedAt              time.Time              `json:"updated_at,omitempty,omitzero"`
+	UserID                 string                 `json:"user_id,omitempty,omitzero"`
+	VectorStoreDescription string                 `json:"vector_store_description,omitempty,omitzero"`
+	VectorStoreID          string                 `json:"vector_store_id,omitempty,omitzero"`
+	VectorStoreMetadata    map[string]interface{} `json:"vector_store_metadata,omitempty,omitzero"`
+	VectorStoreName        string                 `json:"vector_store_name,omitempty,omitzero"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
+}
+
+// VectorStoreIDRequest Body of POST /vector_store/info and /vector_store/delete (upstream: VectorStoreInfoRequest, VectorStoreDeleteRequest).
+type VectorStoreIDRequest struct {
+	VectorStoreID string `json:"vector_store_id"`
+}
+
+// VectorStoreInfoResponse The answer of POST /vector_store/info.
+type VectorStoreInfoResponse struct {
+	// VectorStore A vector store the proxy manages (LiteLLM_ManagedVectorStore). litellm_params come back with secrets redacted.
+	VectorStore          VectorStore            `json:"vector_store,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// VectorStoreListResponse A page of GET /vector_store/list (LiteLLM_ManagedVectorStoreListResponse).
+type VectorStoreListResponse struct {
+	CurrentPage          int                    `json:"current_page,omitempty,omitzero"`
+	Data                 []VectorStore          `json:"data,omitempty,omitzero"`
+	Object               string                 `json:"object,omitempty,omitzero"`
+	TotalCount           int                    `json:"total_count,omitempty,omitzero"`
+	TotalPages           int                    `json:"total_pages,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// VectorStoreNewRequest Body of POST /vector_store/new (upstream: LiteLLM_ManagedVectorStore). vector_store_id and custom_llm_provider are needed (the proxy checks them itself).
+type VectorStoreNewRequest struct {
+	CustomLlmProvider      string                 `json:"custom_llm_provider,omitempty,omitzero"`
+	LitellmCredentialName  string                 `json:"litellm_credential_name,omitempty,omitzero"`
+	LitellmParams          map[string]interface{} `json:"litellm_params,omitempty,omitzero"`
+	VectorStoreDescription string                 `json:"vector_store_description,omitempty,omitzero"`
+	VectorStoreID          string                 `json:"vector_store_id,omitempty,omitzero"`
+	VectorStoreMetadata    map[string]interface{} `json:"vector_store_metadata,omitempty,omitzero"`
+	VectorStoreName        string                 `json:"vector_store_name,omitempty,omitzero"`
+}
+
+// VectorStoreUpdateRequest Body of POST /vector_store/update: the fields sent are changed.
+type VectorStoreUpdateRequest struct {
+	CustomLlmProvider      string                 `json:"custom_llm_provider,omitempty,omitzero"`
+	VectorStoreDescription string                 `json:"vector_store_description,omitempty,omitzero"`
+	VectorStoreID          string                 `json:"vector_store_id"`
+	VectorStoreMetadata    map[string]interface{} `json:"vector_store_metadata,omitempty,omitzero"`
+	VectorStoreName        string                 `json:"vector_store_name,omitempty,omitzero"`
+}
+
+// VectorStoreWriteResponse The answer of POST /vector_store/new, /vector_store/update (with the vector store) and /vector_store/delete (without).
+type VectorStoreWriteResponse struct {
+	Message string `json:"message,omitempty,omitzero"`
+	Status  string `json:"status,omitempty,omitzero"`
+
+	// VectorStore A vector store the proxy manages (LiteLLM_ManagedVectorStore). litellm_params come back with secrets redacted.
+	VectorStore          VectorStore            `json:"vector_store,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ChangedBy defines model for ChangedBy.
 type ChangedBy = string
 
@@ -3708,6 +3776,12 @@ type ModelListV1Params struct {
 // ModelListV1ParamsFallbackType defines parameters for ModelListV1.
 type ModelListV1ParamsFallbackType string
 
+// VectorStoreListV1Params defines parameters for VectorStoreListV1.
+type VectorStoreListV1Params struct {
+	Page     *int `form:"page,omitempty" json:"page,omitempty"`
+	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
 // TeamListV2Params defines parameters for TeamListV2.
 type TeamListV2Params struct {
 	UserID         *string                    `form:"user_id,omitempty" json:"user_id,omitempty"`
@@ -3728,6 +3802,12 @@ type TeamListV2ParamsSortOrder string
 // UserInfoV2Params defines parameters for UserInfoV2.
 type UserInfoV2Params struct {
 	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+}
+
+// VectorStoreListParams defines parameters for VectorStoreList.
+type VectorStoreListParams struct {
+	Page     *int `form:"page,omitempty" json:"page,omitempty"`
+	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
 }
 
 // AudioSpeechJSONRequestBody defines body for AudioSpeech for application/json ContentType.
@@ -3948,6 +4028,18 @@ type RerankV1JSONRequestBody = RerankRequest
 
 // ResponseCreateV1JSONRequestBody defines body for ResponseCreateV1 for application/json ContentType.
 type ResponseCreateV1JSONRequestBody = ResponseRequest
+
+// VectorStoreDeleteJSONRequestBody defines body for VectorStoreDelete for application/json ContentType.
+type VectorStoreDeleteJSONRequestBody = VectorStoreIDRequest
+
+// VectorStoreInfoJSONRequestBody defines body for VectorStoreInfo for application/json ContentType.
+type VectorStoreInfoJSONRequestBody = VectorStoreIDRequest
+
+// VectorStoreNewJSONRequestBody defines body for VectorStoreNew for application/json ContentType.
+type VectorStoreNewJSONRequestBody = VectorStoreNewRequest
+
+// VectorStoreUpdateJSONRequestBody defines body for VectorStoreUpdate for application/json ContentType.
+type VectorStoreUpdateJSONRequestBody = VectorStoreUpdateRequest
 
 // Getter for additional properties for GlobalSpendReportDay. Returns the specified
 // element and whether it was found
@@ -4359,6 +4451,484 @@ func (a ModelInfoInput) MarshalJSON() ([]byte, error) {
 	object["tier"], err = json.Marshal(a.Tier)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'tier': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for VectorStore. Returns the specified
+// element and whether it was found
+func (a VectorStore) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for VectorStore
+func (a *VectorStore) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for VectorStore to handle AdditionalProperties
+func (a *VectorStore) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["custom_llm_provider"]; found {
+		err = json.Unmarshal(raw, &a.CustomLlmProvider)
+		if err != nil {
+			return fmt.Errorf("error reading 'custom_llm_provider': %w", err)
+		}
+		delete(object, "custom_llm_provider")
+	}
+
+	if raw, found := object["litellm_credential_name"]; found {
+		err = json.Unmarshal(raw, &a.LitellmCredentialName)
+		if err != nil {
+			return fmt.Errorf("error reading 'litellm_credential_name': %w", err)
+		}
+		delete(object, "litellm_credential_name")
+	}
+
+	if raw, found := object["litellm_params"]; found {
+		err = json.Unmarshal(raw, &a.LitellmParams)
+		if err != nil {
+			return fmt.Errorf("error reading 'litellm_params': %w", err)
+		}
+		delete(object, "litellm_params")
+	}
+
+	if raw, found := object["team_id"]; found {
+		err = json.Unmarshal(raw, &a.TeamID)
+		if err != nil {
+			return fmt.Errorf("error reading 'team_id': %w", err)
+		}
+		delete(object, "team_id")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserID)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if raw, found := object["vector_store_description"]; found {
+		err = json.Unmarshal(raw, &a.VectorStoreDescription)
+		if err != nil {
+			return fmt.Errorf("error reading 'vector_store_description': %w", err)
+		}
+		delete(object, "vector_store_description")
+	}
+
+	if raw, found := object["vector_store_id"]; found {
+		err = json.Unmarshal(raw, &a.VectorStoreID)
+		if err != nil {
+			return fmt.Errorf("error reading 'vector_store_id': %w", err)
+		}
+		delete(object, "vector_store_id")
+	}
+
+	if raw, found := object["vector_store_metadata"]; found {
+		err = json.Unmarshal(raw, &a.VectorStoreMetadata)
+		if err != nil {
+			return fmt.Errorf("error reading 'vector_store_metadata': %w", err)
+		}
+		delete(object, "vector_store_metadata")
+	}
+
+	if raw, found := object["vector_store_name"]; found {
+		err = json.Unmarshal(raw, &a.VectorStoreName)
+		if err != nil {
+			return fmt.Errorf("error reading 'vector_store_name': %w", err)
+		}
+		delete(object, "vector_store_name")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for VectorStore to handle AdditionalProperties
+func (a VectorStore) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["custom_llm_provider"], err = json.Marshal(a.CustomLlmProvider)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'custom_llm_provider': %w", err)
+	}
+
+	object["litellm_credential_name"], err = json.Marshal(a.LitellmCredentialName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'litellm_credential_name': %w", err)
+	}
+
+	if a.LitellmParams != nil {
+		object["litellm_params"], err = json.Marshal(a.LitellmParams)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'litellm_params': %w", err)
+		}
+	}
+
+	object["team_id"], err = json.Marshal(a.TeamID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'team_id': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	object["user_id"], err = json.Marshal(a.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+	}
+
+	object["vector_store_description"], err = json.Marshal(a.VectorStoreDescription)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'vector_store_description': %w", err)
+	}
+
+	object["vector_store_id"], err = json.Marshal(a.VectorStoreID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'vector_store_id': %w", err)
+	}
+
+	if a.VectorStoreMetadata != nil {
+		object["vector_store_metadata"], err = json.Marshal(a.VectorStoreMetadata)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'vector_store_metadata': %w", err)
+		}
+	}
+
+	object["vector_store_name"], err = json.Marshal(a.VectorStoreName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'vector_store_name': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for VectorStoreInfoResponse. Returns the specified
+// element and whether it was found
+func (a VectorStoreInfoResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for VectorStoreInfoResponse
+func (a *VectorStoreInfoResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for VectorStoreInfoResponse to handle AdditionalProperties
+func (a *VectorStoreInfoResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["vector_store"]; found {
+		err = json.Unmarshal(raw, &a.VectorStore)
+		if err != nil {
+			return fmt.Errorf("error reading 'vector_store': %w", err)
+		}
+		delete(object, "vector_store")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for VectorStoreInfoResponse to handle AdditionalProperties
+func (a VectorStoreInfoResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["vector_store"], err = json.Marshal(a.VectorStore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'vector_store': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for VectorStoreListResponse. Returns the specified
+// element and whether it was found
+func (a VectorStoreListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for VectorStoreListResponse
+func (a *VectorStoreListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for VectorStoreListResponse to handle AdditionalProperties
+func (a *VectorStoreListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["current_page"]; found {
+		err = json.Unmarshal(raw, &a.CurrentPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'current_page': %w", err)
+		}
+		delete(object, "current_page")
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["object"]; found {
+		err = json.Unmarshal(raw, &a.Object)
+		if err != nil {
+			return fmt.Errorf("error reading 'object': %w", err)
+		}
+		delete(object, "object")
+	}
+
+	if raw, found := object["total_count"]; found {
+		err = json.Unmarshal(raw, &a.TotalCount)
+		if err != nil {
+			return fmt.Errorf("error reading 'total_count': %w", err)
+		}
+		delete(object, "total_count")
+	}
+
+	if raw, found := object["total_pages"]; found {
+		err = json.Unmarshal(raw, &a.TotalPages)
+		if err != nil {
+			return fmt.Errorf("error reading 'total_pages': %w", err)
+		}
+		delete(object, "total_pages")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for VectorStoreListResponse to handle AdditionalProperties
+func (a VectorStoreListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["current_page"], err = json.Marshal(a.CurrentPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'current_page': %w", err)
+	}
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["object"], err = json.Marshal(a.Object)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'object': %w", err)
+	}
+
+	object["total_count"], err = json.Marshal(a.TotalCount)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'total_count': %w", err)
+	}
+
+	object["total_pages"], err = json.Marshal(a.TotalPages)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'total_pages': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for VectorStoreWriteResponse. Returns the specified
+// element and whether it was found
+func (a VectorStoreWriteResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for VectorStoreWriteResponse
+func (a *VectorStoreWriteResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for VectorStoreWriteResponse to handle AdditionalProperties
+func (a *VectorStoreWriteResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["message"]; found {
+		err = json.Unmarshal(raw, &a.Message)
+		if err != nil {
+			return fmt.Errorf("error reading 'message': %w", err)
+		}
+		delete(object, "message")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["vector_store"]; found {
+		err = json.Unmarshal(raw, &a.VectorStore)
+		if err != nil {
+			return fmt.Errorf("error reading 'vector_store': %w", err)
+		}
+		delete(object, "vector_store")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for VectorStoreWriteResponse to handle AdditionalProperties
+func (a VectorStoreWriteResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["message"], err = json.Marshal(a.Message)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'message': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	object["vector_store"], err = json.Marshal(a.VectorStore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'vector_store': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

@@ -146,6 +146,8 @@ func fixedCalls() []call {
 
 		// Credentials.
 		{name: "credentials", method: "GET", path: "/credentials", auth: authMaster},
+		{name: "vector-stores/list", method: "GET", path: "/vector_store/list", auth: authMaster},
+		{name: "vector-stores/list-v1", method: "GET", path: "/v1/vector_store/list?page=1&page_size=10", auth: authMaster},
 		{name: "credentials/no-key", method: "GET", path: "/credentials", auth: authNone},
 		{name: "credentials/bad-key", method: "GET", path: "/credentials", auth: authBad},
 		{name: "credentials/get/bad-key", method: "GET", path: "/credentials/by_name/diff-cred", auth: authBad},
@@ -198,6 +200,9 @@ var notDB = []string{
 	"spendCalculate",
 	// MCP servers: these answer the config's servers (none) without a database (fixedCalls "mcp/...").
 	"mcpServerList", "mcpServerHealth", "mcpAccessGroups", "mcpTools",
+	// The vector store list reads the database only when there is one (an
+	// empty list without): fixedCalls compares it.
+	"vectorStoreList", "vectorStoreListV1",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -261,6 +266,11 @@ var dbBodies = map[string]any{
 	// tools answer the config's servers (none) without a database.
 	"mcpServerCreate": map[string]any{"server_id": "diff-mcp", "server_name": "diff_mcp", "url": "http://127.0.0.1:9/mcp", "transport": "http"},
 	"mcpServerUpdate": map[string]any{"server_id": "diff-mcp", "description": "x"},
+	// Vector store management (family 8).
+	"vectorStoreNew":    map[string]any{"vector_store_id": "diff-vs", "custom_llm_provider": "openai"},
+	"vectorStoreInfo":   map[string]any{"vector_store_id": "diff-vs"},
+	"vectorStoreUpdate": map[string]any{"vector_store_id": "diff-vs", "vector_store_name": "x"},
+	"vectorStoreDelete": map[string]any{"vector_store_id": "diff-vs"},
 }
 
 // dbQueries are query strings of the operations that need a database.

@@ -103,6 +103,9 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	if e := h.mcpNoDB(opID); e != nil { // mcp.go
 		return e
 	}
+	if e := h.vectorStoreNoDB(opID); e != nil { // vectorstores.go
+		return e
+	}
 	switch strings.ToLower(opID) {
 	case "modelnew", "modelupdate", "modeldelete":
 		return proxyErr(http.StatusInternalServerError, "auth_error", "None", pyDict("error", dbNoDBHow))

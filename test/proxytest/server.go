@@ -427,6 +427,9 @@ func routeClass(opID string) int {
 	if c, ok := mcpRouteClass(opID); ok { // mcp.go
 		return c
 	}
+	if c, ok := vectorStoreRouteClass(opID); ok { // vectorstores.go
+		return c
+	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart",
 		"cliauthdiscovery", "cliauthregister", "cliauthauthorize", "cliauthauthorizecomplete", "cliauthtoken", "cliauthrevoke":

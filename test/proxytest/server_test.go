@@ -287,6 +287,9 @@ var routeClasses = map[string]string{
 	// MCP servers (issue 14, family 8): any key; create, update and delete check for a proxy admin in the endpoint.
 	"mcpServerList": "any", "mcpServerGet": "any", "mcpServerHealth": "any", "mcpAccessGroups": "any", "mcpTools": "any",
 	"mcpServerCreate": "endpoint", "mcpServerUpdate": "endpoint", "mcpServerDelete": "endpoint",
+	// Vector store management (family 8): the list is an LLM API route.
+	"vectorStoreNew": "admin", "vectorStoreList": "any", "vectorStoreListV1": "any", "vectorStoreInfo": "admin",
+	"vectorStoreUpdate": "admin", "vectorStoreDelete": "admin",
 }
 
 func TestRouteGating(t *testing.T) {
