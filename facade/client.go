@@ -66,14 +66,8 @@ type Client struct {
 	Users *UsersService
 	// SSO drives the browser login of command-line tools.
 	SSO *SSOService
-	// AccessGroups manages model access groups (named sets of deployments that keys and teams are granted).
-	AccessGroups *AccessGroupsService
-	// Guardrails manages guardrails stored in the proxy's database.
-	Guardrails *GuardrailsService
 	// VectorStores manages the vector stores the proxy knows (its management routes, not the OpenAI vector store API).
 	VectorStores *VectorStoresService
-	// Prompts manages prompts stored in the proxy (prompt management).
-	Prompts *PromptsService
 	// MCPServers manages the MCP servers the proxy fronts (its management routes).
 	MCPServers *MCPServersService
 	// HTTP sends arbitrary requests to the proxy.
@@ -135,10 +129,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.Users = (*UsersService)(&c.common)
 	c.SSO = (*SSOService)(&c.common)
 	c.HTTP = (*HTTPService)(&c.common)
-	c.AccessGroups = (*AccessGroupsService)(&c.common)
-	c.Guardrails = (*GuardrailsService)(&c.common)
 	c.VectorStores = (*VectorStoresService)(&c.common)
-	c.Prompts = (*PromptsService)(&c.common)
 	c.MCPServers = (*MCPServersService)(&c.common)
 	return c, nil
 }

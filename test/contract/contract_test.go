@@ -1055,13 +1055,7 @@ func liveSuite(t *testing.T, base, key, version string, mutate bool) {
 func family8Steps() []step {
 	var s []step
 	for _, f := range []func() []step{
-		accessGroupSteps,
-
-		guardrailSteps,
-
 		vectorStoreSteps,
-
-		promptSteps,
 
 		mcpSteps,
 	} {

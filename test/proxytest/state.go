@@ -42,13 +42,7 @@ type handler struct {
 	plat        platform   // organizations, budgets, customers (budgets.go)
 
 	// issue 14, family 8: one field a family, each in its own file
-	accessGroups accessGroupState // accessgroups.go
-
-	guardrails guardrailState // guardrails.go
-
 	vectorStores vectorStoreState // vectorstores.go
-
-	prompts promptState // prompts.go
 
 	mcp mcpState // mcp.go
 

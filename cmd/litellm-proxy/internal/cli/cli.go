@@ -18,7 +18,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/accessgroups"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/auth"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/budgets"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/chat"
@@ -26,19 +25,16 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/credentials"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/customers"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/embeddings"
-	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/guardrails"
 	httpcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/http"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/keys"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/mcp"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/modelgroups"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/models"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/organizations"
-	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/prompts"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/spend"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/tags"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/teams"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/users"
-	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/vectorstores"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/version"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
@@ -339,14 +335,6 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 		spend.NewCmdSpend(f),
 	)
 	// issue 14, family 8
-	add("manage", accessgroups.NewCmdAccessGroups(f))
-
-	add("manage", guardrails.NewCmdGuardrails(f))
-
-	add("manage", vectorstores.NewCmdVectorStores(f))
-
-	add("manage", prompts.NewCmdPrompts(f))
-
 	add("manage", mcp.NewCmdMCP(f))
 
 	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))

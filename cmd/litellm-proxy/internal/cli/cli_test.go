@@ -183,7 +183,6 @@ func TestHelpText(t *testing.T) {
 	// with it.
 	want := []string{
 		"",
-		"access-groups",
 		"auth",
 		"auth print-token",
 		"budgets",
@@ -215,7 +214,6 @@ func TestHelpText(t *testing.T) {
 		"customers unblock",
 		"customers update",
 		"embeddings",
-		"guardrails",
 		"http",
 		"http request",
 		"keys",
@@ -263,7 +261,6 @@ func TestHelpText(t *testing.T) {
 		"organizations remove-member",
 		"organizations update",
 		"organizations update-member",
-		"prompts",
 		"spend",
 		"spend calculate",
 		"spend logs",
@@ -299,7 +296,6 @@ func TestHelpText(t *testing.T) {
 		"users get",
 		"users list",
 		"users update",
-		"vector-stores",
 		"version",
 		"whoami",
 	}

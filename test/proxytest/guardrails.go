@@ -1,4 +1,0 @@
-package proxytest
-
-// guardrailState is the emulator's state for this family (issue 14, family 8). h.mu guards it.
-type guardrailState struct{}
