@@ -35,6 +35,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/tags"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/teams"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/users"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/vectorstores"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/version"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
@@ -335,7 +336,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 		spend.NewCmdSpend(f),
 	)
 	// issue 14, family 8
-	add("manage", mcp.NewCmdMCP(f))
+	add("manage", mcp.NewCmdMCP(f), vectorstores.NewCmdVectorStores(f))
 
 	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")

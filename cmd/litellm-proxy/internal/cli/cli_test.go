@@ -296,6 +296,12 @@ func TestHelpText(t *testing.T) {
 		"users get",
 		"users list",
 		"users update",
+		"vector-stores",
+		"vector-stores create",
+		"vector-stores delete",
+		"vector-stores get",
+		"vector-stores list",
+		"vector-stores update",
 		"version",
 		"whoami",
 	}
