@@ -90,6 +90,24 @@ func (e EmbeddingRequestEncodingFormat) Valid() bool {
 	}
 }
 
+// Defines values for GuardrailBlockedWordAction.
+const (
+	GuardrailBlock GuardrailBlockedWordAction = "BLOCK"
+	GuardrailMask  GuardrailBlockedWordAction = "MASK"
+)
+
+// Valid indicates whether the value is a known member of the GuardrailBlockedWordAction enum.
+func (e GuardrailBlockedWordAction) Valid() bool {
+	switch e {
+	case GuardrailBlock:
+		return true
+	case GuardrailMask:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthTestConnectionRequestMode.
 const (
 	AudioSpeech        HealthTestConnectionRequestMode = "audio_speech"
@@ -1229,11 +1247,9 @@ type Guardrail struct {
 
 // GuardrailApplyRequest Body of POST /guardrails/apply_guardrail (upstream ApplyGuardrailRequest).
 type GuardrailApplyRequest struct {
-	// Entities PII entity types (presidio).
-	Entities      []string `json:"entities,omitempty,omitzero"`
-	GuardrailName string   `json:"guardrail_name"`
-	Language      string   `json:"language,omitempty,omitzero"`
-	Text          string   `json:"text"`
+	GuardrailName string `json:"guardrail_name"`
+	Language      string `json:"language,omitempty,omitzero"`
+	Text          string `json:"text"`
 }
 
 // GuardrailApplyResponse The answer of POST /guardrails/apply_guardrail.
@@ -1244,11 +1260,13 @@ type GuardrailApplyResponse struct {
 
 // GuardrailBlockedWord A keyword of a litellm_content_filter guardrail (upstream BlockedWord).
 type GuardrailBlockedWord struct {
-	// Action BLOCK or MASK.
-	Action      string `json:"action"`
-	Description string `json:"description,omitempty,omitzero"`
-	Keyword     string `json:"keyword"`
+	Action      GuardrailBlockedWordAction `json:"action"`
+	Description string                     `json:"description,omitempty,omitzero"`
+	Keyword     string                     `json:"keyword"`
 }
+
+// GuardrailBlockedWordAction defines model for GuardrailBlockedWord.Action.
+type GuardrailBlockedWordAction string
 
 // GuardrailCreateRequest Body of POST /guardrails and PUT /guardrails/{guardrail_id} (upstream CreateGuardrailRequest, UpdateGuardrailRequest).
 type GuardrailCreateRequest struct {
