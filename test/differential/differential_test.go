@@ -185,6 +185,11 @@ var notDB = []string{
 	"responseCancel", "responseCancelV1", "responseInputItems", "responseInputItemsV1",
 	// Prices a request from the router and the cost map, no database.
 	"spendCalculate",
+	// Guardrails: the v1 list is the config file's; 1.106 lists (v2) the
+	// config file's guardrails without a database too; apply_guardrail
+	// runs a config-file guardrail. test/contract checks their no-database
+	// answers on both versions.
+	"guardrailList", "guardrailListV2", "guardrailApply", "guardrailApplyAlias",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -243,6 +248,12 @@ var dbBodies = map[string]any{
 	"customerDelete":           map[string]any{"user_ids": []any{"diff-customer"}},
 	"customerBlock":            map[string]any{"user_ids": []any{"diff-customer"}},
 	"customerUnblock":          map[string]any{"user_ids": []any{"diff-customer"}},
+	// Guardrails (issue 14, family 8).
+	"guardrailCreate": map[string]any{"guardrail": map[string]any{"guardrail_name": "diff-guardrail",
+		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
+	"guardrailUpdate": map[string]any{"guardrail": map[string]any{"guardrail_name": "diff-guardrail",
+		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
+	"guardrailPatch": map[string]any{"guardrail_info": map[string]any{"description": "diff"}},
 }
 
 // dbQueries are query strings of the operations that need a database.
