@@ -62,6 +62,10 @@ var requiredOperations = []string{
 	// Issue 16: login --pkce (LiteLLM 1.106+).
 	"GET /.well-known/litellm-cli-auth", "POST /register", "GET /authorize", "POST /authorize/complete",
 	"POST /token", "POST /revoke",
+	// Issue 14, family 8 (guardrails).
+	"GET /guardrails/list", "GET /v2/guardrails/list", "POST /guardrails", "GET /guardrails/{guardrail_id}",
+	"GET /guardrails/{guardrail_id}/info", "PUT /guardrails/{guardrail_id}", "PATCH /guardrails/{guardrail_id}",
+	"DELETE /guardrails/{guardrail_id}", "POST /guardrails/apply_guardrail", "POST /apply_guardrail",
 }
 
 var hiddenOperations = map[string]bool{

@@ -68,6 +68,8 @@ type Client struct {
 	SSO *SSOService
 	// VectorStores manages the vector stores the proxy knows (its management routes, not the OpenAI vector store API).
 	VectorStores *VectorStoresService
+	// Guardrails manages guardrails stored in the proxy's database and those of its config file.
+	Guardrails *GuardrailsService
 	// MCPServers manages the MCP servers the proxy fronts (its management routes).
 	MCPServers *MCPServersService
 	// HTTP sends arbitrary requests to the proxy.
@@ -130,6 +132,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.SSO = (*SSOService)(&c.common)
 	c.HTTP = (*HTTPService)(&c.common)
 	c.VectorStores = (*VectorStoresService)(&c.common)
+	c.Guardrails = (*GuardrailsService)(&c.common)
 	c.MCPServers = (*MCPServersService)(&c.common)
 	return c, nil
 }

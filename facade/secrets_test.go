@@ -418,6 +418,46 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 
+	"Guardrails.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.List(ctx)
+		return err
+	},
+	"Guardrails.ListConfig": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.ListConfig(ctx)
+		return err
+	},
+	"Guardrails.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Create(ctx, &facade.GuardrailSpec{GuardrailName: "g", LitellmParams: facade.GuardrailParams{Guardrail: "litellm_content_filter", Mode: "pre_call"}})
+		return err
+	},
+	"Guardrails.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Get(ctx, "g-1")
+		return err
+	},
+	"Guardrails.Info": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Info(ctx, "g-1")
+		return err
+	},
+	"Guardrails.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Update(ctx, "g-1", &facade.GuardrailSpec{GuardrailName: "g", LitellmParams: facade.GuardrailParams{Guardrail: "litellm_content_filter", Mode: "pre_call"}})
+		return err
+	},
+	"Guardrails.Patch": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Patch(ctx, "g-1", nil)
+		return err
+	},
+	"Guardrails.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Delete(ctx, "g-1")
+		return err
+	},
+	"Guardrails.Apply": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Apply(ctx, "g", "text")
+		return err
+	},
+	"Guardrails.ApplyAlias": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.ApplyAlias(ctx, "g", "text")
+		return err
+	},
 	"Customers.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: "customer-1"})
 		return err

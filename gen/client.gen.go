@@ -97,6 +97,24 @@ type ClientInterface interface {
 	// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
 	CliAuthDiscovery(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GuardrailApplyAliasWithBody Apply a guardrail to a text (alias)
+	//
+	// The same route as POST /guardrails/apply_guardrail.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+	GuardrailApplyAliasWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailApplyAlias Apply a guardrail to a text (alias)
+	//
+	// The same route as POST /guardrails/apply_guardrail.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+	GuardrailApplyAlias(ctx context.Context, body GuardrailApplyAliasJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AudioSpeechWithBody Generate speech from text
 	//
 	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -449,6 +467,106 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /global/spend/report (the `GlobalSpendReport` operationId).
 	GlobalSpendReport(ctx context.Context, params *GlobalSpendReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailCreateWithBody Create a guardrail
+	//
+	// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+	GuardrailCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailCreate Create a guardrail
+	//
+	// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+	GuardrailCreate(ctx context.Context, body GuardrailCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailApplyWithBody Apply a guardrail to a text
+	//
+	// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+	GuardrailApplyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailApply Apply a guardrail to a text
+	//
+	// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+	GuardrailApply(ctx context.Context, body GuardrailApplyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailList List the guardrails of the config file
+	//
+	// The guardrails of the config file (config.yaml guardrails:), without ids; it works without a database. A guardrail created through POST /guardrails is not listed here (GET /v2/guardrails/list lists it).
+	//
+	// Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
+	GuardrailList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailDelete Delete a guardrail
+	//
+	// Deletes a guardrail of the database.
+	//
+	// Corresponds with DELETE /guardrails/{guardrail_id} (the `GuardrailDelete` operationId).
+	GuardrailDelete(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailGet Get a guardrail
+	//
+	// A guardrail of the database, or of the config file (by its id), with masked secret values. Needs a database.
+	//
+	// Corresponds with GET /guardrails/{guardrail_id} (the `GuardrailGet` operationId).
+	GuardrailGet(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailPatchWithBody Change a guardrail
+	//
+	// Changes the given members; litellm_params members are merged into the stored ones.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+	GuardrailPatchWithBody(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailPatch Change a guardrail
+	//
+	// Changes the given members; litellm_params members are merged into the stored ones.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+	GuardrailPatch(ctx context.Context, guardrailID string, body GuardrailPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailUpdateWithBody Replace a guardrail
+	//
+	// Replaces the guardrail (name, litellm_params, guardrail_info).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+	GuardrailUpdateWithBody(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailUpdate Replace a guardrail
+	//
+	// Replaces the guardrail (name, litellm_params, guardrail_info).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+	GuardrailUpdate(ctx context.Context, guardrailID string, body GuardrailUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailInfo Get a guardrail (alias)
+	//
+	// The same answer as GET /guardrails/{guardrail_id}.
+	//
+	// Corresponds with GET /guardrails/{guardrail_id}/info (the `GuardrailInfo` operationId).
+	GuardrailInfo(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// HealthLiveliness Liveness probe
 	//
@@ -1643,6 +1761,13 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/vector_store/list (the `VectorStoreListV1` operationId).
 	VectorStoreListV1(ctx context.Context, params *VectorStoreListV1Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GuardrailListV2 List the guardrails
+	//
+	// The guardrails of the database (guardrail_definition_location db), then those of the config file (config). Secret values of litellm_params are masked. Needs a database (HTTP 500 Prisma client not initialized).
+	//
+	// Corresponds with GET /v2/guardrails/list (the `GuardrailListV2` operationId).
+	GuardrailListV2(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamListV2 List teams, paginated
 	//
 	// Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
@@ -1742,6 +1867,44 @@ type ClientInterface interface {
 // Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
 func (c *Client) CliAuthDiscovery(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCliAuthDiscoveryRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailApplyAliasWithBody Apply a guardrail to a text (alias)
+//
+// The same route as POST /guardrails/apply_guardrail.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+func (c *Client) GuardrailApplyAliasWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailApplyAliasRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailApplyAlias Apply a guardrail to a text (alias)
+//
+// The same route as POST /guardrails/apply_guardrail.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+func (c *Client) GuardrailApplyAlias(ctx context.Context, body GuardrailApplyAliasJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailApplyAliasRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2525,6 +2688,226 @@ func (c *Client) Embeddings(ctx context.Context, body EmbeddingsJSONRequestBody,
 // Corresponds with GET /global/spend/report (the `GlobalSpendReport` operationId).
 func (c *Client) GlobalSpendReport(ctx context.Context, params *GlobalSpendReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGlobalSpendReportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailCreateWithBody Create a guardrail
+//
+// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+func (c *Client) GuardrailCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailCreate Create a guardrail
+//
+// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+func (c *Client) GuardrailCreate(ctx context.Context, body GuardrailCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailApplyWithBody Apply a guardrail to a text
+//
+// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+func (c *Client) GuardrailApplyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailApplyRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailApply Apply a guardrail to a text
+//
+// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+func (c *Client) GuardrailApply(ctx context.Context, body GuardrailApplyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailApplyRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailList List the guardrails of the config file
+//
+// The guardrails of the config file (config.yaml guardrails:), without ids; it works without a database. A guardrail created through POST /guardrails is not listed here (GET /v2/guardrails/list lists it).
+//
+// Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
+func (c *Client) GuardrailList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailDelete Delete a guardrail
+//
+// Deletes a guardrail of the database.
+//
+// Corresponds with DELETE /guardrails/{guardrail_id} (the `GuardrailDelete` operationId).
+func (c *Client) GuardrailDelete(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailDeleteRequest(c.Server, guardrailID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailGet Get a guardrail
+//
+// A guardrail of the database, or of the config file (by its id), with masked secret values. Needs a database.
+//
+// Corresponds with GET /guardrails/{guardrail_id} (the `GuardrailGet` operationId).
+func (c *Client) GuardrailGet(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailGetRequest(c.Server, guardrailID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailPatchWithBody Change a guardrail
+//
+// Changes the given members; litellm_params members are merged into the stored ones.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+func (c *Client) GuardrailPatchWithBody(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailPatchRequestWithBody(c.Server, guardrailID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailPatch Change a guardrail
+//
+// Changes the given members; litellm_params members are merged into the stored ones.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+func (c *Client) GuardrailPatch(ctx context.Context, guardrailID string, body GuardrailPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailPatchRequest(c.Server, guardrailID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailUpdateWithBody Replace a guardrail
+//
+// Replaces the guardrail (name, litellm_params, guardrail_info).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+func (c *Client) GuardrailUpdateWithBody(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailUpdateRequestWithBody(c.Server, guardrailID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailUpdate Replace a guardrail
+//
+// Replaces the guardrail (name, litellm_params, guardrail_info).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+func (c *Client) GuardrailUpdate(ctx context.Context, guardrailID string, body GuardrailUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailUpdateRequest(c.Server, guardrailID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailInfo Get a guardrail (alias)
+//
+// The same answer as GET /guardrails/{guardrail_id}.
+//
+// Corresponds with GET /guardrails/{guardrail_id}/info (the `GuardrailInfo` operationId).
+func (c *Client) GuardrailInfo(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailInfoRequest(c.Server, guardrailID)
 	if err != nil {
 		return nil, err
 	}
@@ -5298,6 +5681,23 @@ func (c *Client) VectorStoreListV1(ctx context.Context, params *VectorStoreListV
 	return c.Client.Do(req)
 }
 
+// GuardrailListV2 List the guardrails
+//
+// The guardrails of the database (guardrail_definition_location db), then those of the config file (config). Secret values of litellm_params are masked. Needs a database (HTTP 500 Prisma client not initialized).
+//
+// Corresponds with GET /v2/guardrails/list (the `GuardrailListV2` operationId).
+func (c *Client) GuardrailListV2(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailListV2Request(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TeamListV2 List teams, paginated
 //
 // Corresponds with GET /v2/team/list (the `TeamListV2` operationId).
@@ -5522,6 +5922,46 @@ func NewCliAuthDiscoveryRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewGuardrailApplyAliasRequest calls the generic GuardrailApplyAlias builder with application/json body
+func NewGuardrailApplyAliasRequest(server string, body GuardrailApplyAliasJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewGuardrailApplyAliasRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewGuardrailApplyAliasRequestWithBody constructs an http.Request for the GuardrailApplyAlias method, with any body, and a specified content type
+func NewGuardrailApplyAliasRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/apply_guardrail")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -6862,6 +7302,309 @@ func NewGlobalSpendReportRequest(server string, params *GlobalSpendReportParams)
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailCreateRequest calls the generic GuardrailCreate builder with application/json body
+func NewGuardrailCreateRequest(server string, body GuardrailCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewGuardrailCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewGuardrailCreateRequestWithBody constructs an http.Request for the GuardrailCreate method, with any body, and a specified content type
+func NewGuardrailCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGuardrailApplyRequest calls the generic GuardrailApply builder with application/json body
+func NewGuardrailApplyRequest(server string, body GuardrailApplyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewGuardrailApplyRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewGuardrailApplyRequestWithBody constructs an http.Request for the GuardrailApply method, with any body, and a specified content type
+func NewGuardrailApplyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/apply_guardrail")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGuardrailListRequest constructs an http.Request for the GuardrailList method
+func NewGuardrailListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailDeleteRequest constructs an http.Request for the GuardrailDelete method
+func NewGuardrailDeleteRequest(server string, guardrailID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailGetRequest constructs an http.Request for the GuardrailGet method
+func NewGuardrailGetRequest(server string, guardrailID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailPatchRequest calls the generic GuardrailPatch builder with application/json body
+func NewGuardrailPatchRequest(server string, guardrailID string, body GuardrailPatchJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewGuardrailPatchRequestWithBody(server, guardrailID, "application/json", bodyReader)
+}
+
+// NewGuardrailPatchRequestWithBody constructs an http.Request for the GuardrailPatch method, with any body, and a specified content type
+func NewGuardrailPatchRequestWithBody(server string, guardrailID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGuardrailUpdateRequest calls the generic GuardrailUpdate builder with application/json body
+func NewGuardrailUpdateRequest(server string, guardrailID string, body GuardrailUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewGuardrailUpdateRequestWithBody(server, guardrailID, "application/json", bodyReader)
+}
+
+// NewGuardrailUpdateRequestWithBody constructs an http.Request for the GuardrailUpdate method, with any body, and a specified content type
+func NewGuardrailUpdateRequestWithBody(server string, guardrailID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGuardrailInfoRequest constructs an http.Request for the GuardrailInfo method
+func NewGuardrailInfoRequest(server string, guardrailID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/%s/info", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -12550,6 +13293,33 @@ func NewVectorStoreListV1Request(server string, params *VectorStoreListV1Params)
 	return req, nil
 }
 
+// NewGuardrailListV2Request constructs an http.Request for the GuardrailListV2 method
+func NewGuardrailListV2Request(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/guardrails/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTeamListV2Request constructs an http.Request for the TeamListV2 method
 func NewTeamListV2Request(server string, params *TeamListV2Params) (*http.Request, error) {
 	var err error
@@ -13045,6 +13815,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
 	CliAuthDiscoveryWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CliAuthDiscoveryHTTPResponse, error)
 
+	// GuardrailApplyAliasWithBodyWithResponse Apply a guardrail to a text (alias)
+	//
+	// The same route as POST /guardrails/apply_guardrail.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+	GuardrailApplyAliasWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailApplyAliasHTTPResponse, error)
+
+	// GuardrailApplyAliasWithResponse Apply a guardrail to a text (alias)
+	//
+	// The same route as POST /guardrails/apply_guardrail.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+	GuardrailApplyAliasWithResponse(ctx context.Context, body GuardrailApplyAliasJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailApplyAliasHTTPResponse, error)
+
 	// AudioSpeechWithBodyWithResponse Generate speech from text
 	//
 	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -13417,6 +14205,114 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /global/spend/report (the `GlobalSpendReport` operationId).
 	GlobalSpendReportWithResponse(ctx context.Context, params *GlobalSpendReportParams, reqEditors ...RequestEditorFn) (*GlobalSpendReportHTTPResponse, error)
+
+	// GuardrailCreateWithBodyWithResponse Create a guardrail
+	//
+	// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+	GuardrailCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailCreateHTTPResponse, error)
+
+	// GuardrailCreateWithResponse Create a guardrail
+	//
+	// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+	GuardrailCreateWithResponse(ctx context.Context, body GuardrailCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailCreateHTTPResponse, error)
+
+	// GuardrailApplyWithBodyWithResponse Apply a guardrail to a text
+	//
+	// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+	GuardrailApplyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailApplyHTTPResponse, error)
+
+	// GuardrailApplyWithResponse Apply a guardrail to a text
+	//
+	// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+	GuardrailApplyWithResponse(ctx context.Context, body GuardrailApplyJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailApplyHTTPResponse, error)
+
+	// GuardrailListWithResponse List the guardrails of the config file
+	//
+	// The guardrails of the config file (config.yaml guardrails:), without ids; it works without a database. A guardrail created through POST /guardrails is not listed here (GET /v2/guardrails/list lists it).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
+	GuardrailListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GuardrailListHTTPResponse, error)
+
+	// GuardrailDeleteWithResponse Delete a guardrail
+	//
+	// Deletes a guardrail of the database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /guardrails/{guardrail_id} (the `GuardrailDelete` operationId).
+	GuardrailDeleteWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailDeleteHTTPResponse, error)
+
+	// GuardrailGetWithResponse Get a guardrail
+	//
+	// A guardrail of the database, or of the config file (by its id), with masked secret values. Needs a database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /guardrails/{guardrail_id} (the `GuardrailGet` operationId).
+	GuardrailGetWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailGetHTTPResponse, error)
+
+	// GuardrailPatchWithBodyWithResponse Change a guardrail
+	//
+	// Changes the given members; litellm_params members are merged into the stored ones.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+	GuardrailPatchWithBodyWithResponse(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailPatchHTTPResponse, error)
+
+	// GuardrailPatchWithResponse Change a guardrail
+	//
+	// Changes the given members; litellm_params members are merged into the stored ones.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+	GuardrailPatchWithResponse(ctx context.Context, guardrailID string, body GuardrailPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailPatchHTTPResponse, error)
+
+	// GuardrailUpdateWithBodyWithResponse Replace a guardrail
+	//
+	// Replaces the guardrail (name, litellm_params, guardrail_info).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+	GuardrailUpdateWithBodyWithResponse(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailUpdateHTTPResponse, error)
+
+	// GuardrailUpdateWithResponse Replace a guardrail
+	//
+	// Replaces the guardrail (name, litellm_params, guardrail_info).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+	GuardrailUpdateWithResponse(ctx context.Context, guardrailID string, body GuardrailUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailUpdateHTTPResponse, error)
+
+	// GuardrailInfoWithResponse Get a guardrail (alias)
+	//
+	// The same answer as GET /guardrails/{guardrail_id}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /guardrails/{guardrail_id}/info (the `GuardrailInfo` operationId).
+	GuardrailInfoWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailInfoHTTPResponse, error)
 
 	// HealthLivelinessWithResponse Liveness probe
 	//
@@ -14703,6 +15599,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/vector_store/list (the `VectorStoreListV1` operationId).
 	VectorStoreListV1WithResponse(ctx context.Context, params *VectorStoreListV1Params, reqEditors ...RequestEditorFn) (*VectorStoreListV1HTTPResponse, error)
 
+	// GuardrailListV2WithResponse List the guardrails
+	//
+	// The guardrails of the database (guardrail_definition_location db), then those of the config file (config). Secret values of litellm_params are masked. Needs a database (HTTP 500 Prisma client not initialized).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/guardrails/list (the `GuardrailListV2` operationId).
+	GuardrailListV2WithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GuardrailListV2HTTPResponse, error)
+
 	// TeamListV2WithResponse List teams, paginated
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -14850,6 +15755,96 @@ func (r CliAuthDiscoveryHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CliAuthDiscoveryHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailApplyAliasHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailApplyResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON200() *GuardrailApplyResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailApplyAliasHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailApplyAliasHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailApplyAliasHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailApplyAliasHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailApplyAliasHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17308,6 +18303,726 @@ func (r GlobalSpendReportHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GlobalSpendReportHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailCreateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Guardrail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON200() *Guardrail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailCreateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailCreateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailCreateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailCreateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailCreateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailApplyHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailApplyResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON200() *GuardrailApplyResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailApplyHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailApplyHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailApplyHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailApplyHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailApplyHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON200() *GuardrailList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailDeleteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON200() *GuardrailDeleteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Guardrail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON200() *Guardrail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailPatchHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Guardrail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON200() *Guardrail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailPatchHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailPatchHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailPatchHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailPatchHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailPatchHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Guardrail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON200() *Guardrail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailInfoHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Guardrail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON200() *Guardrail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailInfoHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailInfoHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailInfoHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailInfoHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailInfoHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -26270,6 +27985,96 @@ func (r VectorStoreListV1HTTPResponse) ContentType() string {
 	return ""
 }
 
+type GuardrailListV2HTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON200() *GuardrailList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailListV2HTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailListV2HTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailListV2HTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailListV2HTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailListV2HTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamListV2HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -26915,6 +28720,36 @@ func (c *ClientWithResponses) CliAuthDiscoveryWithResponse(ctx context.Context, 
 	return ParseCliAuthDiscoveryHTTPResponse(rsp)
 }
 
+// GuardrailApplyAliasWithBodyWithResponse Apply a guardrail to a text (alias)
+//
+// The same route as POST /guardrails/apply_guardrail.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+func (c *ClientWithResponses) GuardrailApplyAliasWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailApplyAliasHTTPResponse, error) {
+	rsp, err := c.GuardrailApplyAliasWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailApplyAliasHTTPResponse(rsp)
+}
+
+// GuardrailApplyAliasWithResponse Apply a guardrail to a text (alias)
+//
+// The same route as POST /guardrails/apply_guardrail.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /apply_guardrail (the `GuardrailApplyAlias` operationId).
+func (c *ClientWithResponses) GuardrailApplyAliasWithResponse(ctx context.Context, body GuardrailApplyAliasJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailApplyAliasHTTPResponse, error) {
+	rsp, err := c.GuardrailApplyAlias(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailApplyAliasHTTPResponse(rsp)
+}
+
 // AudioSpeechWithBodyWithResponse Generate speech from text
 //
 // OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -27544,6 +29379,186 @@ func (c *ClientWithResponses) GlobalSpendReportWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseGlobalSpendReportHTTPResponse(rsp)
+}
+
+// GuardrailCreateWithBodyWithResponse Create a guardrail
+//
+// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+func (c *ClientWithResponses) GuardrailCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailCreateHTTPResponse, error) {
+	rsp, err := c.GuardrailCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailCreateHTTPResponse(rsp)
+}
+
+// GuardrailCreateWithResponse Create a guardrail
+//
+// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails (the `GuardrailCreate` operationId).
+func (c *ClientWithResponses) GuardrailCreateWithResponse(ctx context.Context, body GuardrailCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailCreateHTTPResponse, error) {
+	rsp, err := c.GuardrailCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailCreateHTTPResponse(rsp)
+}
+
+// GuardrailApplyWithBodyWithResponse Apply a guardrail to a text
+//
+// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+func (c *ClientWithResponses) GuardrailApplyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailApplyHTTPResponse, error) {
+	rsp, err := c.GuardrailApplyWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailApplyHTTPResponse(rsp)
+}
+
+// GuardrailApplyWithResponse Apply a guardrail to a text
+//
+// Runs the named guardrail (of the config file or the database) on text, as a request would; any key. An unknown name is a 404 ProxyError.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails/apply_guardrail (the `GuardrailApply` operationId).
+func (c *ClientWithResponses) GuardrailApplyWithResponse(ctx context.Context, body GuardrailApplyJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailApplyHTTPResponse, error) {
+	rsp, err := c.GuardrailApply(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailApplyHTTPResponse(rsp)
+}
+
+// GuardrailListWithResponse List the guardrails of the config file
+//
+// The guardrails of the config file (config.yaml guardrails:), without ids; it works without a database. A guardrail created through POST /guardrails is not listed here (GET /v2/guardrails/list lists it).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
+func (c *ClientWithResponses) GuardrailListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GuardrailListHTTPResponse, error) {
+	rsp, err := c.GuardrailList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailListHTTPResponse(rsp)
+}
+
+// GuardrailDeleteWithResponse Delete a guardrail
+//
+// Deletes a guardrail of the database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /guardrails/{guardrail_id} (the `GuardrailDelete` operationId).
+func (c *ClientWithResponses) GuardrailDeleteWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailDeleteHTTPResponse, error) {
+	rsp, err := c.GuardrailDelete(ctx, guardrailID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailDeleteHTTPResponse(rsp)
+}
+
+// GuardrailGetWithResponse Get a guardrail
+//
+// A guardrail of the database, or of the config file (by its id), with masked secret values. Needs a database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /guardrails/{guardrail_id} (the `GuardrailGet` operationId).
+func (c *ClientWithResponses) GuardrailGetWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailGetHTTPResponse, error) {
+	rsp, err := c.GuardrailGet(ctx, guardrailID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailGetHTTPResponse(rsp)
+}
+
+// GuardrailPatchWithBodyWithResponse Change a guardrail
+//
+// Changes the given members; litellm_params members are merged into the stored ones.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+func (c *ClientWithResponses) GuardrailPatchWithBodyWithResponse(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailPatchHTTPResponse, error) {
+	rsp, err := c.GuardrailPatchWithBody(ctx, guardrailID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailPatchHTTPResponse(rsp)
+}
+
+// GuardrailPatchWithResponse Change a guardrail
+//
+// Changes the given members; litellm_params members are merged into the stored ones.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /guardrails/{guardrail_id} (the `GuardrailPatch` operationId).
+func (c *ClientWithResponses) GuardrailPatchWithResponse(ctx context.Context, guardrailID string, body GuardrailPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailPatchHTTPResponse, error) {
+	rsp, err := c.GuardrailPatch(ctx, guardrailID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailPatchHTTPResponse(rsp)
+}
+
+// GuardrailUpdateWithBodyWithResponse Replace a guardrail
+//
+// Replaces the guardrail (name, litellm_params, guardrail_info).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+func (c *ClientWithResponses) GuardrailUpdateWithBodyWithResponse(ctx context.Context, guardrailID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailUpdateHTTPResponse, error) {
+	rsp, err := c.GuardrailUpdateWithBody(ctx, guardrailID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailUpdateHTTPResponse(rsp)
+}
+
+// GuardrailUpdateWithResponse Replace a guardrail
+//
+// Replaces the guardrail (name, litellm_params, guardrail_info).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /guardrails/{guardrail_id} (the `GuardrailUpdate` operationId).
+func (c *ClientWithResponses) GuardrailUpdateWithResponse(ctx context.Context, guardrailID string, body GuardrailUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailUpdateHTTPResponse, error) {
+	rsp, err := c.GuardrailUpdate(ctx, guardrailID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailUpdateHTTPResponse(rsp)
+}
+
+// GuardrailInfoWithResponse Get a guardrail (alias)
+//
+// The same answer as GET /guardrails/{guardrail_id}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /guardrails/{guardrail_id}/info (the `GuardrailInfo` operationId).
+func (c *ClientWithResponses) GuardrailInfoWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailInfoHTTPResponse, error) {
+	rsp, err := c.GuardrailInfo(ctx, guardrailID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailInfoHTTPResponse(rsp)
 }
 
 // HealthLivelinessWithResponse Liveness probe
@@ -29773,6 +31788,21 @@ func (c *ClientWithResponses) VectorStoreListV1WithResponse(ctx context.Context,
 	return ParseVectorStoreListV1HTTPResponse(rsp)
 }
 
+// GuardrailListV2WithResponse List the guardrails
+//
+// The guardrails of the database (guardrail_definition_location db), then those of the config file (config). Secret values of litellm_params are masked. Needs a database (HTTP 500 Prisma client not initialized).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/guardrails/list (the `GuardrailListV2` operationId).
+func (c *ClientWithResponses) GuardrailListV2WithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GuardrailListV2HTTPResponse, error) {
+	rsp, err := c.GuardrailListV2(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailListV2HTTPResponse(rsp)
+}
+
 // TeamListV2WithResponse List teams, paginated
 //
 // Returns a wrapper object for the known response body format(s).
@@ -29963,6 +31993,81 @@ func ParseCliAuthDiscoveryHTTPResponse(rsp *http.Response) (*CliAuthDiscoveryHTT
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailApplyAliasHTTPResponse parses an HTTP response from a GuardrailApplyAliasWithResponse call
+func ParseGuardrailApplyAliasHTTPResponse(rsp *http.Response) (*GuardrailApplyAliasHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailApplyAliasHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailApplyResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
@@ -32000,6 +34105,606 @@ func ParseGlobalSpendReportHTTPResponse(rsp *http.Response) (*GlobalSpendReportH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []GlobalSpendReportDay
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailCreateHTTPResponse parses an HTTP response from a GuardrailCreateWithResponse call
+func ParseGuardrailCreateHTTPResponse(rsp *http.Response) (*GuardrailCreateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailCreateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Guardrail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailApplyHTTPResponse parses an HTTP response from a GuardrailApplyWithResponse call
+func ParseGuardrailApplyHTTPResponse(rsp *http.Response) (*GuardrailApplyHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailApplyHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailApplyResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailListHTTPResponse parses an HTTP response from a GuardrailListWithResponse call
+func ParseGuardrailListHTTPResponse(rsp *http.Response) (*GuardrailListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailDeleteHTTPResponse parses an HTTP response from a GuardrailDeleteWithResponse call
+func ParseGuardrailDeleteHTTPResponse(rsp *http.Response) (*GuardrailDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailGetHTTPResponse parses an HTTP response from a GuardrailGetWithResponse call
+func ParseGuardrailGetHTTPResponse(rsp *http.Response) (*GuardrailGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Guardrail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailPatchHTTPResponse parses an HTTP response from a GuardrailPatchWithResponse call
+func ParseGuardrailPatchHTTPResponse(rsp *http.Response) (*GuardrailPatchHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailPatchHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Guardrail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailUpdateHTTPResponse parses an HTTP response from a GuardrailUpdateWithResponse call
+func ParseGuardrailUpdateHTTPResponse(rsp *http.Response) (*GuardrailUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Guardrail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailInfoHTTPResponse parses an HTTP response from a GuardrailInfoWithResponse call
+func ParseGuardrailInfoHTTPResponse(rsp *http.Response) (*GuardrailInfoHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailInfoHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Guardrail
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -39450,6 +42155,81 @@ func ParseVectorStoreListV1HTTPResponse(rsp *http.Response) (*VectorStoreListV1H
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest VectorStoreListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailListV2HTTPResponse parses an HTTP response from a GuardrailListV2WithResponse call
+func ParseGuardrailListV2HTTPResponse(rsp *http.Response) (*GuardrailListV2HTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailListV2HTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailList
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

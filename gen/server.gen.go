@@ -18,6 +18,9 @@ type ServerInterface interface {
 	// CliAuthDiscovery Native-client login discovery document
 	// (GET /.well-known/litellm-cli-auth)
 	CliAuthDiscovery(w http.ResponseWriter, r *http.Request)
+	// GuardrailApplyAlias Apply a guardrail to a text (alias)
+	// (POST /apply_guardrail)
+	GuardrailApplyAlias(w http.ResponseWriter, r *http.Request)
 	// AudioSpeech Generate speech from text
 	// (POST /audio/speech)
 	AudioSpeech(w http.ResponseWriter, r *http.Request)
@@ -99,6 +102,30 @@ type ServerInterface interface {
 	// GlobalSpendReport Daily spend report
 	// (GET /global/spend/report)
 	GlobalSpendReport(w http.ResponseWriter, r *http.Request, params GlobalSpendReportParams)
+	// GuardrailCreate Create a guardrail
+	// (POST /guardrails)
+	GuardrailCreate(w http.ResponseWriter, r *http.Request)
+	// GuardrailApply Apply a guardrail to a text
+	// (POST /guardrails/apply_guardrail)
+	GuardrailApply(w http.ResponseWriter, r *http.Request)
+	// GuardrailList List the guardrails of the config file
+	// (GET /guardrails/list)
+	GuardrailList(w http.ResponseWriter, r *http.Request)
+	// GuardrailDelete Delete a guardrail
+	// (DELETE /guardrails/{guardrail_id})
+	GuardrailDelete(w http.ResponseWriter, r *http.Request, guardrailID string)
+	// GuardrailGet Get a guardrail
+	// (GET /guardrails/{guardrail_id})
+	GuardrailGet(w http.ResponseWriter, r *http.Request, guardrailID string)
+	// GuardrailPatch Change a guardrail
+	// (PATCH /guardrails/{guardrail_id})
+	GuardrailPatch(w http.ResponseWriter, r *http.Request, guardrailID string)
+	// GuardrailUpdate Replace a guardrail
+	// (PUT /guardrails/{guardrail_id})
+	GuardrailUpdate(w http.ResponseWriter, r *http.Request, guardrailID string)
+	// GuardrailInfo Get a guardrail (alias)
+	// (GET /guardrails/{guardrail_id}/info)
+	GuardrailInfo(w http.ResponseWriter, r *http.Request, guardrailID string)
 	// HealthLiveliness Liveness probe
 	// (GET /health/liveliness)
 	HealthLiveliness(w http.ResponseWriter, r *http.Request)
@@ -405,6 +432,9 @@ type ServerInterface interface {
 	// VectorStoreListV1 List vector stores (/v1 alias)
 	// (GET /v1/vector_store/list)
 	VectorStoreListV1(w http.ResponseWriter, r *http.Request, params VectorStoreListV1Params)
+	// GuardrailListV2 List the guardrails
+	// (GET /v2/guardrails/list)
+	GuardrailListV2(w http.ResponseWriter, r *http.Request)
 	// TeamListV2 List teams, paginated
 	// (GET /v2/team/list)
 	TeamListV2(w http.ResponseWriter, r *http.Request, params TeamListV2Params)
@@ -442,6 +472,20 @@ func (siw *ServerInterfaceWrapper) CliAuthDiscovery(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CliAuthDiscovery(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailApplyAlias operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailApplyAlias(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailApplyAlias(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1230,6 +1274,178 @@ func (siw *ServerInterfaceWrapper) GlobalSpendReport(w http.ResponseWriter, r *h
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GlobalSpendReport(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailCreate operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailApply operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailApply(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailApply(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailList operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailDelete operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailDelete(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailGet operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailGet(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailPatch operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailPatch(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailPatch(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailUpdate operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailUpdate(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailInfo operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailInfo(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailInfo(w, r, guardrailID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4920,6 +5136,20 @@ func (siw *ServerInterfaceWrapper) VectorStoreListV1(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// GuardrailListV2 operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailListV2(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailListV2(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamListV2 operation middleware
 func (siw *ServerInterfaceWrapper) TeamListV2(w http.ResponseWriter, r *http.Request) {
 
@@ -5448,6 +5678,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/spend/calculate", wrapper.SpendCalculate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/daily/activity", wrapper.OrganizationDailyActivity)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/daily/activity", wrapper.CustomerDailyActivity)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/list", wrapper.GuardrailList)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/guardrails/list", wrapper.GuardrailListV2)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails", wrapper.GuardrailCreate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailGet)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailPatch)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/{guardrail_id}/info", wrapper.GuardrailInfo)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails/apply_guardrail", wrapper.GuardrailApply)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/apply_guardrail", wrapper.GuardrailApplyAlias)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/new", wrapper.VectorStoreNew)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/vector_store/list", wrapper.VectorStoreList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/vector_store/list", wrapper.VectorStoreListV1)

@@ -90,6 +90,24 @@ func (e EmbeddingRequestEncodingFormat) Valid() bool {
 	}
 }
 
+// Defines values for GuardrailBlockedWordAction.
+const (
+	GuardrailBlock GuardrailBlockedWordAction = "BLOCK"
+	GuardrailMask  GuardrailBlockedWordAction = "MASK"
+)
+
+// Valid indicates whether the value is a known member of the GuardrailBlockedWordAction enum.
+func (e GuardrailBlockedWordAction) Valid() bool {
+	switch e {
+	case GuardrailBlock:
+		return true
+	case GuardrailMask:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthTestConnectionRequestMode.
 const (
 	AudioSpeech        HealthTestConnectionRequestMode = "audio_speech"
@@ -1269,6 +1287,91 @@ type ErrorBody struct {
 type GlobalSpendReportDay struct {
 	GroupByDay           string                 `json:"group_by_day,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// Guardrail A guardrail (upstream GuardrailInfoResponse, or the LiteLLM_GuardrailsTable row that create, update and patch answer). guardrail_definition_location says where it is defined: db or config.
+type Guardrail struct {
+	CreatedAt string `json:"created_at,omitempty,omitzero"`
+
+	// GuardrailDefinitionLocation db or config.
+	GuardrailDefinitionLocation string                 `json:"guardrail_definition_location,omitempty,omitzero"`
+	GuardrailID                 string                 `json:"guardrail_id,omitempty,omitzero"`
+	GuardrailInfo               map[string]interface{} `json:"guardrail_info,omitempty,omitzero"`
+	GuardrailName               string                 `json:"guardrail_name"`
+	LitellmParams               *GuardrailParams       `json:"litellm_params,omitempty"`
+	UpdatedAt                   string                 `json:"updated_at,omitempty,omitzero"`
+}
+
+// GuardrailApplyRequest Body of POST /guardrails/apply_guardrail (upstream ApplyGuardrailRequest).
+type GuardrailApplyRequest struct {
+	GuardrailName string `json:"guardrail_name"`
+	Language      string `json:"language,omitempty,omitzero"`
+	Text          string `json:"text"`
+}
+
+// GuardrailApplyResponse The answer of POST /guardrails/apply_guardrail.
+type GuardrailApplyResponse struct {
+	// ResponseText The text after the guardrail (masked words replaced); a blocked text is an error instead.
+	ResponseText string `json:"response_text"`
+}
+
+// GuardrailBlockedWord A keyword of a litellm_content_filter guardrail (upstream BlockedWord).
+type GuardrailBlockedWord struct {
+	Action      GuardrailBlockedWordAction `json:"action"`
+	Description string                     `json:"description,omitempty,omitzero"`
+	Keyword     string                     `json:"keyword"`
+}
+
+// GuardrailBlockedWordAction defines model for GuardrailBlockedWord.Action.
+type GuardrailBlockedWordAction string
+
+// GuardrailCreateRequest Body of POST /guardrails and PUT /guardrails/{guardrail_id} (upstream CreateGuardrailRequest, UpdateGuardrailRequest).
+type GuardrailCreateRequest struct {
+	// Guardrail A guardrail as POST /guardrails and PUT /guardrails/{guardrail_id} take it (upstream Guardrail).
+	Guardrail GuardrailSpec `json:"guardrail"`
+}
+
+// GuardrailDeleteResponse The answer of DELETE /guardrails/{guardrail_id}.
+type GuardrailDeleteResponse struct {
+	Message string `json:"message,omitempty,omitzero"`
+}
+
+// GuardrailList The answer of GET /guardrails/list and GET /v2/guardrails/list (upstream ListGuardrailsResponse).
+type GuardrailList struct {
+	Guardrails []Guardrail `json:"guardrails"`
+}
+
+// GuardrailParams The litellm_params of a guardrail (upstream LitellmParams): the integration (guardrail), when it runs (mode) and the integration's settings. The proxy answers every member of its model, most null; the ones not listed here are in AdditionalProperties.
+type GuardrailParams struct {
+	APIBase      string                 `json:"api_base,omitempty,omitzero"`
+	APIKey       string                 `json:"api_key,omitempty,omitzero"`
+	BlockedWords []GuardrailBlockedWord `json:"blocked_words,omitempty,omitzero"`
+	DefaultOn    *bool                  `json:"default_on,omitempty"`
+
+	// Guardrail The integration: litellm_content_filter, presidio, bedrock, aporia, lakera_v2, generic_guardrail_api, ...
+	Guardrail string `json:"guardrail"`
+
+	// Mode When it runs: pre_call, post_call, during_call, logging_only, pre_mcp_call, during_mcp_call.
+	Mode                 string                 `json:"mode"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// GuardrailPatchRequest Body of PATCH /guardrails/{guardrail_id} (upstream PatchGuardrailRequest); members left out keep their value.
+type GuardrailPatchRequest struct {
+	GuardrailInfo map[string]interface{} `json:"guardrail_info,omitempty,omitzero"`
+	GuardrailName string                 `json:"guardrail_name,omitempty,omitzero"`
+
+	// LitellmParams Merged into the stored litellm_params.
+	LitellmParams map[string]interface{} `json:"litellm_params,omitempty,omitzero"`
+}
+
+// GuardrailSpec A guardrail as POST /guardrails and PUT /guardrails/{guardrail_id} take it (upstream Guardrail).
+type GuardrailSpec struct {
+	GuardrailInfo map[string]interface{} `json:"guardrail_info,omitempty,omitzero"`
+	GuardrailName string                 `json:"guardrail_name"`
+
+	// LitellmParams The litellm_params of a guardrail (upstream LitellmParams): the integration (guardrail), when it runs (mode) and the integration's settings. The proxy answers every member of its model, most null; the ones not listed here are in AdditionalProperties.
+	LitellmParams GuardrailParams `json:"litellm_params"`
 }
 
 // HTTPValidationError FastAPI request validation error (HTTP 422).
@@ -3810,6 +3913,9 @@ type VectorStoreListParams struct {
 	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
 }
 
+// GuardrailApplyAliasJSONRequestBody defines body for GuardrailApplyAlias for application/json ContentType.
+type GuardrailApplyAliasJSONRequestBody = GuardrailApplyRequest
+
 // AudioSpeechJSONRequestBody defines body for AudioSpeech for application/json ContentType.
 type AudioSpeechJSONRequestBody = SpeechRequest
 
@@ -3860,6 +3966,18 @@ type CustomerUpdateJSONRequestBody = CustomerUpdateRequest
 
 // EmbeddingsJSONRequestBody defines body for Embeddings for application/json ContentType.
 type EmbeddingsJSONRequestBody = EmbeddingRequest
+
+// GuardrailCreateJSONRequestBody defines body for GuardrailCreate for application/json ContentType.
+type GuardrailCreateJSONRequestBody = GuardrailCreateRequest
+
+// GuardrailApplyJSONRequestBody defines body for GuardrailApply for application/json ContentType.
+type GuardrailApplyJSONRequestBody = GuardrailApplyRequest
+
+// GuardrailPatchJSONRequestBody defines body for GuardrailPatch for application/json ContentType.
+type GuardrailPatchJSONRequestBody = GuardrailPatchRequest
+
+// GuardrailUpdateJSONRequestBody defines body for GuardrailUpdate for application/json ContentType.
+type GuardrailUpdateJSONRequestBody = GuardrailCreateRequest
 
 // HealthTestConnectionJSONRequestBody defines body for HealthTestConnection for application/json ContentType.
 type HealthTestConnectionJSONRequestBody = HealthTestConnectionRequest
@@ -4096,6 +4214,141 @@ func (a GlobalSpendReportDay) MarshalJSON() ([]byte, error) {
 	object["group_by_day"], err = json.Marshal(a.GroupByDay)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'group_by_day': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for GuardrailParams. Returns the specified
+// element and whether it was found
+func (a GuardrailParams) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for GuardrailParams
+func (a *GuardrailParams) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for GuardrailParams to handle AdditionalProperties
+func (a *GuardrailParams) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["api_base"]; found {
+		err = json.Unmarshal(raw, &a.APIBase)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_base': %w", err)
+		}
+		delete(object, "api_base")
+	}
+
+	if raw, found := object["api_key"]; found {
+		err = json.Unmarshal(raw, &a.APIKey)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_key': %w", err)
+		}
+		delete(object, "api_key")
+	}
+
+	if raw, found := object["blocked_words"]; found {
+		err = json.Unmarshal(raw, &a.BlockedWords)
+		if err != nil {
+			return fmt.Errorf("error reading 'blocked_words': %w", err)
+		}
+		delete(object, "blocked_words")
+	}
+
+	if raw, found := object["default_on"]; found {
+		err = json.Unmarshal(raw, &a.DefaultOn)
+		if err != nil {
+			return fmt.Errorf("error reading 'default_on': %w", err)
+		}
+		delete(object, "default_on")
+	}
+
+	if raw, found := object["guardrail"]; found {
+		err = json.Unmarshal(raw, &a.Guardrail)
+		if err != nil {
+			return fmt.Errorf("error reading 'guardrail': %w", err)
+		}
+		delete(object, "guardrail")
+	}
+
+	if raw, found := object["mode"]; found {
+		err = json.Unmarshal(raw, &a.Mode)
+		if err != nil {
+			return fmt.Errorf("error reading 'mode': %w", err)
+		}
+		delete(object, "mode")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for GuardrailParams to handle AdditionalProperties
+func (a GuardrailParams) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["api_base"], err = json.Marshal(a.APIBase)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'api_base': %w", err)
+	}
+
+	object["api_key"], err = json.Marshal(a.APIKey)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'api_key': %w", err)
+	}
+
+	if a.BlockedWords != nil {
+		object["blocked_words"], err = json.Marshal(a.BlockedWords)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'blocked_words': %w", err)
+		}
+	}
+
+	if a.DefaultOn != nil {
+		object["default_on"], err = json.Marshal(a.DefaultOn)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'default_on': %w", err)
+		}
+	}
+
+	object["guardrail"], err = json.Marshal(a.Guardrail)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'guardrail': %w", err)
+	}
+
+	object["mode"], err = json.Marshal(a.Mode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'mode': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

@@ -1055,6 +1055,8 @@ func liveSuite(t *testing.T, base, key, version string, mutate bool) {
 func family8Steps() []step {
 	var s []step
 	for _, f := range []func() []step{
+		guardrailSteps,
+
 		vectorStoreSteps,
 
 		mcpSteps,

@@ -203,6 +203,11 @@ var notDB = []string{
 	// The vector store list reads the database only when there is one (an
 	// empty list without): fixedCalls compares it.
 	"vectorStoreList", "vectorStoreListV1",
+	// Guardrails: the v1 list is the config file's; 1.106 lists (v2) the
+	// config file's guardrails without a database too; apply_guardrail
+	// runs a config-file guardrail. test/contract checks their no-database
+	// answers on both versions.
+	"guardrailList", "guardrailListV2", "guardrailApply", "guardrailApplyAlias",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -271,6 +276,12 @@ var dbBodies = map[string]any{
 	"vectorStoreInfo":   map[string]any{"vector_store_id": "diff-vs"},
 	"vectorStoreUpdate": map[string]any{"vector_store_id": "diff-vs", "vector_store_name": "x"},
 	"vectorStoreDelete": map[string]any{"vector_store_id": "diff-vs"},
+	// Guardrails (issue 14, family 8).
+	"guardrailCreate": map[string]any{"guardrail": map[string]any{"guardrail_name": "diff-guardrail",
+		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
+	"guardrailUpdate": map[string]any{"guardrail": map[string]any{"guardrail_name": "diff-guardrail",
+		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
+	"guardrailPatch": map[string]any{"guardrail_info": map[string]any{"description": "diff"}},
 }
 
 // dbQueries are query strings of the operations that need a database.

@@ -34,6 +34,10 @@ type LiteLLMConfig struct {
 	// the server refuses /model/new, /model/delete and PATCH
 	// /model/{id}/update.
 	StoreModelInDB bool
+	// Guardrails are the entries of guardrails: (guardrail_name,
+	// litellm_params, guardrail_info): GET /guardrails/list lists them, and
+	// POST /guardrails/apply_guardrail runs them.
+	Guardrails []ConfigGuardrail
 	// Ignored lists the settings present in the file that the emulator
 	// does not emulate ("litellm_settings", "general_settings.database_url",
 	// ...), for a caller that wants to warn about them.
@@ -75,13 +79,14 @@ func ParseLiteLLMConfig(data []byte) (*LiteLLMConfig, error) {
 // file answers /model/new with HTTP 500).
 func (c *LiteLLMConfig) Option() Option {
 	models := WithModels(c.Models...)
-	key, store := c.MasterKey, c.StoreModelInDB
+	key, store, guardrails := c.MasterKey, c.StoreModelInDB, c.Guardrails
 	return func(cfg *config) {
 		models(cfg)
 		if key != "" {
 			cfg.masterKey = key
 		}
 		cfg.noModelStore = !store
+		cfg.guardrails = guardrails
 	}
 }
 
@@ -170,6 +175,12 @@ func parseLiteLLMConfig(data []byte, dir string, lookup lookupFunc) (*LiteLLMCon
 					cfg.Ignored = append(cfg.Ignored, "general_settings."+gk)
 				}
 			}
+		case "guardrails":
+			gs, err := parseConfigGuardrails(v)
+			if err != nil {
+				return nil, err
+			}
+			cfg.Guardrails = gs
 		case "environment_variables":
 		default:
 			cfg.Ignored = append(cfg.Ignored, k)

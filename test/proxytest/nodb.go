@@ -106,6 +106,9 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	if e := h.vectorStoreNoDB(opID); e != nil { // vectorstores.go
 		return e
 	}
+	if e := h.guardrailNoDB(opID); e != nil { // guardrails.go
+		return e
+	}
 	switch strings.ToLower(opID) {
 	case "modelnew", "modelupdate", "modeldelete":
 		return proxyErr(http.StatusInternalServerError, "auth_error", "None", pyDict("error", dbNoDBHow))

@@ -33,6 +33,7 @@ type config struct {
 	noModelStore   bool   // a config without store_model_in_db: /model/new and the rest refuse
 	version        string // "" is Version1_88
 	noDB           bool
+	guardrails     []ConfigGuardrail // the config file's guardrails: (guardrails.go)
 	requestHook    func(Request, time.Duration)
 }
 

@@ -430,6 +430,9 @@ func routeClass(opID string) int {
 	if c, ok := vectorStoreRouteClass(opID); ok { // vectorstores.go
 		return c
 	}
+	if c, ok := guardrailRouteClass(opID); ok {
+		return c
+	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart",
 		"cliauthdiscovery", "cliauthregister", "cliauthauthorize", "cliauthauthorizecomplete", "cliauthtoken", "cliauthrevoke":

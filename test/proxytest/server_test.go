@@ -281,6 +281,10 @@ var routeClasses = map[string]string{
 	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
 	"spendLogs": "any", "spendLogsV2": "any", "spendTags": "any", "spendCalculate": "any", "globalSpendReport": "admin",
 	"organizationDailyActivity": "endpoint", "customerDailyActivity": "admin",
+	// Guardrails (issue 14, family 8): the lists and apply_guardrail take any key.
+	"guardrailList": "any", "guardrailListV2": "any", "guardrailApply": "any", "guardrailApplyAlias": "any",
+	"guardrailCreate": "admin", "guardrailGet": "admin", "guardrailInfo": "admin", "guardrailUpdate": "admin",
+	"guardrailPatch": "admin", "guardrailDelete": "admin",
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",

@@ -42,6 +42,8 @@ type handler struct {
 	plat        platform   // organizations, budgets, customers (budgets.go)
 
 	// issue 14, family 8: one field a family, each in its own file
+	guardrails guardrailState // guardrails.go
+
 	vectorStores vectorStoreState // vectorstores.go
 
 	mcp mcpState // mcp.go

@@ -25,6 +25,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/credentials"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/customers"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/embeddings"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/guardrails"
 	httpcmd "github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/http"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/keys"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/mcp"
@@ -336,7 +337,7 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 		spend.NewCmdSpend(f),
 	)
 	// issue 14, family 8
-	add("manage", mcp.NewCmdMCP(f), vectorstores.NewCmdVectorStores(f))
+	add("manage", guardrails.NewCmdGuardrails(f), mcp.NewCmdMCP(f), vectorstores.NewCmdVectorStores(f))
 
 	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")
