@@ -72,6 +72,10 @@ type Client struct {
 	Guardrails *GuardrailsService
 	// MCPServers manages the MCP servers the proxy fronts (its management routes).
 	MCPServers *MCPServersService
+	// AccessGroups manages model access groups (named sets of models that keys and teams are granted).
+	AccessGroups *AccessGroupsService
+	// Prompts manages the prompts stored in the proxy (prompt management).
+	Prompts *PromptsService
 	// HTTP sends arbitrary requests to the proxy.
 	HTTP *HTTPService
 
@@ -134,6 +138,8 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	c.VectorStores = (*VectorStoresService)(&c.common)
 	c.Guardrails = (*GuardrailsService)(&c.common)
 	c.MCPServers = (*MCPServersService)(&c.common)
+	c.AccessGroups = (*AccessGroupsService)(&c.common)
+	c.Prompts = (*PromptsService)(&c.common)
 	return c, nil
 }
 

@@ -521,7 +521,8 @@ var swaggerSpec = []string{
 	"1moH4LsD2KLsASvuOrPuxmyAAlJ5L8O11bx9f62200Gqg9QD6Hq3BZR6G8I8U51WJuPvQDPITnM57518",
 	"/6FsvNPzj/+E5T+ARsoq+/5DWWQ2p5p6I8/i3klvLuXi5Ogo5iGN51zIk7ej0QjT45mmf1r7EGmwVMU+",
 	"yYDwn1zBsvS3l9/Wf6xPjrwH+mzae+BfQ5Z+mOTRDGS5kVxInqzWqPru/S0WgILhHsxtQr6iiOD+nx7P",
-	"hN+Yxz6zMhXZem9NcnnviQnS855onsdSEashvIfeBbP3tCwUfn/CRe/Xj1//CQAA//8=",
+	"hN+Yxz6zMhXZem9NcnnviQnS855onsdSEash/FII2Ncmvt77wbt59p6WpcXvaLjw/1xkPFmo6fzx6z8B",
+	"AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1060,6 +1060,14 @@ func family8Steps() []step {
 		vectorStoreSteps,
 
 		mcpSteps,
+
+		accessGroupSteps,
+
+		promptSteps,
+
+		restSteps,
+
+		analyticsSteps,
 	} {
 		s = append(s, f()...)
 	}

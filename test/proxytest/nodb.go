@@ -109,6 +109,18 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	if e := h.guardrailNoDB(opID); e != nil { // guardrails.go
 		return e
 	}
+	if e := h.accessGroupNoDB(opID); e != nil { // accessgroups.go
+		return e
+	}
+	if e := h.promptNoDB(opID); e != nil { // prompts.go
+		return e
+	}
+	if e := h.restNoDB(opID); e != nil { // rest.go
+		return e
+	}
+	if e := h.analyticsNoDB(opID); e != nil { // analytics.go
+		return e
+	}
 	switch strings.ToLower(opID) {
 	case "modelnew", "modelupdate", "modeldelete":
 		return proxyErr(http.StatusInternalServerError, "auth_error", "None", pyDict("error", dbNoDBHow))

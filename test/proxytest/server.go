@@ -433,6 +433,18 @@ func routeClass(opID string) int {
 	if c, ok := guardrailRouteClass(opID); ok {
 		return c
 	}
+	if c, ok := accessGroupRouteClass(opID); ok { // accessgroups.go
+		return c
+	}
+	if c, ok := promptRouteClass(opID); ok { // prompts.go
+		return c
+	}
+	if c, ok := restRouteClass(opID); ok { // rest.go
+		return c
+	}
+	if c, ok := analyticsRouteClass(opID); ok { // analytics.go
+		return c
+	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart",
 		"cliauthdiscovery", "cliauthregister", "cliauthauthorize", "cliauthauthorizecomplete", "cliauthtoken", "cliauthrevoke":

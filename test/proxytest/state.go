@@ -48,6 +48,14 @@ type handler struct {
 
 	mcp mcpState // mcp.go
 
+	accessGroups accessGroupState // accessgroups.go
+
+	prompts promptState // prompts.go
+
+	rest restState // rest.go: the rest of families 1-7
+
+	analytics analyticsState // analytics.go: tag and spend analytics
+
 	faultMu   sync.Mutex
 	faults    []*faultState
 	faultRand *rand.Rand

@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/accessgroups"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/auth"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/budgets"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/chat"
@@ -32,6 +33,7 @@ import (
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/modelgroups"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/models"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/organizations"
+	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/prompts"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/spend"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/tags"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmd/teams"
@@ -338,6 +340,10 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 	)
 	// issue 14, family 8
 	add("manage", guardrails.NewCmdGuardrails(f), mcp.NewCmdMCP(f), vectorstores.NewCmdVectorStores(f))
+
+	add("manage", accessgroups.NewCmdAccessGroups(f))
+
+	add("manage", prompts.NewCmdPrompts(f))
 
 	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")

@@ -183,6 +183,7 @@ func TestHelpText(t *testing.T) {
 	// with it.
 	want := []string{
 		"",
+		"access-groups",
 		"auth",
 		"auth print-token",
 		"budgets",
@@ -268,6 +269,7 @@ func TestHelpText(t *testing.T) {
 		"organizations remove-member",
 		"organizations update",
 		"organizations update-member",
+		"prompts",
 		"spend",
 		"spend calculate",
 		"spend logs",

@@ -38,3 +38,19 @@ func ListRun[T any](ctx context.Context, ios *iostreams.IOStreams, format string
 	}
 	return table(items).Render(ios)
 }
+
+// JSONRun runs a command whose result has only a JSON form (create, get,
+// update and the like): it calls call with the [Exporter]'s option and
+// prints the proxy's answer as it was sent, or the typed result when none
+// was recorded; a failed call's error is handled as [Exporter.Error] does.
+func JSONRun[T any](ctx context.Context, ios *iostreams.IOStreams,
+	client func() (*facade.Client, error),
+	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
+	c, err := client()
+	if err != nil {
+		return err
+	}
+	exp := NewExporter(ios, FormatJSON)
+	res, err := call(ctx, c, exp.Option())
+	return exp.Print(res, err)
+}

@@ -1,0 +1,4 @@
+package facade
+
+// AccessGroupsService manages model access groups.
+type AccessGroupsService service
