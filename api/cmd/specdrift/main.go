@@ -11,7 +11,11 @@
 // http://localhost:4000/openapi.json. The allow file lists expected drift as
 // {operation: "POST /key/generate", field: "body.foo", reason: "..."}
 // entries; the default one is optional, a missing file given explicitly is
-// an error.
+// an error. The allow file may also list families of upstream routes the
+// spec covers ({name: teams, prefixes: [/team]}) and the family operations
+// left out of it with a reason ({operation: "GET /team/{id}/callback",
+// reason: "..."}): an upstream operation of a family that is in neither is
+// drift too (see drift.CompareConfig).
 //
 // Exit status: 0 when there is no unexplained drift, 1 when there is, 2 on
 // usage or load errors.
@@ -78,12 +82,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	})
 
-	var allowances []drift.Allowance
+	var cfg drift.Config
 	if *allow != "" {
-		list, err := drift.LoadAllowances(*allow)
+		c, err := drift.LoadConfig(*allow)
 		switch {
 		case err == nil:
-			allowances = list
+			cfg = c
 		case errors.Is(err, fs.ErrNotExist) && !allowExplicit:
 			// The default allow file is optional.
 		default:
@@ -105,11 +109,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	report := drift.Compare(ours, up, allowances)
+	report := drift.CompareConfig(ours, up, cfg)
 	if *format == "json" {
 		err = report.JSON(stdout)
 	} else {
-		fmt.Fprintf(stdout, "specdrift: ours=%s upstream=%s (%d allowances)\n\n", *spec, *upstream, len(allowances))
+		fmt.Fprintf(stdout, "specdrift: ours=%s upstream=%s (%d allowances, %d families, %d uncovered entries)\n\n", *spec, *upstream, len(cfg.Allow), len(cfg.Families), len(cfg.Uncovered))
 		err = report.Text(stdout)
 	}
 	if err != nil {

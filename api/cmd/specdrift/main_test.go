@@ -99,7 +99,7 @@ func TestRun(t *testing.T) {
 				"DRIFT      RETYPED         POST /key/generate  body.max_budget: ours=number upstream=integer",
 				"drift=2 explained=1"}, "", false},
 		{"drift explained", []string{"-upstream", drifted, "-allow", allowAll}, 0,
-			[]string{"(2 allowances)", "EXPLAINED  RETYPED         POST /key/generate  body.max_budget: ours=number upstream=integer [allowed: upstream types it too narrowly]"}, "", false},
+			[]string{"(2 allowances, 0 families, 0 uncovered entries)", "EXPLAINED  RETYPED         POST /key/generate  body.max_budget: ours=number upstream=integer [allowed: upstream types it too narrowly]"}, "", false},
 		{"url", []string{"-upstream", srv.URL + "/openapi.json"}, 1, []string{"drift=2"}, "", false},
 		{"url 404", []string{"-upstream", srv.URL + "/nope"}, 2, nil, "404", false},
 		{"help", []string{"-h"}, 0, nil, "usage: specdrift", false},
@@ -172,7 +172,7 @@ func TestDefaultAllowOptional(t *testing.T) {
 	if code := run([]string{"-spec", spec, "-upstream", same}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit code = %d, stderr:\n%s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "(0 allowances)") {
+	if !strings.Contains(stdout.String(), "(0 allowances, 0 families, 0 uncovered entries)") {
 		t.Errorf("stdout:\n%s", stdout.String())
 	}
 }

@@ -82,17 +82,17 @@ func checkUpstream(t *testing.T, root, upstream string, fromEnv bool) {
 		t.Fatalf("upstream: %v", err)
 	}
 
-	var allow []drift.Allowance
+	var cfg drift.Config
 	allowFile := filepath.Join(root, defaultAllow)
-	switch list, err := drift.LoadAllowances(allowFile); {
+	switch c, err := drift.LoadConfig(allowFile); {
 	case err == nil:
-		allow = list
+		cfg = c
 	case errors.Is(err, fs.ErrNotExist):
 	default:
 		t.Fatalf("allow file: %v", err)
 	}
 
-	report := drift.Compare(ours, up, allow)
+	report := drift.CompareConfig(ours, up, cfg)
 	for _, f := range report.Findings {
 		if f.Status == drift.StatusNote {
 			t.Log(f.Line())

@@ -226,6 +226,14 @@ type Summary struct {
 	// UpstreamOnlyOperations is the number of shared operations that have
 	// upstream-only parameters or fields.
 	UpstreamOnlyOperations int `json:"upstreamOnlyOperations"`
+	// FamilyOperations is the number of upstream operations in the
+	// families of [CompareConfig] (0 without families).
+	FamilyOperations int `json:"familyOperations,omitempty"`
+	// FamilyCovered is the number of them that our spec has.
+	FamilyCovered int `json:"familyCovered,omitempty"`
+	// FamilyUncovered is the number of them that an Uncovered entry
+	// explains.
+	FamilyUncovered int `json:"familyUncovered,omitempty"`
 }
 
 // Report is the result of Compare.

@@ -90,40 +90,42 @@ func fetch(ctx context.Context, u *url.URL) ([]byte, error) {
 	return data, nil
 }
 
-// allowFile is the object form of an allow file.
-type allowFile struct {
-	Allow []Allowance `yaml:"allow"`
+// ParseAllowances parses an allow file (see [ParseConfig]) and returns its
+// allowances.
+func ParseAllowances(data []byte) ([]Allowance, error) {
+	cfg, err := ParseConfig(data)
+	return cfg.Allow, err
 }
 
-// ParseAllowances parses an allow file: YAML or JSON, either a list of
-// {operation, field, reason, since} entries or an object whose "allow" key holds
-// that list. Every entry needs an operation of the form "METHOD /path" and
-// a reason.
-func ParseAllowances(data []byte) ([]Allowance, error) {
-	var list []Allowance
+// ParseConfig parses an allow file: YAML or JSON, either a list of
+// {operation, field, reason, since} allowances or an object whose "allow"
+// key holds that list, whose "families" key lists {name, prefixes} and whose
+// "uncovered" key lists {operation, reason, since}. Every allowance needs an
+// operation of the form "METHOD /path" and a reason, and so does every
+// uncovered entry; every family needs a name and prefixes.
+func ParseConfig(data []byte) (Config, error) {
+	var cfg Config
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil
+		return cfg, nil
 	}
 	var probe yaml.Node
 	if err := yaml.Unmarshal(data, &probe); err != nil {
-		return nil, err
+		return Config{}, err
 	}
 	isList := len(probe.Content) > 0 && probe.Content[0].Kind == yaml.SequenceNode
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	var err error
 	if isList {
-		if err := dec.Decode(&list); err != nil {
-			return nil, err
-		}
+		err = dec.Decode(&cfg.Allow)
 	} else {
-		var f allowFile
-		if err := dec.Decode(&f); err != nil {
-			return nil, err
-		}
-		list = f.Allow
+		err = dec.Decode(&cfg)
+	}
+	if err != nil {
+		return Config{}, err
 	}
 	var errs []error
-	for i, a := range list {
+	for i, a := range cfg.Allow {
 		if _, _, ok := splitOperation(a.Operation); !ok {
 			errs = append(errs, fmt.Errorf("entry %d: operation %q is not \"METHOD /path\"", i+1, a.Operation))
 		}
@@ -134,21 +136,29 @@ func ParseAllowances(data []byte) ([]Allowance, error) {
 			errs = append(errs, fmt.Errorf("entry %d (%s %s): since %q is not a version", i+1, a.Operation, a.Field, a.Since))
 		}
 	}
+	errs = append(errs, cfg.validate()...)
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return Config{}, err
 	}
-	return list, nil
+	return cfg, nil
 }
 
-// LoadAllowances reads an allow file (see ParseAllowances).
-func LoadAllowances(file string) ([]Allowance, error) {
+// LoadConfig reads an allow file (see [ParseConfig]).
+func LoadConfig(file string) (Config, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, err
+		return Config{}, err
 	}
-	list, err := ParseAllowances(data)
+	cfg, err := ParseConfig(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return Config{}, fmt.Errorf("%s: %w", file, err)
 	}
-	return list, nil
+	return cfg, nil
+}
+
+// LoadAllowances reads an allow file (see [ParseConfig]) and returns its
+// allowances.
+func LoadAllowances(file string) ([]Allowance, error) {
+	cfg, err := LoadConfig(file)
+	return cfg.Allow, err
 }

@@ -29,10 +29,15 @@ func (f Finding) Line() string {
 
 // SummaryLine renders the summary counts as one line.
 func (s Summary) SummaryLine() string {
-	return fmt.Sprintf("summary: ours=%d operations (hidden=%d shared=%d missing-upstream=%d) upstream=%d operations; "+
+	line := fmt.Sprintf("summary: ours=%d operations (hidden=%d shared=%d missing-upstream=%d) upstream=%d operations; "+
 		"drift=%d explained=%d notes=%d; upstream-only=%d params/fields in %d shared operations",
 		s.OursOperations, s.Hidden, s.Shared, s.MissingOperations, s.UpstreamOperations,
 		s.Drift, s.Explained, s.Notes, s.UpstreamOnly, s.UpstreamOnlyOperations)
+	if s.FamilyOperations > 0 {
+		line += fmt.Sprintf("; families: %d upstream operations, %d in the spec, %d listed as uncovered, %d neither",
+			s.FamilyOperations, s.FamilyCovered, s.FamilyUncovered, s.FamilyOperations-s.FamilyCovered-s.FamilyUncovered)
+	}
+	return line
 }
 
 // Text writes the report for people: unexplained drift first, then
