@@ -76,13 +76,9 @@ func parseInfoValues(cmd *cobra.Command, info, values string, required bool) (ma
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Credentials.Create(ctx, &facade.CredentialCreateRequest{
-		CredentialName: opts.Name, CredentialInfo: opts.Info, CredentialValues: opts.Values,
-	}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.SuccessResponse, error) {
+		return c.Credentials.Create(ctx, &facade.CredentialCreateRequest{
+			CredentialName: opts.Name, CredentialInfo: opts.Info, CredentialValues: opts.Values,
+		}, o)
+	})
 }

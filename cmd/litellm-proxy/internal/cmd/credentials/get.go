@@ -37,11 +37,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*GetOptions) error) *cobra.Command 
 }
 
 func getRun(ctx context.Context, opts *GetOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Credentials.Get(ctx, opts.Name, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Credential, error) {
+		return c.Credentials.Get(ctx, opts.Name, o)
+	})
 }

@@ -53,13 +53,9 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*UpdateOptions) error) *cobra.Co
 }
 
 func updateRun(ctx context.Context, opts *UpdateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Credentials.Update(ctx, opts.Name, &facade.CredentialItem{
-		CredentialName: opts.Name, CredentialInfo: opts.Info, CredentialValues: opts.Values,
-	}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.SuccessResponse, error) {
+		return c.Credentials.Update(ctx, opts.Name, &facade.CredentialItem{
+			CredentialName: opts.Name, CredentialInfo: opts.Info, CredentialValues: opts.Values,
+		}, o)
+	})
 }

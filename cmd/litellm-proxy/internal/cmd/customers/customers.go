@@ -137,15 +137,11 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func createRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: opts.IDs[0], Alias: opts.Alias,
-		AllowedModelRegion: facade.ModelRegion(opts.Region), DefaultModel: opts.Model,
-		BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget, BudgetDuration: opts.Duration}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Customer, error) {
+		return c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: opts.IDs[0], Alias: opts.Alias,
+			AllowedModelRegion: facade.ModelRegion(opts.Region), DefaultModel: opts.Model,
+			BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget, BudgetDuration: opts.Duration}, o)
+	})
 }
 
 // NewCmdUpdate returns "customers update".
@@ -177,15 +173,11 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func updateRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Customers.Update(ctx, &facade.CustomerUpdateRequest{UserID: opts.IDs[0], Alias: opts.Alias,
-		AllowedModelRegion: facade.ModelRegion(opts.Region), DefaultModel: opts.Model,
-		BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Customer, error) {
+		return c.Customers.Update(ctx, &facade.CustomerUpdateRequest{UserID: opts.IDs[0], Alias: opts.Alias,
+			AllowedModelRegion: facade.ModelRegion(opts.Region), DefaultModel: opts.Model,
+			BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget}, o)
+	})
 }
 
 // idsCmd makes a command that takes customer ids and prints a call's result.
@@ -203,13 +195,9 @@ func idsCmd(f *cmdutil.Factory, runF func(*Options) error, use, short, long, exa
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := run(cmd.Context(), c, opts.IDs, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (any, error) {
+				return run(ctx, c, opts.IDs, o)
+			})
 		},
 	}
 }

@@ -152,13 +152,9 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Guardrails.Create(cmd.Context(), spec(opts), exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Guardrail, error) {
+				return c.Guardrails.Create(ctx, spec(opts), o)
+			})
 		},
 	}
 	specFlags(cmd, opts, &defaultOn)
@@ -188,13 +184,9 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Guardrails.Update(cmd.Context(), opts.ID, spec(opts), exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Guardrail, error) {
+				return c.Guardrails.Update(ctx, opts.ID, spec(opts), o)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&opts.Name, "name", "", "Name of the guardrail (required)")
@@ -218,13 +210,9 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Guardrails.Get(cmd.Context(), opts.ID, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Guardrail, error) {
+				return c.Guardrails.Get(ctx, opts.ID, o)
+			})
 		},
 	}
 }
@@ -246,13 +234,10 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			msg, err := c.Guardrails.Delete(cmd.Context(), opts.ID, exp.Option())
-			return exp.Print(map[string]string{"message": msg}, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (map[string]string, error) {
+				msg, err := c.Guardrails.Delete(ctx, opts.ID, o)
+				return map[string]string{"message": msg}, err
+			})
 		},
 	}
 }
@@ -274,13 +259,10 @@ func NewCmdApply(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			out, err := c.Guardrails.Apply(cmd.Context(), opts.Name, opts.Text, exp.Option())
-			return exp.Print(map[string]string{"response_text": out}, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (map[string]string, error) {
+				out, err := c.Guardrails.Apply(ctx, opts.Name, opts.Text, o)
+				return map[string]string{"response_text": out}, err
+			})
 		},
 	}
 }

@@ -58,16 +58,10 @@ func newBlockCmd(f *cmdutil.Factory, runF func(*BlockOptions) error, unblock boo
 }
 
 func blockRun(ctx context.Context, opts *BlockOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	var res *facade.Key
-	if opts.Unblock {
-		res, err = c.Keys.Unblock(ctx, opts.Key, exp.Option())
-	} else {
-		res, err = c.Keys.Block(ctx, opts.Key, exp.Option())
-	}
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Key, error) {
+		if opts.Unblock {
+			return c.Keys.Unblock(ctx, opts.Key, o)
+		}
+		return c.Keys.Block(ctx, opts.Key, o)
+	})
 }

@@ -50,11 +50,7 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 }
 
 func deleteRun(ctx context.Context, opts *DeleteOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Keys.Delete(ctx, &facade.KeyDeleteRequest{Keys: opts.Keys, KeyAliases: opts.KeyAliases}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyDeleteResponse, error) {
+		return c.Keys.Delete(ctx, &facade.KeyDeleteRequest{Keys: opts.Keys, KeyAliases: opts.KeyAliases}, o)
+	})
 }

@@ -56,11 +56,7 @@ func GenerateRequest(k KeyFields) *facade.KeyGenerateRequest {
 }
 
 func generateRun(ctx context.Context, opts *GenerateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Keys.Generate(ctx, GenerateRequest(opts.Fields), exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyGenerateResponse, error) {
+		return c.Keys.Generate(ctx, GenerateRequest(opts.Fields), o)
+	})
 }

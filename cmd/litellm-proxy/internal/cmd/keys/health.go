@@ -40,11 +40,7 @@ func NewCmdHealth(f *cmdutil.Factory, runF func(*HealthOptions) error) *cobra.Co
 }
 
 func healthRun(ctx context.Context, opts *HealthOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Keys.Health(ctx, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyHealth, error) {
+		return c.Keys.Health(ctx, o)
+	})
 }

@@ -40,11 +40,7 @@ func NewCmdInfo(f *cmdutil.Factory, runF func(*InfoOptions) error) *cobra.Comman
 }
 
 func infoRun(ctx context.Context, opts *InfoOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Keys.Info(ctx, opts.Key, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyInfo, error) {
+		return c.Keys.Info(ctx, opts.Key, o)
+	})
 }

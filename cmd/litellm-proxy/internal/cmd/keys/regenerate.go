@@ -45,15 +45,11 @@ func NewCmdRegenerate(f *cmdutil.Factory, runF func(*RegenerateOptions) error) *
 }
 
 func regenerateRun(ctx context.Context, opts *RegenerateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	var req *facade.KeyRegenerateRequest
-	if opts.GracePeriod != "" {
-		req = &facade.KeyRegenerateRequest{GracePeriod: opts.GracePeriod}
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Keys.Regenerate(ctx, opts.Key, req, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyGenerateResponse, error) {
+		var req *facade.KeyRegenerateRequest
+		if opts.GracePeriod != "" {
+			req = &facade.KeyRegenerateRequest{GracePeriod: opts.GracePeriod}
+		}
+		return c.Keys.Regenerate(ctx, opts.Key, req, o)
+	})
 }

@@ -52,16 +52,12 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*UpdateOptions) error) *cobra.Co
 }
 
 func updateRun(ctx context.Context, opts *UpdateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	k := opts.Fields
-	req := &facade.KeyUpdateRequest{
-		Key: opts.Key, Models: k.Models, Aliases: k.Aliases, Spend: k.Spend, Duration: k.Duration,
-		KeyAlias: k.KeyAlias, TeamID: k.TeamID, UserID: k.UserID, BudgetID: k.BudgetID, Config: k.Config,
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Keys.Update(ctx, req, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Key, error) {
+		k := opts.Fields
+		req := &facade.KeyUpdateRequest{
+			Key: opts.Key, Models: k.Models, Aliases: k.Aliases, Spend: k.Spend, Duration: k.Duration,
+			KeyAlias: k.KeyAlias, TeamID: k.TeamID, UserID: k.UserID, BudgetID: k.BudgetID, Config: k.Config,
+		}
+		return c.Keys.Update(ctx, req, o)
+	})
 }

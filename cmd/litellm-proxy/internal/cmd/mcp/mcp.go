@@ -200,17 +200,13 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func createRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	s := &opts.Fields
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.MCPServers.Create(ctx, &facade.MCPServerNewRequest{ServerID: s.ID, ServerName: opts.Args[0], Alias: s.Alias,
-		Description: s.Description, URL: s.URL, Transport: facade.MCPTransport(s.Transport), AuthType: facade.MCPAuthType(s.AuthType),
-		Credentials: s.credentials(), McpAccessGroups: s.AccessGroups, AllowedTools: s.AllowedTools, Command: s.Command,
-		Args: s.CommandArgs, AllowAllKeys: s.AllowAllKeys != nil && *s.AllowAllKeys}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.MCPServer, error) {
+		s := &opts.Fields
+		return c.MCPServers.Create(ctx, &facade.MCPServerNewRequest{ServerID: s.ID, ServerName: opts.Args[0], Alias: s.Alias,
+			Description: s.Description, URL: s.URL, Transport: facade.MCPTransport(s.Transport), AuthType: facade.MCPAuthType(s.AuthType),
+			Credentials: s.credentials(), McpAccessGroups: s.AccessGroups, AllowedTools: s.AllowedTools, Command: s.Command,
+			Args: s.CommandArgs, AllowAllKeys: s.AllowAllKeys != nil && *s.AllowAllKeys}, o)
+	})
 }
 
 // NewCmdUpdate returns "mcp update".
@@ -241,21 +237,17 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func updateRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	s := &opts.Fields
-	req := &facade.MCPServerUpdateRequest{ServerID: opts.Args[0], ServerName: s.Name, Alias: s.Alias,
-		Description: s.Description, URL: s.URL, Transport: facade.MCPTransport(s.Transport), AuthType: facade.MCPAuthType(s.AuthType),
-		Credentials: s.credentials(), AllowedTools: s.AllowedTools, Command: s.Command, Args: s.CommandArgs,
-		AllowAllKeys: s.AllowAllKeys}
-	if s.changed("access-group") {
-		req.McpAccessGroups = s.AccessGroups
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.MCPServers.Update(ctx, req, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.MCPServer, error) {
+		s := &opts.Fields
+		req := &facade.MCPServerUpdateRequest{ServerID: opts.Args[0], ServerName: s.Name, Alias: s.Alias,
+			Description: s.Description, URL: s.URL, Transport: facade.MCPTransport(s.Transport), AuthType: facade.MCPAuthType(s.AuthType),
+			Credentials: s.credentials(), AllowedTools: s.AllowedTools, Command: s.Command, Args: s.CommandArgs,
+			AllowAllKeys: s.AllowAllKeys}
+		if s.changed("access-group") {
+			req.McpAccessGroups = s.AccessGroups
+		}
+		return c.MCPServers.Update(ctx, req, o)
+	})
 }
 
 // NewCmdGet returns "mcp get".
@@ -276,13 +268,9 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.MCPServers.Get(cmd.Context(), args[0], exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.MCPServer, error) {
+				return c.MCPServers.Get(ctx, args[0], o)
+			})
 		},
 	}
 }

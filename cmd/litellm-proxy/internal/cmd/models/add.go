@@ -80,11 +80,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	rec, err := c.Models.Add(ctx, req, exp.Option())
-	return exp.Print(rec, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.ModelRecord, error) {
+		return c.Models.Add(ctx, req, o)
+	})
 }

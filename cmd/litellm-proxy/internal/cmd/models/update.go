@@ -63,11 +63,7 @@ func updateRun(ctx context.Context, opts *UpdateOptions) error {
 	if id, ok := opts.Info["id"]; ok && id != opts.ModelID {
 		return cmdutil.FlagErrorf("--info id=%v differs from MODEL_ID %q: leave id out", id, opts.ModelID)
 	}
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	rec, err := c.Models.Update(ctx, opts.ModelID, req, exp.Option())
-	return exp.Print(rec, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.ModelRecord, error) {
+		return c.Models.Update(ctx, opts.ModelID, req, o)
+	})
 }

@@ -106,17 +106,13 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Co
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Organizations.Create(ctx, &facade.OrganizationNewRequest{
-		OrganizationAlias: opts.Alias, OrganizationID: opts.ID, Models: opts.Models, MaxBudget: opts.MaxBudget,
-		BudgetDuration: opts.BudgetDuration, BudgetID: opts.BudgetID, TpmLimit: opts.TPMLimit, RpmLimit: opts.RPMLimit,
-		Metadata: opts.Metadata,
-	}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Organization, error) {
+		return c.Organizations.Create(ctx, &facade.OrganizationNewRequest{
+			OrganizationAlias: opts.Alias, OrganizationID: opts.ID, Models: opts.Models, MaxBudget: opts.MaxBudget,
+			BudgetDuration: opts.BudgetDuration, BudgetID: opts.BudgetID, TpmLimit: opts.TPMLimit, RpmLimit: opts.RPMLimit,
+			Metadata: opts.Metadata,
+		}, o)
+	})
 }
 
 // UpdateOptions are the inputs of "organizations update".
@@ -158,15 +154,11 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*UpdateOptions) error) *cobra.Co
 }
 
 func updateRun(ctx context.Context, opts *UpdateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Organizations.Update(ctx, &facade.OrganizationUpdateRequest{
-		OrganizationID: opts.ID, OrganizationAlias: opts.Alias, Models: opts.Models, MaxBudget: opts.MaxBudget,
-		BudgetDuration: opts.BudgetDuration, BudgetID: opts.BudgetID, TpmLimit: opts.TPMLimit, RpmLimit: opts.RPMLimit,
-		Metadata: opts.Metadata,
-	}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Organization, error) {
+		return c.Organizations.Update(ctx, &facade.OrganizationUpdateRequest{
+			OrganizationID: opts.ID, OrganizationAlias: opts.Alias, Models: opts.Models, MaxBudget: opts.MaxBudget,
+			BudgetDuration: opts.BudgetDuration, BudgetID: opts.BudgetID, TpmLimit: opts.TPMLimit, RpmLimit: opts.RPMLimit,
+			Metadata: opts.Metadata,
+		}, o)
+	})
 }

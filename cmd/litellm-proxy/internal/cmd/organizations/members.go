@@ -63,14 +63,10 @@ func NewCmdAddMember(f *cmdutil.Factory, runF func(*MemberOptions) error) *cobra
 }
 
 func addMemberRun(ctx context.Context, opts *MemberOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Organizations.AddMembers(ctx, opts.OrgID,
-		[]facade.OrganizationMember{{UserID: opts.UserID, UserEmail: opts.Email, Role: facade.OrgRole(opts.Role)}}, opts.MaxBudget, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.OrganizationMemberAddResponse, error) {
+		return c.Organizations.AddMembers(ctx, opts.OrgID,
+			[]facade.OrganizationMember{{UserID: opts.UserID, UserEmail: opts.Email, Role: facade.OrgRole(opts.Role)}}, opts.MaxBudget, o)
+	})
 }
 
 // NewCmdUpdateMember returns "organizations update-member".
@@ -111,14 +107,10 @@ func NewCmdUpdateMember(f *cmdutil.Factory, runF func(*MemberOptions) error) *co
 }
 
 func updateMemberRun(ctx context.Context, opts *MemberOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Organizations.UpdateMember(ctx, &facade.OrganizationMemberUpdateRequest{OrganizationID: opts.OrgID,
-		UserID: opts.UserID, UserEmail: opts.Email, Role: facade.OrgRole(opts.Role), MaxBudgetInOrganization: opts.MaxBudget}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.OrganizationMembership, error) {
+		return c.Organizations.UpdateMember(ctx, &facade.OrganizationMemberUpdateRequest{OrganizationID: opts.OrgID,
+			UserID: opts.UserID, UserEmail: opts.Email, Role: facade.OrgRole(opts.Role), MaxBudgetInOrganization: opts.MaxBudget}, o)
+	})
 }
 
 // NewCmdRemoveMember returns "organizations remove-member".

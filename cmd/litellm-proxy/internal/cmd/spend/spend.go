@@ -195,14 +195,10 @@ func NewCmdReport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Spend.Report(cmd.Context(), &facade.SpendReportOptions{Start: opts.Start, End: opts.End,
-				GroupBy: opts.GroupBy, APIKey: opts.Key}, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) ([]facade.SpendReportDay, error) {
+				return c.Spend.Report(ctx, &facade.SpendReportOptions{Start: opts.Start, End: opts.End,
+					GroupBy: opts.GroupBy, APIKey: opts.Key}, o)
+			})
 		},
 	}
 	fs := cmd.Flags()

@@ -156,14 +156,10 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Tags.Create(cmd.Context(), &facade.TagNewRequest{Name: opts.Names[0], Description: opts.Description,
-				Models: opts.Models, BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget, BudgetDuration: opts.Duration}, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.TagResponse, error) {
+				return c.Tags.Create(ctx, &facade.TagNewRequest{Name: opts.Names[0], Description: opts.Description,
+					Models: opts.Models, BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget, BudgetDuration: opts.Duration}, o)
+			})
 		},
 	}
 	fields(cmd, opts, &models, &maxBudget)
@@ -191,14 +187,10 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Tags.Update(cmd.Context(), &facade.TagUpdateRequest{Name: opts.Names[0], Description: opts.Description,
-				Models: opts.Models, BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget, BudgetDuration: opts.Duration}, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.TagResponse, error) {
+				return c.Tags.Update(ctx, &facade.TagUpdateRequest{Name: opts.Names[0], Description: opts.Description,
+					Models: opts.Models, BudgetID: opts.BudgetID, MaxBudget: opts.MaxBudget, BudgetDuration: opts.Duration}, o)
+			})
 		},
 	}
 	fields(cmd, opts, &models, &maxBudget)
@@ -221,13 +213,9 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Tags.Info(cmd.Context(), opts.Names, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (map[string]facade.Tag, error) {
+				return c.Tags.Info(ctx, opts.Names, o)
+			})
 		},
 	}
 }
@@ -248,13 +236,9 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.Tags.Delete(cmd.Context(), opts.Names[0], exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.TagDeleteResponse, error) {
+				return c.Tags.Delete(ctx, opts.Names[0], o)
+			})
 		},
 	}
 }

@@ -58,19 +58,15 @@ func NewCmdAddMember(f *cmdutil.Factory, runF func(*AddMemberOptions) error) *co
 }
 
 func addMemberRun(ctx context.Context, opts *AddMemberOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	role := facade.MemberRoleUser
-	if opts.Role == "admin" {
-		role = facade.MemberRoleAdmin
-	}
-	var mo *facade.TeamMemberAddOptions
-	if opts.MaxBudget != nil {
-		mo = &facade.TeamMemberAddOptions{MaxBudgetInTeam: opts.MaxBudget}
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Teams.AddMember(ctx, opts.TeamID, []facade.Member{{Role: role, UserID: opts.UserID, UserEmail: opts.Email}}, mo, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.TeamMemberAddResponse, error) {
+		role := facade.MemberRoleUser
+		if opts.Role == "admin" {
+			role = facade.MemberRoleAdmin
+		}
+		var mo *facade.TeamMemberAddOptions
+		if opts.MaxBudget != nil {
+			mo = &facade.TeamMemberAddOptions{MaxBudgetInTeam: opts.MaxBudget}
+		}
+		return c.Teams.AddMember(ctx, opts.TeamID, []facade.Member{{Role: role, UserID: opts.UserID, UserEmail: opts.Email}}, mo, o)
+	})
 }

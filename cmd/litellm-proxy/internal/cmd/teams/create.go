@@ -54,13 +54,9 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Co
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Teams.Create(ctx, &facade.TeamNewRequest{
-		TeamAlias: opts.Alias, TeamID: opts.TeamID, Models: opts.Models, MaxBudget: opts.MaxBudget,
-	}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Team, error) {
+		return c.Teams.Create(ctx, &facade.TeamNewRequest{
+			TeamAlias: opts.Alias, TeamID: opts.TeamID, Models: opts.Models, MaxBudget: opts.MaxBudget,
+		}, o)
+	})
 }

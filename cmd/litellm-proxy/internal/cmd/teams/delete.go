@@ -40,11 +40,7 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 }
 
 func deleteRun(ctx context.Context, opts *DeleteOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Teams.Delete(ctx, opts.TeamIDs, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.TeamDeleteResponse, error) {
+		return c.Teams.Delete(ctx, opts.TeamIDs, o)
+	})
 }

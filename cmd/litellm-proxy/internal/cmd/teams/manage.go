@@ -46,13 +46,9 @@ func teamCmd(f *cmdutil.Factory, runF func(*ManageOptions) error, use, short, lo
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := run(cmd.Context(), c, opts, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (any, error) {
+				return run(ctx, c, opts, o)
+			})
 		},
 	}
 	return cmd, opts

@@ -57,22 +57,18 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Co
 }
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	req := &facade.UserNewRequest{
-		UserEmail: opts.Email, UserAlias: opts.Alias, MaxBudget: opts.MaxBudget,
-	}
-	// The role's type is gen's, which the facade does not name: set it
-	// through JSON.
-	if err := cmdutil.Fill(req, map[string]any{"user_role": opts.Role}); err != nil {
-		return err
-	}
-	if len(opts.Teams) > 0 {
-		req.Teams = opts.Teams
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Users.Create(ctx, req, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.UserNewResponse, error) {
+		req := &facade.UserNewRequest{
+			UserEmail: opts.Email, UserAlias: opts.Alias, MaxBudget: opts.MaxBudget,
+		}
+		// The role's type is gen's, which the facade does not name: set it
+		// through JSON.
+		if err := cmdutil.Fill(req, map[string]any{"user_role": opts.Role}); err != nil {
+			return nil, err
+		}
+		if len(opts.Teams) > 0 {
+			req.Teams = opts.Teams
+		}
+		return c.Users.Create(ctx, req, o)
+	})
 }

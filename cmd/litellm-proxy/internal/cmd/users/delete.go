@@ -40,11 +40,7 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 }
 
 func deleteRun(ctx context.Context, opts *DeleteOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	n, err := c.Users.Delete(ctx, opts.UserIDs, exp.Option())
-	return exp.Print(n, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (int, error) {
+		return c.Users.Delete(ctx, opts.UserIDs, o)
+	})
 }

@@ -60,17 +60,13 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*UpdateOptions) error) *cobra.Co
 }
 
 func updateRun(ctx context.Context, opts *UpdateOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	req := &facade.UserUpdateRequest{UserID: opts.UserID, UserEmail: opts.Email, UserAlias: opts.Alias, MaxBudget: opts.MaxBudget}
-	if opts.Role != "" {
-		if err := cmdutil.Fill(req, map[string]any{"user_role": opts.Role}); err != nil {
-			return err
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.UserUpdateResponse, error) {
+		req := &facade.UserUpdateRequest{UserID: opts.UserID, UserEmail: opts.Email, UserAlias: opts.Alias, MaxBudget: opts.MaxBudget}
+		if opts.Role != "" {
+			if err := cmdutil.Fill(req, map[string]any{"user_role": opts.Role}); err != nil {
+				return nil, err
+			}
 		}
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.Users.Update(ctx, req, exp.Option())
-	return exp.Print(res, err)
+		return c.Users.Update(ctx, req, o)
+	})
 }

@@ -118,14 +118,10 @@ func NewCmdCreate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func createRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.VectorStores.Create(ctx, &facade.VectorStoreNewRequest{VectorStoreID: opts.ID, CustomLlmProvider: opts.Provider,
-		VectorStoreName: opts.Name, VectorStoreDescription: opts.Description, LitellmCredentialName: opts.Credential}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.VectorStore, error) {
+		return c.VectorStores.Create(ctx, &facade.VectorStoreNewRequest{VectorStoreID: opts.ID, CustomLlmProvider: opts.Provider,
+			VectorStoreName: opts.Name, VectorStoreDescription: opts.Description, LitellmCredentialName: opts.Credential}, o)
+	})
 }
 
 // NewCmdUpdate returns "vector-stores update".
@@ -152,14 +148,10 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func updateRun(ctx context.Context, opts *Options) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-	res, err := c.VectorStores.Update(ctx, &facade.VectorStoreUpdateRequest{VectorStoreID: opts.ID, VectorStoreName: opts.Name,
-		VectorStoreDescription: opts.Description}, exp.Option())
-	return exp.Print(res, err)
+	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.VectorStore, error) {
+		return c.VectorStores.Update(ctx, &facade.VectorStoreUpdateRequest{VectorStoreID: opts.ID, VectorStoreName: opts.Name,
+			VectorStoreDescription: opts.Description}, o)
+	})
 }
 
 // NewCmdGet returns "vector-stores get".
@@ -179,13 +171,9 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			c, err := opts.Client()
-			if err != nil {
-				return err
-			}
-			exp := cmdutil.NewExporter(opts.IO, cmdutil.FormatJSON)
-			res, err := c.VectorStores.Get(cmd.Context(), opts.ID, exp.Option())
-			return exp.Print(res, err)
+			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.VectorStore, error) {
+				return c.VectorStores.Get(ctx, opts.ID, o)
+			})
 		},
 	}
 }
