@@ -66,6 +66,8 @@ var requiredOperations = []string{
 	"GET /guardrails/list", "GET /v2/guardrails/list", "POST /guardrails", "GET /guardrails/{guardrail_id}",
 	"GET /guardrails/{guardrail_id}/info", "PUT /guardrails/{guardrail_id}", "PATCH /guardrails/{guardrail_id}",
 	"DELETE /guardrails/{guardrail_id}", "POST /guardrails/apply_guardrail", "POST /apply_guardrail",
+	"POST /guardrails/register", "GET /guardrails/submissions", "GET /guardrails/submissions/{guardrail_id}",
+	"POST /guardrails/submissions/{guardrail_id}/approve", "POST /guardrails/submissions/{guardrail_id}/reject",
 }
 
 var hiddenOperations = map[string]bool{

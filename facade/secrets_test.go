@@ -458,6 +458,27 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Guardrails.ApplyAlias(ctx, "g", "text")
 		return err
 	},
+	"Guardrails.Register": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Register(ctx, &facade.GuardrailRegisterRequest{GuardrailName: "g", TeamID: "t",
+			LitellmParams: map[string]any{"guardrail": "generic_guardrail_api", "mode": "pre_call", "api_base": "https://h", "api_key": plantedKey}})
+		return err
+	},
+	"Guardrails.Submissions": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Submissions(ctx, &facade.GuardrailSubmissionListOptions{Search: plantedKey})
+		return err
+	},
+	"Guardrails.Submission": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Submission(ctx, "g-1")
+		return err
+	},
+	"Guardrails.Approve": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Approve(ctx, "g-1")
+		return err
+	},
+	"Guardrails.Reject": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Guardrails.Reject(ctx, "g-1")
+		return err
+	},
 	"Customers.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: "customer-1"})
 		return err

@@ -511,6 +511,52 @@ type ClientInterface interface {
 	// Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
 	GuardrailList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GuardrailRegisterWithBody Submit a team guardrail for review
+	//
+	// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+	GuardrailRegisterWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailRegister Submit a team guardrail for review
+	//
+	// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+	GuardrailRegister(ctx context.Context, body GuardrailRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailSubmissionList List team guardrail submissions
+	//
+	// The guardrails submitted by teams (newest first), filtered by status, team_id and search (name or description), with counts of every status over all the submissions the caller may see. A proxy admin sees every team; others the teams they belong to (another team_id is 403). Needs a database.
+	//
+	// Corresponds with GET /guardrails/submissions (the `GuardrailSubmissionList` operationId).
+	GuardrailSubmissionList(ctx context.Context, params *GuardrailSubmissionListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailSubmissionGet Get a team guardrail submission
+	//
+	// One submission, with masked secret values. An unknown id is 404 Guardrail submission not found; a caller who is not an admin and not in the owning team gets 403. Needs a database.
+	//
+	// Corresponds with GET /guardrails/submissions/{guardrail_id} (the `GuardrailSubmissionGet` operationId).
+	GuardrailSubmissionGet(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailSubmissionApprove Approve a team guardrail submission
+	//
+	// Sets a pending_review submission active and starts it (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+	//
+	// Corresponds with POST /guardrails/submissions/{guardrail_id}/approve (the `GuardrailSubmissionApprove` operationId).
+	GuardrailSubmissionApprove(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GuardrailSubmissionReject Reject a team guardrail submission
+	//
+	// Sets a pending_review submission rejected (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+	//
+	// Corresponds with POST /guardrails/submissions/{guardrail_id}/reject (the `GuardrailSubmissionReject` operationId).
+	GuardrailSubmissionReject(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GuardrailDelete Delete a guardrail
 	//
 	// Deletes a guardrail of the database.
@@ -2781,6 +2827,112 @@ func (c *Client) GuardrailApply(ctx context.Context, body GuardrailApplyJSONRequ
 // Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
 func (c *Client) GuardrailList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGuardrailListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailRegisterWithBody Submit a team guardrail for review
+//
+// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+func (c *Client) GuardrailRegisterWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailRegisterRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailRegister Submit a team guardrail for review
+//
+// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+func (c *Client) GuardrailRegister(ctx context.Context, body GuardrailRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailRegisterRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailSubmissionList List team guardrail submissions
+//
+// The guardrails submitted by teams (newest first), filtered by status, team_id and search (name or description), with counts of every status over all the submissions the caller may see. A proxy admin sees every team; others the teams they belong to (another team_id is 403). Needs a database.
+//
+// Corresponds with GET /guardrails/submissions (the `GuardrailSubmissionList` operationId).
+func (c *Client) GuardrailSubmissionList(ctx context.Context, params *GuardrailSubmissionListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailSubmissionListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailSubmissionGet Get a team guardrail submission
+//
+// One submission, with masked secret values. An unknown id is 404 Guardrail submission not found; a caller who is not an admin and not in the owning team gets 403. Needs a database.
+//
+// Corresponds with GET /guardrails/submissions/{guardrail_id} (the `GuardrailSubmissionGet` operationId).
+func (c *Client) GuardrailSubmissionGet(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailSubmissionGetRequest(c.Server, guardrailID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailSubmissionApprove Approve a team guardrail submission
+//
+// Sets a pending_review submission active and starts it (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+//
+// Corresponds with POST /guardrails/submissions/{guardrail_id}/approve (the `GuardrailSubmissionApprove` operationId).
+func (c *Client) GuardrailSubmissionApprove(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailSubmissionApproveRequest(c.Server, guardrailID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GuardrailSubmissionReject Reject a team guardrail submission
+//
+// Sets a pending_review submission rejected (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+//
+// Corresponds with POST /guardrails/submissions/{guardrail_id}/reject (the `GuardrailSubmissionReject` operationId).
+func (c *Client) GuardrailSubmissionReject(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGuardrailSubmissionRejectRequest(c.Server, guardrailID)
 	if err != nil {
 		return nil, err
 	}
@@ -7412,6 +7564,214 @@ func NewGuardrailListRequest(server string) (*http.Request, error) {
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailRegisterRequest calls the generic GuardrailRegister builder with application/json body
+func NewGuardrailRegisterRequest(server string, body GuardrailRegisterJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewGuardrailRegisterRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewGuardrailRegisterRequestWithBody constructs an http.Request for the GuardrailRegister method, with any body, and a specified content type
+func NewGuardrailRegisterRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/register")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGuardrailSubmissionListRequest constructs an http.Request for the GuardrailSubmissionList method
+func NewGuardrailSubmissionListRequest(server string, params *GuardrailSubmissionListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/submissions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_id", params.TeamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailSubmissionGetRequest constructs an http.Request for the GuardrailSubmissionGet method
+func NewGuardrailSubmissionGetRequest(server string, guardrailID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/submissions/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailSubmissionApproveRequest constructs an http.Request for the GuardrailSubmissionApprove method
+func NewGuardrailSubmissionApproveRequest(server string, guardrailID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/submissions/%s/approve", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGuardrailSubmissionRejectRequest constructs an http.Request for the GuardrailSubmissionReject method
+func NewGuardrailSubmissionRejectRequest(server string, guardrailID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "guardrail_id", guardrailID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/guardrails/submissions/%s/reject", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -14251,6 +14611,60 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /guardrails/list (the `GuardrailList` operationId).
 	GuardrailListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GuardrailListHTTPResponse, error)
 
+	// GuardrailRegisterWithBodyWithResponse Submit a team guardrail for review
+	//
+	// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+	GuardrailRegisterWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailRegisterHTTPResponse, error)
+
+	// GuardrailRegisterWithResponse Submit a team guardrail for review
+	//
+	// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+	GuardrailRegisterWithResponse(ctx context.Context, body GuardrailRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailRegisterHTTPResponse, error)
+
+	// GuardrailSubmissionListWithResponse List team guardrail submissions
+	//
+	// The guardrails submitted by teams (newest first), filtered by status, team_id and search (name or description), with counts of every status over all the submissions the caller may see. A proxy admin sees every team; others the teams they belong to (another team_id is 403). Needs a database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /guardrails/submissions (the `GuardrailSubmissionList` operationId).
+	GuardrailSubmissionListWithResponse(ctx context.Context, params *GuardrailSubmissionListParams, reqEditors ...RequestEditorFn) (*GuardrailSubmissionListHTTPResponse, error)
+
+	// GuardrailSubmissionGetWithResponse Get a team guardrail submission
+	//
+	// One submission, with masked secret values. An unknown id is 404 Guardrail submission not found; a caller who is not an admin and not in the owning team gets 403. Needs a database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /guardrails/submissions/{guardrail_id} (the `GuardrailSubmissionGet` operationId).
+	GuardrailSubmissionGetWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailSubmissionGetHTTPResponse, error)
+
+	// GuardrailSubmissionApproveWithResponse Approve a team guardrail submission
+	//
+	// Sets a pending_review submission active and starts it (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails/submissions/{guardrail_id}/approve (the `GuardrailSubmissionApprove` operationId).
+	GuardrailSubmissionApproveWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailSubmissionApproveHTTPResponse, error)
+
+	// GuardrailSubmissionRejectWithResponse Reject a team guardrail submission
+	//
+	// Sets a pending_review submission rejected (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /guardrails/submissions/{guardrail_id}/reject (the `GuardrailSubmissionReject` operationId).
+	GuardrailSubmissionRejectWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailSubmissionRejectHTTPResponse, error)
+
 	// GuardrailDeleteWithResponse Delete a guardrail
 	//
 	// Deletes a guardrail of the database.
@@ -18573,6 +18987,456 @@ func (r GuardrailListHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GuardrailListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailRegisterHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailRegisterResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON200() *GuardrailRegisterResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailRegisterHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailRegisterHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailRegisterHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailRegisterHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailRegisterHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailSubmissionListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailSubmissionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON200() *GuardrailSubmissionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailSubmissionListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailSubmissionListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailSubmissionListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailSubmissionListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailSubmissionListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailSubmissionGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailSubmission
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON200() *GuardrailSubmission {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailSubmissionGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailSubmissionGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailSubmissionGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailSubmissionGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailSubmissionGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailSubmissionApproveHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailReviewResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON200() *GuardrailReviewResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailSubmissionApproveHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailSubmissionApproveHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailSubmissionApproveHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailSubmissionApproveHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailSubmissionApproveHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GuardrailSubmissionRejectHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GuardrailReviewResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON200() *GuardrailReviewResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GuardrailSubmissionRejectHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GuardrailSubmissionRejectHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GuardrailSubmissionRejectHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GuardrailSubmissionRejectHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GuardrailSubmissionRejectHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -29456,6 +30320,96 @@ func (c *ClientWithResponses) GuardrailListWithResponse(ctx context.Context, req
 	return ParseGuardrailListHTTPResponse(rsp)
 }
 
+// GuardrailRegisterWithBodyWithResponse Submit a team guardrail for review
+//
+// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+func (c *ClientWithResponses) GuardrailRegisterWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GuardrailRegisterHTTPResponse, error) {
+	rsp, err := c.GuardrailRegisterWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailRegisterHTTPResponse(rsp)
+}
+
+// GuardrailRegisterWithResponse Submit a team guardrail for review
+//
+// Stores a generic_guardrail_api guardrail for a team with status pending_review, until a proxy admin approves or rejects it. The team is team_id, or the key's team; a caller who is not an admin must be a member of it (else 403). litellm_params needs guardrail generic_guardrail_api, mode and an http(s) api_base (else 400); a name in use is 400. Needs a database (HTTP 500 Prisma client not initialized).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails/register (the `GuardrailRegister` operationId).
+func (c *ClientWithResponses) GuardrailRegisterWithResponse(ctx context.Context, body GuardrailRegisterJSONRequestBody, reqEditors ...RequestEditorFn) (*GuardrailRegisterHTTPResponse, error) {
+	rsp, err := c.GuardrailRegister(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailRegisterHTTPResponse(rsp)
+}
+
+// GuardrailSubmissionListWithResponse List team guardrail submissions
+//
+// The guardrails submitted by teams (newest first), filtered by status, team_id and search (name or description), with counts of every status over all the submissions the caller may see. A proxy admin sees every team; others the teams they belong to (another team_id is 403). Needs a database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /guardrails/submissions (the `GuardrailSubmissionList` operationId).
+func (c *ClientWithResponses) GuardrailSubmissionListWithResponse(ctx context.Context, params *GuardrailSubmissionListParams, reqEditors ...RequestEditorFn) (*GuardrailSubmissionListHTTPResponse, error) {
+	rsp, err := c.GuardrailSubmissionList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailSubmissionListHTTPResponse(rsp)
+}
+
+// GuardrailSubmissionGetWithResponse Get a team guardrail submission
+//
+// One submission, with masked secret values. An unknown id is 404 Guardrail submission not found; a caller who is not an admin and not in the owning team gets 403. Needs a database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /guardrails/submissions/{guardrail_id} (the `GuardrailSubmissionGet` operationId).
+func (c *ClientWithResponses) GuardrailSubmissionGetWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailSubmissionGetHTTPResponse, error) {
+	rsp, err := c.GuardrailSubmissionGet(ctx, guardrailID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailSubmissionGetHTTPResponse(rsp)
+}
+
+// GuardrailSubmissionApproveWithResponse Approve a team guardrail submission
+//
+// Sets a pending_review submission active and starts it (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails/submissions/{guardrail_id}/approve (the `GuardrailSubmissionApprove` operationId).
+func (c *ClientWithResponses) GuardrailSubmissionApproveWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailSubmissionApproveHTTPResponse, error) {
+	rsp, err := c.GuardrailSubmissionApprove(ctx, guardrailID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailSubmissionApproveHTTPResponse(rsp)
+}
+
+// GuardrailSubmissionRejectWithResponse Reject a team guardrail submission
+//
+// Sets a pending_review submission rejected (proxy admin only). An unknown id is 404; a submission that is not pending review is 400. Needs a database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /guardrails/submissions/{guardrail_id}/reject (the `GuardrailSubmissionReject` operationId).
+func (c *ClientWithResponses) GuardrailSubmissionRejectWithResponse(ctx context.Context, guardrailID string, reqEditors ...RequestEditorFn) (*GuardrailSubmissionRejectHTTPResponse, error) {
+	rsp, err := c.GuardrailSubmissionReject(ctx, guardrailID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGuardrailSubmissionRejectHTTPResponse(rsp)
+}
+
 // GuardrailDeleteWithResponse Delete a guardrail
 //
 // Deletes a guardrail of the database.
@@ -34330,6 +35284,381 @@ func ParseGuardrailListHTTPResponse(rsp *http.Response) (*GuardrailListHTTPRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GuardrailList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailRegisterHTTPResponse parses an HTTP response from a GuardrailRegisterWithResponse call
+func ParseGuardrailRegisterHTTPResponse(rsp *http.Response) (*GuardrailRegisterHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailRegisterHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailRegisterResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailSubmissionListHTTPResponse parses an HTTP response from a GuardrailSubmissionListWithResponse call
+func ParseGuardrailSubmissionListHTTPResponse(rsp *http.Response) (*GuardrailSubmissionListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailSubmissionListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailSubmissionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailSubmissionGetHTTPResponse parses an HTTP response from a GuardrailSubmissionGetWithResponse call
+func ParseGuardrailSubmissionGetHTTPResponse(rsp *http.Response) (*GuardrailSubmissionGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailSubmissionGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailSubmission
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailSubmissionApproveHTTPResponse parses an HTTP response from a GuardrailSubmissionApproveWithResponse call
+func ParseGuardrailSubmissionApproveHTTPResponse(rsp *http.Response) (*GuardrailSubmissionApproveHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailSubmissionApproveHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailReviewResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGuardrailSubmissionRejectHTTPResponse parses an HTTP response from a GuardrailSubmissionRejectWithResponse call
+func ParseGuardrailSubmissionRejectHTTPResponse(rsp *http.Response) (*GuardrailSubmissionRejectHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GuardrailSubmissionRejectHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GuardrailReviewResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

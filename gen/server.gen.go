@@ -111,6 +111,21 @@ type ServerInterface interface {
 	// GuardrailList List the guardrails of the config file
 	// (GET /guardrails/list)
 	GuardrailList(w http.ResponseWriter, r *http.Request)
+	// GuardrailRegister Submit a team guardrail for review
+	// (POST /guardrails/register)
+	GuardrailRegister(w http.ResponseWriter, r *http.Request)
+	// GuardrailSubmissionList List team guardrail submissions
+	// (GET /guardrails/submissions)
+	GuardrailSubmissionList(w http.ResponseWriter, r *http.Request, params GuardrailSubmissionListParams)
+	// GuardrailSubmissionGet Get a team guardrail submission
+	// (GET /guardrails/submissions/{guardrail_id})
+	GuardrailSubmissionGet(w http.ResponseWriter, r *http.Request, guardrailID string)
+	// GuardrailSubmissionApprove Approve a team guardrail submission
+	// (POST /guardrails/submissions/{guardrail_id}/approve)
+	GuardrailSubmissionApprove(w http.ResponseWriter, r *http.Request, guardrailID string)
+	// GuardrailSubmissionReject Reject a team guardrail submission
+	// (POST /guardrails/submissions/{guardrail_id}/reject)
+	GuardrailSubmissionReject(w http.ResponseWriter, r *http.Request, guardrailID string)
 	// GuardrailDelete Delete a guardrail
 	// (DELETE /guardrails/{guardrail_id})
 	GuardrailDelete(w http.ResponseWriter, r *http.Request, guardrailID string)
@@ -123,9 +138,6 @@ type ServerInterface interface {
 	// GuardrailUpdate Replace a guardrail
 	// (PUT /guardrails/{guardrail_id})
 	GuardrailUpdate(w http.ResponseWriter, r *http.Request, guardrailID string)
-	// GuardrailInfo Get a guardrail (alias)
-	// (GET /guardrails/{guardrail_id}/info)
-	GuardrailInfo(w http.ResponseWriter, r *http.Request, guardrailID string)
 	// HealthLiveliness Liveness probe
 	// (GET /health/liveliness)
 	HealthLiveliness(w http.ResponseWriter, r *http.Request)
@@ -1325,6 +1337,157 @@ func (siw *ServerInterfaceWrapper) GuardrailList(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// GuardrailRegister operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailRegister(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailRegister(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailSubmissionList operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailSubmissionList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GuardrailSubmissionListParams
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "team_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_id", r.URL.Query(), &params.TeamID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "team_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "search" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "search", r.URL.Query(), &params.Search, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "search"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "search", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailSubmissionList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailSubmissionGet operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailSubmissionGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailSubmissionGet(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailSubmissionApprove operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailSubmissionApprove(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailSubmissionApprove(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GuardrailSubmissionReject operation middleware
+func (siw *ServerInterfaceWrapper) GuardrailSubmissionReject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "guardrail_id" -------------
+	var guardrailID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GuardrailSubmissionReject(w, r, guardrailID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GuardrailDelete operation middleware
 func (siw *ServerInterfaceWrapper) GuardrailDelete(w http.ResponseWriter, r *http.Request) {
 
@@ -1420,32 +1583,6 @@ func (siw *ServerInterfaceWrapper) GuardrailUpdate(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GuardrailUpdate(w, r, guardrailID)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
-// GuardrailInfo operation middleware
-func (siw *ServerInterfaceWrapper) GuardrailInfo(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// ------------- Path parameter "guardrail_id" -------------
-	var guardrailID string
-
-	err = runtime.BindStyledParameterWithOptions("simple", "guardrail_id", r.PathValue("guardrail_id"), &guardrailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "guardrail_id", Err: err})
-		return
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GuardrailInfo(w, r, guardrailID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5685,9 +5822,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailGet)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailPatch)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/guardrails/{guardrail_id}", wrapper.GuardrailUpdate)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/{guardrail_id}/info", wrapper.GuardrailInfo)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails/apply_guardrail", wrapper.GuardrailApply)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/apply_guardrail", wrapper.GuardrailApplyAlias)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails/register", wrapper.GuardrailRegister)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/submissions", wrapper.GuardrailSubmissionList)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/submissions/{guardrail_id}", wrapper.GuardrailSubmissionGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails/submissions/{guardrail_id}/approve", wrapper.GuardrailSubmissionApprove)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails/submissions/{guardrail_id}/reject", wrapper.GuardrailSubmissionReject)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/new", wrapper.VectorStoreNew)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/vector_store/list", wrapper.VectorStoreList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/vector_store/list", wrapper.VectorStoreListV1)

@@ -1365,6 +1365,40 @@ type GuardrailPatchRequest struct {
 	LitellmParams map[string]interface{} `json:"litellm_params,omitempty,omitzero"`
 }
 
+// GuardrailRegisterRequest The body of POST /guardrails/register (a Generic Guardrail API configuration).
+type GuardrailRegisterRequest struct {
+	GuardrailInfo map[string]interface{} `json:"guardrail_info,omitempty,omitzero"`
+	GuardrailName string                 `json:"guardrail_name"`
+
+	// LitellmParams guardrail (generic_guardrail_api), mode and api_base are required; api_key, headers and the like are optional.
+	LitellmParams map[string]interface{} `json:"litellm_params"`
+
+	// TeamID The submitting team; the team of the key when absent.
+	TeamID string `json:"team_id,omitempty,omitzero"`
+}
+
+// GuardrailRegisterResponse The answer of POST /guardrails/register.
+type GuardrailRegisterResponse struct {
+	GuardrailID   string `json:"guardrail_id"`
+	GuardrailName string `json:"guardrail_name"`
+
+	// Status pending_review.
+	Status      string `json:"status"`
+	SubmittedAt string `json:"submitted_at,omitempty,omitzero"`
+}
+
+// GuardrailReviewResponse The answer of approve and reject.
+type GuardrailReviewResponse struct {
+	GuardrailID string `json:"guardrail_id"`
+	Message     string `json:"message"`
+
+	// Status active or rejected.
+	Status string `json:"status"`
+
+	// Warning Set when an approved guardrail could not be started yet.
+	Warning string `json:"warning,omitempty,omitzero"`
+}
+
 // GuardrailSpec A guardrail as POST /guardrails and PUT /guardrails/{guardrail_id} take it (upstream Guardrail).
 type GuardrailSpec struct {
 	GuardrailInfo map[string]interface{} `json:"guardrail_info,omitempty,omitzero"`
@@ -1372,6 +1406,43 @@ type GuardrailSpec struct {
 
 	// LitellmParams The litellm_params of a guardrail (upstream LitellmParams): the integration (guardrail), when it runs (mode) and the integration's settings. The proxy answers every member of its model, most null; the ones not listed here are in AdditionalProperties.
 	LitellmParams GuardrailParams `json:"litellm_params"`
+}
+
+// GuardrailSubmission A team guardrail submission (upstream GuardrailSubmissionItem).
+type GuardrailSubmission struct {
+	CreatedAt     string                 `json:"created_at,omitempty,omitzero"`
+	GuardrailID   string                 `json:"guardrail_id"`
+	GuardrailInfo map[string]interface{} `json:"guardrail_info,omitempty,omitzero"`
+	GuardrailName string                 `json:"guardrail_name"`
+
+	// LitellmParams With secret values masked.
+	LitellmParams map[string]interface{} `json:"litellm_params,omitempty,omitzero"`
+	ReviewedAt    string                 `json:"reviewed_at,omitempty,omitzero"`
+
+	// Status pending_review, active or rejected.
+	Status            string `json:"status"`
+	SubmittedAt       string `json:"submitted_at,omitempty,omitzero"`
+	SubmittedByEmail  string `json:"submitted_by_email,omitempty,omitzero"`
+	SubmittedByUserID string `json:"submitted_by_user_id,omitempty,omitzero"`
+	TeamGuardrail     bool   `json:"team_guardrail,omitempty,omitzero"`
+	TeamID            string `json:"team_id,omitempty,omitzero"`
+	UpdatedAt         string `json:"updated_at,omitempty,omitzero"`
+}
+
+// GuardrailSubmissionList The answer of GET /guardrails/submissions.
+type GuardrailSubmissionList struct {
+	Submissions []GuardrailSubmission `json:"submissions"`
+
+	// Summary Counts of the submissions the caller may see, before the filters.
+	Summary GuardrailSubmissionSummary `json:"summary"`
+}
+
+// GuardrailSubmissionSummary Counts of the submissions the caller may see, before the filters.
+type GuardrailSubmissionSummary struct {
+	Active        int `json:"active"`
+	PendingReview int `json:"pending_review"`
+	Rejected      int `json:"rejected"`
+	Total         int `json:"total"`
 }
 
 // HTTPValidationError FastAPI request validation error (HTTP 422).
@@ -3505,6 +3576,16 @@ type GlobalSpendReportParams struct {
 	CustomerID     *string `form:"customer_id,omitempty" json:"customer_id,omitempty"`
 }
 
+// GuardrailSubmissionListParams defines parameters for GuardrailSubmissionList.
+type GuardrailSubmissionListParams struct {
+	// Status pending_review, active or rejected.
+	Status string `form:"status,omitempty" json:"status,omitempty,omitzero"`
+	TeamID string `form:"team_id,omitempty" json:"team_id,omitempty,omitzero"`
+
+	// Search A part of the name or description, ignoring case.
+	Search string `form:"search,omitempty" json:"search,omitempty,omitzero"`
+}
+
 // ImageGenerationParams defines parameters for ImageGeneration.
 type ImageGenerationParams struct {
 	// Model The model, when the body does not name it.
@@ -3972,6 +4053,9 @@ type GuardrailCreateJSONRequestBody = GuardrailCreateRequest
 
 // GuardrailApplyJSONRequestBody defines body for GuardrailApply for application/json ContentType.
 type GuardrailApplyJSONRequestBody = GuardrailApplyRequest
+
+// GuardrailRegisterJSONRequestBody defines body for GuardrailRegister for application/json ContentType.
+type GuardrailRegisterJSONRequestBody = GuardrailRegisterRequest
 
 // GuardrailPatchJSONRequestBody defines body for GuardrailPatch for application/json ContentType.
 type GuardrailPatchJSONRequestBody = GuardrailPatchRequest

@@ -108,6 +108,7 @@ func TestScripts(t *testing.T) {
 			"exitcode":   cmdExitCode,
 			"proxy":      cmdProxy,
 			"sleep":      cmdSleep,
+			"jsonget":    cmdJSONGet,
 			"filemode":   cmdFileMode,
 			"writetoken": cmdWriteToken,
 			"hostile":    cmdHostile,
@@ -349,6 +350,37 @@ func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
 	d, err := time.ParseDuration(args[0])
 	ts.Check(err)
 	time.Sleep(d)
+}
+
+// cmdJSONGet is "jsonget VAR PATH": it sets $VAR to the string or number
+// at PATH (members and list indexes joined by dots: submissions.0.id) of
+// the JSON the last command printed on stdout.
+func cmdJSONGet(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: jsonget VAR PATH")
+	}
+	var v any
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile("stdout")), &v))
+	for _, part := range strings.Split(args[1], ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[part]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				ts.Fatalf("jsonget: %q: no item %s in a list of %d", args[1], part, len(x))
+			}
+			v = x[i]
+		default:
+			ts.Fatalf("jsonget: %q: %s is not in a list or object", args[1], part)
+		}
+	}
+	switch v.(type) {
+	case string, float64:
+		ts.Setenv(args[0], fmt.Sprint(v))
+	default:
+		ts.Fatalf("jsonget: %q is %T, not a string or number", args[1], v)
+	}
 }
 
 func cmdFileMode(ts *testscript.TestScript, neg bool, args []string) {

@@ -32,7 +32,7 @@ func guardrailSteps() []step {
 			LitellmParams: facade.GuardrailParams{Guardrail: typ, Mode: "pre_call", BlockedWords: []facade.GuardrailBlockedWord{
 				{Keyword: "contractsecret", Action: facade.GuardrailMask}, {Keyword: "contractforbidden", Action: facade.GuardrailBlock}}}}
 	}
-	return []step{
+	return append([]step{
 		{name: "guardrail list config", readOnly: true, run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Guardrails.ListConfig(ctx)
 			return err
@@ -102,6 +102,91 @@ func guardrailSteps() []step {
 		{name: "guardrail delete missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Guardrails.Delete(ctx, missing)
 			return err
+		}, noDB: prisma},
+	}, guardrailSubmissionSteps()...)
+}
+
+// submissionIDs are the ids of the team submissions the steps made, by env.
+var submissionIDs sync.Map // *env -> []string
+
+func submissionID(e *env, i int) string {
+	if v, ok := submissionIDs.Load(e); ok && len(v.([]string)) > i {
+		return v.([]string)[i]
+	}
+	return "proxyclient-contract-no-submission"
+}
+
+// guardrailSubmissionSteps register two team guardrails, review one of
+// each way and delete both. Every call needs a database: a real proxy
+// without one answers "Prisma client not initialized" (HTTP 500).
+func guardrailSubmissionSteps() []step {
+	const team = "proxyclient-contract-guardrail-team"
+	prisma := detailEnv(http.StatusInternalServerError, "Prisma client not initialized")
+	register := func(name string) func(ctx context.Context, e *env) error {
+		return func(ctx context.Context, e *env) error {
+			reg, err := e.c.Guardrails.Register(ctx, &facade.GuardrailRegisterRequest{GuardrailName: name, TeamID: team,
+				LitellmParams: map[string]any{"guardrail": "generic_guardrail_api", "mode": "pre_call", "api_base": "https://guard.invalid"}})
+			if err != nil {
+				return err
+			}
+			if reg.Status != "pending_review" {
+				return fmt.Errorf("registered %+v", reg)
+			}
+			ids, _ := submissionIDs.Load(e)
+			list, _ := ids.([]string)
+			submissionIDs.Store(e, append(list, reg.GuardrailID))
+			return nil
+		}
+	}
+	review := func(i int, approve bool, want string) func(ctx context.Context, e *env) error {
+		return func(ctx context.Context, e *env) error {
+			f := e.c.Guardrails.Reject
+			if approve {
+				f = e.c.Guardrails.Approve
+			}
+			rv, err := f(ctx, submissionID(e, i))
+			if err == nil && rv.Status != want {
+				return fmt.Errorf("reviewed %+v, want status %s", rv, want)
+			}
+			return err
+		}
+	}
+	return []step{
+		{name: "guardrail register", run: register("proxyclient-contract-team-guardrail"), noDB: prisma},
+		{name: "guardrail register second", run: register("proxyclient-contract-team-guardrail-2"), noDB: prisma},
+		{name: "guardrail register other integration", want: facade.ErrBadRequest, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Guardrails.Register(ctx, &facade.GuardrailRegisterRequest{GuardrailName: "proxyclient-contract-x", TeamID: team,
+				LitellmParams: map[string]any{"guardrail": "lakera", "mode": "pre_call"}})
+			return err
+		}, noDB: prisma},
+		{name: "guardrail submissions", readOnly: true, run: func(ctx context.Context, e *env) error {
+			list, err := e.c.Guardrails.Submissions(ctx, &facade.GuardrailSubmissionListOptions{TeamID: team, Status: "pending_review"})
+			if err == nil && len(list.Submissions) != 2 {
+				return fmt.Errorf("pending submissions of %s: %+v", team, list.Submissions)
+			}
+			return err
+		}, noDB: prisma},
+		{name: "guardrail submission get", run: func(ctx context.Context, e *env) error {
+			s, err := e.c.Guardrails.Submission(ctx, submissionID(e, 0))
+			if err == nil && (s.TeamID != team || !s.TeamGuardrail) {
+				return fmt.Errorf("got %+v", s)
+			}
+			return err
+		}, noDB: prisma},
+		{name: "guardrail submission get missing", readOnly: true, want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Guardrails.Submission(ctx, "proxyclient-contract-missing-submission")
+			return err
+		}, noDB: prisma},
+		{name: "guardrail submission approve", run: review(0, true, "active"), noDB: prisma},
+		{name: "guardrail submission reject", run: review(1, false, "rejected"), noDB: prisma},
+		{name: "guardrail submission reject reviewed", want: facade.ErrBadRequest, run: review(0, false, "rejected"), noDB: prisma},
+		{name: "guardrail submissions delete", run: func(ctx context.Context, e *env) error {
+			for i := range 2 {
+				if _, err := e.c.Guardrails.Delete(ctx, submissionID(e, i)); err != nil {
+					return err
+				}
+			}
+			return nil
 		}, noDB: prisma},
 	}
 }

@@ -282,6 +282,8 @@ var dbBodies = map[string]any{
 	"guardrailUpdate": map[string]any{"guardrail": map[string]any{"guardrail_name": "diff-guardrail",
 		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
 	"guardrailPatch": map[string]any{"guardrail_info": map[string]any{"description": "diff"}},
+	"guardrailRegister": map[string]any{"guardrail_name": "diff-team-guardrail", "team_id": "diff-team",
+		"litellm_params": map[string]any{"guardrail": "generic_guardrail_api", "mode": "pre_call", "api_base": "https://guard.invalid"}},
 }
 
 // dbQueries are query strings of the operations that need a database.

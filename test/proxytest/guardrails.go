@@ -33,6 +33,26 @@ type guardrailRec struct {
 	created time.Time
 	updated time.Time
 	config  bool // from the config file's guardrails:
+
+	// A team submission (POST /guardrails/register) has a team and a
+	// status: pending_review until an admin approves (active) or rejects
+	// it. Rows made by POST /guardrails have neither ("" is active).
+	teamID    string
+	status    string
+	submitted time.Time
+	reviewed  time.Time
+}
+
+// active reports whether the row is in force: listed by the v2 list and
+// run by apply_guardrail (guardrail_registry.py reads status "active").
+func (g *guardrailRec) active() bool { return g.status == "" || g.status == "active" }
+
+// statusOr is the row's status, "active" for a row without one.
+func (g *guardrailRec) statusOr() string {
+	if g.status == "" {
+		return "active"
+	}
+	return g.status
 }
 
 // A ConfigGuardrail is an entry of a config file's guardrails: list.
@@ -95,8 +115,13 @@ func guardrailRouteClass(opID string) (int, bool) {
 	switch strings.ToLower(opID) {
 	case "guardraillist", "guardraillistv2", "guardrailapply", "guardrailapplyalias":
 		return routeAnyKey, true
-	case "guardrailcreate", "guardrailget", "guardrailinfo", "guardrailupdate", "guardrailpatch", "guardraildelete":
+	case "guardrailcreate", "guardrailget", "guardrailinfo", "guardrailupdate", "guardrailpatch", "guardraildelete",
+		"guardrailsubmissionapprove", "guardrailsubmissionreject":
 		return routeAdmin, true
+	case "guardrailregister", "guardrailsubmissionlist", "guardrailsubmissionget":
+		// _types.py: team guardrail submission routes manage their own
+		// access (team membership).
+		return routeSelfManaged, true
 	}
 	return 0, false
 }
@@ -112,7 +137,8 @@ func (h *handler) guardrailNoDB(opID string) *apiError {
 			return nil
 		}
 		return prisma
-	case "guardrailcreate", "guardrailupdate", "guardrailpatch", "guardraildelete":
+	case "guardrailcreate", "guardrailupdate", "guardrailpatch", "guardraildelete",
+		"guardrailregister", "guardrailsubmissionlist", "guardrailsubmissionget", "guardrailsubmissionapprove", "guardrailsubmissionreject":
 		return prisma
 	}
 	return nil
@@ -250,8 +276,8 @@ func (h *handler) guardrailView(g *guardrailRec, memory bool) map[string]any {
 func guardrailWritten(g *guardrailRec) map[string]any {
 	return map[string]any{
 		"guardrail_id": g.id, "guardrail_name": g.name, "litellm_params": rowParams(g.params),
-		"guardrail_info": g.info, "team_id": nil, "created_at": isoTime(g.created), "updated_at": isoTime(g.updated),
-		"status": "active", "submitted_at": nil, "reviewed_at": nil,
+		"guardrail_info": g.info, "team_id": nilIfEmpty(g.teamID), "created_at": isoTime(g.created), "updated_at": isoTime(g.updated),
+		"status": g.statusOr(), "submitted_at": timeOrNil(g.submitted, isoTime), "reviewed_at": timeOrNil(g.reviewed, isoTime),
 	}
 }
 
@@ -310,10 +336,13 @@ func (h *handler) sortedGuardrails() []*guardrailRec {
 // GuardrailListV2 is GET /v2/guardrails/list: the database rows, then the
 // guardrails of the config file.
 func (h *handler) GuardrailListV2(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
 	h.do(w, func() (any, *apiError) {
 		out := []any{}
 		for _, g := range h.sortedGuardrails() {
-			out = append(out, h.guardrailView(g, true))
+			if g.active() && h.guardrailVisible(p, g) {
+				out = append(out, h.guardrailView(g, true))
+			}
 		}
 		for _, g := range h.configGuardrails() {
 			out = append(out, h.guardrailView(g, true))
@@ -480,7 +509,7 @@ func (h *handler) GuardrailApplyAlias(w http.ResponseWriter, r *http.Request) {
 func (h *handler) applyGuardrail(req gen.GuardrailApplyRequest) (any, *apiError) {
 	var g *guardrailRec
 	for _, c := range append(h.configGuardrails(), h.sortedGuardrails()...) {
-		if c.name == req.GuardrailName {
+		if c.name == req.GuardrailName && c.active() {
 			g = c
 			break
 		}

@@ -285,6 +285,8 @@ var routeClasses = map[string]string{
 	"guardrailList": "any", "guardrailListV2": "any", "guardrailApply": "any", "guardrailApplyAlias": "any",
 	"guardrailCreate": "admin", "guardrailGet": "admin", "guardrailInfo": "admin", "guardrailUpdate": "admin",
 	"guardrailPatch": "admin", "guardrailDelete": "admin",
+	"guardrailRegister": "endpoint", "guardrailSubmissionList": "endpoint", "guardrailSubmissionGet": "endpoint",
+	"guardrailSubmissionApprove": "admin", "guardrailSubmissionReject": "admin",
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",

@@ -93,6 +93,11 @@ func newHandler(cfg config) *handler {
 		mux:         http.NewServeMux(),
 	}
 	gen.HandlerWithOptions(h, gen.StdHTTPServerOptions{BaseRouter: h.mux, ErrorHandlerFunc: h.paramError})
+	// Left out of the generated server (api/oapi-codegen-server.yaml): the
+	// spec router has matched the route before the mux sees the request.
+	h.mux.HandleFunc("GET /guardrails/{guardrail_id}/{rest}", func(w http.ResponseWriter, r *http.Request) {
+		h.GuardrailInfo(w, r, r.PathValue("guardrail_id"))
+	})
 	h.setFaults(cfg.faults)
 	h.seed()
 	return h

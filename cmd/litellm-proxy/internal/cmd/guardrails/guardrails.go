@@ -26,7 +26,7 @@ func NewCmdGuardrails(f *cmdutil.Factory) *cobra.Command {
   litellm-proxy guardrails list
   litellm-proxy guardrails apply words "a secret plan"`)
 	cmd.AddCommand(NewCmdList(f, nil), NewCmdCreate(f, nil), NewCmdGet(f, nil), NewCmdUpdate(f, nil),
-		NewCmdDelete(f, nil), NewCmdApply(f, nil))
+		NewCmdDelete(f, nil), NewCmdApply(f, nil), NewCmdRegister(f, nil), NewCmdSubmissions(f))
 	return cmd
 }
 

@@ -5,10 +5,8 @@
 package mcp
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -150,13 +148,9 @@ func readFields(cmd *cobra.Command, ios *iostreams.IOStreams, s *serverFields) e
 		s.AllowAllKeys = nil
 	}
 	if s.AuthValueStdin {
-		line, err := bufio.NewReader(ios.In).ReadString('\n')
-		line = strings.TrimRight(line, "\r\n")
-		if line == "" {
-			if err != nil {
-				return cmdutil.FlagErrorf("--auth-value-stdin: no credential on stdin")
-			}
-			return cmdutil.FlagErrorf("--auth-value-stdin: the first line of stdin is empty")
+		line, err := cmdutil.ReadSecretLine(ios, "auth-value-stdin")
+		if err != nil {
+			return err
 		}
 		s.AuthValue = line
 	}

@@ -28,7 +28,7 @@ func TestNewCmdCreateUpdate(t *testing.T) {
 			want: serverFields{Transport: "stdio", Command: "npx", CommandArgs: []string{"-y", "pkg"}}},
 		{name: "credential from stdin", argv: "docs --auth-value-stdin", stdin: "tok-123\r\nmore\n",
 			want: serverFields{AuthValueStdin: true, AuthValue: "tok-123"}},
-		{name: "credential stdin empty", argv: "docs --auth-value-stdin", wantErr: "no credential on stdin"},
+		{name: "credential stdin empty", argv: "docs --auth-value-stdin", wantErr: "--auth-value-stdin: nothing on stdin"},
 		{name: "bad transport", argv: "docs --transport pigeon", wantErr: `must be one of sse, http, stdio`},
 		{name: "no name", argv: "", wantErr: "NAME is required"},
 		{name: "update, allow-all-keys false is sent", update: true, argv: "d1 --allow-all-keys=false --name docs2",
