@@ -138,12 +138,18 @@ func TestTagsService_analyticsInvalid(t *testing.T) {
 	mux.HandleFunc("/", svcNotCalled(t))
 	ctx := t.Context()
 	for name, call := range map[string]func() error{
-		"activity nil":      func() error { _, err := c.Tags.DailyActivity(ctx, nil); return err },
-		"activity no end":   func() error { _, err := c.Tags.DailyActivity(ctx, &TagActivityOptions{Start: "2026-12-01"}); return err },
-		"summary nil":       func() error { _, err := c.Tags.Summary(ctx, nil); return err },
-		"summary no start":  func() error { _, err := c.Tags.Summary(ctx, &TagSummaryOptions{End: "2026-12-01"}); return err },
-		"global tags nil":   func() error { _, err := c.Spend.GlobalTags(ctx, nil); return err },
-		"global tags dates": func() error { _, err := c.Spend.GlobalTags(ctx, &GlobalSpendTagsOptions{Start: "2026-12-01"}); return err },
+		"activity nil": func() error { _, err := c.Tags.DailyActivity(ctx, nil); return err },
+		"activity no end": func() error {
+			_, err := c.Tags.DailyActivity(ctx, &TagActivityOptions{Start: "2026-12-01"})
+			return err
+		},
+		"summary nil":      func() error { _, err := c.Tags.Summary(ctx, nil); return err },
+		"summary no start": func() error { _, err := c.Tags.Summary(ctx, &TagSummaryOptions{End: "2026-12-01"}); return err },
+		"global tags nil":  func() error { _, err := c.Spend.GlobalTags(ctx, nil); return err },
+		"global tags dates": func() error {
+			_, err := c.Spend.GlobalTags(ctx, &GlobalSpendTagsOptions{Start: "2026-12-01"})
+			return err
+		},
 	} {
 		if err := call(); err == nil {
 			t.Errorf("%s: no error", name)
