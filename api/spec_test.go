@@ -53,6 +53,9 @@ var requiredOperations = []string{
 	"POST /key/health", "GET /key/aliases", "GET /user/daily/activity",
 	// Issue 14, family 4 (tags).
 	"POST /tag/new", "POST /tag/update", "POST /tag/info", "GET /tag/list", "POST /tag/delete",
+	// Issue 14, families 4 and 7 (tag and spend analytics).
+	"GET /tag/daily/activity", "GET /tag/summary", "GET /tag/distinct", "GET /tag/dau", "GET /tag/wau", "GET /tag/mau",
+	"GET /tag/user-agent/per-user-analytics", "GET /global/spend/tags", "POST /global/spend/reset",
 	// Issue 14, family 8 (MCP servers, management routes; served by 1.88.0, absent from its published document).
 	"GET /v1/mcp/server", "POST /v1/mcp/server", "PUT /v1/mcp/server", "GET /v1/mcp/server/{server_id}",
 	"DELETE /v1/mcp/server/{server_id}", "GET /v1/mcp/server/health", "GET /v1/mcp/access_groups", "GET /v1/mcp/tools",

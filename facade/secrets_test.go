@@ -259,6 +259,45 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Tags.Delete(ctx, "tag-1")
 		return err
 	},
+	"Tags.DailyActivity": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.DailyActivity(ctx, &facade.TagActivityOptions{Start: "2026-01-01", End: "2026-01-31", APIKey: plantedKey})
+		return err
+	},
+	"Tags.Summary": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Summary(ctx, &facade.TagSummaryOptions{Start: "2026-01-01", End: "2026-01-31"})
+		return err
+	},
+	"Tags.Distinct": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.Distinct(ctx)
+		return err
+	},
+	"Tags.DailyActiveUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.DailyActiveUsers(ctx, nil)
+		return err
+	},
+	"Tags.WeeklyActiveUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.WeeklyActiveUsers(ctx, &facade.TagFilter{Contains: "curl"})
+		return err
+	},
+	"Tags.MonthlyActiveUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.MonthlyActiveUsers(ctx, &facade.TagFilter{Tags: []string{"prod"}})
+		return err
+	},
+	"Tags.UserUsage": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Tags.UserUsage(ctx, nil)
+		return err
+	},
+	"Tags.AllUserUsage": func(ctx context.Context, c *facade.Client) error {
+		return drain(c.Tags.AllUserUsage(ctx, nil))
+	},
+	"Spend.GlobalTags": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.GlobalTags(ctx, &facade.GlobalSpendTagsOptions{Start: "2026-01-01", End: "2026-01-31"})
+		return err
+	},
+	"Spend.Reset": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Spend.Reset(ctx)
+		return err
+	},
 	"Users.DailyActivity": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Users.DailyActivity(ctx, &facade.UserActivityOptions{Start: "2026-01-01", End: "2026-01-31", APIKey: plantedKey})
 		return err

@@ -13,7 +13,8 @@ import (
 // TagsService manages tags (https://docs.litellm.ai/docs/proxy/tag_routing):
 // a tag names the models that requests carrying it may be routed to, and
 // may have a budget. Requests pass tags in their metadata; the proxy
-// tracks spend per tag. Every call but List needs a proxy admin key.
+// tracks spend per tag. Every call but List and DailyActivity needs a proxy
+// admin key (admin viewers may also read the analytics).
 //
 // The proxy re-raises its own "already exists" (400) and "not found"
 // (404) errors as HTTP 500 with the detail "400: ..." or "404: ...": the

@@ -468,6 +468,20 @@ type ClientInterface interface {
 	// Corresponds with GET /global/spend/report (the `GlobalSpendReport` operationId).
 	GlobalSpendReport(ctx context.Context, params *GlobalSpendReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GlobalSpendReset Reset the spend of every key and team
+	//
+	// Sets the spend of every virtual key and every team to 0 (the spend logs, users and customers keep theirs). Only the master key may call it: any other key, a proxy admin's included, is HTTP 401 before the database is read.
+	//
+	// Corresponds with POST /global/spend/reset (the `GlobalSpendReset` operationId).
+	GlobalSpendReset(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GlobalSpendTags Spend per request tag, for a period
+	//
+	// The request count and spend (rounded to 4 places) per request tag of the spend logs of the days start_date to end_date (both required: 400), highest spend first; tags (comma-separated; "all-tags" means all) keeps those tags. The upstream document declares a list of spend logs; the proxy sends {"spend_per_tag": [...]}. Proxy admins, admin viewers and keys with the get_spend_routes permission.
+	//
+	// Corresponds with GET /global/spend/tags (the `GlobalSpendTags` operationId).
+	GlobalSpendTags(ctx context.Context, params *GlobalSpendTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GuardrailCreateWithBody Create a guardrail
 	//
 	// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
@@ -1186,6 +1200,20 @@ type ClientInterface interface {
 	// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
 	SSOKeyGenerate(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TagDailyActivity Daily activity of tags
+	//
+	// Spend, tokens and requests per day of the request tags (all, or tags), with their breakdown by model, provider, key and tag. A request with several tags counts once per tag. start_date and end_date (YYYY-MM-DD) are required (400). Pages count the daily tag spend rows (one per day, tag, key and model), page_size 10 by default. Proxy admins and admin viewers see every key; internal users only the activity of their own keys (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+	//
+	// Corresponds with GET /tag/daily/activity (the `TagDailyActivity` operationId).
+	TagDailyActivity(ctx context.Context, params *TagDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagDau Daily active users per tag
+	//
+	// The distinct users (of the keys that made the requests) per tag and day, for the days from seven days before UTC tomorrow to UTC tomorrow, newest day first. Proxy admins and admin viewers only.
+	//
+	// Corresponds with GET /tag/dau (the `TagDau` operationId).
+	TagDau(ctx context.Context, params *TagDauParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TagDeleteWithBody Delete a tag
 	//
 	// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -1203,6 +1231,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /tag/delete (the `TagDelete` operationId).
 	TagDelete(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagDistinct Distinct user agent and plain tags
+	//
+	// The distinct tags of the daily tag spend that are User-Agent tags or have no colon, the most used first, at most 250. Proxy admins and admin viewers only.
+	//
+	// Corresponds with GET /tag/distinct (the `TagDistinct` operationId).
+	TagDistinct(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TagInfoWithBody Get tags by name
 	//
@@ -1229,6 +1264,13 @@ type ClientInterface interface {
 	// Corresponds with GET /tag/list (the `TagList` operationId).
 	TagList(ctx context.Context, params *TagListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TagMau Monthly active users per tag
+	//
+	// The distinct users (of the keys that made the requests) per tag and 30-day month, for the seven months that end on UTC tomorrow: date is "Month N (Mon)" (Month 7 the latest) with period_start and period_end, oldest month first. Proxy admins and admin viewers only.
+	//
+	// Corresponds with GET /tag/mau (the `TagMau` operationId).
+	TagMau(ctx context.Context, params *TagMauParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TagNewWithBody Create a tag
 	//
 	// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
@@ -1247,6 +1289,13 @@ type ClientInterface interface {
 	// Corresponds with POST /tag/new (the `TagNew` operationId).
 	TagNew(ctx context.Context, body TagNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TagSummary Summary of the tags' usage
+	//
+	// Per request tag between start_date and end_date (YYYY-MM-DD, both required: 422 without, 400 when malformed): its distinct users (of the keys that made the requests), requests, tokens and spend, most requests first. Proxy admins and admin viewers only.
+	//
+	// Corresponds with GET /tag/summary (the `TagSummary` operationId).
+	TagSummary(ctx context.Context, params *TagSummaryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TagUpdateWithBody Update a tag
 	//
 	// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -1264,6 +1313,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /tag/update (the `TagUpdate` operationId).
 	TagUpdate(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagPerUserAnalytics Usage per user of the tags
+	//
+	// Per user (of the keys that made the requests of the last 30 days up to UTC tomorrow) the requests, tokens and spend of its daily tag spend rows (a request counts once per matching tag), with its email and the tag of its first row as user_agent; most successful requests first, paged. Proxy admins and admin viewers only.
+	//
+	// Corresponds with GET /tag/user-agent/per-user-analytics (the `TagPerUserAnalytics` operationId).
+	TagPerUserAnalytics(ctx context.Context, params *TagPerUserAnalyticsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TagWau Weekly active users per tag
+	//
+	// The distinct users (of the keys that made the requests) per tag and week, for the seven weeks that end on UTC tomorrow: date is "Week N (Mon DD)" (Week 7 the latest) with period_start and period_end, oldest week first. Proxy admins and admin viewers only.
+	//
+	// Corresponds with GET /tag/wau (the `TagWau` operationId).
+	TagWau(ctx context.Context, params *TagWauParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TeamAvailable List teams the caller can join
 	//
@@ -2734,6 +2797,40 @@ func (c *Client) Embeddings(ctx context.Context, body EmbeddingsJSONRequestBody,
 // Corresponds with GET /global/spend/report (the `GlobalSpendReport` operationId).
 func (c *Client) GlobalSpendReport(ctx context.Context, params *GlobalSpendReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGlobalSpendReportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GlobalSpendReset Reset the spend of every key and team
+//
+// Sets the spend of every virtual key and every team to 0 (the spend logs, users and customers keep theirs). Only the master key may call it: any other key, a proxy admin's included, is HTTP 401 before the database is read.
+//
+// Corresponds with POST /global/spend/reset (the `GlobalSpendReset` operationId).
+func (c *Client) GlobalSpendReset(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGlobalSpendResetRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GlobalSpendTags Spend per request tag, for a period
+//
+// The request count and spend (rounded to 4 places) per request tag of the spend logs of the days start_date to end_date (both required: 400), highest spend first; tags (comma-separated; "all-tags" means all) keeps those tags. The upstream document declares a list of spend logs; the proxy sends {"spend_per_tag": [...]}. Proxy admins, admin viewers and keys with the get_spend_routes permission.
+//
+// Corresponds with GET /global/spend/tags (the `GlobalSpendTags` operationId).
+func (c *Client) GlobalSpendTags(ctx context.Context, params *GlobalSpendTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGlobalSpendTagsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4402,6 +4499,40 @@ func (c *Client) SSOKeyGenerate(ctx context.Context, params *SSOKeyGenerateParam
 	return c.Client.Do(req)
 }
 
+// TagDailyActivity Daily activity of tags
+//
+// Spend, tokens and requests per day of the request tags (all, or tags), with their breakdown by model, provider, key and tag. A request with several tags counts once per tag. start_date and end_date (YYYY-MM-DD) are required (400). Pages count the daily tag spend rows (one per day, tag, key and model), page_size 10 by default. Proxy admins and admin viewers see every key; internal users only the activity of their own keys (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+//
+// Corresponds with GET /tag/daily/activity (the `TagDailyActivity` operationId).
+func (c *Client) TagDailyActivity(ctx context.Context, params *TagDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagDailyActivityRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagDau Daily active users per tag
+//
+// The distinct users (of the keys that made the requests) per tag and day, for the days from seven days before UTC tomorrow to UTC tomorrow, newest day first. Proxy admins and admin viewers only.
+//
+// Corresponds with GET /tag/dau (the `TagDau` operationId).
+func (c *Client) TagDau(ctx context.Context, params *TagDauParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagDauRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TagDeleteWithBody Delete a tag
 //
 // Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -4430,6 +4561,23 @@ func (c *Client) TagDeleteWithBody(ctx context.Context, contentType string, body
 // Corresponds with POST /tag/delete (the `TagDelete` operationId).
 func (c *Client) TagDelete(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTagDeleteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagDistinct Distinct user agent and plain tags
+//
+// The distinct tags of the daily tag spend that are User-Agent tags or have no colon, the most used first, at most 250. Proxy admins and admin viewers only.
+//
+// Corresponds with GET /tag/distinct (the `TagDistinct` operationId).
+func (c *Client) TagDistinct(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagDistinctRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4495,6 +4643,23 @@ func (c *Client) TagList(ctx context.Context, params *TagListParams, reqEditors 
 	return c.Client.Do(req)
 }
 
+// TagMau Monthly active users per tag
+//
+// The distinct users (of the keys that made the requests) per tag and 30-day month, for the seven months that end on UTC tomorrow: date is "Month N (Mon)" (Month 7 the latest) with period_start and period_end, oldest month first. Proxy admins and admin viewers only.
+//
+// Corresponds with GET /tag/mau (the `TagMau` operationId).
+func (c *Client) TagMau(ctx context.Context, params *TagMauParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagMauRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TagNewWithBody Create a tag
 //
 // A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
@@ -4533,6 +4698,23 @@ func (c *Client) TagNew(ctx context.Context, body TagNewJSONRequestBody, reqEdit
 	return c.Client.Do(req)
 }
 
+// TagSummary Summary of the tags' usage
+//
+// Per request tag between start_date and end_date (YYYY-MM-DD, both required: 422 without, 400 when malformed): its distinct users (of the keys that made the requests), requests, tokens and spend, most requests first. Proxy admins and admin viewers only.
+//
+// Corresponds with GET /tag/summary (the `TagSummary` operationId).
+func (c *Client) TagSummary(ctx context.Context, params *TagSummaryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagSummaryRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TagUpdateWithBody Update a tag
 //
 // Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -4561,6 +4743,40 @@ func (c *Client) TagUpdateWithBody(ctx context.Context, contentType string, body
 // Corresponds with POST /tag/update (the `TagUpdate` operationId).
 func (c *Client) TagUpdate(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTagUpdateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagPerUserAnalytics Usage per user of the tags
+//
+// Per user (of the keys that made the requests of the last 30 days up to UTC tomorrow) the requests, tokens and spend of its daily tag spend rows (a request counts once per matching tag), with its email and the tag of its first row as user_agent; most successful requests first, paged. Proxy admins and admin viewers only.
+//
+// Corresponds with GET /tag/user-agent/per-user-analytics (the `TagPerUserAnalytics` operationId).
+func (c *Client) TagPerUserAnalytics(ctx context.Context, params *TagPerUserAnalyticsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagPerUserAnalyticsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TagWau Weekly active users per tag
+//
+// The distinct users (of the keys that made the requests) per tag and week, for the seven weeks that end on UTC tomorrow: date is "Week N (Mon DD)" (Week 7 the latest) with period_start and period_end, oldest week first. Proxy admins and admin viewers only.
+//
+// Corresponds with GET /tag/wau (the `TagWau` operationId).
+func (c *Client) TagWau(ctx context.Context, params *TagWauParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTagWauRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7441,6 +7657,111 @@ func NewGlobalSpendReportRequest(server string, params *GlobalSpendReportParams)
 		if params.CustomerID != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "customer_id", *params.CustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGlobalSpendResetRequest constructs an http.Request for the GlobalSpendReset method
+func NewGlobalSpendResetRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/global/spend/reset")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGlobalSpendTagsRequest constructs an http.Request for the GlobalSpendTags method
+func NewGlobalSpendTagsRequest(server string, params *GlobalSpendTagsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/global/spend/tags")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tags != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tags", *params.Tags, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10991,6 +11312,198 @@ func NewSSOKeyGenerateRequest(server string, params *SSOKeyGenerateParams) (*htt
 	return req, nil
 }
 
+// NewTagDailyActivityRequest constructs an http.Request for the TagDailyActivity method
+func NewTagDailyActivityRequest(server string, params *TagDailyActivityParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/daily/activity")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Tags != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tags", *params.Tags, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key", *params.APIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTagDauRequest constructs an http.Request for the TagDau method
+func NewTagDauRequest(server string, params *TagDauParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/dau")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TagFilter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filter", *params.TagFilter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TagFilters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filters", *params.TagFilters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTagDeleteRequest calls the generic TagDelete builder with application/json body
 func NewTagDeleteRequest(server string, body TagDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -11027,6 +11540,33 @@ func NewTagDeleteRequestWithBody(server string, contentType string, body io.Read
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTagDistinctRequest constructs an http.Request for the TagDistinct method
+func NewTagDistinctRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/distinct")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -11137,6 +11677,72 @@ func NewTagListRequest(server string, params *TagListParams) (*http.Request, err
 	return req, nil
 }
 
+// NewTagMauRequest constructs an http.Request for the TagMau method
+func NewTagMauRequest(server string, params *TagMauParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/mau")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TagFilter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filter", *params.TagFilter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TagFilters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filters", *params.TagFilters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTagNewRequest calls the generic TagNew builder with application/json body
 func NewTagNewRequest(server string, body TagNewJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -11177,6 +11783,88 @@ func NewTagNewRequestWithBody(server string, contentType string, body io.Reader)
 	return req, nil
 }
 
+// NewTagSummaryRequest constructs an http.Request for the TagSummary method
+func NewTagSummaryRequest(server string, params *TagSummaryParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/summary")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.TagFilter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filter", *params.TagFilter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TagFilters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filters", *params.TagFilters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTagUpdateRequest calls the generic TagUpdate builder with application/json body
 func NewTagUpdateRequest(server string, body TagUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -11213,6 +11901,162 @@ func NewTagUpdateRequestWithBody(server string, contentType string, body io.Read
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTagPerUserAnalyticsRequest constructs an http.Request for the TagPerUserAnalytics method
+func NewTagPerUserAnalyticsRequest(server string, params *TagPerUserAnalyticsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/user-agent/per-user-analytics")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TagFilter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filter", *params.TagFilter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TagFilters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filters", *params.TagFilters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTagWauRequest constructs an http.Request for the TagWau method
+func NewTagWauRequest(server string, params *TagWauParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tag/wau")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.TagFilter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filter", *params.TagFilter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TagFilters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_filters", *params.TagFilters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -14566,6 +15410,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /global/spend/report (the `GlobalSpendReport` operationId).
 	GlobalSpendReportWithResponse(ctx context.Context, params *GlobalSpendReportParams, reqEditors ...RequestEditorFn) (*GlobalSpendReportHTTPResponse, error)
 
+	// GlobalSpendResetWithResponse Reset the spend of every key and team
+	//
+	// Sets the spend of every virtual key and every team to 0 (the spend logs, users and customers keep theirs). Only the master key may call it: any other key, a proxy admin's included, is HTTP 401 before the database is read.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /global/spend/reset (the `GlobalSpendReset` operationId).
+	GlobalSpendResetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GlobalSpendResetHTTPResponse, error)
+
+	// GlobalSpendTagsWithResponse Spend per request tag, for a period
+	//
+	// The request count and spend (rounded to 4 places) per request tag of the spend logs of the days start_date to end_date (both required: 400), highest spend first; tags (comma-separated; "all-tags" means all) keeps those tags. The upstream document declares a list of spend logs; the proxy sends {"spend_per_tag": [...]}. Proxy admins, admin viewers and keys with the get_spend_routes permission.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /global/spend/tags (the `GlobalSpendTags` operationId).
+	GlobalSpendTagsWithResponse(ctx context.Context, params *GlobalSpendTagsParams, reqEditors ...RequestEditorFn) (*GlobalSpendTagsHTTPResponse, error)
+
 	// GuardrailCreateWithBodyWithResponse Create a guardrail
 	//
 	// Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
@@ -15348,6 +16210,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /sso/key/generate (the `SSOKeyGenerate` operationId).
 	SSOKeyGenerateWithResponse(ctx context.Context, params *SSOKeyGenerateParams, reqEditors ...RequestEditorFn) (*SSOKeyGenerateHTTPResponse, error)
 
+	// TagDailyActivityWithResponse Daily activity of tags
+	//
+	// Spend, tokens and requests per day of the request tags (all, or tags), with their breakdown by model, provider, key and tag. A request with several tags counts once per tag. start_date and end_date (YYYY-MM-DD) are required (400). Pages count the daily tag spend rows (one per day, tag, key and model), page_size 10 by default. Proxy admins and admin viewers see every key; internal users only the activity of their own keys (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/daily/activity (the `TagDailyActivity` operationId).
+	TagDailyActivityWithResponse(ctx context.Context, params *TagDailyActivityParams, reqEditors ...RequestEditorFn) (*TagDailyActivityHTTPResponse, error)
+
+	// TagDauWithResponse Daily active users per tag
+	//
+	// The distinct users (of the keys that made the requests) per tag and day, for the days from seven days before UTC tomorrow to UTC tomorrow, newest day first. Proxy admins and admin viewers only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/dau (the `TagDau` operationId).
+	TagDauWithResponse(ctx context.Context, params *TagDauParams, reqEditors ...RequestEditorFn) (*TagDauHTTPResponse, error)
+
 	// TagDeleteWithBodyWithResponse Delete a tag
 	//
 	// Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -15365,6 +16245,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /tag/delete (the `TagDelete` operationId).
 	TagDeleteWithResponse(ctx context.Context, body TagDeleteJSONRequestBody, reqEditors ...RequestEditorFn) (*TagDeleteHTTPResponse, error)
+
+	// TagDistinctWithResponse Distinct user agent and plain tags
+	//
+	// The distinct tags of the daily tag spend that are User-Agent tags or have no colon, the most used first, at most 250. Proxy admins and admin viewers only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/distinct (the `TagDistinct` operationId).
+	TagDistinctWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*TagDistinctHTTPResponse, error)
 
 	// TagInfoWithBodyWithResponse Get tags by name
 	//
@@ -15393,6 +16282,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /tag/list (the `TagList` operationId).
 	TagListWithResponse(ctx context.Context, params *TagListParams, reqEditors ...RequestEditorFn) (*TagListHTTPResponse, error)
 
+	// TagMauWithResponse Monthly active users per tag
+	//
+	// The distinct users (of the keys that made the requests) per tag and 30-day month, for the seven months that end on UTC tomorrow: date is "Month N (Mon)" (Month 7 the latest) with period_start and period_end, oldest month first. Proxy admins and admin viewers only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/mau (the `TagMau` operationId).
+	TagMauWithResponse(ctx context.Context, params *TagMauParams, reqEditors ...RequestEditorFn) (*TagMauHTTPResponse, error)
+
 	// TagNewWithBodyWithResponse Create a tag
 	//
 	// A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
@@ -15411,6 +16309,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /tag/new (the `TagNew` operationId).
 	TagNewWithResponse(ctx context.Context, body TagNewJSONRequestBody, reqEditors ...RequestEditorFn) (*TagNewHTTPResponse, error)
 
+	// TagSummaryWithResponse Summary of the tags' usage
+	//
+	// Per request tag between start_date and end_date (YYYY-MM-DD, both required: 422 without, 400 when malformed): its distinct users (of the keys that made the requests), requests, tokens and spend, most requests first. Proxy admins and admin viewers only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/summary (the `TagSummary` operationId).
+	TagSummaryWithResponse(ctx context.Context, params *TagSummaryParams, reqEditors ...RequestEditorFn) (*TagSummaryHTTPResponse, error)
+
 	// TagUpdateWithBodyWithResponse Update a tag
 	//
 	// Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -15428,6 +16335,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /tag/update (the `TagUpdate` operationId).
 	TagUpdateWithResponse(ctx context.Context, body TagUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TagUpdateHTTPResponse, error)
+
+	// TagPerUserAnalyticsWithResponse Usage per user of the tags
+	//
+	// Per user (of the keys that made the requests of the last 30 days up to UTC tomorrow) the requests, tokens and spend of its daily tag spend rows (a request counts once per matching tag), with its email and the tag of its first row as user_agent; most successful requests first, paged. Proxy admins and admin viewers only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/user-agent/per-user-analytics (the `TagPerUserAnalytics` operationId).
+	TagPerUserAnalyticsWithResponse(ctx context.Context, params *TagPerUserAnalyticsParams, reqEditors ...RequestEditorFn) (*TagPerUserAnalyticsHTTPResponse, error)
+
+	// TagWauWithResponse Weekly active users per tag
+	//
+	// The distinct users (of the keys that made the requests) per tag and week, for the seven weeks that end on UTC tomorrow: date is "Week N (Mon DD)" (Week 7 the latest) with period_start and period_end, oldest week first. Proxy admins and admin viewers only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tag/wau (the `TagWau` operationId).
+	TagWauWithResponse(ctx context.Context, params *TagWauParams, reqEditors ...RequestEditorFn) (*TagWauHTTPResponse, error)
 
 	// TeamAvailableWithResponse List teams the caller can join
 	//
@@ -18717,6 +19642,186 @@ func (r GlobalSpendReportHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GlobalSpendReportHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GlobalSpendResetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GlobalSpendResetResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON200() *GlobalSpendResetResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GlobalSpendResetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GlobalSpendResetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GlobalSpendResetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GlobalSpendResetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GlobalSpendResetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GlobalSpendTagsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GlobalSpendTags
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON200() *GlobalSpendTags {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GlobalSpendTagsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GlobalSpendTagsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GlobalSpendTagsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GlobalSpendTagsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GlobalSpendTagsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -24176,6 +25281,186 @@ func (r SSOKeyGenerateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TagDailyActivityHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendAnalyticsPaginatedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagDailyActivityHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagDailyActivityHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagDailyActivityHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagDailyActivityHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagDailyActivityHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagDauHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ActiveUsersAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagDauHTTPResponse) GetJSON200() *ActiveUsersAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagDauHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagDauHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagDauHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagDauHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagDauHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagDauHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagDauHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagDauHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagDauHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagDauHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagDauHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TagDeleteHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24260,6 +25545,96 @@ func (r TagDeleteHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r TagDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagDistinctHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DistinctTagsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON200() *DistinctTagsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagDistinctHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagDistinctHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagDistinctHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagDistinctHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagDistinctHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -24446,6 +25821,96 @@ func (r TagListHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TagMauHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ActiveUsersAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagMauHTTPResponse) GetJSON200() *ActiveUsersAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagMauHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagMauHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagMauHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagMauHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagMauHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagMauHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagMauHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagMauHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagMauHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagMauHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagMauHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TagNewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24536,6 +26001,96 @@ func (r TagNewHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TagSummaryHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TagSummaryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON200() *TagSummaryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagSummaryHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagSummaryHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagSummaryHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagSummaryHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagSummaryHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TagUpdateHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24620,6 +26175,186 @@ func (r TagUpdateHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r TagUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagPerUserAnalyticsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PerUserAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON200() *PerUserAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagPerUserAnalyticsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagPerUserAnalyticsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagPerUserAnalyticsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagPerUserAnalyticsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagPerUserAnalyticsHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TagWauHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ActiveUsersAnalyticsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TagWauHTTPResponse) GetJSON200() *ActiveUsersAnalyticsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TagWauHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TagWauHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TagWauHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TagWauHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TagWauHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TagWauHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TagWauHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TagWauHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TagWauHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TagWauHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TagWauHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -30245,6 +31980,36 @@ func (c *ClientWithResponses) GlobalSpendReportWithResponse(ctx context.Context,
 	return ParseGlobalSpendReportHTTPResponse(rsp)
 }
 
+// GlobalSpendResetWithResponse Reset the spend of every key and team
+//
+// Sets the spend of every virtual key and every team to 0 (the spend logs, users and customers keep theirs). Only the master key may call it: any other key, a proxy admin's included, is HTTP 401 before the database is read.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /global/spend/reset (the `GlobalSpendReset` operationId).
+func (c *ClientWithResponses) GlobalSpendResetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GlobalSpendResetHTTPResponse, error) {
+	rsp, err := c.GlobalSpendReset(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGlobalSpendResetHTTPResponse(rsp)
+}
+
+// GlobalSpendTagsWithResponse Spend per request tag, for a period
+//
+// The request count and spend (rounded to 4 places) per request tag of the spend logs of the days start_date to end_date (both required: 400), highest spend first; tags (comma-separated; "all-tags" means all) keeps those tags. The upstream document declares a list of spend logs; the proxy sends {"spend_per_tag": [...]}. Proxy admins, admin viewers and keys with the get_spend_routes permission.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /global/spend/tags (the `GlobalSpendTags` operationId).
+func (c *ClientWithResponses) GlobalSpendTagsWithResponse(ctx context.Context, params *GlobalSpendTagsParams, reqEditors ...RequestEditorFn) (*GlobalSpendTagsHTTPResponse, error) {
+	rsp, err := c.GlobalSpendTags(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGlobalSpendTagsHTTPResponse(rsp)
+}
+
 // GuardrailCreateWithBodyWithResponse Create a guardrail
 //
 // Stores the guardrail in the database and starts it. An unknown guardrail type or mode is an HTTP 500 whose detail starts with 400: Guardrail configuration error; a name in use is an HTTP 500 too.
@@ -31591,6 +33356,36 @@ func (c *ClientWithResponses) SSOKeyGenerateWithResponse(ctx context.Context, pa
 	return ParseSSOKeyGenerateHTTPResponse(rsp)
 }
 
+// TagDailyActivityWithResponse Daily activity of tags
+//
+// Spend, tokens and requests per day of the request tags (all, or tags), with their breakdown by model, provider, key and tag. A request with several tags counts once per tag. start_date and end_date (YYYY-MM-DD) are required (400). Pages count the daily tag spend rows (one per day, tag, key and model), page_size 10 by default. Proxy admins and admin viewers see every key; internal users only the activity of their own keys (LiteLLM 1.88.0 answers them HTTP 500, a bug of its own).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/daily/activity (the `TagDailyActivity` operationId).
+func (c *ClientWithResponses) TagDailyActivityWithResponse(ctx context.Context, params *TagDailyActivityParams, reqEditors ...RequestEditorFn) (*TagDailyActivityHTTPResponse, error) {
+	rsp, err := c.TagDailyActivity(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagDailyActivityHTTPResponse(rsp)
+}
+
+// TagDauWithResponse Daily active users per tag
+//
+// The distinct users (of the keys that made the requests) per tag and day, for the days from seven days before UTC tomorrow to UTC tomorrow, newest day first. Proxy admins and admin viewers only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/dau (the `TagDau` operationId).
+func (c *ClientWithResponses) TagDauWithResponse(ctx context.Context, params *TagDauParams, reqEditors ...RequestEditorFn) (*TagDauHTTPResponse, error) {
+	rsp, err := c.TagDau(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagDauHTTPResponse(rsp)
+}
+
 // TagDeleteWithBodyWithResponse Delete a tag
 //
 // Deletes the stored tag (not its budget). An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -31619,6 +33414,21 @@ func (c *ClientWithResponses) TagDeleteWithResponse(ctx context.Context, body Ta
 		return nil, err
 	}
 	return ParseTagDeleteHTTPResponse(rsp)
+}
+
+// TagDistinctWithResponse Distinct user agent and plain tags
+//
+// The distinct tags of the daily tag spend that are User-Agent tags or have no colon, the most used first, at most 250. Proxy admins and admin viewers only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/distinct (the `TagDistinct` operationId).
+func (c *ClientWithResponses) TagDistinctWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*TagDistinctHTTPResponse, error) {
+	rsp, err := c.TagDistinct(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagDistinctHTTPResponse(rsp)
 }
 
 // TagInfoWithBodyWithResponse Get tags by name
@@ -31666,6 +33476,21 @@ func (c *ClientWithResponses) TagListWithResponse(ctx context.Context, params *T
 	return ParseTagListHTTPResponse(rsp)
 }
 
+// TagMauWithResponse Monthly active users per tag
+//
+// The distinct users (of the keys that made the requests) per tag and 30-day month, for the seven months that end on UTC tomorrow: date is "Month N (Mon)" (Month 7 the latest) with period_start and period_end, oldest month first. Proxy admins and admin viewers only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/mau (the `TagMau` operationId).
+func (c *ClientWithResponses) TagMauWithResponse(ctx context.Context, params *TagMauParams, reqEditors ...RequestEditorFn) (*TagMauHTTPResponse, error) {
+	rsp, err := c.TagMau(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagMauHTTPResponse(rsp)
+}
+
 // TagNewWithBodyWithResponse Create a tag
 //
 // A tag names the models a request carrying it may be routed to, and may have a budget (the budget fields create one; budget_id attaches an existing one). A proxy admin route. An existing name is an error (HTTP 500 with the detail "400: Tag ... already exists", the proxy re-raising its own 400).
@@ -31696,6 +33521,21 @@ func (c *ClientWithResponses) TagNewWithResponse(ctx context.Context, body TagNe
 	return ParseTagNewHTTPResponse(rsp)
 }
 
+// TagSummaryWithResponse Summary of the tags' usage
+//
+// Per request tag between start_date and end_date (YYYY-MM-DD, both required: 422 without, 400 when malformed): its distinct users (of the keys that made the requests), requests, tokens and spend, most requests first. Proxy admins and admin viewers only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/summary (the `TagSummary` operationId).
+func (c *ClientWithResponses) TagSummaryWithResponse(ctx context.Context, params *TagSummaryParams, reqEditors ...RequestEditorFn) (*TagSummaryHTTPResponse, error) {
+	rsp, err := c.TagSummary(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagSummaryHTTPResponse(rsp)
+}
+
 // TagUpdateWithBodyWithResponse Update a tag
 //
 // Replaces the tags description and models with the requests (absent ones become null and []); budget fields change (or create) its budget. An unknown tag is HTTP 500 "404: Tag ... not found".
@@ -31724,6 +33564,36 @@ func (c *ClientWithResponses) TagUpdateWithResponse(ctx context.Context, body Ta
 		return nil, err
 	}
 	return ParseTagUpdateHTTPResponse(rsp)
+}
+
+// TagPerUserAnalyticsWithResponse Usage per user of the tags
+//
+// Per user (of the keys that made the requests of the last 30 days up to UTC tomorrow) the requests, tokens and spend of its daily tag spend rows (a request counts once per matching tag), with its email and the tag of its first row as user_agent; most successful requests first, paged. Proxy admins and admin viewers only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/user-agent/per-user-analytics (the `TagPerUserAnalytics` operationId).
+func (c *ClientWithResponses) TagPerUserAnalyticsWithResponse(ctx context.Context, params *TagPerUserAnalyticsParams, reqEditors ...RequestEditorFn) (*TagPerUserAnalyticsHTTPResponse, error) {
+	rsp, err := c.TagPerUserAnalytics(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagPerUserAnalyticsHTTPResponse(rsp)
+}
+
+// TagWauWithResponse Weekly active users per tag
+//
+// The distinct users (of the keys that made the requests) per tag and week, for the seven weeks that end on UTC tomorrow: date is "Week N (Mon DD)" (Week 7 the latest) with period_start and period_end, oldest week first. Proxy admins and admin viewers only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tag/wau (the `TagWau` operationId).
+func (c *ClientWithResponses) TagWauWithResponse(ctx context.Context, params *TagWauParams, reqEditors ...RequestEditorFn) (*TagWauHTTPResponse, error) {
+	rsp, err := c.TagWau(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTagWauHTTPResponse(rsp)
 }
 
 // TeamAvailableWithResponse List teams the caller can join
@@ -35059,6 +36929,156 @@ func ParseGlobalSpendReportHTTPResponse(rsp *http.Response) (*GlobalSpendReportH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []GlobalSpendReportDay
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGlobalSpendResetHTTPResponse parses an HTTP response from a GlobalSpendResetWithResponse call
+func ParseGlobalSpendResetHTTPResponse(rsp *http.Response) (*GlobalSpendResetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GlobalSpendResetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GlobalSpendResetResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGlobalSpendTagsHTTPResponse parses an HTTP response from a GlobalSpendTagsWithResponse call
+func ParseGlobalSpendTagsHTTPResponse(rsp *http.Response) (*GlobalSpendTagsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GlobalSpendTagsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GlobalSpendTags
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -39638,6 +41658,156 @@ func ParseSSOKeyGenerateHTTPResponse(rsp *http.Response) (*SSOKeyGenerateHTTPRes
 	return response, nil
 }
 
+// ParseTagDailyActivityHTTPResponse parses an HTTP response from a TagDailyActivityWithResponse call
+func ParseTagDailyActivityHTTPResponse(rsp *http.Response) (*TagDailyActivityHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagDailyActivityHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendAnalyticsPaginatedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagDauHTTPResponse parses an HTTP response from a TagDauWithResponse call
+func ParseTagDauHTTPResponse(rsp *http.Response) (*TagDauHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagDauHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ActiveUsersAnalyticsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTagDeleteHTTPResponse parses an HTTP response from a TagDeleteWithResponse call
 func ParseTagDeleteHTTPResponse(rsp *http.Response) (*TagDeleteHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -39654,6 +41824,81 @@ func ParseTagDeleteHTTPResponse(rsp *http.Response) (*TagDeleteHTTPResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagDistinctHTTPResponse parses an HTTP response from a TagDistinctWithResponse call
+func ParseTagDistinctHTTPResponse(rsp *http.Response) (*TagDistinctHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagDistinctHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DistinctTagsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -39863,6 +42108,81 @@ func ParseTagListHTTPResponse(rsp *http.Response) (*TagListHTTPResponse, error) 
 	return response, nil
 }
 
+// ParseTagMauHTTPResponse parses an HTTP response from a TagMauWithResponse call
+func ParseTagMauHTTPResponse(rsp *http.Response) (*TagMauHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagMauHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ActiveUsersAnalyticsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTagNewHTTPResponse parses an HTTP response from a TagNewWithResponse call
 func ParseTagNewHTTPResponse(rsp *http.Response) (*TagNewHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -39938,6 +42258,81 @@ func ParseTagNewHTTPResponse(rsp *http.Response) (*TagNewHTTPResponse, error) {
 	return response, nil
 }
 
+// ParseTagSummaryHTTPResponse parses an HTTP response from a TagSummaryWithResponse call
+func ParseTagSummaryHTTPResponse(rsp *http.Response) (*TagSummaryHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagSummaryHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TagSummaryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTagUpdateHTTPResponse parses an HTTP response from a TagUpdateWithResponse call
 func ParseTagUpdateHTTPResponse(rsp *http.Response) (*TagUpdateHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -39954,6 +42349,156 @@ func ParseTagUpdateHTTPResponse(rsp *http.Response) (*TagUpdateHTTPResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagPerUserAnalyticsHTTPResponse parses an HTTP response from a TagPerUserAnalyticsWithResponse call
+func ParseTagPerUserAnalyticsHTTPResponse(rsp *http.Response) (*TagPerUserAnalyticsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagPerUserAnalyticsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PerUserAnalyticsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTagWauHTTPResponse parses an HTTP response from a TagWauWithResponse call
+func ParseTagWauHTTPResponse(rsp *http.Response) (*TagWauHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TagWauHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ActiveUsersAnalyticsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

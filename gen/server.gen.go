@@ -102,6 +102,12 @@ type ServerInterface interface {
 	// GlobalSpendReport Daily spend report
 	// (GET /global/spend/report)
 	GlobalSpendReport(w http.ResponseWriter, r *http.Request, params GlobalSpendReportParams)
+	// GlobalSpendReset Reset the spend of every key and team
+	// (POST /global/spend/reset)
+	GlobalSpendReset(w http.ResponseWriter, r *http.Request)
+	// GlobalSpendTags Spend per request tag, for a period
+	// (GET /global/spend/tags)
+	GlobalSpendTags(w http.ResponseWriter, r *http.Request, params GlobalSpendTagsParams)
 	// GuardrailCreate Create a guardrail
 	// (POST /guardrails)
 	GuardrailCreate(w http.ResponseWriter, r *http.Request)
@@ -288,21 +294,42 @@ type ServerInterface interface {
 	// SSOKeyGenerate Start an SSO login in the browser
 	// (GET /sso/key/generate)
 	SSOKeyGenerate(w http.ResponseWriter, r *http.Request, params SSOKeyGenerateParams)
+	// TagDailyActivity Daily activity of tags
+	// (GET /tag/daily/activity)
+	TagDailyActivity(w http.ResponseWriter, r *http.Request, params TagDailyActivityParams)
+	// TagDau Daily active users per tag
+	// (GET /tag/dau)
+	TagDau(w http.ResponseWriter, r *http.Request, params TagDauParams)
 	// TagDelete Delete a tag
 	// (POST /tag/delete)
 	TagDelete(w http.ResponseWriter, r *http.Request)
+	// TagDistinct Distinct user agent and plain tags
+	// (GET /tag/distinct)
+	TagDistinct(w http.ResponseWriter, r *http.Request)
 	// TagInfo Get tags by name
 	// (POST /tag/info)
 	TagInfo(w http.ResponseWriter, r *http.Request)
 	// TagList List tags
 	// (GET /tag/list)
 	TagList(w http.ResponseWriter, r *http.Request, params TagListParams)
+	// TagMau Monthly active users per tag
+	// (GET /tag/mau)
+	TagMau(w http.ResponseWriter, r *http.Request, params TagMauParams)
 	// TagNew Create a tag
 	// (POST /tag/new)
 	TagNew(w http.ResponseWriter, r *http.Request)
+	// TagSummary Summary of the tags' usage
+	// (GET /tag/summary)
+	TagSummary(w http.ResponseWriter, r *http.Request, params TagSummaryParams)
 	// TagUpdate Update a tag
 	// (POST /tag/update)
 	TagUpdate(w http.ResponseWriter, r *http.Request)
+	// TagPerUserAnalytics Usage per user of the tags
+	// (GET /tag/user-agent/per-user-analytics)
+	TagPerUserAnalytics(w http.ResponseWriter, r *http.Request, params TagPerUserAnalyticsParams)
+	// TagWau Weekly active users per tag
+	// (GET /tag/wau)
+	TagWau(w http.ResponseWriter, r *http.Request, params TagWauParams)
 	// TeamAvailable List teams the caller can join
 	// (GET /team/available)
 	TeamAvailable(w http.ResponseWriter, r *http.Request)
@@ -1286,6 +1313,79 @@ func (siw *ServerInterfaceWrapper) GlobalSpendReport(w http.ResponseWriter, r *h
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GlobalSpendReport(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GlobalSpendReset operation middleware
+func (siw *ServerInterfaceWrapper) GlobalSpendReset(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GlobalSpendReset(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GlobalSpendTags operation middleware
+func (siw *ServerInterfaceWrapper) GlobalSpendTags(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GlobalSpendTagsParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tags" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tags", r.URL.Query(), &params.Tags, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tags"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tags", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GlobalSpendTags(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3664,11 +3764,182 @@ func (siw *ServerInterfaceWrapper) SSOKeyGenerate(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// TagDailyActivity operation middleware
+func (siw *ServerInterfaceWrapper) TagDailyActivity(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagDailyActivityParams
+
+	// ------------- Optional query parameter "tags" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tags", r.URL.Query(), &params.Tags, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tags"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tags", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key", r.URL.Query(), &params.APIKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagDailyActivity(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagDau operation middleware
+func (siw *ServerInterfaceWrapper) TagDau(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagDauParams
+
+	// ------------- Optional query parameter "tag_filter" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filter", r.URL.Query(), &params.TagFilter, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filter"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filter", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tag_filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filters", r.URL.Query(), &params.TagFilters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filters", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagDau(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TagDelete operation middleware
 func (siw *ServerInterfaceWrapper) TagDelete(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.TagDelete(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagDistinct operation middleware
+func (siw *ServerInterfaceWrapper) TagDistinct(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagDistinct(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3738,6 +4009,52 @@ func (siw *ServerInterfaceWrapper) TagList(w http.ResponseWriter, r *http.Reques
 	handler.ServeHTTP(w, r)
 }
 
+// TagMau operation middleware
+func (siw *ServerInterfaceWrapper) TagMau(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagMauParams
+
+	// ------------- Optional query parameter "tag_filter" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filter", r.URL.Query(), &params.TagFilter, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filter"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filter", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tag_filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filters", r.URL.Query(), &params.TagFilters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filters", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagMau(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TagNew operation middleware
 func (siw *ServerInterfaceWrapper) TagNew(w http.ResponseWriter, r *http.Request) {
 
@@ -3752,11 +4069,201 @@ func (siw *ServerInterfaceWrapper) TagNew(w http.ResponseWriter, r *http.Request
 	handler.ServeHTTP(w, r)
 }
 
+// TagSummary operation middleware
+func (siw *ServerInterfaceWrapper) TagSummary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagSummaryParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tag_filter" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filter", r.URL.Query(), &params.TagFilter, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filter"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filter", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tag_filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filters", r.URL.Query(), &params.TagFilters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filters", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagSummary(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TagUpdate operation middleware
 func (siw *ServerInterfaceWrapper) TagUpdate(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.TagUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagPerUserAnalytics operation middleware
+func (siw *ServerInterfaceWrapper) TagPerUserAnalytics(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagPerUserAnalyticsParams
+
+	// ------------- Optional query parameter "tag_filter" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filter", r.URL.Query(), &params.TagFilter, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filter"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filter", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tag_filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filters", r.URL.Query(), &params.TagFilters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filters", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagPerUserAnalytics(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TagWau operation middleware
+func (siw *ServerInterfaceWrapper) TagWau(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TagWauParams
+
+	// ------------- Optional query parameter "tag_filter" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filter", r.URL.Query(), &params.TagFilter, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filter"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filter", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "tag_filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag_filters", r.URL.Query(), &params.TagFilters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "tag_filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tag_filters", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TagWau(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5843,6 +6350,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server/{server_id}", wrapper.McpServerGet)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/access_groups", wrapper.McpAccessGroups)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/tools", wrapper.McpTools)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/daily/activity", wrapper.TagDailyActivity)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/summary", wrapper.TagSummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/distinct", wrapper.TagDistinct)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/dau", wrapper.TagDau)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/wau", wrapper.TagWau)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/mau", wrapper.TagMau)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/user-agent/per-user-analytics", wrapper.TagPerUserAnalytics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/global/spend/tags", wrapper.GlobalSpendTags)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/global/spend/reset", wrapper.GlobalSpendReset)
 
 	return m
 }

@@ -750,6 +750,11 @@ func (e TeamListV2ParamsSortOrder) Valid() bool {
 	}
 }
 
+// ActiveUsersAnalyticsResponse The answer of GET /tag/dau, /tag/wau and /tag/mau (upstream: ActiveUsersAnalyticsResponse).
+type ActiveUsersAnalyticsResponse struct {
+	Results []TagActiveUsers `json:"results"`
+}
+
 // AuthorizeCompleteForm The consent form.
 type AuthorizeCompleteForm struct {
 	Decision string `json:"decision,omitempty,omitzero"`
@@ -1233,6 +1238,16 @@ type DetailError struct {
 	Detail interface{} `json:"detail"`
 }
 
+// DistinctTag A tag of GET /tag/distinct (upstream: DistinctTagResponse).
+type DistinctTag struct {
+	Tag string `json:"tag"`
+}
+
+// DistinctTagsResponse The answer of GET /tag/distinct (upstream: DistinctTagsResponse).
+type DistinctTagsResponse struct {
+	Results []DistinctTag `json:"results"`
+}
+
 // EmbeddingObject One embedding. The vector is a JSON array of numbers, or a base64 string with encoding_format "base64".
 type EmbeddingObject struct {
 	Embedding interface{} `json:"embedding,omitempty,omitzero"`
@@ -1287,6 +1302,24 @@ type ErrorBody struct {
 type GlobalSpendReportDay struct {
 	GroupByDay           string                 `json:"group_by_day,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// GlobalSpendResetResponse The answer of POST /global/spend/reset.
+type GlobalSpendResetResponse struct {
+	Message string `json:"message"`
+	Status  string `json:"status"`
+}
+
+// GlobalSpendTag One tag of GET /global/spend/tags: its spend (rounded to 4 places) and request count.
+type GlobalSpendTag struct {
+	LogCount int     `json:"log_count"`
+	Name     string  `json:"name"`
+	Spend    float64 `json:"spend"`
+}
+
+// GlobalSpendTags The answer of GET /global/spend/tags.
+type GlobalSpendTags struct {
+	SpendPerTag []GlobalSpendTag `json:"spend_per_tag"`
 }
 
 // Guardrail A guardrail (upstream GuardrailInfoResponse, or the LiteLLM_GuardrailsTable row that create, update and patch answer). guardrail_definition_location says where it is defined: db or config.
@@ -2372,6 +2405,27 @@ type OrganizationUpdateRequest struct {
 	TpmLimit            *int                   `json:"tpm_limit,omitempty"`
 }
 
+// PerUserAnalyticsResponse The answer of GET /tag/user-agent/per-user-analytics: a page of users (upstream: PerUserAnalyticsResponse).
+type PerUserAnalyticsResponse struct {
+	Page       int              `json:"page"`
+	PageSize   int              `json:"page_size"`
+	Results    []PerUserMetrics `json:"results"`
+	TotalCount int              `json:"total_count"`
+	TotalPages int              `json:"total_pages"`
+}
+
+// PerUserMetrics The usage of one user (upstream: PerUserMetrics).
+type PerUserMetrics struct {
+	FailedRequests     int     `json:"failed_requests,omitempty,omitzero"`
+	Spend              float64 `json:"spend,omitempty,omitzero"`
+	SuccessfulRequests int     `json:"successful_requests,omitempty,omitzero"`
+	TotalRequests      int     `json:"total_requests,omitempty,omitzero"`
+	TotalTokens        int     `json:"total_tokens,omitempty,omitzero"`
+	UserAgent          string  `json:"user_agent,omitempty,omitzero"`
+	UserEmail          string  `json:"user_email,omitempty,omitzero"`
+	UserID             string  `json:"user_id"`
+}
+
 // ProxyError The proxy's ProxyException envelope: {"error": {"message","type","param","code"}}.
 type ProxyError struct {
 	// Error The error object of a ProxyException.
@@ -2763,6 +2817,15 @@ type Tag struct {
 	UpdatedAt          string            `json:"updated_at,omitempty,omitzero"`
 }
 
+// TagActiveUsers The active users of one tag in one period (upstream: TagActiveUsersResponse): date is the day (DAU) or the period's label, period_start and period_end (WAU, MAU) its first and last day as "YYYY-MM-DD 00:00:00".
+type TagActiveUsers struct {
+	ActiveUsers int    `json:"active_users"`
+	Date        string `json:"date"`
+	PeriodEnd   string `json:"period_end,omitempty,omitzero"`
+	PeriodStart string `json:"period_start,omitempty,omitzero"`
+	Tag         string `json:"tag"`
+}
+
 // TagDeleteRequest Body of POST /tag/delete.
 type TagDeleteRequest struct {
 	Name string `json:"name"`
@@ -2803,6 +2866,22 @@ type TagResponse struct {
 
 	// Tag A tag (upstream: TagConfig, with the budget row of /tag/info and /tag/list). A tag that requests passed dynamically but that is not stored has Models null, no model_info and no created_by.
 	Tag Tag `json:"tag,omitempty,omitzero"`
+}
+
+// TagSummaryMetrics The usage of one tag (upstream: TagSummaryMetrics). unique_users counts the distinct users of the keys that made its requests.
+type TagSummaryMetrics struct {
+	FailedRequests     int     `json:"failed_requests"`
+	SuccessfulRequests int     `json:"successful_requests"`
+	Tag                string  `json:"tag"`
+	TotalRequests      int     `json:"total_requests"`
+	TotalSpend         float64 `json:"total_spend"`
+	TotalTokens        int     `json:"total_tokens"`
+	UniqueUsers        int     `json:"unique_users"`
+}
+
+// TagSummaryResponse The answer of GET /tag/summary (upstream: TagSummaryResponse).
+type TagSummaryResponse struct {
+	Results []TagSummaryMetrics `json:"results"`
 }
 
 // TagUpdateRequest Body of POST /tag/update (upstream: TagUpdateRequest).
@@ -3576,6 +3655,15 @@ type GlobalSpendReportParams struct {
 	CustomerID     *string `form:"customer_id,omitempty" json:"customer_id,omitempty"`
 }
 
+// GlobalSpendTagsParams defines parameters for GlobalSpendTags.
+type GlobalSpendTagsParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Tags Comma-separated tags.
+	Tags *string `form:"tags,omitempty" json:"tags,omitempty"`
+}
+
 // GuardrailSubmissionListParams defines parameters for GuardrailSubmissionList.
 type GuardrailSubmissionListParams struct {
 	// Status pending_review, active or rejected.
@@ -3816,10 +3904,74 @@ type SSOKeyGenerateParams struct {
 	ExistingKey *string `form:"existing_key,omitempty" json:"existing_key,omitempty"`
 }
 
+// TagDailyActivityParams defines parameters for TagDailyActivity.
+type TagDailyActivityParams struct {
+	// Tags Comma-separated tags.
+	Tags      *string `form:"tags,omitempty" json:"tags,omitempty"`
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model     *string `form:"model,omitempty" json:"model,omitempty"`
+
+	// APIKey A hashed key.
+	APIKey   *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	Page     *int    `form:"page,omitempty" json:"page,omitempty"`
+	PageSize *int    `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// TagDauParams defines parameters for TagDau.
+type TagDauParams struct {
+	// TagFilter Keeps the tags that contain this text (ignored when tag_filters is set).
+	TagFilter *string `form:"tag_filter,omitempty" json:"tag_filter,omitempty"`
+
+	// TagFilters Keeps these tags (repeat the parameter for each).
+	TagFilters *[]string `form:"tag_filters,omitempty" json:"tag_filters,omitempty"`
+}
+
 // TagListParams defines parameters for TagList.
 type TagListParams struct {
 	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
 	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+}
+
+// TagMauParams defines parameters for TagMau.
+type TagMauParams struct {
+	// TagFilter Keeps the tags that contain this text (ignored when tag_filters is set).
+	TagFilter *string `form:"tag_filter,omitempty" json:"tag_filter,omitempty"`
+
+	// TagFilters Keeps these tags (repeat the parameter for each).
+	TagFilters *[]string `form:"tag_filters,omitempty" json:"tag_filters,omitempty"`
+}
+
+// TagSummaryParams defines parameters for TagSummary.
+type TagSummaryParams struct {
+	StartDate string `form:"start_date" json:"start_date"`
+	EndDate   string `form:"end_date" json:"end_date"`
+
+	// TagFilter Keeps the tags that contain this text (ignored when tag_filters is set).
+	TagFilter *string `form:"tag_filter,omitempty" json:"tag_filter,omitempty"`
+
+	// TagFilters Keeps these tags (repeat the parameter for each).
+	TagFilters *[]string `form:"tag_filters,omitempty" json:"tag_filters,omitempty"`
+}
+
+// TagPerUserAnalyticsParams defines parameters for TagPerUserAnalytics.
+type TagPerUserAnalyticsParams struct {
+	// TagFilter Keeps the tags that contain this text (ignored when tag_filters is set).
+	TagFilter *string `form:"tag_filter,omitempty" json:"tag_filter,omitempty"`
+
+	// TagFilters Keeps these tags (repeat the parameter for each).
+	TagFilters *[]string `form:"tag_filters,omitempty" json:"tag_filters,omitempty"`
+	Page       *int      `form:"page,omitempty" json:"page,omitempty"`
+	PageSize   *int      `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// TagWauParams defines parameters for TagWau.
+type TagWauParams struct {
+	// TagFilter Keeps the tags that contain this text (ignored when tag_filters is set).
+	TagFilter *string `form:"tag_filter,omitempty" json:"tag_filter,omitempty"`
+
+	// TagFilters Keeps these tags (repeat the parameter for each).
+	TagFilters *[]string `form:"tag_filters,omitempty" json:"tag_filters,omitempty"`
 }
 
 // TeamDailyActivityParams defines parameters for TeamDailyActivity.

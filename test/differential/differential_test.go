@@ -293,6 +293,8 @@ var dbQueries = map[string]string{
 	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
 	"organizationDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30", "customerDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30",
 	"organizationInfo": "?organization_id=diff-org", "budgetSettings": "?budget_id=diff-budget", "customerInfo": "?end_user_id=diff-customer",
+	// Tag and spend analytics: /tag/summary's dates are required (422 without).
+	"tagSummary": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendTags": "?start_date=2026-11-01&end_date=2026-11-30",
 }
 
 // dbCalls are the spec's operations that need a database, with the master

@@ -527,6 +527,9 @@ func (h *handler) authenticate(r *http.Request, opID, route string) (*principal,
 	if subtle.ConstantTimeCompare([]byte(key), []byte(h.cfg.masterKey)) == 1 {
 		return &principal{admin: true, master: true, role: "proxy_admin", userID: "default_user_id", token: hashKey(key)}, nil
 	}
+	if e := masterKeyOnly(route); e != nil { // analytics.go
+		return nil, e
+	}
 	if h.cfg.noDB {
 		// Without a database the proxy cannot look a virtual key up.
 		return nil, noDBConnection()

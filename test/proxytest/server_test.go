@@ -296,6 +296,9 @@ var routeClasses = map[string]string{
 	// Vector store management (family 8): the list is an LLM API route.
 	"vectorStoreNew": "admin", "vectorStoreList": "any", "vectorStoreListV1": "any", "vectorStoreInfo": "admin",
 	"vectorStoreUpdate": "admin", "vectorStoreDelete": "admin",
+	// Tag and spend analytics: admins and admin viewers, the tag daily activity also internal users; the spend reset the master key only.
+	"tagDailyActivity": "endpoint", "tagSummary": "admin", "tagDistinct": "admin", "tagDau": "admin", "tagWau": "admin",
+	"tagMau": "admin", "tagPerUserAnalytics": "admin", "globalSpendTags": "admin", "globalSpendReset": "master",
 }
 
 func TestRouteGating(t *testing.T) {
@@ -329,6 +332,8 @@ func TestRouteGating(t *testing.T) {
 				user := call(t, srv, method, p, "sk-test-alice", body)
 				if class == "admin" {
 					wantProxyError(t, user, 401, "auth_error", "Only proxy admin can be used")
+				} else if class == "master" {
+					wantProxyError(t, user, 401, "auth_error", "which is only for MASTER KEY")
 				} else if user.Status == 401 && strings.Contains(string(user.Body), "Only proxy admin can be used") {
 					t.Errorf("internal_user got 401 on a %s route: %s", class, user.Body)
 				}

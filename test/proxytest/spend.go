@@ -480,7 +480,10 @@ func (h *handler) SpendCalculate(w http.ResponseWriter, r *http.Request) {
 // is the log's entity id (organization, customer), ids the requested ones
 // (all when empty), exclude the excluded ones.
 type activityFilter struct {
-	entity         func(s *spendLogRec) string
+	entity func(s *spendLogRec) string
+	// entities, when set, replaces entity: a log counts once for each
+	// of its entities (the tags of a request).
+	entities       func(s *spendLogRec) []string
 	ids, exclude   []string
 	start, end     string
 	model, apiKey  string
@@ -513,29 +516,36 @@ func (h *handler) dailyActivity(f activityFilter) (any, *apiError) {
 	rows := map[rowKey]*dailyRow{}
 	for _, s := range h.platform().spend {
 		d := s.at.UTC().Format(time.DateOnly)
-		e := f.entity(s)
-		switch {
-		case e == "", d < f.start || d > f.end,
-			len(f.ids) > 0 && !slices.Contains(f.ids, e),
-			slices.Contains(f.exclude, e),
-			f.model != "" && s.row["model"] != f.model && s.row["model_group"] != f.model,
-			f.apiKey != "" && s.key != f.apiKey:
-			continue
+		es := []string{}
+		if f.entities != nil {
+			es = f.entities(s)
+		} else {
+			es = append(es, f.entity(s))
 		}
-		k := rowKey{d, e, s.key, str(s.row["model_group"])}
-		r := rows[k]
-		if r == nil {
-			r = &dailyRow{rowKey: k, group: str(s.row["model_group"]), provider: str(s.row["custom_llm_provider"]), m: map[string]float64{}}
-			rows[k] = r
+		for _, e := range es {
+			switch {
+			case e == "", d < f.start || d > f.end,
+				len(f.ids) > 0 && !slices.Contains(f.ids, e),
+				slices.Contains(f.exclude, e),
+				f.model != "" && s.row["model"] != f.model && s.row["model_group"] != f.model,
+				f.apiKey != "" && s.key != f.apiKey:
+				continue
+			}
+			k := rowKey{d, e, s.key, str(s.row["model_group"])}
+			r := rows[k]
+			if r == nil {
+				r = &dailyRow{rowKey: k, group: str(s.row["model_group"]), provider: str(s.row["custom_llm_provider"]), m: map[string]float64{}}
+				rows[k] = r
+			}
+			cost, _ := num(s.row["spend"])
+			pt, _ := num(s.row["prompt_tokens"])
+			ct, _ := num(s.row["completion_tokens"])
+			r.m["spend"] += cost
+			r.m["prompt_tokens"] += pt
+			r.m["completion_tokens"] += ct
+			r.m["api_requests"]++
+			r.m["successful_requests"]++
 		}
-		cost, _ := num(s.row["spend"])
-		pt, _ := num(s.row["prompt_tokens"])
-		ct, _ := num(s.row["completion_tokens"])
-		r.m["spend"] += cost
-		r.m["prompt_tokens"] += pt
-		r.m["completion_tokens"] += ct
-		r.m["api_requests"]++
-		r.m["successful_requests"]++
 	}
 	list := make([]*dailyRow, 0, len(rows))
 	for _, r := range rows {

@@ -28,6 +28,7 @@ func NewCmdSpend(f *cmdutil.Factory) *cobra.Command {
   litellm-proxy spend tags
   litellm-proxy spend calculate gpt-4o "How much is this?"`)
 	cmd.AddCommand(NewCmdLogs(f, nil), NewCmdTags(f, nil), NewCmdReport(f, nil), NewCmdCalculate(f, nil))
+	cmd.AddCommand(NewCmdGlobalTags(f, nil), NewCmdReset(f, nil)) // global.go
 	return cmd
 }
 

@@ -25,6 +25,7 @@ func NewCmdTags(f *cmdutil.Factory) *cobra.Command {
   litellm-proxy tags list
   litellm-proxy tags delete team-search`)
 	cmd.AddCommand(NewCmdList(f, nil), NewCmdCreate(f, nil), NewCmdGet(f, nil), NewCmdUpdate(f, nil), NewCmdDelete(f, nil))
+	cmd.AddCommand(NewCmdActivity(f, nil), NewCmdSummary(f, nil), NewCmdDistinct(f, nil), NewCmdActiveUsers(f, nil), NewCmdUserUsage(f, nil)) // analytics.go
 	return cmd
 }
 
