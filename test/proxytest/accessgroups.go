@@ -592,7 +592,9 @@ func (h *handler) AccessGroupV1List(w http.ResponseWriter, r *http.Request) { h.
 func (h *handler) AccessGroupV1Create(w http.ResponseWriter, r *http.Request) { h.unifiedCreate(w, r) }
 
 // AccessGroupV1Get is GET /v1/access_group/{access_group_id}.
-func (h *handler) AccessGroupV1Get(w http.ResponseWriter, r *http.Request, id string) { h.unifiedGet(w, id) }
+func (h *handler) AccessGroupV1Get(w http.ResponseWriter, r *http.Request, id string) {
+	h.unifiedGet(w, id)
+}
 
 // AccessGroupV1Update is PUT /v1/access_group/{access_group_id}.
 func (h *handler) AccessGroupV1Update(w http.ResponseWriter, r *http.Request, id string) {
@@ -608,7 +610,9 @@ func (h *handler) AccessGroupV1Delete(w http.ResponseWriter, r *http.Request, id
 func (h *handler) UnifiedAccessGroupList(w http.ResponseWriter, r *http.Request) { h.unifiedList(w) }
 
 // UnifiedAccessGroupCreate is POST /v1/unified_access_group.
-func (h *handler) UnifiedAccessGroupCreate(w http.ResponseWriter, r *http.Request) { h.unifiedCreate(w, r) }
+func (h *handler) UnifiedAccessGroupCreate(w http.ResponseWriter, r *http.Request) {
+	h.unifiedCreate(w, r)
+}
 
 // UnifiedAccessGroupGet is GET /v1/unified_access_group/{access_group_id}.
 func (h *handler) UnifiedAccessGroupGet(w http.ResponseWriter, r *http.Request, id string) {
