@@ -798,8 +798,8 @@ type AccessGroupCreateRequest struct {
 
 // AccessGroupResource LiteLLM 1.106+. A resource an access group names (upstream AccessGroupResource); name is null when the id no longer resolves or has no alias.
 type AccessGroupResource struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID   string  `json:"id"`
+	Name *string `json:"name"`
 }
 
 // AccessGroupUpdateRequest Body of PUT /v1/access_group/{access_group_id} (upstream AccessGroupUpdateRequest); members left out keep their value, a null list becomes empty.
