@@ -73,7 +73,9 @@ type (
 	// AccessGroupName is required, AssignedKeyIds are key token hashes.
 	UnifiedAccessGroupCreateRequest = gen.AccessGroupCreateRequest
 	// UnifiedAccessGroupUpdateRequest is the body of UpdateUnified: the
-	// members set change, the others keep their value.
+	// members set change, the others keep their value. The lists and
+	// Description are pointers, so that a list can be emptied (a pointer
+	// to an empty slice) and a description cleared.
 	UnifiedAccessGroupUpdateRequest = gen.AccessGroupUpdateRequest
 )
 

@@ -53,7 +53,7 @@ func ExampleAccessGroupsService_CreateUnified() {
 		log.Fatal(err)
 	}
 	g, err = c.AccessGroups.UpdateUnified(ctx, g.AccessGroupID, &facade.UnifiedAccessGroupUpdateRequest{
-		AccessModelNames: []string{"gpt-4o", "gpt-4o-mini"},
+		AccessModelNames: &[]string{"gpt-4o", "gpt-4o-mini"},
 	})
 	if err != nil {
 		log.Fatal(err)

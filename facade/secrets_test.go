@@ -492,7 +492,8 @@ var leakCalls = map[string]leakCall{
 		return err
 	},
 	"AccessGroups.UpdateUnified": func(ctx context.Context, c *facade.Client) error {
-		_, err := c.AccessGroups.UpdateUnified(ctx, "ag-1", &facade.UnifiedAccessGroupUpdateRequest{Description: "d"})
+		desc := "d"
+		_, err := c.AccessGroups.UpdateUnified(ctx, "ag-1", &facade.UnifiedAccessGroupUpdateRequest{Description: &desc})
 		return err
 	},
 	"AccessGroups.DeleteUnified": func(ctx context.Context, c *facade.Client) error {

@@ -802,15 +802,15 @@ type AccessGroupResource struct {
 	Name *string `json:"name"`
 }
 
-// AccessGroupUpdateRequest Body of PUT /v1/access_group/{access_group_id} (upstream AccessGroupUpdateRequest); members left out keep their value, a null list becomes empty.
+// AccessGroupUpdateRequest Body of PUT /v1/access_group/{access_group_id} (upstream AccessGroupUpdateRequest); members left out keep their value, a null list becomes empty (the lists and description are pointers, so that an empty list or a null can be sent).
 type AccessGroupUpdateRequest struct {
-	AccessAgentIds     []string `json:"access_agent_ids,omitempty,omitzero"`
-	AccessGroupName    string   `json:"access_group_name,omitempty,omitzero"`
-	AccessMcpServerIds []string `json:"access_mcp_server_ids,omitempty,omitzero"`
-	AccessModelNames   []string `json:"access_model_names,omitempty,omitzero"`
-	AssignedKeyIds     []string `json:"assigned_key_ids,omitempty,omitzero"`
-	AssignedTeamIds    []string `json:"assigned_team_ids,omitempty,omitzero"`
-	Description        string   `json:"description,omitempty,omitzero"`
+	AccessAgentIds     *[]string `json:"access_agent_ids,omitempty"`
+	AccessGroupName    string    `json:"access_group_name,omitempty,omitzero"`
+	AccessMcpServerIds *[]string `json:"access_mcp_server_ids,omitempty"`
+	AccessModelNames   *[]string `json:"access_model_names,omitempty"`
+	AssignedKeyIds     *[]string `json:"assigned_key_ids,omitempty"`
+	AssignedTeamIds    *[]string `json:"assigned_team_ids,omitempty"`
+	Description        *string   `json:"description,omitempty"`
 }
 
 // AuthorizeCompleteForm The consent form.

@@ -164,14 +164,16 @@ func accessGroupSteps() []step {
 			return err
 		}, noDB: unifiedDB},
 		{name: "unified access group update", run: func(ctx context.Context, e *env) error {
-			g, err := e.c.AccessGroups.UpdateUnified(ctx, groupID(e), &facade.UnifiedAccessGroupUpdateRequest{Description: "updated"})
+			updated := "updated"
+			g, err := e.c.AccessGroups.UpdateUnified(ctx, groupID(e), &facade.UnifiedAccessGroupUpdateRequest{Description: &updated})
 			if err == nil && (g.Description != "updated" || len(g.AccessModelNames) != 1) {
 				return fmt.Errorf("updated %+v", g)
 			}
 			return err
 		}, noDB: unifiedDB},
 		{name: "unified access group update missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
-			_, err := e.c.AccessGroups.UpdateUnified(ctx, missingID, &facade.UnifiedAccessGroupUpdateRequest{Description: "x"})
+			x := "x"
+			_, err := e.c.AccessGroups.UpdateUnified(ctx, missingID, &facade.UnifiedAccessGroupUpdateRequest{Description: &x})
 			return err
 		}, noDB: unifiedDB},
 		// The alias routes, through c.HTTP (the facade uses /v1/access_group).
@@ -198,7 +200,7 @@ func accessGroupSteps() []step {
 		{name: "unified access group alias update", run: func(ctx context.Context, e *env) error {
 			var g facade.UnifiedAccessGroup
 			err := e.c.HTTP.Do(ctx, &facade.HTTPRequest{Method: http.MethodPut, URI: "/v1/unified_access_group/" + aliasID(e),
-				JSON: &facade.UnifiedAccessGroupUpdateRequest{AccessAgentIds: []string{}}}, &g)
+				JSON: &facade.UnifiedAccessGroupUpdateRequest{AccessAgentIds: &[]string{}}}, &g)
 			if err == nil && g.AccessGroupID != aliasID(e) {
 				return fmt.Errorf("updated %+v", g)
 			}

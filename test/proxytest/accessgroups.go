@@ -540,8 +540,10 @@ func (h *handler) unifiedUpdate(w http.ResponseWriter, r *http.Request, id strin
 		if g == nil {
 			return nil, unifiedNotFound(id)
 		}
-		if e := h.requireTeams(req.AssignedTeamIds); e != nil {
-			return nil, e
+		if req.AssignedTeamIds != nil {
+			if e := h.requireTeams(*req.AssignedTeamIds); e != nil {
+				return nil, e
+			}
 		}
 		if name := optString(body, "access_group_name"); name != nil {
 			if other := h.unifiedByName(*name); other != nil && other != g {
@@ -554,14 +556,14 @@ func (h *handler) unifiedUpdate(w http.ResponseWriter, r *http.Request, id strin
 		}
 		for field, list := range map[string]struct {
 			dst *[]string
-			src []string
+			src *[]string
 		}{
 			"access_model_names": {&g.models, req.AccessModelNames}, "access_mcp_server_ids": {&g.mcp, req.AccessMcpServerIds},
 			"access_agent_ids": {&g.agents, req.AccessAgentIds}, "assigned_team_ids": {&g.teams, req.AssignedTeamIds},
 			"assigned_key_ids": {&g.keys, req.AssignedKeyIds},
 		} {
 			if _, ok := body[field]; ok {
-				*list.dst = agList(list.src)
+				*list.dst = agList(val(list.src))
 			}
 		}
 		g.updatedAt, g.updatedBy = h.now(), callerID(p)
