@@ -21,8 +21,11 @@ import (
 //     LiteLLM_AccessGroupTable that grant models, MCP servers and agents to
 //     teams and keys.
 //
-// The emulator does not mirror a unified group onto the access_group_ids of
-// its teams and keys, nor grant the models of either kind to keys.
+// A key, team or user whose models list a model access group may call
+// every model group one of whose deployments (config file or database)
+// carries it (accessGroupGrants). The emulator does not mirror a unified
+// group onto the access_group_ids of its teams and keys, and does not grant
+// a unified group's models through them.
 
 // accessGroupState is the emulator's state for model access groups (issue 14, family 8). h.mu guards it.
 type accessGroupState struct {
@@ -629,4 +632,22 @@ func (h *handler) UnifiedAccessGroupUpdate(w http.ResponseWriter, r *http.Reques
 // UnifiedAccessGroupDelete is DELETE /v1/unified_access_group/{access_group_id}.
 func (h *handler) UnifiedAccessGroupDelete(w http.ResponseWriter, r *http.Request, id string) {
 	h.unifiedDelete(w, id)
+}
+
+// accessGroupGrants reports whether one of models is a model access group
+// that a deployment of the model group model carries (the proxy's
+// _check_model_access_helper with router.get_model_access_groups). h.mu
+// must be held.
+func (h *handler) accessGroupGrants(models []string, model string) bool {
+	for _, d := range h.deployments {
+		if d.name != model {
+			continue
+		}
+		for _, g := range deploymentAccessGroups(d) {
+			if slices.Contains(models, g) {
+				return true
+			}
+		}
+	}
+	return false
 }
