@@ -71,6 +71,13 @@ var requiredOperations = []string{
 	"DELETE /guardrails/{guardrail_id}", "POST /guardrails/apply_guardrail", "POST /apply_guardrail",
 	"POST /guardrails/register", "GET /guardrails/submissions", "GET /guardrails/submissions/{guardrail_id}",
 	"POST /guardrails/submissions/{guardrail_id}/approve", "POST /guardrails/submissions/{guardrail_id}/reject",
+	// Issue 14, family 8 (model access groups, and unified access groups with their alias routes).
+	"POST /access_group/new", "GET /access_group/list", "GET /access_group/{access_group}/info",
+	"PUT /access_group/{access_group}/update", "DELETE /access_group/{access_group}/delete",
+	"GET /v1/access_group", "POST /v1/access_group", "GET /v1/access_group/{access_group_id}",
+	"PUT /v1/access_group/{access_group_id}", "DELETE /v1/access_group/{access_group_id}",
+	"GET /v1/unified_access_group", "POST /v1/unified_access_group", "GET /v1/unified_access_group/{access_group_id}",
+	"PUT /v1/unified_access_group/{access_group_id}", "DELETE /v1/unified_access_group/{access_group_id}",
 }
 
 var hiddenOperations = map[string]bool{
@@ -159,9 +166,15 @@ func TestOperationsAreTyped(t *testing.T) {
 			seen[op.OperationID] = name
 			ok := op.Responses.Value("200")
 			// The MCP server routes answer 201 (create) and 202 (update;
-			// delete with an empty body) and never 200.
+			// delete with an empty body) and never 200; the unified access
+			// group routes 201 (create) and 204 (delete, empty body).
 			for _, code := range []string{"201", "202"} {
 				if ok == nil && strings.Contains(name, " /v1/mcp/") {
+					ok = op.Responses.Value(code)
+				}
+			}
+			for _, code := range []string{"201", "204"} {
+				if ok == nil && (strings.Contains(name, " /v1/access_group") || strings.Contains(name, " /v1/unified_access_group")) {
 					ok = op.Responses.Value(code)
 				}
 			}

@@ -518,6 +518,47 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Guardrails.Reject(ctx, "g-1")
 		return err
 	},
+	// Access groups (issue 14, family 8).
+	"AccessGroups.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.Create(ctx, &facade.ModelAccessGroupRequest{AccessGroup: "ag", ModelNames: []string{"m"}})
+		return err
+	},
+	"AccessGroups.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.List(ctx)
+		return err
+	},
+	"AccessGroups.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.Get(ctx, "ag")
+		return err
+	},
+	"AccessGroups.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.Update(ctx, "ag", &facade.ModelAccessGroupUpdateRequest{ModelNames: []string{"m"}})
+		return err
+	},
+	"AccessGroups.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.Delete(ctx, "ag")
+		return err
+	},
+	"AccessGroups.CreateUnified": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.CreateUnified(ctx, &facade.UnifiedAccessGroupCreateRequest{AccessGroupName: "ag"})
+		return err
+	},
+	"AccessGroups.ListUnified": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.ListUnified(ctx)
+		return err
+	},
+	"AccessGroups.GetUnified": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.AccessGroups.GetUnified(ctx, "ag-1")
+		return err
+	},
+	"AccessGroups.UpdateUnified": func(ctx context.Context, c *facade.Client) error {
+		desc := "d"
+		_, err := c.AccessGroups.UpdateUnified(ctx, "ag-1", &facade.UnifiedAccessGroupUpdateRequest{Description: &desc})
+		return err
+	},
+	"AccessGroups.DeleteUnified": func(ctx context.Context, c *facade.Client) error {
+		return c.AccessGroups.DeleteUnified(ctx, "ag-1")
+	},
 	"Customers.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: "customer-1"})
 		return err

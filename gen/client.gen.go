@@ -97,6 +97,63 @@ type ClientInterface interface {
 	// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
 	CliAuthDiscovery(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccessGroupList List the model access groups
+	//
+	// Every access group that a database deployment carries in model_info.access_groups, sorted by name, with its model names and deployment count (1.106 adds spend and budget). Proxy admin only; not paged. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+	//
+	// Corresponds with GET /access_group/list (the `AccessGroupList` operationId).
+	AccessGroupList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupNewWithBody Create a model access group
+	//
+	// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+	AccessGroupNewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupNew Create a model access group
+	//
+	// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+	AccessGroupNew(ctx context.Context, body AccessGroupNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupDelete Delete a model access group
+	//
+	// Removes the access group from every database deployment that carries it (1.106 also drops its budget). Proxy admin only. An unknown group is HTTP 404. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+	//
+	// Corresponds with DELETE /access_group/{access_group}/delete (the `AccessGroupDelete` operationId).
+	AccessGroupDelete(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupInfo Get a model access group
+	//
+	// One access group, as the list has it. Proxy admin only. An unknown name is HTTP 404 {"detail": {"error": "Access group 'NAME' not found"}}. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+	//
+	// Corresponds with GET /access_group/{access_group}/info (the `AccessGroupInfo` operationId).
+	AccessGroupInfo(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupUpdateWithBody Replace the models of a model access group
+	//
+	// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+	AccessGroupUpdateWithBody(ctx context.Context, accessGroup string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupUpdate Replace the models of a model access group
+	//
+	// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+	AccessGroupUpdate(ctx context.Context, accessGroup string, body AccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GuardrailApplyAliasWithBody Apply a guardrail to a text (alias)
 	//
 	// The same route as POST /guardrails/apply_guardrail.
@@ -1602,6 +1659,63 @@ type ClientInterface interface {
 	// Corresponds with POST /user/update (the `UserUpdate` operationId).
 	UserUpdate(ctx context.Context, body UserUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AccessGroupV1List List the unified access groups
+	//
+	// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Corresponds with GET /v1/access_group (the `AccessGroupV1List` operationId).
+	AccessGroupV1List(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupV1CreateWithBody Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+	AccessGroupV1CreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupV1Create Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+	AccessGroupV1Create(ctx context.Context, body AccessGroupV1CreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupV1Delete Delete a unified access group
+	//
+	// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Corresponds with DELETE /v1/access_group/{access_group_id} (the `AccessGroupV1Delete` operationId).
+	AccessGroupV1Delete(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupV1Get Get a unified access group
+	//
+	// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Corresponds with GET /v1/access_group/{access_group_id} (the `AccessGroupV1Get` operationId).
+	AccessGroupV1Get(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupV1UpdateWithBody Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+	AccessGroupV1UpdateWithBody(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AccessGroupV1Update Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+	AccessGroupV1Update(ctx context.Context, accessGroupID string, body AccessGroupV1UpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AudioSpeechV1WithBody Generate speech from text
 	//
 	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -1863,6 +1977,63 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponseInputItemsV1` operationId).
 	ResponseInputItemsV1(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UnifiedAccessGroupList List the unified access groups
+	//
+	// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Corresponds with GET /v1/unified_access_group (the `UnifiedAccessGroupList` operationId).
+	UnifiedAccessGroupList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnifiedAccessGroupCreateWithBody Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+	UnifiedAccessGroupCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnifiedAccessGroupCreate Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+	UnifiedAccessGroupCreate(ctx context.Context, body UnifiedAccessGroupCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnifiedAccessGroupDelete Delete a unified access group
+	//
+	// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Corresponds with DELETE /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupDelete` operationId).
+	UnifiedAccessGroupDelete(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnifiedAccessGroupGet Get a unified access group
+	//
+	// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Corresponds with GET /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupGet` operationId).
+	UnifiedAccessGroupGet(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnifiedAccessGroupUpdateWithBody Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+	UnifiedAccessGroupUpdateWithBody(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnifiedAccessGroupUpdate Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+	UnifiedAccessGroupUpdate(ctx context.Context, accessGroupID string, body UnifiedAccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// VectorStoreListV1 List vector stores (/v1 alias)
 	//
 	// Same as GET /vector_store/list.
@@ -1976,6 +2147,133 @@ type ClientInterface interface {
 // Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
 func (c *Client) CliAuthDiscovery(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCliAuthDiscoveryRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupList List the model access groups
+//
+// Every access group that a database deployment carries in model_info.access_groups, sorted by name, with its model names and deployment count (1.106 adds spend and budget). Proxy admin only; not paged. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+//
+// Corresponds with GET /access_group/list (the `AccessGroupList` operationId).
+func (c *Client) AccessGroupList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupNewWithBody Create a model access group
+//
+// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+func (c *Client) AccessGroupNewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupNewRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupNew Create a model access group
+//
+// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+func (c *Client) AccessGroupNew(ctx context.Context, body AccessGroupNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupNewRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupDelete Delete a model access group
+//
+// Removes the access group from every database deployment that carries it (1.106 also drops its budget). Proxy admin only. An unknown group is HTTP 404. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+//
+// Corresponds with DELETE /access_group/{access_group}/delete (the `AccessGroupDelete` operationId).
+func (c *Client) AccessGroupDelete(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupDeleteRequest(c.Server, accessGroup)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupInfo Get a model access group
+//
+// One access group, as the list has it. Proxy admin only. An unknown name is HTTP 404 {"detail": {"error": "Access group 'NAME' not found"}}. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+//
+// Corresponds with GET /access_group/{access_group}/info (the `AccessGroupInfo` operationId).
+func (c *Client) AccessGroupInfo(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupInfoRequest(c.Server, accessGroup)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupUpdateWithBody Replace the models of a model access group
+//
+// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+func (c *Client) AccessGroupUpdateWithBody(ctx context.Context, accessGroup string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupUpdateRequestWithBody(c.Server, accessGroup, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupUpdate Replace the models of a model access group
+//
+// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+func (c *Client) AccessGroupUpdate(ctx context.Context, accessGroup string, body AccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupUpdateRequest(c.Server, accessGroup, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5441,6 +5739,133 @@ func (c *Client) UserUpdate(ctx context.Context, body UserUpdateJSONRequestBody,
 	return c.Client.Do(req)
 }
 
+// AccessGroupV1List List the unified access groups
+//
+// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Corresponds with GET /v1/access_group (the `AccessGroupV1List` operationId).
+func (c *Client) AccessGroupV1List(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1ListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupV1CreateWithBody Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+func (c *Client) AccessGroupV1CreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1CreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupV1Create Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+func (c *Client) AccessGroupV1Create(ctx context.Context, body AccessGroupV1CreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1CreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupV1Delete Delete a unified access group
+//
+// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Corresponds with DELETE /v1/access_group/{access_group_id} (the `AccessGroupV1Delete` operationId).
+func (c *Client) AccessGroupV1Delete(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1DeleteRequest(c.Server, accessGroupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupV1Get Get a unified access group
+//
+// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Corresponds with GET /v1/access_group/{access_group_id} (the `AccessGroupV1Get` operationId).
+func (c *Client) AccessGroupV1Get(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1GetRequest(c.Server, accessGroupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupV1UpdateWithBody Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+func (c *Client) AccessGroupV1UpdateWithBody(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1UpdateRequestWithBody(c.Server, accessGroupID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AccessGroupV1Update Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+func (c *Client) AccessGroupV1Update(ctx context.Context, accessGroupID string, body AccessGroupV1UpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAccessGroupV1UpdateRequest(c.Server, accessGroupID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AudioSpeechV1WithBody Generate speech from text
 //
 // OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -6032,6 +6457,133 @@ func (c *Client) ResponseInputItemsV1(ctx context.Context, responseID string, re
 	return c.Client.Do(req)
 }
 
+// UnifiedAccessGroupList List the unified access groups
+//
+// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Corresponds with GET /v1/unified_access_group (the `UnifiedAccessGroupList` operationId).
+func (c *Client) UnifiedAccessGroupList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnifiedAccessGroupCreateWithBody Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+func (c *Client) UnifiedAccessGroupCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnifiedAccessGroupCreate Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+func (c *Client) UnifiedAccessGroupCreate(ctx context.Context, body UnifiedAccessGroupCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnifiedAccessGroupDelete Delete a unified access group
+//
+// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Corresponds with DELETE /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupDelete` operationId).
+func (c *Client) UnifiedAccessGroupDelete(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupDeleteRequest(c.Server, accessGroupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnifiedAccessGroupGet Get a unified access group
+//
+// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Corresponds with GET /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupGet` operationId).
+func (c *Client) UnifiedAccessGroupGet(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupGetRequest(c.Server, accessGroupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnifiedAccessGroupUpdateWithBody Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+func (c *Client) UnifiedAccessGroupUpdateWithBody(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupUpdateRequestWithBody(c.Server, accessGroupID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnifiedAccessGroupUpdate Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+func (c *Client) UnifiedAccessGroupUpdate(ctx context.Context, accessGroupID string, body UnifiedAccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnifiedAccessGroupUpdateRequest(c.Server, accessGroupID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // VectorStoreListV1 List vector stores (/v1 alias)
 //
 // Same as GET /vector_store/list.
@@ -6290,6 +6842,188 @@ func NewCliAuthDiscoveryRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewAccessGroupListRequest constructs an http.Request for the AccessGroupList method
+func NewAccessGroupListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access_group/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccessGroupNewRequest calls the generic AccessGroupNew builder with application/json body
+func NewAccessGroupNewRequest(server string, body AccessGroupNewJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccessGroupNewRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAccessGroupNewRequestWithBody constructs an http.Request for the AccessGroupNew method, with any body, and a specified content type
+func NewAccessGroupNewRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access_group/new")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccessGroupDeleteRequest constructs an http.Request for the AccessGroupDelete method
+func NewAccessGroupDeleteRequest(server string, accessGroup string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group", accessGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access_group/%s/delete", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccessGroupInfoRequest constructs an http.Request for the AccessGroupInfo method
+func NewAccessGroupInfoRequest(server string, accessGroup string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group", accessGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access_group/%s/info", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccessGroupUpdateRequest calls the generic AccessGroupUpdate builder with application/json body
+func NewAccessGroupUpdateRequest(server string, accessGroup string, body AccessGroupUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccessGroupUpdateRequestWithBody(server, accessGroup, "application/json", bodyReader)
+}
+
+// NewAccessGroupUpdateRequestWithBody constructs an http.Request for the AccessGroupUpdate method, with any body, and a specified content type
+func NewAccessGroupUpdateRequestWithBody(server string, accessGroup string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group", accessGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access_group/%s/update", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -13414,6 +14148,188 @@ func NewUserUpdateRequestWithBody(server string, contentType string, body io.Rea
 	return req, nil
 }
 
+// NewAccessGroupV1ListRequest constructs an http.Request for the AccessGroupV1List method
+func NewAccessGroupV1ListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/access_group")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccessGroupV1CreateRequest calls the generic AccessGroupV1Create builder with application/json body
+func NewAccessGroupV1CreateRequest(server string, body AccessGroupV1CreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccessGroupV1CreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAccessGroupV1CreateRequestWithBody constructs an http.Request for the AccessGroupV1Create method, with any body, and a specified content type
+func NewAccessGroupV1CreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/access_group")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAccessGroupV1DeleteRequest constructs an http.Request for the AccessGroupV1Delete method
+func NewAccessGroupV1DeleteRequest(server string, accessGroupID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group_id", accessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/access_group/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccessGroupV1GetRequest constructs an http.Request for the AccessGroupV1Get method
+func NewAccessGroupV1GetRequest(server string, accessGroupID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group_id", accessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/access_group/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAccessGroupV1UpdateRequest calls the generic AccessGroupV1Update builder with application/json body
+func NewAccessGroupV1UpdateRequest(server string, accessGroupID string, body AccessGroupV1UpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAccessGroupV1UpdateRequestWithBody(server, accessGroupID, "application/json", bodyReader)
+}
+
+// NewAccessGroupV1UpdateRequestWithBody constructs an http.Request for the AccessGroupV1Update method, with any body, and a specified content type
+func NewAccessGroupV1UpdateRequestWithBody(server string, accessGroupID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group_id", accessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/access_group/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAudioSpeechV1Request calls the generic AudioSpeechV1 builder with application/json body
 func NewAudioSpeechV1Request(server string, body AudioSpeechV1JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -14431,6 +15347,188 @@ func NewResponseInputItemsV1Request(server string, responseID string) (*http.Req
 	return req, nil
 }
 
+// NewUnifiedAccessGroupListRequest constructs an http.Request for the UnifiedAccessGroupList method
+func NewUnifiedAccessGroupListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/unified_access_group")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUnifiedAccessGroupCreateRequest calls the generic UnifiedAccessGroupCreate builder with application/json body
+func NewUnifiedAccessGroupCreateRequest(server string, body UnifiedAccessGroupCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUnifiedAccessGroupCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewUnifiedAccessGroupCreateRequestWithBody constructs an http.Request for the UnifiedAccessGroupCreate method, with any body, and a specified content type
+func NewUnifiedAccessGroupCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/unified_access_group")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUnifiedAccessGroupDeleteRequest constructs an http.Request for the UnifiedAccessGroupDelete method
+func NewUnifiedAccessGroupDeleteRequest(server string, accessGroupID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group_id", accessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/unified_access_group/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUnifiedAccessGroupGetRequest constructs an http.Request for the UnifiedAccessGroupGet method
+func NewUnifiedAccessGroupGetRequest(server string, accessGroupID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group_id", accessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/unified_access_group/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUnifiedAccessGroupUpdateRequest calls the generic UnifiedAccessGroupUpdate builder with application/json body
+func NewUnifiedAccessGroupUpdateRequest(server string, accessGroupID string, body UnifiedAccessGroupUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUnifiedAccessGroupUpdateRequestWithBody(server, accessGroupID, "application/json", bodyReader)
+}
+
+// NewUnifiedAccessGroupUpdateRequestWithBody constructs an http.Request for the UnifiedAccessGroupUpdate method, with any body, and a specified content type
+func NewUnifiedAccessGroupUpdateRequestWithBody(server string, accessGroupID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "access_group_id", accessGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/unified_access_group/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewVectorStoreListV1Request constructs an http.Request for the VectorStoreListV1 method
 func NewVectorStoreListV1Request(server string, params *VectorStoreListV1Params) (*http.Request, error) {
 	var err error
@@ -15018,6 +16116,69 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /.well-known/litellm-cli-auth (the `CliAuthDiscovery` operationId).
 	CliAuthDiscoveryWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CliAuthDiscoveryHTTPResponse, error)
+
+	// AccessGroupListWithResponse List the model access groups
+	//
+	// Every access group that a database deployment carries in model_info.access_groups, sorted by name, with its model names and deployment count (1.106 adds spend and budget). Proxy admin only; not paged. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /access_group/list (the `AccessGroupList` operationId).
+	AccessGroupListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccessGroupListHTTPResponse, error)
+
+	// AccessGroupNewWithBodyWithResponse Create a model access group
+	//
+	// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+	AccessGroupNewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupNewHTTPResponse, error)
+
+	// AccessGroupNewWithResponse Create a model access group
+	//
+	// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+	AccessGroupNewWithResponse(ctx context.Context, body AccessGroupNewJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupNewHTTPResponse, error)
+
+	// AccessGroupDeleteWithResponse Delete a model access group
+	//
+	// Removes the access group from every database deployment that carries it (1.106 also drops its budget). Proxy admin only. An unknown group is HTTP 404. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /access_group/{access_group}/delete (the `AccessGroupDelete` operationId).
+	AccessGroupDeleteWithResponse(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*AccessGroupDeleteHTTPResponse, error)
+
+	// AccessGroupInfoWithResponse Get a model access group
+	//
+	// One access group, as the list has it. Proxy admin only. An unknown name is HTTP 404 {"detail": {"error": "Access group 'NAME' not found"}}. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /access_group/{access_group}/info (the `AccessGroupInfo` operationId).
+	AccessGroupInfoWithResponse(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*AccessGroupInfoHTTPResponse, error)
+
+	// AccessGroupUpdateWithBodyWithResponse Replace the models of a model access group
+	//
+	// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+	AccessGroupUpdateWithBodyWithResponse(ctx context.Context, accessGroup string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupUpdateHTTPResponse, error)
+
+	// AccessGroupUpdateWithResponse Replace the models of a model access group
+	//
+	// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+	AccessGroupUpdateWithResponse(ctx context.Context, accessGroup string, body AccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupUpdateHTTPResponse, error)
 
 	// GuardrailApplyAliasWithBodyWithResponse Apply a guardrail to a text (alias)
 	//
@@ -16644,6 +17805,69 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /user/update (the `UserUpdate` operationId).
 	UserUpdateWithResponse(ctx context.Context, body UserUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UserUpdateHTTPResponse, error)
 
+	// AccessGroupV1ListWithResponse List the unified access groups
+	//
+	// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/access_group (the `AccessGroupV1List` operationId).
+	AccessGroupV1ListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccessGroupV1ListHTTPResponse, error)
+
+	// AccessGroupV1CreateWithBodyWithResponse Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+	AccessGroupV1CreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupV1CreateHTTPResponse, error)
+
+	// AccessGroupV1CreateWithResponse Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+	AccessGroupV1CreateWithResponse(ctx context.Context, body AccessGroupV1CreateJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupV1CreateHTTPResponse, error)
+
+	// AccessGroupV1DeleteWithResponse Delete a unified access group
+	//
+	// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/access_group/{access_group_id} (the `AccessGroupV1Delete` operationId).
+	AccessGroupV1DeleteWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*AccessGroupV1DeleteHTTPResponse, error)
+
+	// AccessGroupV1GetWithResponse Get a unified access group
+	//
+	// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/access_group/{access_group_id} (the `AccessGroupV1Get` operationId).
+	AccessGroupV1GetWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*AccessGroupV1GetHTTPResponse, error)
+
+	// AccessGroupV1UpdateWithBodyWithResponse Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+	AccessGroupV1UpdateWithBodyWithResponse(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupV1UpdateHTTPResponse, error)
+
+	// AccessGroupV1UpdateWithResponse Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+	AccessGroupV1UpdateWithResponse(ctx context.Context, accessGroupID string, body AccessGroupV1UpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupV1UpdateHTTPResponse, error)
+
 	// AudioSpeechV1WithBodyWithResponse Generate speech from text
 	//
 	// OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -16929,6 +18153,69 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponseInputItemsV1` operationId).
 	ResponseInputItemsV1WithResponse(ctx context.Context, responseID string, reqEditors ...RequestEditorFn) (*ResponseInputItemsV1HTTPResponse, error)
 
+	// UnifiedAccessGroupListWithResponse List the unified access groups
+	//
+	// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/unified_access_group (the `UnifiedAccessGroupList` operationId).
+	UnifiedAccessGroupListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupListHTTPResponse, error)
+
+	// UnifiedAccessGroupCreateWithBodyWithResponse Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+	UnifiedAccessGroupCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupCreateHTTPResponse, error)
+
+	// UnifiedAccessGroupCreateWithResponse Create a unified access group
+	//
+	// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+	UnifiedAccessGroupCreateWithResponse(ctx context.Context, body UnifiedAccessGroupCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupCreateHTTPResponse, error)
+
+	// UnifiedAccessGroupDeleteWithResponse Delete a unified access group
+	//
+	// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupDelete` operationId).
+	UnifiedAccessGroupDeleteWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupDeleteHTTPResponse, error)
+
+	// UnifiedAccessGroupGetWithResponse Get a unified access group
+	//
+	// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupGet` operationId).
+	UnifiedAccessGroupGetWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupGetHTTPResponse, error)
+
+	// UnifiedAccessGroupUpdateWithBodyWithResponse Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+	UnifiedAccessGroupUpdateWithBodyWithResponse(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupUpdateHTTPResponse, error)
+
+	// UnifiedAccessGroupUpdateWithResponse Update a unified access group
+	//
+	// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+	UnifiedAccessGroupUpdateWithResponse(ctx context.Context, accessGroupID string, body UnifiedAccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupUpdateHTTPResponse, error)
+
 	// VectorStoreListV1WithResponse List vector stores (/v1 alias)
 	//
 	// Same as GET /vector_store/list.
@@ -17094,6 +18381,407 @@ func (r CliAuthDiscoveryHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CliAuthDiscoveryHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelAccessGroupList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupListHTTPResponse) GetJSON200() *ModelAccessGroupList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupNewHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelAccessGroupChange
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON200() *ModelAccessGroupChange {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupNewHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupNewHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupNewHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupNewHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupNewHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelAccessGroupDeleteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON200() *ModelAccessGroupDeleteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupInfoHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelAccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON200() *ModelAccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupInfoHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupInfoHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupInfoHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupInfoHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelAccessGroupChange
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON200() *ModelAccessGroupChange {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupUpdateHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28417,6 +30105,414 @@ func (r UserUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type AccessGroupV1ListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupV1ListHTTPResponse) GetJSON200() *[]AccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupV1ListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupV1ListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupV1ListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupV1ListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupV1ListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupV1ListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupV1ListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupV1ListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupV1CreateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON201() *AccessGroup {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupV1CreateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupV1CreateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupV1CreateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupV1CreateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupV1CreateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupV1DeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AccessGroupV1DeleteHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupV1DeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupV1DeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupV1DeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupV1DeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupV1GetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON200() *AccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupV1GetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupV1GetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupV1GetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupV1GetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupV1GetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AccessGroupV1UpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON200() *AccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AccessGroupV1UpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r AccessGroupV1UpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AccessGroupV1UpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AccessGroupV1UpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AccessGroupV1UpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AudioSpeechV1HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -30494,6 +32590,414 @@ func (r ResponseInputItemsV1HTTPResponse) ContentType() string {
 	return ""
 }
 
+type UnifiedAccessGroupListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UnifiedAccessGroupListHTTPResponse) GetJSON200() *[]AccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UnifiedAccessGroupListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UnifiedAccessGroupListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UnifiedAccessGroupListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UnifiedAccessGroupListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UnifiedAccessGroupListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnifiedAccessGroupListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnifiedAccessGroupListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnifiedAccessGroupListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UnifiedAccessGroupCreateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON201() *AccessGroup {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UnifiedAccessGroupCreateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UnifiedAccessGroupCreateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnifiedAccessGroupCreateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnifiedAccessGroupCreateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnifiedAccessGroupCreateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UnifiedAccessGroupDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UnifiedAccessGroupDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnifiedAccessGroupDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnifiedAccessGroupDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnifiedAccessGroupDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UnifiedAccessGroupGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON200() *AccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UnifiedAccessGroupGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UnifiedAccessGroupGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnifiedAccessGroupGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnifiedAccessGroupGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnifiedAccessGroupGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UnifiedAccessGroupUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON200() *AccessGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UnifiedAccessGroupUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnifiedAccessGroupUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnifiedAccessGroupUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnifiedAccessGroupUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type VectorStoreListV1HTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -31317,6 +33821,111 @@ func (c *ClientWithResponses) CliAuthDiscoveryWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseCliAuthDiscoveryHTTPResponse(rsp)
+}
+
+// AccessGroupListWithResponse List the model access groups
+//
+// Every access group that a database deployment carries in model_info.access_groups, sorted by name, with its model names and deployment count (1.106 adds spend and budget). Proxy admin only; not paged. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /access_group/list (the `AccessGroupList` operationId).
+func (c *ClientWithResponses) AccessGroupListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccessGroupListHTTPResponse, error) {
+	rsp, err := c.AccessGroupList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupListHTTPResponse(rsp)
+}
+
+// AccessGroupNewWithBodyWithResponse Create a model access group
+//
+// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+func (c *ClientWithResponses) AccessGroupNewWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupNewHTTPResponse, error) {
+	rsp, err := c.AccessGroupNewWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupNewHTTPResponse(rsp)
+}
+
+// AccessGroupNewWithResponse Create a model access group
+//
+// Adds the access group name to the model_info.access_groups of database deployments: every deployment of each of model_names, or exactly the deployments model_ids names (model_ids wins when both are set). Proxy admin only. An empty name, or neither list set, is HTTP 400; an unknown model name is HTTP 400 Model(s) not found; a model name with no database deployment (a config file model) or an unknown model id is HTTP 400; a name in use is HTTP 409. Without a database (after those checks) HTTP 500 {"detail": {"error": "Database not connected. Cannot create access group."}}.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access_group/new (the `AccessGroupNew` operationId).
+func (c *ClientWithResponses) AccessGroupNewWithResponse(ctx context.Context, body AccessGroupNewJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupNewHTTPResponse, error) {
+	rsp, err := c.AccessGroupNew(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupNewHTTPResponse(rsp)
+}
+
+// AccessGroupDeleteWithResponse Delete a model access group
+//
+// Removes the access group from every database deployment that carries it (1.106 also drops its budget). Proxy admin only. An unknown group is HTTP 404. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /access_group/{access_group}/delete (the `AccessGroupDelete` operationId).
+func (c *ClientWithResponses) AccessGroupDeleteWithResponse(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*AccessGroupDeleteHTTPResponse, error) {
+	rsp, err := c.AccessGroupDelete(ctx, accessGroup, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupDeleteHTTPResponse(rsp)
+}
+
+// AccessGroupInfoWithResponse Get a model access group
+//
+// One access group, as the list has it. Proxy admin only. An unknown name is HTTP 404 {"detail": {"error": "Access group 'NAME' not found"}}. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /access_group/{access_group}/info (the `AccessGroupInfo` operationId).
+func (c *ClientWithResponses) AccessGroupInfoWithResponse(ctx context.Context, accessGroup string, reqEditors ...RequestEditorFn) (*AccessGroupInfoHTTPResponse, error) {
+	rsp, err := c.AccessGroupInfo(ctx, accessGroup, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupInfoHTTPResponse(rsp)
+}
+
+// AccessGroupUpdateWithBodyWithResponse Replace the models of a model access group
+//
+// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+func (c *ClientWithResponses) AccessGroupUpdateWithBodyWithResponse(ctx context.Context, accessGroup string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupUpdateHTTPResponse, error) {
+	rsp, err := c.AccessGroupUpdateWithBody(ctx, accessGroup, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupUpdateHTTPResponse(rsp)
+}
+
+// AccessGroupUpdateWithResponse Replace the models of a model access group
+//
+// Removes the access group from every database deployment, then adds it as POST /access_group/new does (model_ids wins over model_names). Proxy admin only. Without a database HTTP 500 {"detail": {"error": "Database not connected."}}. Neither list set is HTTP 400, an unknown group HTTP 404, an unknown model name HTTP 400.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /access_group/{access_group}/update (the `AccessGroupUpdate` operationId).
+func (c *ClientWithResponses) AccessGroupUpdateWithResponse(ctx context.Context, accessGroup string, body AccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupUpdateHTTPResponse, error) {
+	rsp, err := c.AccessGroupUpdate(ctx, accessGroup, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupUpdateHTTPResponse(rsp)
 }
 
 // GuardrailApplyAliasWithBodyWithResponse Apply a guardrail to a text (alias)
@@ -34114,6 +36723,111 @@ func (c *ClientWithResponses) UserUpdateWithResponse(ctx context.Context, body U
 	return ParseUserUpdateHTTPResponse(rsp)
 }
 
+// AccessGroupV1ListWithResponse List the unified access groups
+//
+// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/access_group (the `AccessGroupV1List` operationId).
+func (c *ClientWithResponses) AccessGroupV1ListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AccessGroupV1ListHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1List(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1ListHTTPResponse(rsp)
+}
+
+// AccessGroupV1CreateWithBodyWithResponse Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+func (c *ClientWithResponses) AccessGroupV1CreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupV1CreateHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1CreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1CreateHTTPResponse(rsp)
+}
+
+// AccessGroupV1CreateWithResponse Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/access_group (the `AccessGroupV1Create` operationId).
+func (c *ClientWithResponses) AccessGroupV1CreateWithResponse(ctx context.Context, body AccessGroupV1CreateJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupV1CreateHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1Create(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1CreateHTTPResponse(rsp)
+}
+
+// AccessGroupV1DeleteWithResponse Delete a unified access group
+//
+// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/access_group/{access_group_id} (the `AccessGroupV1Delete` operationId).
+func (c *ClientWithResponses) AccessGroupV1DeleteWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*AccessGroupV1DeleteHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1Delete(ctx, accessGroupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1DeleteHTTPResponse(rsp)
+}
+
+// AccessGroupV1GetWithResponse Get a unified access group
+//
+// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/access_group/{access_group_id} (the `AccessGroupV1Get` operationId).
+func (c *ClientWithResponses) AccessGroupV1GetWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*AccessGroupV1GetHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1Get(ctx, accessGroupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1GetHTTPResponse(rsp)
+}
+
+// AccessGroupV1UpdateWithBodyWithResponse Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+func (c *ClientWithResponses) AccessGroupV1UpdateWithBodyWithResponse(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AccessGroupV1UpdateHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1UpdateWithBody(ctx, accessGroupID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1UpdateHTTPResponse(rsp)
+}
+
+// AccessGroupV1UpdateWithResponse Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/access_group/{access_group_id} (the `AccessGroupV1Update` operationId).
+func (c *ClientWithResponses) AccessGroupV1UpdateWithResponse(ctx context.Context, accessGroupID string, body AccessGroupV1UpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*AccessGroupV1UpdateHTTPResponse, error) {
+	rsp, err := c.AccessGroupV1Update(ctx, accessGroupID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAccessGroupV1UpdateHTTPResponse(rsp)
+}
+
 // AudioSpeechV1WithBodyWithResponse Generate speech from text
 //
 // OpenAI-compatible text to speech. The answer is the audio itself, streamed.
@@ -34597,6 +37311,111 @@ func (c *ClientWithResponses) ResponseInputItemsV1WithResponse(ctx context.Conte
 	return ParseResponseInputItemsV1HTTPResponse(rsp)
 }
 
+// UnifiedAccessGroupListWithResponse List the unified access groups
+//
+// Every row of the access group table (models, MCP servers and agents granted to teams and keys), newest first; not paged. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/unified_access_group (the `UnifiedAccessGroupList` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupListHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupListHTTPResponse(rsp)
+}
+
+// UnifiedAccessGroupCreateWithBodyWithResponse Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupCreateHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupCreateHTTPResponse(rsp)
+}
+
+// UnifiedAccessGroupCreateWithResponse Create a unified access group
+//
+// Stores the access group and adds its id to the access_group_ids of the assigned teams and keys; answers HTTP 201. Proxy admin only. A name in use is HTTP 409 {"detail": "Access group 'NAME' already exists"}. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/unified_access_group (the `UnifiedAccessGroupCreate` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupCreateWithResponse(ctx context.Context, body UnifiedAccessGroupCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupCreateHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupCreateHTTPResponse(rsp)
+}
+
+// UnifiedAccessGroupDeleteWithResponse Delete a unified access group
+//
+// Deletes the access group and removes its id from every team and key; answers HTTP 204 without a body. Proxy admin only. An unknown id is HTTP 404. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupDelete` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupDeleteWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupDeleteHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupDelete(ctx, accessGroupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupDeleteHTTPResponse(rsp)
+}
+
+// UnifiedAccessGroupGetWithResponse Get a unified access group
+//
+// An unknown id is HTTP 404 {"detail": "Access group 'ID' not found"}. Proxy admin (or admin viewer) only. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupGet` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupGetWithResponse(ctx context.Context, accessGroupID string, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupGetHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupGet(ctx, accessGroupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupGetHTTPResponse(rsp)
+}
+
+// UnifiedAccessGroupUpdateWithBodyWithResponse Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupUpdateWithBodyWithResponse(ctx context.Context, accessGroupID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupUpdateHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupUpdateWithBody(ctx, accessGroupID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupUpdateHTTPResponse(rsp)
+}
+
+// UnifiedAccessGroupUpdateWithResponse Update a unified access group
+//
+// Sets the members the body holds (null lists become empty) and moves the access group between the teams and keys of the old and new assignments. Proxy admin only. An unknown id is HTTP 404, a name in use HTTP 409. Alias route of /v1/access_group (the same handler). Without a database HTTP 500 {"detail": {"error": "DB not connected. ..."}}.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/unified_access_group/{access_group_id} (the `UnifiedAccessGroupUpdate` operationId).
+func (c *ClientWithResponses) UnifiedAccessGroupUpdateWithResponse(ctx context.Context, accessGroupID string, body UnifiedAccessGroupUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UnifiedAccessGroupUpdateHTTPResponse, error) {
+	rsp, err := c.UnifiedAccessGroupUpdate(ctx, accessGroupID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnifiedAccessGroupUpdateHTTPResponse(rsp)
+}
+
 // VectorStoreListV1WithResponse List vector stores (/v1 alias)
 //
 // Same as GET /vector_store/list.
@@ -34817,6 +37636,332 @@ func ParseCliAuthDiscoveryHTTPResponse(rsp *http.Response) (*CliAuthDiscoveryHTT
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupListHTTPResponse parses an HTTP response from a AccessGroupListWithResponse call
+func ParseAccessGroupListHTTPResponse(rsp *http.Response) (*AccessGroupListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelAccessGroupList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupNewHTTPResponse parses an HTTP response from a AccessGroupNewWithResponse call
+func ParseAccessGroupNewHTTPResponse(rsp *http.Response) (*AccessGroupNewHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupNewHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelAccessGroupChange
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupDeleteHTTPResponse parses an HTTP response from a AccessGroupDeleteWithResponse call
+func ParseAccessGroupDeleteHTTPResponse(rsp *http.Response) (*AccessGroupDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelAccessGroupDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupInfoHTTPResponse parses an HTTP response from a AccessGroupInfoWithResponse call
+func ParseAccessGroupInfoHTTPResponse(rsp *http.Response) (*AccessGroupInfoHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupInfoHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelAccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupUpdateHTTPResponse parses an HTTP response from a AccessGroupUpdateWithResponse call
+func ParseAccessGroupUpdateHTTPResponse(rsp *http.Response) (*AccessGroupUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelAccessGroupChange
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
@@ -44269,6 +47414,342 @@ func ParseUserUpdateHTTPResponse(rsp *http.Response) (*UserUpdateHTTPResponse, e
 	return response, nil
 }
 
+// ParseAccessGroupV1ListHTTPResponse parses an HTTP response from a AccessGroupV1ListWithResponse call
+func ParseAccessGroupV1ListHTTPResponse(rsp *http.Response) (*AccessGroupV1ListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupV1ListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupV1CreateHTTPResponse parses an HTTP response from a AccessGroupV1CreateWithResponse call
+func ParseAccessGroupV1CreateHTTPResponse(rsp *http.Response) (*AccessGroupV1CreateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupV1CreateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupV1DeleteHTTPResponse parses an HTTP response from a AccessGroupV1DeleteWithResponse call
+func ParseAccessGroupV1DeleteHTTPResponse(rsp *http.Response) (*AccessGroupV1DeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupV1DeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupV1GetHTTPResponse parses an HTTP response from a AccessGroupV1GetWithResponse call
+func ParseAccessGroupV1GetHTTPResponse(rsp *http.Response) (*AccessGroupV1GetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupV1GetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAccessGroupV1UpdateHTTPResponse parses an HTTP response from a AccessGroupV1UpdateWithResponse call
+func ParseAccessGroupV1UpdateHTTPResponse(rsp *http.Response) (*AccessGroupV1UpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AccessGroupV1UpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseAudioSpeechV1HTTPResponse parses an HTTP response from a AudioSpeechV1WithResponse call
 func ParseAudioSpeechV1HTTPResponse(rsp *http.Response) (*AudioSpeechV1HTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -46007,6 +49488,342 @@ func ParseResponseInputItemsV1HTTPResponse(rsp *http.Response) (*ResponseInputIt
 			return nil, err
 		}
 		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnifiedAccessGroupListHTTPResponse parses an HTTP response from a UnifiedAccessGroupListWithResponse call
+func ParseUnifiedAccessGroupListHTTPResponse(rsp *http.Response) (*UnifiedAccessGroupListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnifiedAccessGroupListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnifiedAccessGroupCreateHTTPResponse parses an HTTP response from a UnifiedAccessGroupCreateWithResponse call
+func ParseUnifiedAccessGroupCreateHTTPResponse(rsp *http.Response) (*UnifiedAccessGroupCreateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnifiedAccessGroupCreateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnifiedAccessGroupDeleteHTTPResponse parses an HTTP response from a UnifiedAccessGroupDeleteWithResponse call
+func ParseUnifiedAccessGroupDeleteHTTPResponse(rsp *http.Response) (*UnifiedAccessGroupDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnifiedAccessGroupDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnifiedAccessGroupGetHTTPResponse parses an HTTP response from a UnifiedAccessGroupGetWithResponse call
+func ParseUnifiedAccessGroupGetHTTPResponse(rsp *http.Response) (*UnifiedAccessGroupGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnifiedAccessGroupGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnifiedAccessGroupUpdateHTTPResponse parses an HTTP response from a UnifiedAccessGroupUpdateWithResponse call
+func ParseUnifiedAccessGroupUpdateHTTPResponse(rsp *http.Response) (*UnifiedAccessGroupUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnifiedAccessGroupUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 

@@ -18,6 +18,21 @@ type ServerInterface interface {
 	// CliAuthDiscovery Native-client login discovery document
 	// (GET /.well-known/litellm-cli-auth)
 	CliAuthDiscovery(w http.ResponseWriter, r *http.Request)
+	// AccessGroupList List the model access groups
+	// (GET /access_group/list)
+	AccessGroupList(w http.ResponseWriter, r *http.Request)
+	// AccessGroupNew Create a model access group
+	// (POST /access_group/new)
+	AccessGroupNew(w http.ResponseWriter, r *http.Request)
+	// AccessGroupDelete Delete a model access group
+	// (DELETE /access_group/{access_group}/delete)
+	AccessGroupDelete(w http.ResponseWriter, r *http.Request, accessGroup string)
+	// AccessGroupInfo Get a model access group
+	// (GET /access_group/{access_group}/info)
+	AccessGroupInfo(w http.ResponseWriter, r *http.Request, accessGroup string)
+	// AccessGroupUpdate Replace the models of a model access group
+	// (PUT /access_group/{access_group}/update)
+	AccessGroupUpdate(w http.ResponseWriter, r *http.Request, accessGroup string)
 	// GuardrailApplyAlias Apply a guardrail to a text (alias)
 	// (POST /apply_guardrail)
 	GuardrailApplyAlias(w http.ResponseWriter, r *http.Request)
@@ -399,6 +414,21 @@ type ServerInterface interface {
 	// UserUpdate Update a user
 	// (POST /user/update)
 	UserUpdate(w http.ResponseWriter, r *http.Request)
+	// AccessGroupV1List List the unified access groups
+	// (GET /v1/access_group)
+	AccessGroupV1List(w http.ResponseWriter, r *http.Request)
+	// AccessGroupV1Create Create a unified access group
+	// (POST /v1/access_group)
+	AccessGroupV1Create(w http.ResponseWriter, r *http.Request)
+	// AccessGroupV1Delete Delete a unified access group
+	// (DELETE /v1/access_group/{access_group_id})
+	AccessGroupV1Delete(w http.ResponseWriter, r *http.Request, accessGroupID string)
+	// AccessGroupV1Get Get a unified access group
+	// (GET /v1/access_group/{access_group_id})
+	AccessGroupV1Get(w http.ResponseWriter, r *http.Request, accessGroupID string)
+	// AccessGroupV1Update Update a unified access group
+	// (PUT /v1/access_group/{access_group_id})
+	AccessGroupV1Update(w http.ResponseWriter, r *http.Request, accessGroupID string)
 	// AudioSpeechV1 Generate speech from text
 	// (POST /v1/audio/speech)
 	AudioSpeechV1(w http.ResponseWriter, r *http.Request)
@@ -468,6 +498,21 @@ type ServerInterface interface {
 	// ResponseInputItemsV1 List the input items of a response
 	// (GET /v1/responses/{response_id}/input_items)
 	ResponseInputItemsV1(w http.ResponseWriter, r *http.Request, responseID string)
+	// UnifiedAccessGroupList List the unified access groups
+	// (GET /v1/unified_access_group)
+	UnifiedAccessGroupList(w http.ResponseWriter, r *http.Request)
+	// UnifiedAccessGroupCreate Create a unified access group
+	// (POST /v1/unified_access_group)
+	UnifiedAccessGroupCreate(w http.ResponseWriter, r *http.Request)
+	// UnifiedAccessGroupDelete Delete a unified access group
+	// (DELETE /v1/unified_access_group/{access_group_id})
+	UnifiedAccessGroupDelete(w http.ResponseWriter, r *http.Request, accessGroupID string)
+	// UnifiedAccessGroupGet Get a unified access group
+	// (GET /v1/unified_access_group/{access_group_id})
+	UnifiedAccessGroupGet(w http.ResponseWriter, r *http.Request, accessGroupID string)
+	// UnifiedAccessGroupUpdate Update a unified access group
+	// (PUT /v1/unified_access_group/{access_group_id})
+	UnifiedAccessGroupUpdate(w http.ResponseWriter, r *http.Request, accessGroupID string)
 	// VectorStoreListV1 List vector stores (/v1 alias)
 	// (GET /v1/vector_store/list)
 	VectorStoreListV1(w http.ResponseWriter, r *http.Request, params VectorStoreListV1Params)
@@ -511,6 +556,112 @@ func (siw *ServerInterfaceWrapper) CliAuthDiscovery(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CliAuthDiscovery(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupList operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupNew operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupNew(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupNew(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupDelete operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group" -------------
+	var accessGroup string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group", r.PathValue("access_group"), &accessGroup, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupDelete(w, r, accessGroup)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupInfo operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupInfo(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group" -------------
+	var accessGroup string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group", r.PathValue("access_group"), &accessGroup, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupInfo(w, r, accessGroup)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupUpdate operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group" -------------
+	var accessGroup string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group", r.PathValue("access_group"), &accessGroup, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupUpdate(w, r, accessGroup)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5148,6 +5299,112 @@ func (siw *ServerInterfaceWrapper) UserUpdate(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// AccessGroupV1List operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupV1List(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupV1List(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupV1Create operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupV1Create(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupV1Create(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupV1Delete operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupV1Delete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group_id" -------------
+	var accessGroupID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group_id", r.PathValue("access_group_id"), &accessGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupV1Delete(w, r, accessGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupV1Get operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupV1Get(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group_id" -------------
+	var accessGroupID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group_id", r.PathValue("access_group_id"), &accessGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupV1Get(w, r, accessGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AccessGroupV1Update operation middleware
+func (siw *ServerInterfaceWrapper) AccessGroupV1Update(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group_id" -------------
+	var accessGroupID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group_id", r.PathValue("access_group_id"), &accessGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AccessGroupV1Update(w, r, accessGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // AudioSpeechV1 operation middleware
 func (siw *ServerInterfaceWrapper) AudioSpeechV1(w http.ResponseWriter, r *http.Request) {
 
@@ -5725,6 +5982,112 @@ func (siw *ServerInterfaceWrapper) ResponseInputItemsV1(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ResponseInputItemsV1(w, r, responseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UnifiedAccessGroupList operation middleware
+func (siw *ServerInterfaceWrapper) UnifiedAccessGroupList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UnifiedAccessGroupList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UnifiedAccessGroupCreate operation middleware
+func (siw *ServerInterfaceWrapper) UnifiedAccessGroupCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UnifiedAccessGroupCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UnifiedAccessGroupDelete operation middleware
+func (siw *ServerInterfaceWrapper) UnifiedAccessGroupDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group_id" -------------
+	var accessGroupID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group_id", r.PathValue("access_group_id"), &accessGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UnifiedAccessGroupDelete(w, r, accessGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UnifiedAccessGroupGet operation middleware
+func (siw *ServerInterfaceWrapper) UnifiedAccessGroupGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group_id" -------------
+	var accessGroupID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group_id", r.PathValue("access_group_id"), &accessGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UnifiedAccessGroupGet(w, r, accessGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UnifiedAccessGroupUpdate operation middleware
+func (siw *ServerInterfaceWrapper) UnifiedAccessGroupUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "access_group_id" -------------
+	var accessGroupID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "access_group_id", r.PathValue("access_group_id"), &accessGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "access_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UnifiedAccessGroupUpdate(w, r, accessGroupID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6322,6 +6685,21 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/spend/calculate", wrapper.SpendCalculate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/daily/activity", wrapper.OrganizationDailyActivity)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customer/daily/activity", wrapper.CustomerDailyActivity)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/access_group/new", wrapper.AccessGroupNew)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/access_group/list", wrapper.AccessGroupList)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/access_group/{access_group}/info", wrapper.AccessGroupInfo)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/access_group/{access_group}/update", wrapper.AccessGroupUpdate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/access_group/{access_group}/delete", wrapper.AccessGroupDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/access_group", wrapper.AccessGroupV1List)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/access_group", wrapper.AccessGroupV1Create)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/access_group/{access_group_id}", wrapper.AccessGroupV1Delete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/access_group/{access_group_id}", wrapper.AccessGroupV1Get)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/access_group/{access_group_id}", wrapper.AccessGroupV1Update)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/unified_access_group", wrapper.UnifiedAccessGroupList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/unified_access_group", wrapper.UnifiedAccessGroupCreate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/unified_access_group/{access_group_id}", wrapper.UnifiedAccessGroupDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/unified_access_group/{access_group_id}", wrapper.UnifiedAccessGroupGet)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/unified_access_group/{access_group_id}", wrapper.UnifiedAccessGroupUpdate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/guardrails/list", wrapper.GuardrailList)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/guardrails/list", wrapper.GuardrailListV2)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/guardrails", wrapper.GuardrailCreate)

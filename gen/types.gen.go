@@ -750,6 +750,69 @@ func (e TeamListV2ParamsSortOrder) Valid() bool {
 	}
 }
 
+// AccessGroup A unified access group (upstream AccessGroupResponse, a LiteLLM_AccessGroupTable row).
+type AccessGroup struct {
+	AccessAgentIds []string `json:"access_agent_ids"`
+
+	// AccessAgents LiteLLM 1.106+. The agents with their names.
+	AccessAgents       []AccessGroupResource `json:"access_agents,omitempty,omitzero"`
+	AccessGroupID      string                `json:"access_group_id"`
+	AccessGroupName    string                `json:"access_group_name"`
+	AccessMcpServerIds []string              `json:"access_mcp_server_ids"`
+
+	// AccessMcpServers LiteLLM 1.106+. The MCP servers with their names.
+	AccessMcpServers []AccessGroupResource `json:"access_mcp_servers,omitempty,omitzero"`
+	AccessModelNames []string              `json:"access_model_names"`
+	AssignedKeyIds   []string              `json:"assigned_key_ids"`
+
+	// AssignedKeys LiteLLM 1.106+. The keys with their aliases.
+	AssignedKeys    []AccessGroupResource `json:"assigned_keys,omitempty,omitzero"`
+	AssignedTeamIds []string              `json:"assigned_team_ids"`
+
+	// AssignedTeams LiteLLM 1.106+. The teams with their aliases.
+	AssignedTeams        []AccessGroupResource  `json:"assigned_teams,omitempty,omitzero"`
+	CreatedAt            string                 `json:"created_at"`
+	CreatedBy            string                 `json:"created_by,omitempty,omitzero"`
+	Description          string                 `json:"description,omitempty,omitzero"`
+	UpdatedAt            string                 `json:"updated_at"`
+	UpdatedBy            string                 `json:"updated_by,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AccessGroupCreateRequest Body of POST /v1/access_group (upstream AccessGroupCreateRequest).
+type AccessGroupCreateRequest struct {
+	AccessAgentIds     []string `json:"access_agent_ids,omitempty,omitzero"`
+	AccessGroupName    string   `json:"access_group_name"`
+	AccessMcpServerIds []string `json:"access_mcp_server_ids,omitempty,omitzero"`
+
+	// AccessModelNames Model group names the group grants.
+	AccessModelNames []string `json:"access_model_names,omitempty,omitzero"`
+
+	// AssignedKeyIds Keys (token hashes) that get the group.
+	AssignedKeyIds []string `json:"assigned_key_ids,omitempty,omitzero"`
+
+	// AssignedTeamIds Teams that get the group (their access_group_ids gain its id).
+	AssignedTeamIds []string `json:"assigned_team_ids,omitempty,omitzero"`
+	Description     string   `json:"description,omitempty,omitzero"`
+}
+
+// AccessGroupResource LiteLLM 1.106+. A resource an access group names (upstream AccessGroupResource); name is null when the id no longer resolves or has no alias.
+type AccessGroupResource struct {
+	ID   string  `json:"id"`
+	Name *string `json:"name"`
+}
+
+// AccessGroupUpdateRequest Body of PUT /v1/access_group/{access_group_id} (upstream AccessGroupUpdateRequest); members left out keep their value, a null list becomes empty (the lists and description are pointers, so that an empty list or a null can be sent).
+type AccessGroupUpdateRequest struct {
+	AccessAgentIds     *[]string `json:"access_agent_ids,omitempty"`
+	AccessGroupName    string    `json:"access_group_name,omitempty,omitzero"`
+	AccessMcpServerIds *[]string `json:"access_mcp_server_ids,omitempty"`
+	AccessModelNames   *[]string `json:"access_model_names,omitempty"`
+	AssignedKeyIds     *[]string `json:"assigned_key_ids,omitempty"`
+	AssignedTeamIds    *[]string `json:"assigned_team_ids,omitempty"`
+	Description        *string   `json:"description,omitempty"`
+}
+
 // ActiveUsersAnalyticsResponse The answer of GET /tag/dau, /tag/wau and /tag/mau (upstream: ActiveUsersAnalyticsResponse).
 type ActiveUsersAnalyticsResponse struct {
 	Results []TagActiveUsers `json:"results"`
@@ -2073,6 +2136,69 @@ type Model struct {
 	Metadata map[string]interface{} `json:"metadata,omitempty,omitzero"`
 	Object   string                 `json:"object,omitempty,omitzero"`
 	OwnedBy  string                 `json:"owned_by,omitempty,omitzero"`
+}
+
+// ModelAccessGroup A model access group (upstream AccessGroupInfo) - the model groups whose database deployments carry it.
+type ModelAccessGroup struct {
+	AccessGroup string `json:"access_group"`
+
+	// Budget LiteLLM 1.106+. The group's shared budget, or null.
+	Budget          *ModelAccessGroupBudget `json:"budget,omitempty"`
+	DeploymentCount int                     `json:"deployment_count"`
+
+	// ModelNames Sorted model group names.
+	ModelNames []string `json:"model_names"`
+
+	// Spend LiteLLM 1.106+. Spend against the group's shared budget.
+	Spend                *float64               `json:"spend,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ModelAccessGroupBudget LiteLLM 1.106+. The shared budget of a model access group (upstream AccessGroupBudget).
+type ModelAccessGroupBudget struct {
+	BudgetDuration string   `json:"budget_duration,omitempty,omitzero"`
+	BudgetID       string   `json:"budget_id"`
+	BudgetResetAt  string   `json:"budget_reset_at,omitempty,omitzero"`
+	MaxBudget      *float64 `json:"max_budget,omitempty"`
+	SoftBudget     *float64 `json:"soft_budget,omitempty"`
+}
+
+// ModelAccessGroupChange The answer of POST /access_group/new and PUT /access_group/{access_group}/update (upstream NewModelGroupResponse) - the request's lists as sent, and how many deployments were changed.
+type ModelAccessGroupChange struct {
+	AccessGroup string   `json:"access_group"`
+	ModelIds    []string `json:"model_ids,omitempty,omitzero"`
+	ModelNames  []string `json:"model_names,omitempty,omitzero"`
+
+	// ModelsUpdated Deployments the call tagged (one already tagged is not counted).
+	ModelsUpdated int `json:"models_updated"`
+}
+
+// ModelAccessGroupDeleteResponse The answer of DELETE /access_group/{access_group}/delete (upstream DeleteModelGroupResponse).
+type ModelAccessGroupDeleteResponse struct {
+	AccessGroup string `json:"access_group"`
+	Message     string `json:"message"`
+
+	// ModelsUpdated Deployments the access group was removed from.
+	ModelsUpdated int `json:"models_updated"`
+}
+
+// ModelAccessGroupList The answer of GET /access_group/list (upstream ListAccessGroupsResponse).
+type ModelAccessGroupList struct {
+	AccessGroups []ModelAccessGroup `json:"access_groups"`
+}
+
+// ModelAccessGroupNewRequest Body of POST /access_group/new (upstream NewModelGroupRequest). Set model_names (every deployment of each model group) or model_ids (exactly these deployments); model_ids wins when both are set.
+type ModelAccessGroupNewRequest struct {
+	// AccessGroup The access group name, as keys and teams list it in models.
+	AccessGroup string   `json:"access_group"`
+	ModelIds    []string `json:"model_ids,omitempty,omitzero"`
+	ModelNames  []string `json:"model_names,omitempty,omitzero"`
+}
+
+// ModelAccessGroupUpdateRequest Body of PUT /access_group/{access_group}/update (upstream UpdateModelGroupRequest); the new deployments replace the old ones.
+type ModelAccessGroupUpdateRequest struct {
+	ModelIds   []string `json:"model_ids,omitempty,omitzero"`
+	ModelNames []string `json:"model_names,omitempty,omitzero"`
 }
 
 // ModelDeleteRequest defines model for ModelDeleteRequest.
@@ -4146,6 +4272,12 @@ type VectorStoreListParams struct {
 	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
 }
 
+// AccessGroupNewJSONRequestBody defines body for AccessGroupNew for application/json ContentType.
+type AccessGroupNewJSONRequestBody = ModelAccessGroupNewRequest
+
+// AccessGroupUpdateJSONRequestBody defines body for AccessGroupUpdate for application/json ContentType.
+type AccessGroupUpdateJSONRequestBody = ModelAccessGroupUpdateRequest
+
 // GuardrailApplyAliasJSONRequestBody defines body for GuardrailApplyAlias for application/json ContentType.
 type GuardrailApplyAliasJSONRequestBody = GuardrailApplyRequest
 
@@ -4350,6 +4482,12 @@ type UserNewJSONRequestBody = UserNewRequest
 // UserUpdateJSONRequestBody defines body for UserUpdate for application/json ContentType.
 type UserUpdateJSONRequestBody = UserUpdateRequest
 
+// AccessGroupV1CreateJSONRequestBody defines body for AccessGroupV1Create for application/json ContentType.
+type AccessGroupV1CreateJSONRequestBody = AccessGroupCreateRequest
+
+// AccessGroupV1UpdateJSONRequestBody defines body for AccessGroupV1Update for application/json ContentType.
+type AccessGroupV1UpdateJSONRequestBody = AccessGroupUpdateRequest
+
 // AudioSpeechV1JSONRequestBody defines body for AudioSpeechV1 for application/json ContentType.
 type AudioSpeechV1JSONRequestBody = SpeechRequest
 
@@ -4383,6 +4521,12 @@ type RerankV1JSONRequestBody = RerankRequest
 // ResponseCreateV1JSONRequestBody defines body for ResponseCreateV1 for application/json ContentType.
 type ResponseCreateV1JSONRequestBody = ResponseRequest
 
+// UnifiedAccessGroupCreateJSONRequestBody defines body for UnifiedAccessGroupCreate for application/json ContentType.
+type UnifiedAccessGroupCreateJSONRequestBody = AccessGroupCreateRequest
+
+// UnifiedAccessGroupUpdateJSONRequestBody defines body for UnifiedAccessGroupUpdate for application/json ContentType.
+type UnifiedAccessGroupUpdateJSONRequestBody = AccessGroupUpdateRequest
+
 // VectorStoreDeleteJSONRequestBody defines body for VectorStoreDelete for application/json ContentType.
 type VectorStoreDeleteJSONRequestBody = VectorStoreIDRequest
 
@@ -4394,6 +4538,285 @@ type VectorStoreNewJSONRequestBody = VectorStoreNewRequest
 
 // VectorStoreUpdateJSONRequestBody defines body for VectorStoreUpdate for application/json ContentType.
 type VectorStoreUpdateJSONRequestBody = VectorStoreUpdateRequest
+
+// Getter for additional properties for AccessGroup. Returns the specified
+// element and whether it was found
+func (a AccessGroup) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AccessGroup
+func (a *AccessGroup) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AccessGroup to handle AdditionalProperties
+func (a *AccessGroup) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["access_agent_ids"]; found {
+		err = json.Unmarshal(raw, &a.AccessAgentIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_agent_ids': %w", err)
+		}
+		delete(object, "access_agent_ids")
+	}
+
+	if raw, found := object["access_agents"]; found {
+		err = json.Unmarshal(raw, &a.AccessAgents)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_agents': %w", err)
+		}
+		delete(object, "access_agents")
+	}
+
+	if raw, found := object["access_group_id"]; found {
+		err = json.Unmarshal(raw, &a.AccessGroupID)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_group_id': %w", err)
+		}
+		delete(object, "access_group_id")
+	}
+
+	if raw, found := object["access_group_name"]; found {
+		err = json.Unmarshal(raw, &a.AccessGroupName)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_group_name': %w", err)
+		}
+		delete(object, "access_group_name")
+	}
+
+	if raw, found := object["access_mcp_server_ids"]; found {
+		err = json.Unmarshal(raw, &a.AccessMcpServerIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_mcp_server_ids': %w", err)
+		}
+		delete(object, "access_mcp_server_ids")
+	}
+
+	if raw, found := object["access_mcp_servers"]; found {
+		err = json.Unmarshal(raw, &a.AccessMcpServers)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_mcp_servers': %w", err)
+		}
+		delete(object, "access_mcp_servers")
+	}
+
+	if raw, found := object["access_model_names"]; found {
+		err = json.Unmarshal(raw, &a.AccessModelNames)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_model_names': %w", err)
+		}
+		delete(object, "access_model_names")
+	}
+
+	if raw, found := object["assigned_key_ids"]; found {
+		err = json.Unmarshal(raw, &a.AssignedKeyIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'assigned_key_ids': %w", err)
+		}
+		delete(object, "assigned_key_ids")
+	}
+
+	if raw, found := object["assigned_keys"]; found {
+		err = json.Unmarshal(raw, &a.AssignedKeys)
+		if err != nil {
+			return fmt.Errorf("error reading 'assigned_keys': %w", err)
+		}
+		delete(object, "assigned_keys")
+	}
+
+	if raw, found := object["assigned_team_ids"]; found {
+		err = json.Unmarshal(raw, &a.AssignedTeamIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'assigned_team_ids': %w", err)
+		}
+		delete(object, "assigned_team_ids")
+	}
+
+	if raw, found := object["assigned_teams"]; found {
+		err = json.Unmarshal(raw, &a.AssignedTeams)
+		if err != nil {
+			return fmt.Errorf("error reading 'assigned_teams': %w", err)
+		}
+		delete(object, "assigned_teams")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["created_by"]; found {
+		err = json.Unmarshal(raw, &a.CreatedBy)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by': %w", err)
+		}
+		delete(object, "created_by")
+	}
+
+	if raw, found := object["description"]; found {
+		err = json.Unmarshal(raw, &a.Description)
+		if err != nil {
+			return fmt.Errorf("error reading 'description': %w", err)
+		}
+		delete(object, "description")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if raw, found := object["updated_by"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedBy)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_by': %w", err)
+		}
+		delete(object, "updated_by")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AccessGroup to handle AdditionalProperties
+func (a AccessGroup) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.AccessAgentIds != nil {
+		object["access_agent_ids"], err = json.Marshal(a.AccessAgentIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'access_agent_ids': %w", err)
+		}
+	}
+
+	if a.AccessAgents != nil {
+		object["access_agents"], err = json.Marshal(a.AccessAgents)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'access_agents': %w", err)
+		}
+	}
+
+	object["access_group_id"], err = json.Marshal(a.AccessGroupID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'access_group_id': %w", err)
+	}
+
+	object["access_group_name"], err = json.Marshal(a.AccessGroupName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'access_group_name': %w", err)
+	}
+
+	if a.AccessMcpServerIds != nil {
+		object["access_mcp_server_ids"], err = json.Marshal(a.AccessMcpServerIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'access_mcp_server_ids': %w", err)
+		}
+	}
+
+	if a.AccessMcpServers != nil {
+		object["access_mcp_servers"], err = json.Marshal(a.AccessMcpServers)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'access_mcp_servers': %w", err)
+		}
+	}
+
+	if a.AccessModelNames != nil {
+		object["access_model_names"], err = json.Marshal(a.AccessModelNames)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'access_model_names': %w", err)
+		}
+	}
+
+	if a.AssignedKeyIds != nil {
+		object["assigned_key_ids"], err = json.Marshal(a.AssignedKeyIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'assigned_key_ids': %w", err)
+		}
+	}
+
+	if a.AssignedKeys != nil {
+		object["assigned_keys"], err = json.Marshal(a.AssignedKeys)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'assigned_keys': %w", err)
+		}
+	}
+
+	if a.AssignedTeamIds != nil {
+		object["assigned_team_ids"], err = json.Marshal(a.AssignedTeamIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'assigned_team_ids': %w", err)
+		}
+	}
+
+	if a.AssignedTeams != nil {
+		object["assigned_teams"], err = json.Marshal(a.AssignedTeams)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'assigned_teams': %w", err)
+		}
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["created_by"], err = json.Marshal(a.CreatedBy)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by': %w", err)
+	}
+
+	object["description"], err = json.Marshal(a.Description)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'description': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	object["updated_by"], err = json.Marshal(a.UpdatedBy)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_by': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // Getter for additional properties for GlobalSpendReportDay. Returns the specified
 // element and whether it was found
@@ -4794,6 +5217,130 @@ func (a LiteLLMParams) MarshalJSON() ([]byte, error) {
 	object["tpm"], err = json.Marshal(a.Tpm)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'tpm': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ModelAccessGroup. Returns the specified
+// element and whether it was found
+func (a ModelAccessGroup) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ModelAccessGroup
+func (a *ModelAccessGroup) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ModelAccessGroup to handle AdditionalProperties
+func (a *ModelAccessGroup) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["access_group"]; found {
+		err = json.Unmarshal(raw, &a.AccessGroup)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_group': %w", err)
+		}
+		delete(object, "access_group")
+	}
+
+	if raw, found := object["budget"]; found {
+		err = json.Unmarshal(raw, &a.Budget)
+		if err != nil {
+			return fmt.Errorf("error reading 'budget': %w", err)
+		}
+		delete(object, "budget")
+	}
+
+	if raw, found := object["deployment_count"]; found {
+		err = json.Unmarshal(raw, &a.DeploymentCount)
+		if err != nil {
+			return fmt.Errorf("error reading 'deployment_count': %w", err)
+		}
+		delete(object, "deployment_count")
+	}
+
+	if raw, found := object["model_names"]; found {
+		err = json.Unmarshal(raw, &a.ModelNames)
+		if err != nil {
+			return fmt.Errorf("error reading 'model_names': %w", err)
+		}
+		delete(object, "model_names")
+	}
+
+	if raw, found := object["spend"]; found {
+		err = json.Unmarshal(raw, &a.Spend)
+		if err != nil {
+			return fmt.Errorf("error reading 'spend': %w", err)
+		}
+		delete(object, "spend")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ModelAccessGroup to handle AdditionalProperties
+func (a ModelAccessGroup) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["access_group"], err = json.Marshal(a.AccessGroup)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'access_group': %w", err)
+	}
+
+	if a.Budget != nil {
+		object["budget"], err = json.Marshal(a.Budget)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'budget': %w", err)
+		}
+	}
+
+	object["deployment_count"], err = json.Marshal(a.DeploymentCount)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'deployment_count': %w", err)
+	}
+
+	if a.ModelNames != nil {
+		object["model_names"], err = json.Marshal(a.ModelNames)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'model_names': %w", err)
+		}
+	}
+
+	if a.Spend != nil {
+		object["spend"], err = json.Marshal(a.Spend)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'spend': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

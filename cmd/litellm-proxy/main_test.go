@@ -96,10 +96,14 @@ func TestScripts(t *testing.T) {
 			hs := &hostileServer{routes: map[string]hostileResponse{}}
 			env.Values[hostileKey{}] = hs
 			env.Defer(func() {
+				// Close outside the lock: Close waits for the handlers in
+				// flight, and they take the lock.
 				hs.mu.Lock()
-				defer hs.mu.Unlock()
-				if hs.srv != nil {
-					hs.srv.Close()
+				srv := hs.srv
+				hs.srv = nil
+				hs.mu.Unlock()
+				if srv != nil {
+					srv.Close()
 				}
 			})
 			return nil

@@ -171,6 +171,24 @@ func fixedCalls() []call {
 			body: map[string]any{"server_name": "diff_mcp", "transport": "carrier-pigeon"}},
 		{name: "mcp/update-no-id", method: "PUT", path: "/v1/mcp/server", auth: authMaster, body: map[string]any{"description": "x"}},
 
+		// Model access groups (issue 14, family 8): POST /access_group/new
+		// checks its body before the database; the unified routes validate
+		// with FastAPI first.
+		{name: "access-groups/new-empty-name", method: "POST", path: "/access_group/new", auth: authMaster,
+			body: map[string]any{"access_group": " ", "model_names": []any{"gpt-4o"}}},
+		{name: "access-groups/new-no-models", method: "POST", path: "/access_group/new", auth: authMaster, body: map[string]any{"access_group": "diff-ag"}},
+		{name: "access-groups/new-unknown-model", method: "POST", path: "/access_group/new", auth: authMaster,
+			body: map[string]any{"access_group": "diff-ag", "model_names": []any{"diff-no-such-model"}}},
+		{name: "access-groups/new-config-model", method: "POST", path: "/access_group/new", auth: authMaster,
+			body: map[string]any{"access_group": "diff-ag", "model_names": []any{"gpt-4o"}}},
+		{name: "access-groups/new-missing-name", method: "POST", path: "/access_group/new", auth: authMaster, body: map[string]any{"model_names": []any{"gpt-4o"}}},
+		{name: "access-groups/list/bad-key", method: "GET", path: "/access_group/list", auth: authBad},
+		{name: "access-groups/list/no-key", method: "GET", path: "/access_group/list", auth: authNone},
+		{name: "access-groups/v1-create-missing-name", method: "POST", path: "/v1/access_group", auth: authMaster, body: map[string]any{"description": "x"}},
+		{name: "access-groups/v1-update-bad-list", method: "PUT", path: "/v1/unified_access_group/diff-ag-id", auth: authMaster,
+			body: map[string]any{"access_model_names": "gpt-4o"}},
+		{name: "access-groups/v1-list/bad-key", method: "GET", path: "/v1/access_group", auth: authBad},
+
 		// Routing.
 		{name: "route/unknown", method: "GET", path: "/no/such/route", auth: authNone},
 		{name: "route/unknown-with-key", method: "POST", path: "/v1/no-such-route", auth: authMaster, body: map[string]any{}},
@@ -284,6 +302,14 @@ var dbBodies = map[string]any{
 	"guardrailPatch": map[string]any{"guardrail_info": map[string]any{"description": "diff"}},
 	"guardrailRegister": map[string]any{"guardrail_name": "diff-team-guardrail", "team_id": "diff-team",
 		"litellm_params": map[string]any{"guardrail": "generic_guardrail_api", "mode": "pre_call", "api_base": "https://guard.invalid"}},
+	// Model access groups (issue 14, family 8): model_ids skips the model
+	// name check, so the no-database answer comes.
+	"accessGroupNew":           map[string]any{"access_group": "diff-ag", "model_ids": []any{"diff-id"}},
+	"accessGroupUpdate":        map[string]any{"model_names": []any{"gpt-4o"}},
+	"accessGroupV1Create":      map[string]any{"access_group_name": "diff-ag"},
+	"accessGroupV1Update":      map[string]any{"description": "x"},
+	"unifiedAccessGroupCreate": map[string]any{"access_group_name": "diff-ag"},
+	"unifiedAccessGroupUpdate": map[string]any{"description": "x"},
 }
 
 // dbQueries are query strings of the operations that need a database.
@@ -321,7 +347,8 @@ func dbCalls(t *testing.T) []call {
 			if slices.Contains(notDB, id) {
 				continue
 			}
-			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp").Replace(p)
+			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp",
+				"{access_group}", "diff-ag", "{access_group_id}", "diff-ag-id").Replace(p)
 			c := call{name: "nodb/" + id, method: m, path: path + dbQueries[id], auth: authMaster, body: dbBodies[id]}
 			if ops[m].RequestBody != nil && c.body == nil {
 				t.Errorf("operation %s has a request body but no entry in dbBodies", id)

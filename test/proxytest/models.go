@@ -150,7 +150,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 				allowed = slices.Clone(team.row.Models)
 			}
 		}
-		if len(allowed) > 0 && !slices.Contains(allowed, model) {
+		if len(allowed) > 0 && !slices.Contains(allowed, model) && !h.accessGroupGrants(allowed, model) {
 			return proxyErr(http.StatusForbidden, "key_model_access_denied", "model", fmt.Sprintf(
 				"key not allowed to access model. This key can only access models=%s. Tried to access %s",
 				pyList(keyModels), model))
@@ -158,7 +158,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 	}
 	if team != nil {
 		tm := slices.Clone(team.row.Models)
-		if len(tm) > 0 && !slices.Contains(tm, "all-proxy-models") && !slices.Contains(tm, model) {
+		if len(tm) > 0 && !slices.Contains(tm, "all-proxy-models") && !slices.Contains(tm, model) && !h.accessGroupGrants(tm, model) {
 			return proxyErr(http.StatusForbidden, "team_model_access_denied", "model", fmt.Sprintf(
 				"team not allowed to access model. This team can only access models=%s. Tried to access %s",
 				pyList(tm), model))
@@ -167,7 +167,7 @@ func (h *handler) allowedModel(p *principal, model string) (denied *apiError) {
 	// A personal key (no team) is also held to its user's models.
 	if u := h.users[p.userID]; team == nil && u != nil && p.userID != "" {
 		um := slices.Clone(u.row.Models)
-		if len(um) > 0 && !slices.Contains(um, "all-proxy-models") && !slices.Contains(um, "*") && !slices.Contains(um, model) {
+		if len(um) > 0 && !slices.Contains(um, "all-proxy-models") && !slices.Contains(um, "*") && !slices.Contains(um, model) && !h.accessGroupGrants(um, model) {
 			return proxyErr(http.StatusForbidden, "user_model_access_denied", "model", fmt.Sprintf(
 				"user not allowed to access model. This user can only access models=%s. Tried to access %s",
 				pyList(um), model))

@@ -281,6 +281,12 @@ var routeClasses = map[string]string{
 	"customerList": "admin", "customerDelete": "admin", "customerBlock": "admin", "customerUnblock": "admin",
 	"spendLogs": "any", "spendLogsV2": "any", "spendTags": "any", "spendCalculate": "any", "globalSpendReport": "admin",
 	"organizationDailyActivity": "endpoint", "customerDailyActivity": "admin",
+	// Model access groups (issue 14, family 8): proxy admin routes, both kinds.
+	"accessGroupNew": "admin", "accessGroupList": "admin", "accessGroupInfo": "admin", "accessGroupUpdate": "admin",
+	"accessGroupDelete": "admin", "accessGroupV1List": "admin", "accessGroupV1Create": "admin", "accessGroupV1Get": "admin",
+	"accessGroupV1Update": "admin", "accessGroupV1Delete": "admin", "unifiedAccessGroupList": "admin",
+	"unifiedAccessGroupCreate": "admin", "unifiedAccessGroupGet": "admin", "unifiedAccessGroupUpdate": "admin",
+	"unifiedAccessGroupDelete": "admin",
 	// Guardrails (issue 14, family 8): the lists and apply_guardrail take any key.
 	"guardrailList": "any", "guardrailListV2": "any", "guardrailApply": "any", "guardrailApplyAlias": "any",
 	"guardrailCreate": "admin", "guardrailGet": "admin", "guardrailInfo": "admin", "guardrailUpdate": "admin",

@@ -184,6 +184,11 @@ func TestHelpText(t *testing.T) {
 	want := []string{
 		"",
 		"access-groups",
+		"access-groups create",
+		"access-groups delete",
+		"access-groups get",
+		"access-groups list",
+		"access-groups update",
 		"auth",
 		"auth print-token",
 		"budgets",
