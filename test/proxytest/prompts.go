@@ -690,6 +690,7 @@ func promptMessages(rendered string) []map[string]any {
 // PromptTest is POST /prompts/test: the rendered prompt, sent to the front
 // matter's model as a streamed chat completion.
 func (h *handler) PromptTest(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	req, _, ok := decodeBody[gen.PromptTestRequest](w, r)
 	if !ok {
 		return
@@ -752,6 +753,7 @@ func (h *handler) PromptTest(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
+	c.headers.Set("x-litellm-response-duration-ms", strconv.FormatFloat(float64(time.Since(start).Microseconds())/1000, 'f', 3, 64))
 	for k, vs := range c.headers {
 		w.Header()[k] = vs
 	}
