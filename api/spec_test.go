@@ -66,6 +66,9 @@ var requiredOperations = []string{
 	"GET /guardrails/list", "GET /v2/guardrails/list", "POST /guardrails", "GET /guardrails/{guardrail_id}",
 	"GET /guardrails/{guardrail_id}/info", "PUT /guardrails/{guardrail_id}", "PATCH /guardrails/{guardrail_id}",
 	"DELETE /guardrails/{guardrail_id}", "POST /guardrails/apply_guardrail", "POST /apply_guardrail",
+	// Issue 14, family 8 (prompts).
+	"POST /prompts", "GET /prompts/list", "POST /prompts/test", "GET /prompts/{prompt_id}", "PUT /prompts/{prompt_id}",
+	"PATCH /prompts/{prompt_id}", "DELETE /prompts/{prompt_id}", "GET /prompts/{prompt_id}/info", "GET /prompts/{prompt_id}/versions",
 }
 
 var hiddenOperations = map[string]bool{
