@@ -65,12 +65,14 @@ type PromptOptions struct {
 	Environment string
 }
 
-// env returns the environment, or "" for none.
-func (o *PromptOptions) env() string {
-	if o == nil {
-		return ""
+// env returns the environment, or nil for none: the proxy takes an empty
+// environment= for one named "" (GET then finds nothing).
+func (o *PromptOptions) env() *string {
+	if o == nil || o.Environment == "" {
+		return nil
 	}
-	return o.Environment
+	e := o.Environment
+	return &e
 }
 
 // checkPrompt rejects a body the proxy would refuse with a 422.
@@ -218,10 +220,11 @@ func (s *PromptsService) Delete(ctx context.Context, id string, o *PromptOptions
 	r := newRequest(http.MethodDelete, "/prompts/{prompt_id}").
 		with(gen.NewPromptDeleteRequest(s.client.server, id, &gen.PromptDeleteParams{Environment: o.env()}))
 	out := new(gen.PromptDeleteResponse)
-	if err := s.client.doJSON(ctx, r, out, opts); err != nil {
+	res, err := result(out, s.client.doJSON(ctx, r, out, opts))
+	if err != nil || res == nil { // nil with ReturnRequest
 		return "", err
 	}
-	return out.Message, nil
+	return res.Message, nil
 }
 
 // Test renders req.DotpromptContent (a .prompt file whose front matter

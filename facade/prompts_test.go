@@ -2,6 +2,7 @@ package facade_test
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -177,5 +178,69 @@ func TestPromptsNoDatabase(t *testing.T) {
 				t.Errorf("get: %v", err)
 			}
 		})
+	}
+}
+
+func TestPromptsRequests(t *testing.T) {
+	t.Parallel()
+	c, err := facade.New("http://proxy.example/base/", facade.WithAPIKey("sk-test-prompts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	staging := &facade.PromptOptions{Environment: "staging"}
+	tests := []struct {
+		name string
+		call func(opt facade.Option) error
+		want string
+	}{
+		{"list", func(o facade.Option) error { _, err := c.Prompts.List(ctx, nil, o); return err }, "GET /base/prompts/list"},
+		{"list in an environment", func(o facade.Option) error { _, err := c.Prompts.List(ctx, staging, o); return err },
+			"GET /base/prompts/list?environment=staging"},
+		{"get escapes the id", func(o facade.Option) error { _, err := c.Prompts.Get(ctx, "a/b c.v2", staging, o); return err },
+			"GET /base/prompts/a%2Fb%20c.v2?environment=staging"},
+		{"versions", func(o facade.Option) error { _, err := c.Prompts.Versions(ctx, "p", nil, o); return err }, "GET /base/prompts/p/versions"},
+		{"patch", func(o facade.Option) error { _, err := c.Prompts.Patch(ctx, "p", nil, staging, o); return err },
+			"PATCH /base/prompts/p?environment=staging"},
+		{"delete", func(o facade.Option) error { _, err := c.Prompts.Delete(ctx, "p", nil, o); return err }, "DELETE /base/prompts/p"},
+		{"test", func(o facade.Option) error {
+			_, err := c.Prompts.Test(ctx, &facade.PromptTestRequest{DotpromptContent: "User: hi"}, o)
+			return err
+		}, "POST /base/prompts/test"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var req *http.Request
+			if err := tt.call(facade.ReturnRequest(&req)); err != nil {
+				t.Fatal(err)
+			}
+			got := req.Method + " " + req.URL.EscapedPath()
+			if req.URL.RawQuery != "" {
+				got += "?" + req.URL.RawQuery
+			}
+			if got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+			if req.Header.Get("Authorization") != "Bearer sk-test-prompts" {
+				t.Errorf("no key on the request")
+			}
+		})
+	}
+	for name, err := range map[string]error{
+		"create without id": func() error {
+			_, err := c.Prompts.Create(ctx, &facade.PromptCreateRequest{LitellmParams: facade.PromptParams{PromptIntegration: "dotprompt"}})
+			return err
+		}(),
+		"create without integration": func() error {
+			_, err := c.Prompts.Create(ctx, &facade.PromptCreateRequest{PromptID: "p"})
+			return err
+		}(),
+		"get without id":    func() error { _, err := c.Prompts.Get(ctx, "", nil); return err }(),
+		"update without id": func() error { _, err := c.Prompts.Update(ctx, "", nil); return err }(),
+		"delete without id": func() error { _, err := c.Prompts.Delete(ctx, "", nil); return err }(),
+	} {
+		if err == nil {
+			t.Errorf("%s: no error", name)
+		}
 	}
 }

@@ -3779,37 +3779,37 @@ type OrganizationListParams struct {
 // PromptListParams defines parameters for PromptList.
 type PromptListParams struct {
 	// Environment Only the prompts of this environment.
-	Environment string `form:"environment,omitempty" json:"environment,omitempty,omitzero"`
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
 // PromptDeleteParams defines parameters for PromptDelete.
 type PromptDeleteParams struct {
 	// Environment Delete the versions of this environment only.
-	Environment string `form:"environment,omitempty" json:"environment,omitempty,omitzero"`
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
 // PromptGetParams defines parameters for PromptGet.
 type PromptGetParams struct {
 	// Environment The prompt of this environment (needs a database).
-	Environment string `form:"environment,omitempty" json:"environment,omitempty,omitzero"`
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
 // PromptPatchParams defines parameters for PromptPatch.
 type PromptPatchParams struct {
 	// Environment The environment of the version to change; default development.
-	Environment string `form:"environment,omitempty" json:"environment,omitempty,omitzero"`
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
 // PromptInfoParams defines parameters for PromptInfo.
 type PromptInfoParams struct {
 	// Environment The prompt of this environment (needs a database).
-	Environment string `form:"environment,omitempty" json:"environment,omitempty,omitzero"`
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
 // PromptVersionsParams defines parameters for PromptVersions.
 type PromptVersionsParams struct {
 	// Environment Only the versions of this environment.
-	Environment string `form:"environment,omitempty" json:"environment,omitempty,omitzero"`
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
 // SpendLogsParams defines parameters for SpendLogs.

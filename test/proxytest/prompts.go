@@ -344,7 +344,7 @@ func (h *handler) resolveMem(id string, version *int, env string) *promptMem {
 // PromptList is GET /prompts/list: the latest version of each prompt of
 // the registry (1.106: of each prompt and environment), without suffix.
 func (h *handler) PromptList(w http.ResponseWriter, r *http.Request, params gen.PromptListParams) {
-	env := params.Environment
+	env := val(params.Environment)
 	h.do(w, func() (any, *apiError) {
 		var order []string
 		latest := map[string]*promptMem{}
@@ -381,13 +381,13 @@ func (h *handler) PromptList(w http.ResponseWriter, r *http.Request, params gen.
 
 // PromptGet is GET /prompts/{prompt_id}.
 func (h *handler) PromptGet(w http.ResponseWriter, r *http.Request, promptID string, params gen.PromptGetParams) {
-	env := params.Environment
+	env := val(params.Environment)
 	h.do(w, func() (any, *apiError) { return h.promptDetail(promptID, env) })
 }
 
 // PromptInfo is GET /prompts/{prompt_id}/info, the same route.
 func (h *handler) PromptInfo(w http.ResponseWriter, r *http.Request, promptID string, params gen.PromptInfoParams) {
-	env := params.Environment
+	env := val(params.Environment)
 	h.do(w, func() (any, *apiError) { return h.promptDetail(promptID, env) })
 }
 
@@ -521,7 +521,7 @@ func (h *handler) PromptPatch(w http.ResponseWriter, r *http.Request, promptID s
 		return
 	}
 	p := infoOf(r).p
-	env := cmp.Or(params.Environment, "development")
+	env := cmp.Or(val(params.Environment), "development")
 	h.do(w, func() (any, *apiError) {
 		lp, _ := body["litellm_params"].(map[string]any)
 		if e := h.ambiguousPromptData(lp); e != nil {
@@ -560,7 +560,7 @@ func (h *handler) PromptPatch(w http.ResponseWriter, r *http.Request, promptID s
 // PromptDelete is DELETE /prompts/{prompt_id}: every version of the
 // prompt (of the environment, when given).
 func (h *handler) PromptDelete(w http.ResponseWriter, r *http.Request, promptID string, params gen.PromptDeleteParams) {
-	env := params.Environment
+	env := val(params.Environment)
 	h.do(w, func() (any, *apiError) {
 		id := promptID
 		if h.resolveMem(id, nil, env) == nil {
@@ -589,7 +589,7 @@ func (h *handler) PromptDelete(w http.ResponseWriter, r *http.Request, promptID 
 // PromptVersions is GET /prompts/{prompt_id}/versions: the table's rows
 // of the prompt, newest first.
 func (h *handler) PromptVersions(w http.ResponseWriter, r *http.Request, promptID string, params gen.PromptVersionsParams) {
-	env := params.Environment
+	env := val(params.Environment)
 	h.do(w, func() (any, *apiError) {
 		base := promptBaseID(promptID)
 		var rows []*promptRow
