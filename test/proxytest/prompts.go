@@ -381,18 +381,22 @@ func (h *handler) PromptList(w http.ResponseWriter, r *http.Request, params gen.
 
 // PromptGet is GET /prompts/{prompt_id}.
 func (h *handler) PromptGet(w http.ResponseWriter, r *http.Request, promptID string, params gen.PromptGetParams) {
-	env := val(params.Environment)
-	h.do(w, func() (any, *apiError) { return h.promptDetail(promptID, env) })
+	h.do(w, func() (any, *apiError) { return h.promptDetail(promptID, params.Environment) })
 }
 
 // PromptInfo is GET /prompts/{prompt_id}/info, the same route.
 func (h *handler) PromptInfo(w http.ResponseWriter, r *http.Request, promptID string, params gen.PromptInfoParams) {
-	env := val(params.Environment)
-	h.do(w, func() (any, *apiError) { return h.promptDetail(promptID, env) })
+	h.do(w, func() (any, *apiError) { return h.promptDetail(promptID, params.Environment) })
 }
 
-// promptDetail is the PromptInfoResponse of id. h.mu must be held.
-func (h *handler) promptDetail(id, env string) (any, *apiError) {
+// promptDetail is the PromptInfoResponse of id. An empty environment= is
+// an environment named "": the proxy finds no prompt in it. h.mu must be
+// held.
+func (h *handler) promptDetail(id string, envParam *string) (any, *apiError) {
+	if envParam != nil && *envParam == "" {
+		return nil, detailErr(http.StatusBadRequest, "Prompt "+id+" not found")
+	}
+	env := val(envParam)
 	base := promptBaseID(id)
 	envs := []string{}
 	if !h.cfg.noDB {
@@ -563,7 +567,9 @@ func (h *handler) PromptDelete(w http.ResponseWriter, r *http.Request, promptID 
 	env := val(params.Environment)
 	h.do(w, func() (any, *apiError) {
 		id := promptID
-		if h.resolveMem(id, nil, env) == nil {
+		// 1.106 resolves an empty environment= as an environment named "".
+		emptyEnv := h.is106() && params.Environment != nil && env == ""
+		if emptyEnv || h.resolveMem(id, nil, env) == nil {
 			if !h.is106() {
 				id = h.latestMemID(id)
 			}

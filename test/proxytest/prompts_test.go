@@ -149,3 +149,28 @@ func TestPromptNoDatabase(t *testing.T) {
 		})
 	}
 }
+
+// TestPromptEmptyEnvironment: the proxy takes environment= for an
+// environment named "" where it tests for None, and ignores it where it
+// tests for a false value.
+func TestPromptEmptyEnvironment(t *testing.T) {
+	t.Parallel()
+	for _, v := range proxytest.Versions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, proxytest.WithVersion(v))
+			key := srv.MasterKey
+			mustOK(t, call(t, srv, "POST", "/prompts", key, promptBody("p", "User: hi", "")))
+			if got := detail(t, call(t, srv, "GET", "/prompts/p?environment=", key, nil), 400); got != "Prompt p not found" {
+				t.Errorf("get: %v", got)
+			}
+			if list := mustOK(t, call(t, srv, "GET", "/prompts/list?environment=", key, nil)).Map(t); len(list["prompts"].([]any)) != 1 {
+				t.Errorf("list: %v", list)
+			}
+			r := call(t, srv, "DELETE", "/prompts/p?environment=", key, nil)
+			if want := map[string]int{proxytest.Version1_88: 200, proxytest.Version1_106: 404}[v]; r.Status != want {
+				t.Errorf("delete: %d %s, want %d", r.Status, r.Body, want)
+			}
+		})
+	}
+}
