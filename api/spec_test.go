@@ -78,6 +78,9 @@ var requiredOperations = []string{
 	"PUT /v1/access_group/{access_group_id}", "DELETE /v1/access_group/{access_group_id}",
 	"GET /v1/unified_access_group", "POST /v1/unified_access_group", "GET /v1/unified_access_group/{access_group_id}",
 	"PUT /v1/unified_access_group/{access_group_id}", "DELETE /v1/unified_access_group/{access_group_id}",
+	// Issue 14, family 8 (prompts).
+	"POST /prompts", "GET /prompts/list", "POST /prompts/test", "GET /prompts/{prompt_id}", "PUT /prompts/{prompt_id}",
+	"PATCH /prompts/{prompt_id}", "DELETE /prompts/{prompt_id}", "GET /prompts/{prompt_id}/info", "GET /prompts/{prompt_id}/versions",
 }
 
 var hiddenOperations = map[string]bool{

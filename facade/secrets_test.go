@@ -559,6 +559,48 @@ var leakCalls = map[string]leakCall{
 	"AccessGroups.DeleteUnified": func(ctx context.Context, c *facade.Client) error {
 		return c.AccessGroups.DeleteUnified(ctx, "ag-1")
 	},
+	"Prompts.Create": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Create(ctx, &facade.PromptCreateRequest{PromptID: "p", LitellmParams: facade.PromptParams{PromptIntegration: "dotprompt"}})
+		return err
+	},
+	"Prompts.List": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.List(ctx, &facade.PromptOptions{Environment: "staging"})
+		return err
+	},
+	"Prompts.Get": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Get(ctx, "p", nil)
+		return err
+	},
+	"Prompts.Info": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Info(ctx, "p.v1", nil)
+		return err
+	},
+	"Prompts.Versions": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Versions(ctx, "p", nil)
+		return err
+	},
+	"Prompts.Update": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Update(ctx, "p", &facade.PromptCreateRequest{PromptID: "p", LitellmParams: facade.PromptParams{PromptIntegration: "dotprompt"}})
+		return err
+	},
+	"Prompts.Patch": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Patch(ctx, "p", nil, nil)
+		return err
+	},
+	"Prompts.Delete": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Prompts.Delete(ctx, "p", nil)
+		return err
+	},
+	"Prompts.Test": func(ctx context.Context, c *facade.Client) error {
+		s, err := c.Prompts.Test(ctx, &facade.PromptTestRequest{DotpromptContent: "---\nmodel: gpt-4o\n---\nUser: hi"})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		for s.Next() {
+		}
+		return s.Err()
+	},
 	"Customers.Create": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Customers.Create(ctx, &facade.CustomerNewRequest{UserID: "customer-1"})
 		return err

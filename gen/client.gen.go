@@ -1098,6 +1098,113 @@ type ClientInterface interface {
 	// Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 	OrganizationUpdate(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PromptCreateWithBody Create a prompt
+	//
+	// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /prompts (the `PromptCreate` operationId).
+	PromptCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptCreate Create a prompt
+	//
+	// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /prompts (the `PromptCreate` operationId).
+	PromptCreate(ctx context.Context, body PromptCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptList List the prompts
+	//
+	// The latest version of every loaded prompt (config file and database), with prompt_id without its version suffix; a key whose metadata lists prompts sees those only. Works without a database (the config file's prompts).
+	//
+	// Corresponds with GET /prompts/list (the `PromptList` operationId).
+	PromptList(ctx context.Context, params *PromptListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptTestWithBody Run a prompt through a model
+	//
+	// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+	PromptTestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptTest Run a prompt through a model
+	//
+	// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+	PromptTest(ctx context.Context, body PromptTestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptDelete Delete a prompt
+	//
+	// Deletes every version of the prompt (of environment, when given). An unknown prompt is HTTP 404.
+	//
+	// Corresponds with DELETE /prompts/{prompt_id} (the `PromptDelete` operationId).
+	PromptDelete(ctx context.Context, promptID string, params *PromptDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptGet Get a prompt
+	//
+	// The prompt (the latest version, or the version of a suffixed id such as my-prompt.v1), its parsed template and the environments it is in. An unknown prompt is HTTP 400 (detail Prompt <id> not found).
+	//
+	// Corresponds with GET /prompts/{prompt_id} (the `PromptGet` operationId).
+	PromptGet(ctx context.Context, promptID string, params *PromptGetParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptPatchWithBody Change a prompt
+	//
+	// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+	PromptPatchWithBody(ctx context.Context, promptID string, params *PromptPatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptPatch Change a prompt
+	//
+	// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+	PromptPatch(ctx context.Context, promptID string, params *PromptPatchParams, body PromptPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptUpdateWithBody Replace a prompt
+	//
+	// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+	PromptUpdateWithBody(ctx context.Context, promptID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptUpdate Replace a prompt
+	//
+	// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+	PromptUpdate(ctx context.Context, promptID string, body PromptUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptInfo Get a prompt (alias)
+	//
+	// The same route as GET /prompts/{prompt_id}.
+	//
+	// Corresponds with GET /prompts/{prompt_id}/info (the `PromptInfo` operationId).
+	PromptInfo(ctx context.Context, promptID string, params *PromptInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PromptVersions List the versions of a prompt
+	//
+	// Every version of the prompt, newest first, each with prompt_id without the suffix and its version number. No version is HTTP 404 (detail No versions found for prompt ID <id>).
+	//
+	// Corresponds with GET /prompts/{prompt_id}/versions (the `PromptVersions` operationId).
+	PromptVersions(ctx context.Context, promptID string, params *PromptVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CliAuthRegisterWithBody Register a public OAuth client (RFC 7591)
 	//
 	// LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
@@ -4418,6 +4525,243 @@ func (c *Client) OrganizationUpdateWithBody(ctx context.Context, contentType str
 // Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 func (c *Client) OrganizationUpdate(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationUpdateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptCreateWithBody Create a prompt
+//
+// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /prompts (the `PromptCreate` operationId).
+func (c *Client) PromptCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptCreate Create a prompt
+//
+// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /prompts (the `PromptCreate` operationId).
+func (c *Client) PromptCreate(ctx context.Context, body PromptCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptList List the prompts
+//
+// The latest version of every loaded prompt (config file and database), with prompt_id without its version suffix; a key whose metadata lists prompts sees those only. Works without a database (the config file's prompts).
+//
+// Corresponds with GET /prompts/list (the `PromptList` operationId).
+func (c *Client) PromptList(ctx context.Context, params *PromptListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptTestWithBody Run a prompt through a model
+//
+// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+func (c *Client) PromptTestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptTestRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptTest Run a prompt through a model
+//
+// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+func (c *Client) PromptTest(ctx context.Context, body PromptTestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptTestRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptDelete Delete a prompt
+//
+// Deletes every version of the prompt (of environment, when given). An unknown prompt is HTTP 404.
+//
+// Corresponds with DELETE /prompts/{prompt_id} (the `PromptDelete` operationId).
+func (c *Client) PromptDelete(ctx context.Context, promptID string, params *PromptDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptDeleteRequest(c.Server, promptID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptGet Get a prompt
+//
+// The prompt (the latest version, or the version of a suffixed id such as my-prompt.v1), its parsed template and the environments it is in. An unknown prompt is HTTP 400 (detail Prompt <id> not found).
+//
+// Corresponds with GET /prompts/{prompt_id} (the `PromptGet` operationId).
+func (c *Client) PromptGet(ctx context.Context, promptID string, params *PromptGetParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptGetRequest(c.Server, promptID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptPatchWithBody Change a prompt
+//
+// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+func (c *Client) PromptPatchWithBody(ctx context.Context, promptID string, params *PromptPatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptPatchRequestWithBody(c.Server, promptID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptPatch Change a prompt
+//
+// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+func (c *Client) PromptPatch(ctx context.Context, promptID string, params *PromptPatchParams, body PromptPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptPatchRequest(c.Server, promptID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptUpdateWithBody Replace a prompt
+//
+// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+func (c *Client) PromptUpdateWithBody(ctx context.Context, promptID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptUpdateRequestWithBody(c.Server, promptID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptUpdate Replace a prompt
+//
+// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+func (c *Client) PromptUpdate(ctx context.Context, promptID string, body PromptUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptUpdateRequest(c.Server, promptID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptInfo Get a prompt (alias)
+//
+// The same route as GET /prompts/{prompt_id}.
+//
+// Corresponds with GET /prompts/{prompt_id}/info (the `PromptInfo` operationId).
+func (c *Client) PromptInfo(ctx context.Context, promptID string, params *PromptInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptInfoRequest(c.Server, promptID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PromptVersions List the versions of a prompt
+//
+// Every version of the prompt, newest first, each with prompt_id without the suffix and its version number. No version is HTTP 404 (detail No versions found for prompt ID <id>).
+//
+// Corresponds with GET /prompts/{prompt_id}/versions (the `PromptVersions` operationId).
+func (c *Client) PromptVersions(ctx context.Context, promptID string, params *PromptVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPromptVersionsRequest(c.Server, promptID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11013,6 +11357,505 @@ func NewOrganizationUpdateRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
+// NewPromptCreateRequest calls the generic PromptCreate builder with application/json body
+func NewPromptCreateRequest(server string, body PromptCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPromptCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPromptCreateRequestWithBody constructs an http.Request for the PromptCreate method, with any body, and a specified content type
+func NewPromptCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPromptListRequest constructs an http.Request for the PromptList method
+func NewPromptListRequest(server string, params *PromptListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/list")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPromptTestRequest calls the generic PromptTest builder with application/json body
+func NewPromptTestRequest(server string, body PromptTestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPromptTestRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPromptTestRequestWithBody constructs an http.Request for the PromptTest method, with any body, and a specified content type
+func NewPromptTestRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/test")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPromptDeleteRequest constructs an http.Request for the PromptDelete method
+func NewPromptDeleteRequest(server string, promptID string, params *PromptDeleteParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "prompt_id", promptID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPromptGetRequest constructs an http.Request for the PromptGet method
+func NewPromptGetRequest(server string, promptID string, params *PromptGetParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "prompt_id", promptID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPromptPatchRequest calls the generic PromptPatch builder with application/json body
+func NewPromptPatchRequest(server string, promptID string, params *PromptPatchParams, body PromptPatchJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPromptPatchRequestWithBody(server, promptID, params, "application/json", bodyReader)
+}
+
+// NewPromptPatchRequestWithBody constructs an http.Request for the PromptPatch method, with any body, and a specified content type
+func NewPromptPatchRequestWithBody(server string, promptID string, params *PromptPatchParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "prompt_id", promptID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPromptUpdateRequest calls the generic PromptUpdate builder with application/json body
+func NewPromptUpdateRequest(server string, promptID string, body PromptUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPromptUpdateRequestWithBody(server, promptID, "application/json", bodyReader)
+}
+
+// NewPromptUpdateRequestWithBody constructs an http.Request for the PromptUpdate method, with any body, and a specified content type
+func NewPromptUpdateRequestWithBody(server string, promptID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "prompt_id", promptID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPromptInfoRequest constructs an http.Request for the PromptInfo method
+func NewPromptInfoRequest(server string, promptID string, params *PromptInfoParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "prompt_id", promptID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/%s/info", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPromptVersionsRequest constructs an http.Request for the PromptVersions method
+func NewPromptVersionsRequest(server string, promptID string, params *PromptVersionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "prompt_id", promptID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/prompts/%s/versions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCliAuthRegisterRequest calls the generic CliAuthRegister builder with application/json body
 func NewCliAuthRegisterRequest(server string, body CliAuthRegisterJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -17189,6 +18032,123 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /organization/update (the `OrganizationUpdate` operationId).
 	OrganizationUpdateWithResponse(ctx context.Context, body OrganizationUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationUpdateHTTPResponse, error)
+
+	// PromptCreateWithBodyWithResponse Create a prompt
+	//
+	// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /prompts (the `PromptCreate` operationId).
+	PromptCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptCreateHTTPResponse, error)
+
+	// PromptCreateWithResponse Create a prompt
+	//
+	// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /prompts (the `PromptCreate` operationId).
+	PromptCreateWithResponse(ctx context.Context, body PromptCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptCreateHTTPResponse, error)
+
+	// PromptListWithResponse List the prompts
+	//
+	// The latest version of every loaded prompt (config file and database), with prompt_id without its version suffix; a key whose metadata lists prompts sees those only. Works without a database (the config file's prompts).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /prompts/list (the `PromptList` operationId).
+	PromptListWithResponse(ctx context.Context, params *PromptListParams, reqEditors ...RequestEditorFn) (*PromptListHTTPResponse, error)
+
+	// PromptTestWithBodyWithResponse Run a prompt through a model
+	//
+	// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+	PromptTestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptTestHTTPResponse, error)
+
+	// PromptTestWithResponse Run a prompt through a model
+	//
+	// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+	PromptTestWithResponse(ctx context.Context, body PromptTestJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptTestHTTPResponse, error)
+
+	// PromptDeleteWithResponse Delete a prompt
+	//
+	// Deletes every version of the prompt (of environment, when given). An unknown prompt is HTTP 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /prompts/{prompt_id} (the `PromptDelete` operationId).
+	PromptDeleteWithResponse(ctx context.Context, promptID string, params *PromptDeleteParams, reqEditors ...RequestEditorFn) (*PromptDeleteHTTPResponse, error)
+
+	// PromptGetWithResponse Get a prompt
+	//
+	// The prompt (the latest version, or the version of a suffixed id such as my-prompt.v1), its parsed template and the environments it is in. An unknown prompt is HTTP 400 (detail Prompt <id> not found).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /prompts/{prompt_id} (the `PromptGet` operationId).
+	PromptGetWithResponse(ctx context.Context, promptID string, params *PromptGetParams, reqEditors ...RequestEditorFn) (*PromptGetHTTPResponse, error)
+
+	// PromptPatchWithBodyWithResponse Change a prompt
+	//
+	// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+	PromptPatchWithBodyWithResponse(ctx context.Context, promptID string, params *PromptPatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptPatchHTTPResponse, error)
+
+	// PromptPatchWithResponse Change a prompt
+	//
+	// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+	PromptPatchWithResponse(ctx context.Context, promptID string, params *PromptPatchParams, body PromptPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptPatchHTTPResponse, error)
+
+	// PromptUpdateWithBodyWithResponse Replace a prompt
+	//
+	// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+	PromptUpdateWithBodyWithResponse(ctx context.Context, promptID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptUpdateHTTPResponse, error)
+
+	// PromptUpdateWithResponse Replace a prompt
+	//
+	// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+	PromptUpdateWithResponse(ctx context.Context, promptID string, body PromptUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptUpdateHTTPResponse, error)
+
+	// PromptInfoWithResponse Get a prompt (alias)
+	//
+	// The same route as GET /prompts/{prompt_id}.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /prompts/{prompt_id}/info (the `PromptInfo` operationId).
+	PromptInfoWithResponse(ctx context.Context, promptID string, params *PromptInfoParams, reqEditors ...RequestEditorFn) (*PromptInfoHTTPResponse, error)
+
+	// PromptVersionsWithResponse List the versions of a prompt
+	//
+	// Every version of the prompt, newest first, each with prompt_id without the suffix and its version number. No version is HTTP 404 (detail No versions found for prompt ID <id>).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /prompts/{prompt_id}/versions (the `PromptVersions` operationId).
+	PromptVersionsWithResponse(ctx context.Context, promptID string, params *PromptVersionsParams, reqEditors ...RequestEditorFn) (*PromptVersionsHTTPResponse, error)
 
 	// CliAuthRegisterWithBodyWithResponse Register a public OAuth client (RFC 7591)
 	//
@@ -25579,6 +26539,809 @@ func (r OrganizationUpdateHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r OrganizationUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptCreateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Prompt
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON200() *Prompt {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptCreateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptCreateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptCreateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptCreateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptCreateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptListHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptListHTTPResponse) GetJSON200() *PromptList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptListHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptListHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptListHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptListHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptListHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptListHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptListHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptListHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptListHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptListHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptListHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptTestHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptTestHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptTestHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptTestHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptTestHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptTestHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptDeleteHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptDeleteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON200() *PromptDeleteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptDeleteHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptDeleteHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptDeleteHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptDeleteHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptDeleteHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptDetail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON200() *PromptDetail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptPatchHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Prompt
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON200() *Prompt {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptPatchHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptPatchHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptPatchHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptPatchHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptPatchHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Prompt
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON200() *Prompt {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptInfoHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptDetail
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON200() *PromptDetail {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptInfoHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptInfoHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptInfoHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptInfoHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PromptVersionsHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PromptList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON200() *PromptList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PromptVersionsHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PromptVersionsHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PromptVersionsHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PromptVersionsHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PromptVersionsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -35658,6 +37421,201 @@ func (c *ClientWithResponses) OrganizationUpdateWithResponse(ctx context.Context
 	return ParseOrganizationUpdateHTTPResponse(rsp)
 }
 
+// PromptCreateWithBodyWithResponse Create a prompt
+//
+// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /prompts (the `PromptCreate` operationId).
+func (c *ClientWithResponses) PromptCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptCreateHTTPResponse, error) {
+	rsp, err := c.PromptCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptCreateHTTPResponse(rsp)
+}
+
+// PromptCreateWithResponse Create a prompt
+//
+// Stores a new version of the prompt prompt_id in the database (in the environment of prompt_info, default development) and loads it; creating an existing prompt_id adds a version. The answer is the loaded prompt, whose prompt_id has the version suffix (my-prompt.v2). Proxy admins only (403 in the endpoint, 401 from the route checks for other keys). Without a database HTTP 500 DB not connected.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /prompts (the `PromptCreate` operationId).
+func (c *ClientWithResponses) PromptCreateWithResponse(ctx context.Context, body PromptCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptCreateHTTPResponse, error) {
+	rsp, err := c.PromptCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptCreateHTTPResponse(rsp)
+}
+
+// PromptListWithResponse List the prompts
+//
+// The latest version of every loaded prompt (config file and database), with prompt_id without its version suffix; a key whose metadata lists prompts sees those only. Works without a database (the config file's prompts).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /prompts/list (the `PromptList` operationId).
+func (c *ClientWithResponses) PromptListWithResponse(ctx context.Context, params *PromptListParams, reqEditors ...RequestEditorFn) (*PromptListHTTPResponse, error) {
+	rsp, err := c.PromptList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptListHTTPResponse(rsp)
+}
+
+// PromptTestWithBodyWithResponse Run a prompt through a model
+//
+// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+func (c *ClientWithResponses) PromptTestWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptTestHTTPResponse, error) {
+	rsp, err := c.PromptTestWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptTestHTTPResponse(rsp)
+}
+
+// PromptTestWithResponse Run a prompt through a model
+//
+// Renders dotprompt_content (YAML front matter with model and parameters, then a template with System:/User:/Assistant: lines and {{variables}}) with prompt_variables, and sends the messages to the front matter's model as a streamed chat completion. No model in the front matter or no message is HTTP 400; an unknown model is HTTP 400 with detail.error. Works without a database.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /prompts/test (the `PromptTest` operationId).
+func (c *ClientWithResponses) PromptTestWithResponse(ctx context.Context, body PromptTestJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptTestHTTPResponse, error) {
+	rsp, err := c.PromptTest(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptTestHTTPResponse(rsp)
+}
+
+// PromptDeleteWithResponse Delete a prompt
+//
+// Deletes every version of the prompt (of environment, when given). An unknown prompt is HTTP 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /prompts/{prompt_id} (the `PromptDelete` operationId).
+func (c *ClientWithResponses) PromptDeleteWithResponse(ctx context.Context, promptID string, params *PromptDeleteParams, reqEditors ...RequestEditorFn) (*PromptDeleteHTTPResponse, error) {
+	rsp, err := c.PromptDelete(ctx, promptID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptDeleteHTTPResponse(rsp)
+}
+
+// PromptGetWithResponse Get a prompt
+//
+// The prompt (the latest version, or the version of a suffixed id such as my-prompt.v1), its parsed template and the environments it is in. An unknown prompt is HTTP 400 (detail Prompt <id> not found).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /prompts/{prompt_id} (the `PromptGet` operationId).
+func (c *ClientWithResponses) PromptGetWithResponse(ctx context.Context, promptID string, params *PromptGetParams, reqEditors ...RequestEditorFn) (*PromptGetHTTPResponse, error) {
+	rsp, err := c.PromptGet(ctx, promptID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptGetHTTPResponse(rsp)
+}
+
+// PromptPatchWithBodyWithResponse Change a prompt
+//
+// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+func (c *ClientWithResponses) PromptPatchWithBodyWithResponse(ctx context.Context, promptID string, params *PromptPatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptPatchHTTPResponse, error) {
+	rsp, err := c.PromptPatchWithBody(ctx, promptID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptPatchHTTPResponse(rsp)
+}
+
+// PromptPatchWithResponse Change a prompt
+//
+// Replaces litellm_params and/or prompt_info of the latest version (or of the suffixed version) in environment (default development), without a new version. An unknown prompt is HTTP 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /prompts/{prompt_id} (the `PromptPatch` operationId).
+func (c *ClientWithResponses) PromptPatchWithResponse(ctx context.Context, promptID string, params *PromptPatchParams, body PromptPatchJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptPatchHTTPResponse, error) {
+	rsp, err := c.PromptPatch(ctx, promptID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptPatchHTTPResponse(rsp)
+}
+
+// PromptUpdateWithBodyWithResponse Replace a prompt
+//
+// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+func (c *ClientWithResponses) PromptUpdateWithBodyWithResponse(ctx context.Context, promptID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PromptUpdateHTTPResponse, error) {
+	rsp, err := c.PromptUpdateWithBody(ctx, promptID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptUpdateHTTPResponse(rsp)
+}
+
+// PromptUpdateWithResponse Replace a prompt
+//
+// Stores a new version of an existing prompt (any version suffix of the path is dropped); an unknown prompt is HTTP 404. A prompt of the config file cannot be changed (400).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /prompts/{prompt_id} (the `PromptUpdate` operationId).
+func (c *ClientWithResponses) PromptUpdateWithResponse(ctx context.Context, promptID string, body PromptUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PromptUpdateHTTPResponse, error) {
+	rsp, err := c.PromptUpdate(ctx, promptID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptUpdateHTTPResponse(rsp)
+}
+
+// PromptInfoWithResponse Get a prompt (alias)
+//
+// The same route as GET /prompts/{prompt_id}.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /prompts/{prompt_id}/info (the `PromptInfo` operationId).
+func (c *ClientWithResponses) PromptInfoWithResponse(ctx context.Context, promptID string, params *PromptInfoParams, reqEditors ...RequestEditorFn) (*PromptInfoHTTPResponse, error) {
+	rsp, err := c.PromptInfo(ctx, promptID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptInfoHTTPResponse(rsp)
+}
+
+// PromptVersionsWithResponse List the versions of a prompt
+//
+// Every version of the prompt, newest first, each with prompt_id without the suffix and its version number. No version is HTTP 404 (detail No versions found for prompt ID <id>).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /prompts/{prompt_id}/versions (the `PromptVersions` operationId).
+func (c *ClientWithResponses) PromptVersionsWithResponse(ctx context.Context, promptID string, params *PromptVersionsParams, reqEditors ...RequestEditorFn) (*PromptVersionsHTTPResponse, error) {
+	rsp, err := c.PromptVersions(ctx, promptID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePromptVersionsHTTPResponse(rsp)
+}
+
 // CliAuthRegisterWithBodyWithResponse Register a public OAuth client (RFC 7591)
 //
 // LiteLLM 1.106+; the proxy reads the JSON body itself (its document declares none).
@@ -43588,6 +45546,674 @@ func ParseOrganizationUpdateHTTPResponse(rsp *http.Response) (*OrganizationUpdat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Organization
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptCreateHTTPResponse parses an HTTP response from a PromptCreateWithResponse call
+func ParsePromptCreateHTTPResponse(rsp *http.Response) (*PromptCreateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptCreateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Prompt
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptListHTTPResponse parses an HTTP response from a PromptListWithResponse call
+func ParsePromptListHTTPResponse(rsp *http.Response) (*PromptListHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptListHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptTestHTTPResponse parses an HTTP response from a PromptTestWithResponse call
+func ParsePromptTestHTTPResponse(rsp *http.Response) (*PromptTestHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptTestHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptDeleteHTTPResponse parses an HTTP response from a PromptDeleteWithResponse call
+func ParsePromptDeleteHTTPResponse(rsp *http.Response) (*PromptDeleteHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptDeleteHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptGetHTTPResponse parses an HTTP response from a PromptGetWithResponse call
+func ParsePromptGetHTTPResponse(rsp *http.Response) (*PromptGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptDetail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptPatchHTTPResponse parses an HTTP response from a PromptPatchWithResponse call
+func ParsePromptPatchHTTPResponse(rsp *http.Response) (*PromptPatchHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptPatchHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Prompt
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptUpdateHTTPResponse parses an HTTP response from a PromptUpdateWithResponse call
+func ParsePromptUpdateHTTPResponse(rsp *http.Response) (*PromptUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Prompt
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptInfoHTTPResponse parses an HTTP response from a PromptInfoWithResponse call
+func ParsePromptInfoHTTPResponse(rsp *http.Response) (*PromptInfoHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptInfoHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptDetail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePromptVersionsHTTPResponse parses an HTTP response from a PromptVersionsWithResponse call
+func ParsePromptVersionsHTTPResponse(rsp *http.Response) (*PromptVersionsHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PromptVersionsHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PromptList
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -261,6 +261,33 @@ type ServerInterface interface {
 	// OrganizationUpdate Update an organization
 	// (PATCH /organization/update)
 	OrganizationUpdate(w http.ResponseWriter, r *http.Request)
+	// PromptCreate Create a prompt
+	// (POST /prompts)
+	PromptCreate(w http.ResponseWriter, r *http.Request)
+	// PromptList List the prompts
+	// (GET /prompts/list)
+	PromptList(w http.ResponseWriter, r *http.Request, params PromptListParams)
+	// PromptTest Run a prompt through a model
+	// (POST /prompts/test)
+	PromptTest(w http.ResponseWriter, r *http.Request)
+	// PromptDelete Delete a prompt
+	// (DELETE /prompts/{prompt_id})
+	PromptDelete(w http.ResponseWriter, r *http.Request, promptID string, params PromptDeleteParams)
+	// PromptGet Get a prompt
+	// (GET /prompts/{prompt_id})
+	PromptGet(w http.ResponseWriter, r *http.Request, promptID string, params PromptGetParams)
+	// PromptPatch Change a prompt
+	// (PATCH /prompts/{prompt_id})
+	PromptPatch(w http.ResponseWriter, r *http.Request, promptID string, params PromptPatchParams)
+	// PromptUpdate Replace a prompt
+	// (PUT /prompts/{prompt_id})
+	PromptUpdate(w http.ResponseWriter, r *http.Request, promptID string)
+	// PromptInfo Get a prompt (alias)
+	// (GET /prompts/{prompt_id}/info)
+	PromptInfo(w http.ResponseWriter, r *http.Request, promptID string, params PromptInfoParams)
+	// PromptVersions List the versions of a prompt
+	// (GET /prompts/{prompt_id}/versions)
+	PromptVersions(w http.ResponseWriter, r *http.Request, promptID string, params PromptVersionsParams)
 	// CliAuthRegister Register a public OAuth client (RFC 7591)
 	// (POST /register)
 	CliAuthRegister(w http.ResponseWriter, r *http.Request)
@@ -3139,6 +3166,303 @@ func (siw *ServerInterfaceWrapper) OrganizationUpdate(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.OrganizationUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptCreate operation middleware
+func (siw *ServerInterfaceWrapper) PromptCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptList operation middleware
+func (siw *ServerInterfaceWrapper) PromptList(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromptListParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptList(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptTest operation middleware
+func (siw *ServerInterfaceWrapper) PromptTest(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptTest(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptDelete operation middleware
+func (siw *ServerInterfaceWrapper) PromptDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "prompt_id" -------------
+	var promptID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "prompt_id", r.PathValue("prompt_id"), &promptID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromptDeleteParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptDelete(w, r, promptID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptGet operation middleware
+func (siw *ServerInterfaceWrapper) PromptGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "prompt_id" -------------
+	var promptID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "prompt_id", r.PathValue("prompt_id"), &promptID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromptGetParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptGet(w, r, promptID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptPatch operation middleware
+func (siw *ServerInterfaceWrapper) PromptPatch(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "prompt_id" -------------
+	var promptID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "prompt_id", r.PathValue("prompt_id"), &promptID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromptPatchParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptPatch(w, r, promptID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptUpdate operation middleware
+func (siw *ServerInterfaceWrapper) PromptUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "prompt_id" -------------
+	var promptID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "prompt_id", r.PathValue("prompt_id"), &promptID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptUpdate(w, r, promptID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptInfo operation middleware
+func (siw *ServerInterfaceWrapper) PromptInfo(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "prompt_id" -------------
+	var promptID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "prompt_id", r.PathValue("prompt_id"), &promptID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromptInfoParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptInfo(w, r, promptID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PromptVersions operation middleware
+func (siw *ServerInterfaceWrapper) PromptVersions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "prompt_id" -------------
+	var promptID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "prompt_id", r.PathValue("prompt_id"), &promptID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PromptVersionsParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PromptVersions(w, r, promptID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6720,6 +7044,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/info", wrapper.VectorStoreInfo)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/update", wrapper.VectorStoreUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/vector_store/delete", wrapper.VectorStoreDelete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/prompts", wrapper.PromptCreate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/prompts/list", wrapper.PromptList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/prompts/test", wrapper.PromptTest)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/prompts/{prompt_id}", wrapper.PromptDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/prompts/{prompt_id}", wrapper.PromptGet)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/prompts/{prompt_id}", wrapper.PromptPatch)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/prompts/{prompt_id}", wrapper.PromptUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/prompts/{prompt_id}/info", wrapper.PromptInfo)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/prompts/{prompt_id}/versions", wrapper.PromptVersions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerCreate)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/mcp/server", wrapper.McpServerUpdate)

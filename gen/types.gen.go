@@ -498,6 +498,24 @@ func (e OrganizationMemberRole) Valid() bool {
 	}
 }
 
+// Defines values for PromptInfoPromptType.
+const (
+	PromptTypeConfig PromptInfoPromptType = "config"
+	PromptTypeDB     PromptInfoPromptType = "db"
+)
+
+// Valid indicates whether the value is a known member of the PromptInfoPromptType enum.
+func (e PromptInfoPromptType) Valid() bool {
+	switch e {
+	case PromptTypeConfig:
+		return true
+	case PromptTypeDB:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseRequestTruncation.
 const (
 	Auto     ResponseRequestTruncation = "auto"
@@ -2552,6 +2570,110 @@ type PerUserMetrics struct {
 	UserID             string  `json:"user_id"`
 }
 
+// Prompt A prompt (upstream PromptSpec). The lists and GET /prompts/{prompt_id} answer prompt_id without its version suffix (and version, except the list); create, update and patch answer the loaded prompt, whose prompt_id has the suffix (my-prompt.v2) and whose version is null.
+type Prompt struct {
+	CreatedAt   string `json:"created_at,omitempty,omitzero"`
+	CreatedBy   string `json:"created_by,omitempty,omitzero"`
+	Environment string `json:"environment,omitempty,omitzero"`
+
+	// LitellmParams The litellm_params of a prompt (upstream PromptLiteLLMParams): the integration (prompt_integration: dotprompt, langfuse, custom, bitbucket, gitlab, generic_prompt_management, arize_phoenix) and its settings. A dotprompt prompt stored in the database has its file in dotprompt_content; settings without a field (prompt_data, prompt_directory) are in AdditionalProperties.
+	LitellmParams PromptParams `json:"litellm_params"`
+	PromptID      string       `json:"prompt_id"`
+
+	// PromptInfo The prompt_info of a prompt (upstream PromptInfo).
+	PromptInfo PromptInfo `json:"prompt_info"`
+	UpdatedAt  string     `json:"updated_at,omitempty,omitzero"`
+	Version    int        `json:"version,omitempty,omitzero"`
+}
+
+// PromptCreateRequest Body of POST /prompts and PUT /prompts/{prompt_id} (upstream Prompt).
+type PromptCreateRequest struct {
+	// LitellmParams The litellm_params of a prompt (upstream PromptLiteLLMParams): the integration (prompt_integration: dotprompt, langfuse, custom, bitbucket, gitlab, generic_prompt_management, arize_phoenix) and its settings. A dotprompt prompt stored in the database has its file in dotprompt_content; settings without a field (prompt_data, prompt_directory) are in AdditionalProperties.
+	LitellmParams PromptParams `json:"litellm_params"`
+	PromptID      string       `json:"prompt_id"`
+
+	// PromptInfo The proxy stores prompt_type db when it is left out.
+	PromptInfo *PromptInfo `json:"prompt_info,omitempty"`
+}
+
+// PromptDeleteResponse The answer of DELETE /prompts/{prompt_id}.
+type PromptDeleteResponse struct {
+	Message string `json:"message,omitempty,omitzero"`
+}
+
+// PromptDetail The answer of GET /prompts/{prompt_id} (upstream PromptInfoResponse).
+type PromptDetail struct {
+	// Environments The environments the prompt has versions in (empty without a database).
+	Environments []string `json:"environments,omitempty,omitzero"`
+
+	// PromptSpec A prompt (upstream PromptSpec). The lists and GET /prompts/{prompt_id} answer prompt_id without its version suffix (and version, except the list); create, update and patch answer the loaded prompt, whose prompt_id has the suffix (my-prompt.v2) and whose version is null.
+	PromptSpec        Prompt          `json:"prompt_spec"`
+	RawPromptTemplate *PromptTemplate `json:"raw_prompt_template,omitempty"`
+}
+
+// PromptInfo The prompt_info of a prompt (upstream PromptInfo).
+type PromptInfo struct {
+	// Environment The environment of the version; the proxy's default is development.
+	Environment string `json:"environment,omitempty,omitzero"`
+
+	// PromptType config (from the config file; cannot be changed through the API) or db.
+	PromptType           PromptInfoPromptType   `json:"prompt_type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PromptInfoPromptType config (from the config file; cannot be changed through the API) or db.
+type PromptInfoPromptType string
+
+// PromptList The answer of GET /prompts/list and GET /prompts/{prompt_id}/versions (upstream ListPromptsResponse).
+type PromptList struct {
+	Prompts []Prompt `json:"prompts"`
+}
+
+// PromptParams The litellm_params of a prompt (upstream PromptLiteLLMParams): the integration (prompt_integration: dotprompt, langfuse, custom, bitbucket, gitlab, generic_prompt_management, arize_phoenix) and its settings. A dotprompt prompt stored in the database has its file in dotprompt_content; settings without a field (prompt_data, prompt_directory) are in AdditionalProperties.
+type PromptParams struct {
+	APIBase string `json:"api_base,omitempty,omitzero"`
+	APIKey  string `json:"api_key,omitempty,omitzero"`
+
+	// DotpromptContent A .prompt file: YAML front matter between --- lines (model, temperature, ...), then the template.
+	DotpromptContent                  string `json:"dotprompt_content,omitempty,omitzero"`
+	IgnorePromptManagerModel          bool   `json:"ignore_prompt_manager_model,omitempty,omitzero"`
+	IgnorePromptManagerOptionalParams bool   `json:"ignore_prompt_manager_optional_params,omitempty,omitzero"`
+
+	// PromptID The id of the prompt in the integration.
+	PromptID                    string                 `json:"prompt_id,omitempty,omitzero"`
+	PromptIntegration           string                 `json:"prompt_integration"`
+	ProviderSpecificQueryParams map[string]interface{} `json:"provider_specific_query_params,omitempty,omitzero"`
+	AdditionalProperties        map[string]interface{} `json:"-"`
+}
+
+// PromptPatchRequest Body of PATCH /prompts/{prompt_id} (upstream PatchPromptRequest); a member left out keeps its value.
+type PromptPatchRequest struct {
+	LitellmParams *PromptParams `json:"litellm_params,omitempty"`
+	PromptInfo    *PromptInfo   `json:"prompt_info,omitempty"`
+}
+
+// PromptTemplate The parsed template of a dotprompt prompt (upstream PromptTemplateBase).
+type PromptTemplate struct {
+	// Content The template after the front matter.
+	Content         string `json:"content"`
+	LitellmPromptID string `json:"litellm_prompt_id"`
+
+	// Metadata The front matter (model, parameters).
+	Metadata map[string]interface{} `json:"metadata,omitempty,omitzero"`
+}
+
+// PromptTestRequest Body of POST /prompts/test (upstream TestPromptRequest).
+type PromptTestRequest struct {
+	// ConversationHistory Replaces the template's user and assistant messages (its system messages are kept).
+	ConversationHistory []map[string]string `json:"conversation_history,omitempty,omitzero"`
+
+	// DotpromptContent A .prompt file: front matter with model (required) and parameters, then the template.
+	DotpromptContent string `json:"dotprompt_content"`
+
+	// PromptVariables Values of the template's {{variables}}.
+	PromptVariables map[string]interface{} `json:"prompt_variables,omitempty,omitzero"`
+}
+
 // ProxyError The proxy's ProxyException envelope: {"error": {"message","type","param","code"}}.
 type ProxyError struct {
 	// Error The error object of a ProxyException.
@@ -3949,6 +4071,42 @@ type OrganizationListParams struct {
 	OrgAlias *string `form:"org_alias,omitempty" json:"org_alias,omitempty"`
 }
 
+// PromptListParams defines parameters for PromptList.
+type PromptListParams struct {
+	// Environment Only the prompts of this environment.
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromptDeleteParams defines parameters for PromptDelete.
+type PromptDeleteParams struct {
+	// Environment Delete the versions of this environment only.
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromptGetParams defines parameters for PromptGet.
+type PromptGetParams struct {
+	// Environment The prompt of this environment (needs a database).
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromptPatchParams defines parameters for PromptPatch.
+type PromptPatchParams struct {
+	// Environment The environment of the version to change; default development.
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromptInfoParams defines parameters for PromptInfo.
+type PromptInfoParams struct {
+	// Environment The prompt of this environment (needs a database).
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
+// PromptVersionsParams defines parameters for PromptVersions.
+type PromptVersionsParams struct {
+	// Environment Only the versions of this environment.
+	Environment *string `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
 // SpendLogsParams defines parameters for SpendLogs.
 type SpendLogsParams struct {
 	APIKey    *string `form:"api_key,omitempty" json:"api_key,omitempty"`
@@ -4409,6 +4567,18 @@ type OrganizationNewJSONRequestBody = OrganizationNewRequest
 
 // OrganizationUpdateJSONRequestBody defines body for OrganizationUpdate for application/json ContentType.
 type OrganizationUpdateJSONRequestBody = OrganizationUpdateRequest
+
+// PromptCreateJSONRequestBody defines body for PromptCreate for application/json ContentType.
+type PromptCreateJSONRequestBody = PromptCreateRequest
+
+// PromptTestJSONRequestBody defines body for PromptTest for application/json ContentType.
+type PromptTestJSONRequestBody = PromptTestRequest
+
+// PromptPatchJSONRequestBody defines body for PromptPatch for application/json ContentType.
+type PromptPatchJSONRequestBody = PromptPatchRequest
+
+// PromptUpdateJSONRequestBody defines body for PromptUpdate for application/json ContentType.
+type PromptUpdateJSONRequestBody = PromptCreateRequest
 
 // CliAuthRegisterJSONRequestBody defines body for CliAuthRegister for application/json ContentType.
 type CliAuthRegisterJSONRequestBody = OAuthClientRegistration
@@ -5487,6 +5657,244 @@ func (a ModelInfoInput) MarshalJSON() ([]byte, error) {
 	object["tier"], err = json.Marshal(a.Tier)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'tier': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for PromptInfo. Returns the specified
+// element and whether it was found
+func (a PromptInfo) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PromptInfo
+func (a *PromptInfo) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for PromptInfo to handle AdditionalProperties
+func (a *PromptInfo) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["environment"]; found {
+		err = json.Unmarshal(raw, &a.Environment)
+		if err != nil {
+			return fmt.Errorf("error reading 'environment': %w", err)
+		}
+		delete(object, "environment")
+	}
+
+	if raw, found := object["prompt_type"]; found {
+		err = json.Unmarshal(raw, &a.PromptType)
+		if err != nil {
+			return fmt.Errorf("error reading 'prompt_type': %w", err)
+		}
+		delete(object, "prompt_type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for PromptInfo to handle AdditionalProperties
+func (a PromptInfo) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["environment"], err = json.Marshal(a.Environment)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'environment': %w", err)
+	}
+
+	object["prompt_type"], err = json.Marshal(a.PromptType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'prompt_type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for PromptParams. Returns the specified
+// element and whether it was found
+func (a PromptParams) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PromptParams
+func (a *PromptParams) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for PromptParams to handle AdditionalProperties
+func (a *PromptParams) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["api_base"]; found {
+		err = json.Unmarshal(raw, &a.APIBase)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_base': %w", err)
+		}
+		delete(object, "api_base")
+	}
+
+	if raw, found := object["api_key"]; found {
+		err = json.Unmarshal(raw, &a.APIKey)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_key': %w", err)
+		}
+		delete(object, "api_key")
+	}
+
+	if raw, found := object["dotprompt_content"]; found {
+		err = json.Unmarshal(raw, &a.DotpromptContent)
+		if err != nil {
+			return fmt.Errorf("error reading 'dotprompt_content': %w", err)
+		}
+		delete(object, "dotprompt_content")
+	}
+
+	if raw, found := object["ignore_prompt_manager_model"]; found {
+		err = json.Unmarshal(raw, &a.IgnorePromptManagerModel)
+		if err != nil {
+			return fmt.Errorf("error reading 'ignore_prompt_manager_model': %w", err)
+		}
+		delete(object, "ignore_prompt_manager_model")
+	}
+
+	if raw, found := object["ignore_prompt_manager_optional_params"]; found {
+		err = json.Unmarshal(raw, &a.IgnorePromptManagerOptionalParams)
+		if err != nil {
+			return fmt.Errorf("error reading 'ignore_prompt_manager_optional_params': %w", err)
+		}
+		delete(object, "ignore_prompt_manager_optional_params")
+	}
+
+	if raw, found := object["prompt_id"]; found {
+		err = json.Unmarshal(raw, &a.PromptID)
+		if err != nil {
+			return fmt.Errorf("error reading 'prompt_id': %w", err)
+		}
+		delete(object, "prompt_id")
+	}
+
+	if raw, found := object["prompt_integration"]; found {
+		err = json.Unmarshal(raw, &a.PromptIntegration)
+		if err != nil {
+			return fmt.Errorf("error reading 'prompt_integration': %w", err)
+		}
+		delete(object, "prompt_integration")
+	}
+
+	if raw, found := object["provider_specific_query_params"]; found {
+		err = json.Unmarshal(raw, &a.ProviderSpecificQueryParams)
+		if err != nil {
+			return fmt.Errorf("error reading 'provider_specific_query_params': %w", err)
+		}
+		delete(object, "provider_specific_query_params")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for PromptParams to handle AdditionalProperties
+func (a PromptParams) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["api_base"], err = json.Marshal(a.APIBase)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'api_base': %w", err)
+	}
+
+	object["api_key"], err = json.Marshal(a.APIKey)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'api_key': %w", err)
+	}
+
+	object["dotprompt_content"], err = json.Marshal(a.DotpromptContent)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'dotprompt_content': %w", err)
+	}
+
+	object["ignore_prompt_manager_model"], err = json.Marshal(a.IgnorePromptManagerModel)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ignore_prompt_manager_model': %w", err)
+	}
+
+	object["ignore_prompt_manager_optional_params"], err = json.Marshal(a.IgnorePromptManagerOptionalParams)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ignore_prompt_manager_optional_params': %w", err)
+	}
+
+	object["prompt_id"], err = json.Marshal(a.PromptID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'prompt_id': %w", err)
+	}
+
+	object["prompt_integration"], err = json.Marshal(a.PromptIntegration)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'prompt_integration': %w", err)
+	}
+
+	if a.ProviderSpecificQueryParams != nil {
+		object["provider_specific_query_params"], err = json.Marshal(a.ProviderSpecificQueryParams)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'provider_specific_query_params': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

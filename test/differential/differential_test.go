@@ -188,6 +188,31 @@ func fixedCalls() []call {
 		{name: "access-groups/v1-update-bad-list", method: "PUT", path: "/v1/unified_access_group/diff-ag-id", auth: authMaster,
 			body: map[string]any{"access_model_names": "gpt-4o"}},
 		{name: "access-groups/v1-list/bad-key", method: "GET", path: "/v1/access_group", auth: authBad},
+		// Prompts (issue 14, family 8): the reads answer from the proxy's
+		// in-memory registry (empty), and /prompts/test runs without a
+		// database; the writes' 422s come before the database check.
+		{name: "prompts/list", method: "GET", path: "/prompts/list", auth: authMaster},
+		{name: "prompts/list-environment", method: "GET", path: "/prompts/list?environment=staging", auth: authMaster},
+		{name: "prompts/list/no-key", method: "GET", path: "/prompts/list", auth: authNone},
+		{name: "prompts/list/bad-key", method: "GET", path: "/prompts/list", auth: authBad},
+		{name: "prompts/get-environment", method: "GET", path: "/prompts/diff-prompt?environment=staging", auth: authMaster},
+		{name: "prompts/info-version", method: "GET", path: "/prompts/diff-prompt.v2/info", auth: authMaster},
+		{name: "prompts/versions-version", method: "GET", path: "/prompts/diff-prompt_v3/versions", auth: authMaster},
+		{name: "prompts/create-missing-fields", method: "POST", path: "/prompts", auth: authMaster, body: map[string]any{}},
+		{name: "prompts/create-bad-type", method: "POST", path: "/prompts", auth: authMaster, body: map[string]any{"prompt_id": "diff-prompt",
+			"litellm_params": map[string]any{"prompt_integration": "dotprompt"}, "prompt_info": map[string]any{"prompt_type": "file"}}},
+		{name: "prompts/test", method: "POST", path: "/prompts/test", auth: authMaster, body: map[string]any{
+			"dotprompt_content": "---\nmodel: gpt-4o\ntemperature: 0.2\n---\nSystem: Be brief.\nUser: Hello {{name}}",
+			"prompt_variables":  map[string]any{"name": "World"}}},
+		{name: "prompts/test-history", method: "POST", path: "/prompts/test", auth: authMaster, body: map[string]any{
+			"dotprompt_content":    "---\nmodel: gpt-4o\n---\nSystem: Be brief.\nUser: Hello",
+			"conversation_history": []any{map[string]any{"role": "user", "content": "hi"}}}},
+		{name: "prompts/test-no-model", method: "POST", path: "/prompts/test", auth: authMaster, body: map[string]any{"dotprompt_content": "User: hi"}},
+		{name: "prompts/test-no-message", method: "POST", path: "/prompts/test", auth: authMaster,
+			body: map[string]any{"dotprompt_content": "---\nmodel: gpt-4o\n---\n"}},
+		{name: "prompts/test-unknown-model", method: "POST", path: "/prompts/test", auth: authMaster,
+			body: map[string]any{"dotprompt_content": "---\nmodel: no-such-model\n---\nUser: hi"}},
+		{name: "prompts/test-no-content", method: "POST", path: "/prompts/test", auth: authMaster, body: map[string]any{}},
 
 		// Routing.
 		{name: "route/unknown", method: "GET", path: "/no/such/route", auth: authNone},
@@ -226,6 +251,9 @@ var notDB = []string{
 	// runs a config-file guardrail. test/contract checks their no-database
 	// answers on both versions.
 	"guardrailList", "guardrailListV2", "guardrailApply", "guardrailApplyAlias",
+	// Prompts: the list reads the in-memory registry and /prompts/test
+	// runs a model, database or not (fixedCalls "prompts/...").
+	"promptList", "promptTest",
 }
 
 // dbBodies are valid bodies of the operations that need a database (the
@@ -310,6 +338,12 @@ var dbBodies = map[string]any{
 	"accessGroupV1Update":      map[string]any{"description": "x"},
 	"unifiedAccessGroupCreate": map[string]any{"access_group_name": "diff-ag"},
 	"unifiedAccessGroupUpdate": map[string]any{"description": "x"},
+	// Prompts (issue 14, family 8).
+	"promptCreate": map[string]any{"prompt_id": "diff-prompt", "litellm_params": map[string]any{"prompt_integration": "dotprompt",
+		"dotprompt_content": "---\nmodel: gpt-4o\n---\nUser: hi"}},
+	"promptUpdate": map[string]any{"prompt_id": "diff-prompt", "litellm_params": map[string]any{"prompt_integration": "dotprompt"},
+		"prompt_info": map[string]any{"prompt_type": "db", "environment": "staging"}},
+	"promptPatch": map[string]any{"prompt_info": map[string]any{"prompt_type": "db"}},
 }
 
 // dbQueries are query strings of the operations that need a database.
@@ -348,7 +382,7 @@ func dbCalls(t *testing.T) []call {
 				continue
 			}
 			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp",
-				"{access_group}", "diff-ag", "{access_group_id}", "diff-ag-id").Replace(p)
+				"{access_group}", "diff-ag", "{access_group_id}", "diff-ag-id", "{prompt_id}", "diff-prompt").Replace(p)
 			c := call{name: "nodb/" + id, method: m, path: path + dbQueries[id], auth: authMaster, body: dbBodies[id]}
 			if ops[m].RequestBody != nil && c.body == nil {
 				t.Errorf("operation %s has a request body but no entry in dbBodies", id)

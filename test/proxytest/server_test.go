@@ -293,6 +293,10 @@ var routeClasses = map[string]string{
 	"guardrailPatch": "admin", "guardrailDelete": "admin",
 	"guardrailRegister": "endpoint", "guardrailSubmissionList": "endpoint", "guardrailSubmissionGet": "endpoint",
 	"guardrailSubmissionApprove": "admin", "guardrailSubmissionReject": "admin",
+	// Prompts (issue 14, family 8): every route is for proxy admins (the
+	// route checks refuse other keys; the endpoints check the role again).
+	"promptCreate": "admin", "promptList": "admin", "promptTest": "admin", "promptGet": "admin", "promptInfo": "admin",
+	"promptUpdate": "admin", "promptPatch": "admin", "promptDelete": "admin", "promptVersions": "admin",
 	"teamUpdate": "admin", "teamBlock": "admin", "teamUnblock": "admin", "teamModelAdd": "admin", "teamModelDelete": "admin",
 	"teamMemberUpdate": "endpoint", "teamMemberDelete": "endpoint", "teamPermissionsList": "endpoint",
 	"teamPermissionsUpdate": "endpoint", "teamDailyActivity": "endpoint",
