@@ -282,6 +282,14 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Keys.Unblock(ctx, plantedKey)
 		return err
 	},
+	"Keys.ResetSpend": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.ResetSpend(ctx, plantedKey, 0)
+		return err
+	},
+	"Keys.BulkUpdate": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.BulkUpdate(ctx, []facade.KeyBulkUpdateItem{{Key: plantedKey}})
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

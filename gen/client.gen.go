@@ -636,6 +636,24 @@ type ClientInterface interface {
 	// Corresponds with POST /key/block (the `KeyBlock` operationId).
 	KeyBlock(ctx context.Context, params *KeyBlockParams, body KeyBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// KeyBulkUpdateWithBody Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdateWithBody(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyBulkUpdate Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdate(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// KeyDeleteWithBody Delete virtual keys by key or alias
 	//
 	// Takes any type of body and a specified content type.
@@ -736,6 +754,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /key/{key}/regenerate (the `KeyRegenerateByPath` operationId).
 	KeyRegenerateByPath(ctx context.Context, key string, params *KeyRegenerateByPathParams, body KeyRegenerateByPathJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyResetSpendWithBody Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpendWithBody(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyResetSpend Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpend(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ModelDeleteWithBody Delete a deployment
 	//
@@ -3086,6 +3122,44 @@ func (c *Client) KeyBlock(ctx context.Context, params *KeyBlockParams, body KeyB
 	return c.Client.Do(req)
 }
 
+// KeyBulkUpdateWithBody Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *Client) KeyBulkUpdateWithBody(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyBulkUpdateRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyBulkUpdate Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *Client) KeyBulkUpdate(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyBulkUpdateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // KeyDeleteWithBody Delete virtual keys by key or alias
 //
 // Takes any type of body and a specified content type.
@@ -3327,6 +3401,44 @@ func (c *Client) KeyRegenerateByPathWithBody(ctx context.Context, key string, pa
 // Corresponds with POST /key/{key}/regenerate (the `KeyRegenerateByPath` operationId).
 func (c *Client) KeyRegenerateByPath(ctx context.Context, key string, params *KeyRegenerateByPathParams, body KeyRegenerateByPathJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewKeyRegenerateByPathRequest(c.Server, key, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyResetSpendWithBody Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *Client) KeyResetSpendWithBody(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyResetSpendRequestWithBody(c.Server, key, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyResetSpend Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *Client) KeyResetSpend(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyResetSpendRequest(c.Server, key, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7944,6 +8056,61 @@ func NewKeyBlockRequestWithBody(server string, params *KeyBlockParams, contentTy
 	return req, nil
 }
 
+// NewKeyBulkUpdateRequest calls the generic KeyBulkUpdate builder with application/json body
+func NewKeyBulkUpdateRequest(server string, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewKeyBulkUpdateRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewKeyBulkUpdateRequestWithBody constructs an http.Request for the KeyBulkUpdate method, with any body, and a specified content type
+func NewKeyBulkUpdateRequestWithBody(server string, params *KeyBulkUpdateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewKeyDeleteRequest calls the generic KeyDelete builder with application/json body
 func NewKeyDeleteRequest(server string, params *KeyDeleteParams, body KeyDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8589,6 +8756,68 @@ func NewKeyRegenerateByPathRequestWithBody(server string, key string, params *Ke
 	}
 
 	operationPath := fmt.Sprintf("/key/%s/regenerate", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewKeyResetSpendRequest calls the generic KeyResetSpend builder with application/json body
+func NewKeyResetSpendRequest(server string, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewKeyResetSpendRequestWithBody(server, key, params, "application/json", bodyReader)
+}
+
+// NewKeyResetSpendRequestWithBody constructs an http.Request for the KeyResetSpend method, with any body, and a specified content type
+func NewKeyResetSpendRequestWithBody(server string, key string, params *KeyResetSpendParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "key", key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/%s/reset_spend", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -14390,6 +14619,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /key/block (the `KeyBlock` operationId).
 	KeyBlockWithResponse(ctx context.Context, params *KeyBlockParams, body KeyBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyBlockHTTPResponse, error)
 
+	// KeyBulkUpdateWithBodyWithResponse Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error)
+
+	// KeyBulkUpdateWithResponse Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdateWithResponse(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error)
+
 	// KeyDeleteWithBodyWithResponse Delete virtual keys by key or alias
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -14496,6 +14743,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /key/{key}/regenerate (the `KeyRegenerateByPath` operationId).
 	KeyRegenerateByPathWithResponse(ctx context.Context, key string, params *KeyRegenerateByPathParams, body KeyRegenerateByPathJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyRegenerateByPathHTTPResponse, error)
+
+	// KeyResetSpendWithBodyWithResponse Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpendWithBodyWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error)
+
+	// KeyResetSpendWithResponse Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpendWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error)
 
 	// ModelDeleteWithBodyWithResponse Delete a deployment
 	//
@@ -19540,6 +19805,89 @@ func (r KeyBlockHTTPResponse) ContentType() string {
 	return ""
 }
 
+type KeyBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON200() *KeyBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyBulkUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type KeyDeleteHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20344,6 +20692,96 @@ func (r KeyRegenerateByPathHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r KeyRegenerateByPathHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type KeyResetSpendHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyResetSpendResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON200() *KeyResetSpendResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyResetSpendHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyResetSpendHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyResetSpendHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyResetSpendHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -29697,6 +30135,36 @@ func (c *ClientWithResponses) KeyBlockWithResponse(ctx context.Context, params *
 	return ParseKeyBlockHTTPResponse(rsp)
 }
 
+// KeyBulkUpdateWithBodyWithResponse Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *ClientWithResponses) KeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.KeyBulkUpdateWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyBulkUpdateHTTPResponse(rsp)
+}
+
+// KeyBulkUpdateWithResponse Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *ClientWithResponses) KeyBulkUpdateWithResponse(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.KeyBulkUpdate(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyBulkUpdateHTTPResponse(rsp)
+}
+
 // KeyDeleteWithBodyWithResponse Delete virtual keys by key or alias
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -29892,6 +30360,36 @@ func (c *ClientWithResponses) KeyRegenerateByPathWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseKeyRegenerateByPathHTTPResponse(rsp)
+}
+
+// KeyResetSpendWithBodyWithResponse Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *ClientWithResponses) KeyResetSpendWithBodyWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error) {
+	rsp, err := c.KeyResetSpendWithBody(ctx, key, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyResetSpendHTTPResponse(rsp)
+}
+
+// KeyResetSpendWithResponse Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *ClientWithResponses) KeyResetSpendWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error) {
+	rsp, err := c.KeyResetSpend(ctx, key, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyResetSpendHTTPResponse(rsp)
 }
 
 // ModelDeleteWithBodyWithResponse Delete a deployment
@@ -35170,6 +35668,74 @@ func ParseKeyBlockHTTPResponse(rsp *http.Response) (*KeyBlockHTTPResponse, error
 	return response, nil
 }
 
+// ParseKeyBulkUpdateHTTPResponse parses an HTTP response from a KeyBulkUpdateWithResponse call
+func ParseKeyBulkUpdateHTTPResponse(rsp *http.Response) (*KeyBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyBulkUpdateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseKeyDeleteHTTPResponse parses an HTTP response from a KeyDeleteWithResponse call
 func ParseKeyDeleteHTTPResponse(rsp *http.Response) (*KeyDeleteHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -35786,6 +36352,81 @@ func ParseKeyRegenerateByPathHTTPResponse(rsp *http.Response) (*KeyRegenerateByP
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest KeyGenerateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseKeyResetSpendHTTPResponse parses an HTTP response from a KeyResetSpendWithResponse call
+func ParseKeyResetSpendHTTPResponse(rsp *http.Response) (*KeyResetSpendHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyResetSpendHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyResetSpendResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

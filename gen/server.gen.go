@@ -147,6 +147,9 @@ type ServerInterface interface {
 	// KeyBlock Block a virtual key
 	// (POST /key/block)
 	KeyBlock(w http.ResponseWriter, r *http.Request, params KeyBlockParams)
+	// KeyBulkUpdate Update several virtual keys at once (proxy admins)
+	// (POST /key/bulk_update)
+	KeyBulkUpdate(w http.ResponseWriter, r *http.Request, params KeyBulkUpdateParams)
 	// KeyDelete Delete virtual keys by key or alias
 	// (POST /key/delete)
 	KeyDelete(w http.ResponseWriter, r *http.Request, params KeyDeleteParams)
@@ -174,6 +177,9 @@ type ServerInterface interface {
 	// KeyRegenerateByPath Regenerate a virtual key named in the path (enterprise)
 	// (POST /key/{key}/regenerate)
 	KeyRegenerateByPath(w http.ResponseWriter, r *http.Request, key string, params KeyRegenerateByPathParams)
+	// KeyResetSpend Reset a virtual key's spend
+	// (POST /key/{key}/reset_spend)
+	KeyResetSpend(w http.ResponseWriter, r *http.Request, key string, params KeyResetSpendParams)
 	// ModelDelete Delete a deployment
 	// (POST /model/delete)
 	ModelDelete(w http.ResponseWriter, r *http.Request)
@@ -1657,6 +1663,47 @@ func (siw *ServerInterfaceWrapper) KeyBlock(w http.ResponseWriter, r *http.Reque
 	handler.ServeHTTP(w, r)
 }
 
+// KeyBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) KeyBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyBulkUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyBulkUpdate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KeyDelete operation middleware
 func (siw *ServerInterfaceWrapper) KeyDelete(w http.ResponseWriter, r *http.Request) {
 
@@ -2191,6 +2238,56 @@ func (siw *ServerInterfaceWrapper) KeyRegenerateByPath(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.KeyRegenerateByPath(w, r, key, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KeyResetSpend operation middleware
+func (siw *ServerInterfaceWrapper) KeyResetSpend(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "key" -------------
+	var key string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "key", r.PathValue("key"), &key, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyResetSpendParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyResetSpend(w, r, key, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5702,6 +5799,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server/{server_id}", wrapper.McpServerGet)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/access_groups", wrapper.McpAccessGroups)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/tools", wrapper.McpTools)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/{key}/reset_spend", wrapper.KeyResetSpend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/bulk_update", wrapper.KeyBulkUpdate)
 
 	return m
 }

@@ -1466,6 +1466,44 @@ type KeyBlockRequest struct {
 	Key string `json:"key"`
 }
 
+// KeyBulkUpdateFailure A key not updated (upstream FailedKeyUpdate); key_info is its row (no token) when it exists.
+type KeyBulkUpdateFailure struct {
+	FailedReason string                 `json:"failed_reason"`
+	Key          string                 `json:"key"`
+	KeyInfo      map[string]interface{} `json:"key_info,omitempty,omitzero"`
+}
+
+// KeyBulkUpdateItem One key of POST /key/bulk_update (upstream BulkUpdateKeyRequestItem).
+type KeyBulkUpdateItem struct {
+	BudgetID string `json:"budget_id,omitempty,omitzero"`
+
+	// Key The key (sk-...) or its hash.
+	Key       string   `json:"key"`
+	MaxBudget *float64 `json:"max_budget,omitempty"`
+
+	// Tags Enterprise only (an OSS proxy fails the item with 403's message).
+	Tags   []string `json:"tags,omitempty,omitzero"`
+	TeamID string   `json:"team_id,omitempty,omitzero"`
+}
+
+// KeyBulkUpdateRequest Body of POST /key/bulk_update (upstream BulkUpdateKeyRequest).
+type KeyBulkUpdateRequest struct {
+	Keys []KeyBulkUpdateItem `json:"keys"`
+}
+
+// KeyBulkUpdateResponse Answer of the bulk key updates (upstream BulkUpdateKeyResponse).
+type KeyBulkUpdateResponse struct {
+	FailedUpdates     []KeyBulkUpdateFailure `json:"failed_updates"`
+	SuccessfulUpdates []KeyBulkUpdateSuccess `json:"successful_updates"`
+	TotalRequested    int                    `json:"total_requested"`
+}
+
+// KeyBulkUpdateSuccess An updated key (upstream SuccessfulKeyUpdate); key_info is what /key/update answers.
+type KeyBulkUpdateSuccess struct {
+	Key     string                 `json:"key"`
+	KeyInfo map[string]interface{} `json:"key_info"`
+}
+
 // KeyDeleteRequest Body of POST /key/delete; at least one list must be non-empty.
 type KeyDeleteRequest struct {
 	KeyAliases []string `json:"key_aliases,omitempty,omitzero"`
@@ -1719,6 +1757,23 @@ type KeyRegenerateRequestRpmLimitType string
 
 // KeyRegenerateRequestTpmLimitType defines model for KeyRegenerateRequest.TpmLimitType.
 type KeyRegenerateRequestTpmLimitType string
+
+// KeyResetSpendRequest Body of POST /key/{key}/reset_spend (upstream ResetSpendRequest).
+type KeyResetSpendRequest struct {
+	// ResetTo The new spend, between 0 and the current spend.
+	ResetTo float64 `json:"reset_to"`
+}
+
+// KeyResetSpendResponse Answer of POST /key/{key}/reset_spend.
+type KeyResetSpendResponse struct {
+	BudgetResetAt string `json:"budget_reset_at,omitempty,omitzero"`
+
+	// KeyHash The key's hash (token).
+	KeyHash       string   `json:"key_hash"`
+	MaxBudget     *float64 `json:"max_budget,omitempty"`
+	PreviousSpend float64  `json:"previous_spend"`
+	Spend         float64  `json:"spend"`
+}
 
 // KeyUpdateRequest Body of POST /key/update (upstream: UpdateKeyRequest).
 type KeyUpdateRequest struct {
@@ -3525,6 +3580,12 @@ type KeyBlockParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// KeyBulkUpdateParams defines parameters for KeyBulkUpdate.
+type KeyBulkUpdateParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // KeyDeleteParams defines parameters for KeyDelete.
 type KeyDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -3590,6 +3651,12 @@ type KeyUpdateParams struct {
 
 // KeyRegenerateByPathParams defines parameters for KeyRegenerateByPath.
 type KeyRegenerateByPathParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
+// KeyResetSpendParams defines parameters for KeyResetSpend.
+type KeyResetSpendParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
@@ -3988,6 +4055,9 @@ type ImageGenerationJSONRequestBody = ImageGenerationRequest
 // KeyBlockJSONRequestBody defines body for KeyBlock for application/json ContentType.
 type KeyBlockJSONRequestBody = KeyBlockRequest
 
+// KeyBulkUpdateJSONRequestBody defines body for KeyBulkUpdate for application/json ContentType.
+type KeyBulkUpdateJSONRequestBody = KeyBulkUpdateRequest
+
 // KeyDeleteJSONRequestBody defines body for KeyDelete for application/json ContentType.
 type KeyDeleteJSONRequestBody = KeyDeleteRequest
 
@@ -4005,6 +4075,9 @@ type KeyUpdateJSONRequestBody = KeyUpdateRequest
 
 // KeyRegenerateByPathJSONRequestBody defines body for KeyRegenerateByPath for application/json ContentType.
 type KeyRegenerateByPathJSONRequestBody = KeyRegenerateRequest
+
+// KeyResetSpendJSONRequestBody defines body for KeyResetSpend for application/json ContentType.
+type KeyResetSpendJSONRequestBody = KeyResetSpendRequest
 
 // ModelDeleteJSONRequestBody defines body for ModelDelete for application/json ContentType.
 type ModelDeleteJSONRequestBody = ModelDeleteRequest

@@ -282,6 +282,9 @@ var dbBodies = map[string]any{
 	"guardrailUpdate": map[string]any{"guardrail": map[string]any{"guardrail_name": "diff-guardrail",
 		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
 	"guardrailPatch": map[string]any{"guardrail_info": map[string]any{"description": "diff"}},
+	// The rest of families 1-7 (issue 14).
+	"keyResetSpend": map[string]any{"reset_to": 0},
+	"keyBulkUpdate": map[string]any{"keys": []any{map[string]any{"key": badKey, "max_budget": 1}}},
 }
 
 // dbQueries are query strings of the operations that need a database.

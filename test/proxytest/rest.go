@@ -1,14 +1,171 @@
 package proxytest
 
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
 // restState is the emulator's state for the rest of families 1-7 (issue 14): team, key, user and model group operations. h.mu guards it.
 type restState struct{}
 
 // restRouteClass is the route class of this family's operations.
 func restRouteClass(opID string) (int, bool) {
+	switch strings.ToLower(opID) {
+	// KeyManagementRoutes: internal users pass the route check, the
+	// endpoint checks the caller.
+	case "keyresetspend", "keybulkupdate":
+		return routeKeyMgmt, true
+	}
 	return 0, false
 }
 
-// restNoDB is the answer of this family's routes on a proxy without a database.
+// restNoDB is the answer of this family's routes on a proxy without a
+// database (the same on 1.88.0 and 1.106.12 unless noted).
 func (h *handler) restNoDB(opID string) *apiError {
+	switch strings.ToLower(opID) {
+	case "keyresetspend":
+		return errorDetail(http.StatusInternalServerError, "DB not connected. prisma_client is None")
+	case "keybulkupdate":
+		return errorDetail(http.StatusInternalServerError, "Database not connected")
+	}
 	return nil
+}
+
+// KeyResetSpend serves POST /key/{key}/reset_spend: the key is looked up
+// (a value with "sk" in it is hashed first), reset_to is checked against its
+// spend and budgets, and only then the caller (a proxy admin or an admin of
+// the key's team), as in the proxy.
+func (h *handler) KeyResetSpend(w http.ResponseWriter, r *http.Request, key string, _ gen.KeyResetSpendParams) {
+	p := infoOf(r).p
+	_, body, ok := decodeBody[gen.KeyResetSpendRequest](w, r)
+	if !ok {
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		token := key
+		if strings.Contains(key, "sk") {
+			token = hashKey(key)
+		}
+		k := h.keys[token]
+		if k == nil {
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf("Key %s not found.", redactRef(key)))
+		}
+		resetTo, isNum := num(body["reset_to"])
+		if !isNum {
+			return nil, errorDetail(http.StatusBadRequest, "reset_to must be a float")
+		}
+		if resetTo < 0 {
+			return nil, errorDetail(http.StatusBadRequest, "reset_to must be >= 0")
+		}
+		current := k.row.Spend
+		if resetTo > current {
+			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("reset_to (%s) must be <= current spend (%s)", pyFloat(resetTo), pyFloat(current)))
+		}
+		maxBudget := k.row.MaxBudget
+		if b := h.platform().budgets[val(k.row.BudgetID)]; b != nil && b.row.MaxBudget != nil {
+			if maxBudget == nil || *b.row.MaxBudget < *maxBudget {
+				maxBudget = b.row.MaxBudget
+			}
+		}
+		if maxBudget != nil && resetTo > *maxBudget {
+			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("reset_to (%s) must be <= budget (%s)", pyFloat(resetTo), pyFloat(*maxBudget)))
+		}
+		if !p.admin && !h.isTeamAdminOf(p, k) {
+			return nil, errorDetail(http.StatusForbidden, "You must be a proxy admin or team admin to reset key spend")
+		}
+		k.row.Spend = resetTo
+		k.touch(h.now(), changedBy(r, p))
+		return map[string]any{
+			"key_hash": token, "spend": resetTo, "previous_spend": current,
+			"max_budget": deref(k.row.MaxBudget), "budget_reset_at": deref(k.row.BudgetResetAt),
+		}, nil
+	})
+}
+
+// KeyBulkUpdate serves POST /key/bulk_update (proxy admins): each item is
+// a /key/update of budget_id, max_budget, team_id and tags; an item that
+// fails is listed with the reason (and the key's row, when it exists) and
+// does not stop the others.
+func (h *handler) KeyBulkUpdate(w http.ResponseWriter, r *http.Request, _ gen.KeyBulkUpdateParams) {
+	p := infoOf(r).p
+	req, body, ok := decodeBody[gen.KeyBulkUpdateRequest](w, r)
+	if !ok {
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if !p.admin {
+			return nil, errorDetail(http.StatusForbidden, "Only proxy admins can perform bulk key updates")
+		}
+		if len(req.Keys) == 0 {
+			return nil, errorDetail(http.StatusBadRequest, "No keys provided for update")
+		}
+		if len(req.Keys) > 500 {
+			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Maximum 500 keys can be updated at once. Found %d keys.", len(req.Keys)))
+		}
+		items, _ := body["keys"].([]any)
+		done, failed := []any{}, []any{}
+		for i, item := range req.Keys {
+			fields := map[string]any{}
+			if raw, isMap := items[i].(map[string]any); isMap {
+				for _, f := range []string{"budget_id", "max_budget", "team_id", "tags"} {
+					if v, set := raw[f]; set && v != nil {
+						fields[f] = v
+					}
+				}
+			}
+			info, reason := h.updateKeyFields(r, p, item.Key, fields)
+			if reason != "" {
+				var row any
+				if k := h.findKey(item.Key); k != nil {
+					row = keyInfoRow(k)
+				}
+				failed = append(failed, map[string]any{"key": item.Key, "key_info": row, "failed_reason": reason})
+				continue
+			}
+			done = append(done, map[string]any{"key": item.Key, "key_info": info})
+		}
+		return map[string]any{"total_requested": len(req.Keys), "successful_updates": done, "failed_updates": failed}, nil
+	})
+}
+
+// updateKeyFields is one key update of the bulk routes: it returns the
+// updated row (no token), or the reason it failed. h.mu must be held.
+func (h *handler) updateKeyFields(r *http.Request, p *principal, ref string, fields map[string]any) (map[string]any, string) {
+	if mb, isNum := num(fields["max_budget"]); isNum && mb < 0 {
+		return nil, fmt.Sprintf("max_budget cannot be negative. Received: %s", pyFloat(mb))
+	}
+	k := h.findKey(ref)
+	if k == nil {
+		return nil, "Key not found."
+	}
+	if !h.canManageKey(p, k) {
+		return nil, "You are not authorized to update this key"
+	}
+	if team, set := fields["team_id"]; set && h.teams[str(team)] == nil {
+		return nil, fmt.Sprintf("Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", str(team))
+	}
+	if e := h.applyKeyFields(k, fields); e != nil {
+		return nil, apiErrorMessage(e)
+	}
+	k.touch(h.now(), changedBy(r, p))
+	return keyInfoRow(k), ""
+}
+
+// apiErrorMessage is the message a bulk route lists for an error: the
+// "error" of a {"detail": {"error": ...}} or the message of a
+// ProxyException, as the proxy's loops take it.
+func apiErrorMessage(e *apiError) string {
+	switch b := e.body.(type) {
+	case *errorEnvelope:
+		return b.Error.Message
+	case gen.DetailError:
+		if m, ok := b.Detail.(map[string]any); ok {
+			return str(m["error"])
+		}
+		return str(b.Detail)
+	}
+	return http.StatusText(e.status)
 }

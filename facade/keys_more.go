@@ -1,0 +1,72 @@
+package facade
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// Wire types of the key spend reset and the bulk key updates.
+type (
+	// KeyResetSpendResponse is the answer of POST /key/{key}/reset_spend:
+	// the key's hash, its new and previous spend, its max_budget and
+	// budget_reset_at.
+	KeyResetSpendResponse = gen.KeyResetSpendResponse
+	// KeyBulkUpdateItem is one key of [KeysService.BulkUpdate]: Key (a key
+	// or its hash) and the fields to set (budget_id, max_budget, team_id;
+	// tags on Enterprise proxies only).
+	KeyBulkUpdateItem = gen.KeyBulkUpdateItem
+	// KeyBulkUpdateResponse is the answer of the bulk key updates: the keys
+	// updated (with their rows, no token) and the keys not updated (with
+	// the reason).
+	KeyBulkUpdateResponse = gen.KeyBulkUpdateResponse
+	// KeyBulkUpdateSuccess is a key a bulk update changed.
+	KeyBulkUpdateSuccess = gen.KeyBulkUpdateSuccess
+	// KeyBulkUpdateFailure is a key a bulk update did not change, and why.
+	KeyBulkUpdateFailure = gen.KeyBulkUpdateFailure
+)
+
+// ResetSpend sets the spend of key (a key or its hash, escaped in the path)
+// to resetTo, which must be between 0 and the key's current spend and not
+// above its max_budget (or its budget's). Proxy admins and admins of the
+// key's team may.
+//
+// Endpoint: POST /key/{key}/reset_spend (Python: none).
+func (s *KeysService) ResetSpend(ctx context.Context, key string, resetTo float64, opts ...Option) (*KeyResetSpendResponse, error) {
+	const method, path = http.MethodPost, "/key/{key}/reset_spend"
+	if err := pathParam(method, path, "key", key); err != nil {
+		return nil, err
+	}
+	if resetTo < 0 {
+		return nil, fmt.Errorf("%s %s: reset_to must be >= 0", method, path)
+	}
+	r := newRequest(method, path).
+		with(gen.NewKeyResetSpendRequest(s.client.server, key, nil, gen.KeyResetSpendRequest{ResetTo: resetTo}))
+	out := new(KeyResetSpendResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}
+
+// BulkUpdate updates several keys at once (at most 500; proxy admins
+// only). Each item is updated on its own: an item that fails (an unknown
+// key or team, an Enterprise-only field) is listed in FailedUpdates with
+// the reason and does not stop the others, so a nil error does not mean
+// every key changed.
+//
+// Endpoint: POST /key/bulk_update (Python: none).
+func (s *KeysService) BulkUpdate(ctx context.Context, items []KeyBulkUpdateItem, opts ...Option) (*KeyBulkUpdateResponse, error) {
+	const method, path = http.MethodPost, "/key/bulk_update"
+	if len(items) == 0 {
+		return nil, fmt.Errorf("%s %s: no keys to update", method, path)
+	}
+	for i, it := range items {
+		if it.Key == "" {
+			return nil, fmt.Errorf("%s %s: item %d has no key", method, path, i)
+		}
+	}
+	r := newRequest(method, path).
+		with(gen.NewKeyBulkUpdateRequest(s.client.server, nil, gen.KeyBulkUpdateRequest{Keys: items}))
+	out := new(KeyBulkUpdateResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}

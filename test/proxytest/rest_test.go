@@ -1,0 +1,94 @@
+package proxytest_test
+
+import (
+	"testing"
+
+	"github.com/litellm-go/proxyclient/test/proxytest"
+)
+
+func TestKeyResetSpend(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}))
+	key := genKey(t, srv, map[string]any{"spend": 5.0, "max_budget": 3.0})
+	path := "/key/" + key + "/reset_spend"
+
+	m := mustOK(t, call(t, srv, "POST", path, srv.MasterKey, map[string]any{"reset_to": 2.5})).Map(t)
+	if m["key_hash"] != sha(key) || m["spend"] != 2.5 || m["previous_spend"] != 5.0 || m["max_budget"] != 3.0 || m["budget_reset_at"] != nil {
+		t.Errorf("reset = %v", m)
+	}
+	if got := get(mustOK(t, call(t, srv, "GET", "/key/info?key="+key, srv.MasterKey, nil)).Map(t), "info", "spend"); got != 2.5 {
+		t.Errorf("spend after reset = %v", got)
+	}
+	// By hash; above the current spend, negative, and a string are refused.
+	mustOK(t, call(t, srv, "POST", "/key/"+sha(key)+"/reset_spend", srv.MasterKey, map[string]any{"reset_to": 0}))
+	if got := get(detail(t, call(t, srv, "POST", path, srv.MasterKey, map[string]any{"reset_to": 1}), 400), "error"); got != "reset_to (1.0) must be <= current spend (0.0)" {
+		t.Errorf("above spend: %v", got)
+	}
+	if got := get(detail(t, call(t, srv, "POST", path, srv.MasterKey, map[string]any{"reset_to": -1}), 400), "error"); got != "reset_to must be >= 0" {
+		t.Errorf("negative: %v", got)
+	}
+	if r := call(t, srv, "POST", path, srv.MasterKey, map[string]any{"reset_to": "x"}); r.Status != 422 {
+		t.Errorf("string reset_to: %d %s", r.Status, r.Body)
+	}
+	// Above the key's max_budget.
+	over := genKey(t, srv, map[string]any{"spend": 10.0, "max_budget": 4.0})
+	if got := get(detail(t, call(t, srv, "POST", "/key/"+over+"/reset_spend", srv.MasterKey, map[string]any{"reset_to": 5}), 400), "error"); got != "reset_to (5.0) must be <= budget (4.0)" {
+		t.Errorf("above budget: %v", got)
+	}
+	// A missing key is 404 and its message does not echo the key.
+	r := call(t, srv, "POST", "/key/sk-test-missing/reset_spend", srv.MasterKey, map[string]any{"reset_to": 0})
+	if got := get(detail(t, r, 404), "error"); got != "Key "+sha("sk-test-missing")+" not found." {
+		t.Errorf("missing: %v", got)
+	}
+	// An internal user who is no admin of the key's team may not.
+	if got := get(detail(t, call(t, srv, "POST", "/key/"+over+"/reset_spend", "sk-test-alice", map[string]any{"reset_to": 1}), 403), "error"); got != "You must be a proxy admin or team admin to reset key spend" {
+		t.Errorf("internal user: %v", got)
+	}
+}
+
+func TestKeyBulkUpdate(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}))
+	a := genKey(t, srv, map[string]any{"key_alias": "bulk-a"})
+	b := genKey(t, srv, nil)
+	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "bulk-team"}))
+
+	m := mustOK(t, call(t, srv, "POST", "/key/bulk_update", srv.MasterKey, map[string]any{"keys": []any{
+		map[string]any{"key": a, "max_budget": 7.5, "team_id": "bulk-team"},
+		map[string]any{"key": sha(b), "max_budget": 1},
+		map[string]any{"key": "sk-test-missing", "max_budget": 1},
+		map[string]any{"key": b, "tags": []string{"prod"}},
+		map[string]any{"key": b, "team_id": "no-such-team"},
+	}})).Map(t)
+	if m["total_requested"] != 5.0 {
+		t.Errorf("total_requested = %v", m["total_requested"])
+	}
+	ok, _ := m["successful_updates"].([]any)
+	failed, _ := m["failed_updates"].([]any)
+	if len(ok) != 2 || len(failed) != 3 {
+		t.Fatalf("updates: %v", m)
+	}
+	if get(ok[0], "key") != a || get(ok[0], "key_info", "max_budget") != 7.5 || get(ok[0], "key_info", "team_id") != "bulk-team" ||
+		get(ok[0], "key_info", "token") != nil || get(ok[1], "key_info", "max_budget") != 1.0 {
+		t.Errorf("successful = %v", ok)
+	}
+	if get(failed[0], "failed_reason") != "Key not found." || get(failed[0], "key_info") != nil {
+		t.Errorf("missing key = %v", failed[0])
+	}
+	if r, _ := get(failed[1], "failed_reason").(string); r == "" || get(failed[1], "key_info", "max_budget") != 1.0 {
+		t.Errorf("enterprise tags = %v", failed[1])
+	}
+	if get(failed[2], "failed_reason") != "Team doesn't exist in db. Team=no-such-team. Create team via `/team/new` call." {
+		t.Errorf("missing team = %v", failed[2])
+	}
+
+	if got := get(detail(t, call(t, srv, "POST", "/key/bulk_update", srv.MasterKey, map[string]any{"keys": []any{}}), 400), "error"); got != "No keys provided for update" {
+		t.Errorf("no keys: %v", got)
+	}
+	if got := get(detail(t, call(t, srv, "POST", "/key/bulk_update", "sk-test-alice", map[string]any{"keys": []any{map[string]any{"key": a}}}), 403), "error"); got != "Only proxy admins can perform bulk key updates" {
+		t.Errorf("internal user: %v", got)
+	}
+	if r := call(t, srv, "POST", "/key/bulk_update", srv.MasterKey, map[string]any{}); r.Status != 422 {
+		t.Errorf("no keys field: %d %s", r.Status, r.Body)
+	}
+}
