@@ -67,7 +67,7 @@ var requiredOperations = []string{
 	"GET /guardrails/{guardrail_id}/info", "PUT /guardrails/{guardrail_id}", "PATCH /guardrails/{guardrail_id}",
 	"DELETE /guardrails/{guardrail_id}", "POST /guardrails/apply_guardrail", "POST /apply_guardrail",
 	// Issue 14, the rest of families 1-7.
-	"POST /key/{key}/reset_spend", "POST /key/bulk_update",
+	"POST /key/{key}/reset_spend", "POST /key/bulk_update", "POST /user/bulk_update",
 }
 
 var hiddenOperations = map[string]bool{

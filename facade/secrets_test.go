@@ -290,6 +290,14 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Keys.BulkUpdate(ctx, []facade.KeyBulkUpdateItem{{Key: plantedKey}})
 		return err
 	},
+	"Users.BulkUpdate": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.BulkUpdate(ctx, []facade.UserUpdateRequest{{UserID: "u1", KeyAlias: "a"}})
+		return err
+	},
+	"Users.UpdateAll": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.UpdateAll(ctx, &facade.UserUpdateRequest{UserAlias: "a"})
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

@@ -1470,6 +1470,24 @@ type ClientInterface interface {
 	// Corresponds with POST /token (the `CliAuthToken` operationId).
 	CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UserBulkUpdateWithBody Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdateWithBody(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UserBulkUpdate Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdate(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UserDailyActivity Daily activity of users
 	//
 	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -5026,6 +5044,44 @@ func (c *Client) CliAuthTokenWithBody(ctx context.Context, contentType string, b
 // Corresponds with POST /token (the `CliAuthToken` operationId).
 func (c *Client) CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCliAuthTokenRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserBulkUpdateWithBody Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *Client) UserBulkUpdateWithBody(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserBulkUpdateRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserBulkUpdate Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *Client) UserBulkUpdate(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserBulkUpdateRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11950,6 +12006,61 @@ func NewCliAuthTokenRequestWithBody(server string, contentType string, body io.R
 	return req, nil
 }
 
+// NewUserBulkUpdateRequest calls the generic UserBulkUpdate builder with application/json body
+func NewUserBulkUpdateRequest(server string, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUserBulkUpdateRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewUserBulkUpdateRequestWithBody constructs an http.Request for the UserBulkUpdate method, with any body, and a specified content type
+func NewUserBulkUpdateRequestWithBody(server string, params *UserBulkUpdateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewUserDailyActivityRequest constructs an http.Request for the UserDailyActivity method
 func NewUserDailyActivityRequest(server string, params *UserDailyActivityParams) (*http.Request, error) {
 	var err error
@@ -15504,6 +15615,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /token (the `CliAuthToken` operationId).
 	CliAuthTokenWithFormdataBodyWithResponse(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error)
+
+	// UserBulkUpdateWithBodyWithResponse Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdateWithBodyWithResponse(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error)
+
+	// UserBulkUpdateWithResponse Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdateWithResponse(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error)
 
 	// UserDailyActivityWithResponse Daily activity of users
 	//
@@ -25709,6 +25838,89 @@ func (r CliAuthTokenHTTPResponse) ContentType() string {
 	return ""
 }
 
+type UserBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON200() *UserBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserBulkUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type UserDailyActivityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -31667,6 +31879,36 @@ func (c *ClientWithResponses) CliAuthTokenWithFormdataBodyWithResponse(ctx conte
 		return nil, err
 	}
 	return ParseCliAuthTokenHTTPResponse(rsp)
+}
+
+// UserBulkUpdateWithBodyWithResponse Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *ClientWithResponses) UserBulkUpdateWithBodyWithResponse(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error) {
+	rsp, err := c.UserBulkUpdateWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserBulkUpdateHTTPResponse(rsp)
+}
+
+// UserBulkUpdateWithResponse Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *ClientWithResponses) UserBulkUpdateWithResponse(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error) {
+	rsp, err := c.UserBulkUpdate(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserBulkUpdateHTTPResponse(rsp)
 }
 
 // UserDailyActivityWithResponse Daily activity of users
@@ -40566,6 +40808,74 @@ func ParseCliAuthTokenHTTPResponse(rsp *http.Response) (*CliAuthTokenHTTPRespons
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserBulkUpdateHTTPResponse parses an HTTP response from a UserBulkUpdateWithResponse call
+func ParseUserBulkUpdateHTTPResponse(rsp *http.Response) (*UserBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserBulkUpdateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError

@@ -348,6 +348,9 @@ type ServerInterface interface {
 	// CliAuthToken Exchange a code or refresh token for a proxy credential
 	// (POST /token)
 	CliAuthToken(w http.ResponseWriter, r *http.Request)
+	// UserBulkUpdate Update several users at once (proxy admins)
+	// (POST /user/bulk_update)
+	UserBulkUpdate(w http.ResponseWriter, r *http.Request, params UserBulkUpdateParams)
 	// UserDailyActivity Daily activity of users
 	// (GET /user/daily/activity)
 	UserDailyActivity(w http.ResponseWriter, r *http.Request, params UserDailyActivityParams)
@@ -4225,6 +4228,47 @@ func (siw *ServerInterfaceWrapper) CliAuthToken(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// UserBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) UserBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UserBulkUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserBulkUpdate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // UserDailyActivity operation middleware
 func (siw *ServerInterfaceWrapper) UserDailyActivity(w http.ResponseWriter, r *http.Request) {
 
@@ -5801,6 +5845,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/tools", wrapper.McpTools)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/{key}/reset_spend", wrapper.KeyResetSpend)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/bulk_update", wrapper.KeyBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/bulk_update", wrapper.UserBulkUpdate)
 
 	return m
 }

@@ -3154,6 +3154,37 @@ type TranscriptionRequest struct {
 	Temperature    float64            `json:"temperature,omitempty,omitzero"`
 }
 
+// UserBulkUpdateRequest Body of POST /user/bulk_update (upstream BulkUpdateUserRequest).
+type UserBulkUpdateRequest struct {
+	// AllUsers Update every user with user_updates.
+	AllUsers bool `json:"all_users,omitempty,omitzero"`
+
+	// UserUpdates The fields every user gets when all_users is true (upstream UpdateUserRequestNoUserIDorEmail: user_id and user_email are not taken).
+	UserUpdates UserUpdateRequest `json:"user_updates,omitempty,omitzero"`
+
+	// Users The users to update, each by user_id or user_email.
+	Users []UserUpdateRequest `json:"users,omitempty,omitzero"`
+}
+
+// UserBulkUpdateResponse Answer of POST /user/bulk_update (upstream BulkUpdateUserResponse).
+type UserBulkUpdateResponse struct {
+	FailedUpdates     int                    `json:"failed_updates"`
+	Results           []UserBulkUpdateResult `json:"results"`
+	SuccessfulUpdates int                    `json:"successful_updates"`
+	TotalRequested    int                    `json:"total_requested"`
+}
+
+// UserBulkUpdateResult The outcome for one user (upstream UserUpdateResult).
+type UserBulkUpdateResult struct {
+	Error   string `json:"error,omitempty,omitzero"`
+	Success bool   `json:"success"`
+
+	// UpdatedUser What /user/update answers (user_id and data), or with all_users the fields set.
+	UpdatedUser map[string]interface{} `json:"updated_user,omitempty,omitzero"`
+	UserEmail   string                 `json:"user_email,omitempty,omitzero"`
+	UserID      string                 `json:"user_id,omitempty,omitzero"`
+}
+
 // UserDeleteRequest defines model for UserDeleteRequest.
 type UserDeleteRequest struct {
 	UserIds []string `json:"user_ids"`
@@ -3859,6 +3890,12 @@ type TeamUpdateParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// UserBulkUpdateParams defines parameters for UserBulkUpdate.
+type UserBulkUpdateParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // UserDailyActivityParams defines parameters for UserDailyActivity.
 type UserDailyActivityParams struct {
 	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
@@ -4177,6 +4214,9 @@ type TeamUpdateJSONRequestBody = TeamUpdateRequest
 
 // CliAuthTokenFormdataRequestBody defines body for CliAuthToken for application/x-www-form-urlencoded ContentType.
 type CliAuthTokenFormdataRequestBody = TokenForm
+
+// UserBulkUpdateJSONRequestBody defines body for UserBulkUpdate for application/json ContentType.
+type UserBulkUpdateJSONRequestBody = UserBulkUpdateRequest
 
 // UserDeleteJSONRequestBody defines body for UserDelete for application/json ContentType.
 type UserDeleteJSONRequestBody = UserDeleteRequest

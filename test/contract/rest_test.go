@@ -24,7 +24,7 @@ func restKey(e *env) string {
 // they make (and delete) their own. The no-database answers were measured
 // on real 1.88.0 and 1.106.12 (the same on both).
 func restSteps() []step {
-	const alias = "proxyclient-contract-rest-key"
+	const alias, restUser = "proxyclient-contract-rest-key", "proxyclient-contract-rest-user"
 	spend, budget, half := 4.0, 10.0, 2.0
 	return []step{
 		{name: "rest key generate", run: func(ctx context.Context, e *env) error {
@@ -58,6 +58,22 @@ func restSteps() []step {
 			}
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		{name: "user bulk update", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.Users.BulkUpdate(ctx, []facade.UserUpdateRequest{{UserID: restUser, UserAlias: "proxyclient contract rest"}})
+			if err == nil && (r.TotalRequested != 1 || r.SuccessfulUpdates != 1 || len(r.Results) != 1 || !r.Results[0].Success) {
+				return fmt.Errorf("bulk update %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		// all_users without user_updates: refused before any user changes.
+		{name: "user bulk update without updates", want: facade.ErrBadRequest, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Users.UpdateAll(ctx, &facade.UserUpdateRequest{})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		{name: "rest user delete", run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Users.Delete(ctx, []string{restUser})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
 		{name: "rest key delete", run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Keys.Delete(ctx, &facade.KeyDeleteRequest{KeyAliases: []string{alias}})
 			return err

@@ -3,6 +3,7 @@ package proxytest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/litellm-go/proxyclient/gen"
@@ -18,6 +19,8 @@ func restRouteClass(opID string) (int, bool) {
 	// endpoint checks the caller.
 	case "keyresetspend", "keybulkupdate":
 		return routeKeyMgmt, true
+	case "userbulkupdate": // management_routes: proxy admins
+		return routeAdmin, true
 	}
 	return 0, false
 }
@@ -28,7 +31,7 @@ func (h *handler) restNoDB(opID string) *apiError {
 	switch strings.ToLower(opID) {
 	case "keyresetspend":
 		return errorDetail(http.StatusInternalServerError, "DB not connected. prisma_client is None")
-	case "keybulkupdate":
+	case "keybulkupdate", "userbulkupdate":
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
 	}
 	return nil
@@ -168,4 +171,81 @@ func apiErrorMessage(e *apiError) string {
 		return str(b.Detail)
 	}
 	return http.StatusText(e.status)
+}
+
+// UserBulkUpdate serves POST /user/bulk_update: users, each a /user/update
+// (an upsert) that may fail on its own, or all_users with user_updates,
+// the same fields for every user (newest first).
+func (h *handler) UserBulkUpdate(w http.ResponseWriter, r *http.Request, _ gen.UserBulkUpdateParams) {
+	req, body, ok := decodeBody[gen.UserBulkUpdateRequest](w, r)
+	if !ok {
+		return
+	}
+	items, _ := body["users"].([]any)
+	for i, u := range req.Users {
+		if u.UserID == "" && u.UserEmail == "" {
+			writeError(w, &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []any{map[string]any{
+				"type": "value_error", "loc": []any{"body", "users", i}, "msg": "Value error, Either user id or user email must be provided",
+				"input": items[i], "ctx": map[string]any{"error": map[string]any{}},
+			}}}})
+			return
+		}
+	}
+	updates, _ := body["user_updates"].(map[string]any)
+	h.do(w, func() (any, *apiError) {
+		results := []any{}
+		okN, failedN := 0, 0
+		switch {
+		case req.AllUsers && updates != nil:
+			users := make([]*userRec, 0, len(h.users))
+			for _, u := range h.users {
+				users = append(users, u)
+			}
+			if len(users) == 0 {
+				return nil, errorDetail(http.StatusBadRequest, "No users found to update")
+			}
+			if len(users) > 500 {
+				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Maximum 500 users can be updated at once. Found %d users.", len(users)))
+			}
+			slices.SortFunc(users, func(a, b *userRec) int { return int(b.seq - a.seq) })
+			fields := map[string]any{}
+			for f, v := range updates {
+				if f != "user_id" && f != "user_email" && v != nil {
+					fields[f] = v
+				}
+			}
+			for _, u := range users {
+				if e := applyUserFields(u, fields); e != nil {
+					return nil, errorDetail(http.StatusInternalServerError, apiErrorMessage(e))
+				}
+				u.row.UpdatedAt = isoTime(h.now())
+				updated := deepCopyMap(fields)
+				updated["user_id"] = u.row.UserID
+				results = append(results, map[string]any{"user_id": u.row.UserID, "user_email": deref(u.row.UserEmail),
+					"success": true, "error": nil, "updated_user": updated})
+				okN++
+			}
+		case len(req.Users) > 0:
+			if len(req.Users) > 500 {
+				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Maximum 500 users can be updated at once. Found %d users.", len(req.Users)))
+			}
+			for i, u := range req.Users {
+				fields, _ := items[i].(map[string]any)
+				res, e := h.updateUser(u.UserID, u.UserEmail, fields)
+				if e != nil {
+					results = append(results, map[string]any{"user_id": nilIfEmpty(u.UserID), "user_email": nilIfEmpty(u.UserEmail),
+						"success": false, "error": apiErrorMessage(e), "updated_user": nil})
+					failedN++
+					continue
+				}
+				results = append(results, map[string]any{"user_id": res["user_id"], "user_email": nilIfEmpty(u.UserEmail),
+					"success": true, "error": nil, "updated_user": res})
+				okN++
+			}
+		default:
+			return nil, errorDetail(http.StatusBadRequest,
+				"Must specify either 'users' for individual updates or 'all_users=True' with 'user_updates' for bulk updates")
+		}
+		return map[string]any{"results": results, "total_requested": okN + failedN, "successful_updates": okN, "failed_updates": failedN}, nil
+	})
 }

@@ -92,3 +92,44 @@ func TestKeyBulkUpdate(t *testing.T) {
 		t.Errorf("no keys field: %d %s", r.Status, r.Body)
 	}
 }
+
+func TestUserBulkUpdate(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}, proxytest.User{ID: "bob", Key: "sk-test-bob"}))
+	m := mustOK(t, call(t, srv, "POST", "/user/bulk_update", srv.MasterKey, map[string]any{"users": []any{
+		map[string]any{"user_id": "alice", "max_budget": 12.5},
+		map[string]any{"user_id": "carol", "user_alias": "Carol"},
+	}})).Map(t)
+	if m["total_requested"] != 2.0 || m["successful_updates"] != 2.0 || m["failed_updates"] != 0.0 {
+		t.Fatalf("bulk update = %v", m)
+	}
+	if get(m, "results", 0, "user_id") != "alice" || get(m, "results", 0, "success") != true ||
+		get(m, "results", 0, "updated_user", "data", "max_budget") != 12.5 || get(m, "results", 1, "updated_user", "data", "user_alias") != "Carol" {
+		t.Errorf("results = %v", m["results"])
+	}
+	// carol was upserted, as /user/update does.
+	if got := get(mustOK(t, call(t, srv, "GET", "/user/info?user_id=carol", srv.MasterKey, nil)).Map(t), "user_info", "user_alias"); got != "Carol" {
+		t.Errorf("carol's alias = %v", got)
+	}
+
+	// Every user at once: user_id and user_email in user_updates are not taken.
+	m = mustOK(t, call(t, srv, "POST", "/user/bulk_update", srv.MasterKey, map[string]any{"all_users": true,
+		"user_updates": map[string]any{"max_budget": 3, "user_id": "ignored"}})).Map(t)
+	if m["total_requested"] != 3.0 || m["successful_updates"] != 3.0 || get(m, "results", 0, "user_id") != "carol" ||
+		get(m, "results", 0, "updated_user", "max_budget") != 3.0 || get(m, "results", 0, "updated_user", "user_id") != "carol" {
+		t.Errorf("all users = %v", m)
+	}
+	if got := get(mustOK(t, call(t, srv, "GET", "/user/info?user_id=bob", srv.MasterKey, nil)).Map(t), "user_info", "max_budget"); got != 3.0 {
+		t.Errorf("bob's max_budget = %v", got)
+	}
+
+	if got := get(detail(t, call(t, srv, "POST", "/user/bulk_update", srv.MasterKey, map[string]any{}), 400), "error"); got !=
+		"Must specify either 'users' for individual updates or 'all_users=True' with 'user_updates' for bulk updates" {
+		t.Errorf("empty body: %v", got)
+	}
+	if r := call(t, srv, "POST", "/user/bulk_update", srv.MasterKey, map[string]any{"users": []any{map[string]any{"max_budget": 1}}}); r.Status != 422 {
+		t.Errorf("user without id or email: %d %s", r.Status, r.Body)
+	}
+	wantProxyError(t, call(t, srv, "POST", "/user/bulk_update", "sk-test-alice", map[string]any{"users": []any{map[string]any{"user_id": "alice"}}}),
+		401, "auth_error", "Only proxy admin can be used")
+}

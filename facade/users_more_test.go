@@ -1,0 +1,48 @@
+package facade
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestUsersService_BulkUpdate(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	var want string
+	mux.HandleFunc("/user/bulk_update", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testJSONBody(t, r, want)
+		writeJSON(w, http.StatusOK, `{"results":[{"user_id":"u1","user_email":null,"success":true,"error":null,"updated_user":{"user_id":"u1"}},`+
+			`{"user_id":null,"user_email":"x@example.com","success":false,"error":"boom","updated_user":null}],`+
+			`"total_requested":2,"successful_updates":1,"failed_updates":1}`)
+	})
+	five := 5.0
+	want = `{"users":[{"user_id":"u1","max_budget":5},{"user_email":"x@example.com","user_alias":"X"}]}`
+	got, err := c.Users.BulkUpdate(t.Context(), []UserUpdateRequest{{UserID: "u1", MaxBudget: &five}, {UserEmail: "x@example.com", UserAlias: "X"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRes := &UserBulkUpdateResponse{TotalRequested: 2, SuccessfulUpdates: 1, FailedUpdates: 1, Results: []UserBulkUpdateResult{
+		{UserID: "u1", Success: true, UpdatedUser: map[string]any{"user_id": "u1"}},
+		{UserEmail: "x@example.com", Error: "boom"}}}
+	if diff := cmp.Diff(wantRes, got); diff != "" {
+		t.Errorf("result (-want +got):\n%s", diff)
+	}
+	want = `{"all_users":true,"user_updates":{"max_budget":5}}`
+	if _, err := c.Users.UpdateAll(t.Context(), &UserUpdateRequest{UserID: "dropped", MaxBudget: &five}); err != nil {
+		t.Fatal(err)
+	}
+
+	c2, mux2, _ := setup(t)
+	mux2.HandleFunc("/", svcNotCalled(t))
+	for _, users := range [][]UserUpdateRequest{nil, {{UserAlias: "no id"}}} {
+		if _, err := c2.Users.BulkUpdate(t.Context(), users); err == nil {
+			t.Errorf("BulkUpdate(%v): no error", users)
+		}
+	}
+	if _, err := c2.Users.UpdateAll(t.Context(), nil); err == nil {
+		t.Error("UpdateAll(nil): no error")
+	}
+}
