@@ -298,6 +298,14 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Users.UpdateAll(ctx, &facade.UserUpdateRequest{UserAlias: "a"})
 		return err
 	},
+	"Teams.BulkAddMembers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.BulkAddMembers(ctx, "t1", []facade.Member{{UserID: "u1", Role: facade.MemberRoleUser}}, nil)
+		return err
+	},
+	"Teams.AddAllUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddAllUsers(ctx, "t1", nil)
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

@@ -1274,6 +1274,24 @@ type ClientInterface interface {
 	// Corresponds with POST /team/block (the `TeamBlock` operationId).
 	TeamBlock(ctx context.Context, body TeamBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamBulkMemberAddWithBody Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAddWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamBulkMemberAdd Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAdd(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamDailyActivity Daily spend and usage of teams
 	//
 	// start_date and end_date (YYYY-MM-DD) are required in practice: without them the proxy answers 400.
@@ -4588,6 +4606,44 @@ func (c *Client) TeamBlockWithBody(ctx context.Context, contentType string, body
 // Corresponds with POST /team/block (the `TeamBlock` operationId).
 func (c *Client) TeamBlock(ctx context.Context, body TeamBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamBlockRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamBulkMemberAddWithBody Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *Client) TeamBulkMemberAddWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamBulkMemberAddRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamBulkMemberAdd Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *Client) TeamBulkMemberAdd(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamBulkMemberAddRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11209,6 +11265,46 @@ func NewTeamBlockRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewTeamBulkMemberAddRequest calls the generic TeamBulkMemberAdd builder with application/json body
+func NewTeamBulkMemberAddRequest(server string, body TeamBulkMemberAddJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamBulkMemberAddRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTeamBulkMemberAddRequestWithBody constructs an http.Request for the TeamBulkMemberAdd method, with any body, and a specified content type
+func NewTeamBulkMemberAddRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/bulk_member_add")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewTeamDailyActivityRequest constructs an http.Request for the TeamDailyActivity method
 func NewTeamDailyActivityRequest(server string, params *TeamDailyActivityParams) (*http.Request, error) {
 	var err error
@@ -15411,6 +15507,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /team/block (the `TeamBlock` operationId).
 	TeamBlockWithResponse(ctx context.Context, body TeamBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamBlockHTTPResponse, error)
+
+	// TeamBulkMemberAddWithBodyWithResponse Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAddWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error)
+
+	// TeamBulkMemberAddWithResponse Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAddWithResponse(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error)
 
 	// TeamDailyActivityWithResponse Daily spend and usage of teams
 	//
@@ -24509,6 +24623,89 @@ func (r TeamBlockHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamBulkMemberAddHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamBulkMemberAddResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON200() *TeamBulkMemberAddResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamBulkMemberAddHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamBulkMemberAddHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamBulkMemberAddHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamBulkMemberAddHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamDailyActivityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -31519,6 +31716,36 @@ func (c *ClientWithResponses) TeamBlockWithResponse(ctx context.Context, body Te
 		return nil, err
 	}
 	return ParseTeamBlockHTTPResponse(rsp)
+}
+
+// TeamBulkMemberAddWithBodyWithResponse Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *ClientWithResponses) TeamBulkMemberAddWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error) {
+	rsp, err := c.TeamBulkMemberAddWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamBulkMemberAddHTTPResponse(rsp)
+}
+
+// TeamBulkMemberAddWithResponse Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *ClientWithResponses) TeamBulkMemberAddWithResponse(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error) {
+	rsp, err := c.TeamBulkMemberAdd(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamBulkMemberAddHTTPResponse(rsp)
 }
 
 // TeamDailyActivityWithResponse Daily spend and usage of teams
@@ -39690,6 +39917,74 @@ func ParseTeamBlockHTTPResponse(rsp *http.Response) (*TeamBlockHTTPResponse, err
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamBulkMemberAddHTTPResponse parses an HTTP response from a TeamBulkMemberAddWithResponse call
+func ParseTeamBulkMemberAddHTTPResponse(rsp *http.Response) (*TeamBulkMemberAddHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamBulkMemberAddHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamBulkMemberAddResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity

@@ -303,6 +303,9 @@ type ServerInterface interface {
 	// TeamBlock Block a team (its keys stop working)
 	// (POST /team/block)
 	TeamBlock(w http.ResponseWriter, r *http.Request)
+	// TeamBulkMemberAdd Add many members to a team at once
+	// (POST /team/bulk_member_add)
+	TeamBulkMemberAdd(w http.ResponseWriter, r *http.Request)
 	// TeamDailyActivity Daily spend and usage of teams
 	// (GET /team/daily/activity)
 	TeamDailyActivity(w http.ResponseWriter, r *http.Request, params TeamDailyActivityParams)
@@ -3757,6 +3760,20 @@ func (siw *ServerInterfaceWrapper) TeamBlock(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// TeamBulkMemberAdd operation middleware
+func (siw *ServerInterfaceWrapper) TeamBulkMemberAdd(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamBulkMemberAdd(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamDailyActivity operation middleware
 func (siw *ServerInterfaceWrapper) TeamDailyActivity(w http.ResponseWriter, r *http.Request) {
 
@@ -5846,6 +5863,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/{key}/reset_spend", wrapper.KeyResetSpend)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/bulk_update", wrapper.KeyBulkUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/bulk_update", wrapper.UserBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/bulk_member_add", wrapper.TeamBulkMemberAdd)
 
 	return m
 }

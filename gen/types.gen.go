@@ -2864,6 +2864,37 @@ type TeamBlockRequest struct {
 	TeamID string `json:"team_id"`
 }
 
+// TeamBulkMemberAddRequest Body of POST /team/bulk_member_add (upstream BulkTeamMemberAddRequest).
+type TeamBulkMemberAddRequest struct {
+	// AllUsers Add every user of the proxy, as role user (proxy admins only).
+	AllUsers        bool     `json:"all_users,omitempty,omitzero"`
+	MaxBudgetInTeam *float64 `json:"max_budget_in_team,omitempty"`
+	Members         []Member `json:"members,omitempty,omitzero"`
+	TeamID          string   `json:"team_id"`
+}
+
+// TeamBulkMemberAddResponse Answer of POST /team/bulk_member_add (upstream BulkTeamMemberAddResponse).
+type TeamBulkMemberAddResponse struct {
+	FailedAdditions     int                       `json:"failed_additions"`
+	Results             []TeamBulkMemberAddResult `json:"results"`
+	SuccessfulAdditions int                       `json:"successful_additions"`
+	TeamID              string                    `json:"team_id"`
+	TotalRequested      int                       `json:"total_requested"`
+
+	// UpdatedTeam What /team/member_add answers (null when the members were not added).
+	UpdatedTeam map[string]interface{} `json:"updated_team,omitempty,omitzero"`
+}
+
+// TeamBulkMemberAddResult The outcome for one member (upstream TeamMemberAddResult).
+type TeamBulkMemberAddResult struct {
+	Error                 string                 `json:"error,omitempty,omitzero"`
+	Success               bool                   `json:"success"`
+	UpdatedTeamMembership map[string]interface{} `json:"updated_team_membership,omitempty,omitzero"`
+	UpdatedUser           map[string]interface{} `json:"updated_user,omitempty,omitzero"`
+	UserEmail             string                 `json:"user_email,omitempty,omitzero"`
+	UserID                string                 `json:"user_id,omitempty,omitzero"`
+}
+
 // TeamDeleteRequest defines model for TeamDeleteRequest.
 type TeamDeleteRequest struct {
 	TeamIds []string `json:"team_ids"`
@@ -4181,6 +4212,9 @@ type TagUpdateJSONRequestBody = TagUpdateRequest
 
 // TeamBlockJSONRequestBody defines body for TeamBlock for application/json ContentType.
 type TeamBlockJSONRequestBody = TeamBlockRequest
+
+// TeamBulkMemberAddJSONRequestBody defines body for TeamBulkMemberAdd for application/json ContentType.
+type TeamBulkMemberAddJSONRequestBody = TeamBulkMemberAddRequest
 
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest

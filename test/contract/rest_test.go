@@ -12,6 +12,16 @@ import (
 // restKeys are the keys the rest steps generated, by env.
 var restKeys sync.Map // *env -> string
 
+// restTeams are the teams the rest steps created, by env.
+var restTeams sync.Map // *env -> string
+
+func restTeam(e *env) string {
+	if v, ok := restTeams.Load(e); ok {
+		return v.(string)
+	}
+	return "proxyclient-contract-nodb-rest-team"
+}
+
 func restKey(e *env) string {
 	if v, ok := restKeys.Load(e); ok {
 		return v.(string)
@@ -70,6 +80,33 @@ func restSteps() []step {
 			_, err := e.c.Users.UpdateAll(ctx, &facade.UserUpdateRequest{})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		{name: "rest team create", run: func(ctx context.Context, e *env) error {
+			tm, err := e.c.Teams.Create(ctx, &facade.TeamNewRequest{TeamAlias: "proxyclient-contract-rest-team"})
+			if err == nil {
+				restTeams.Store(e, tm.TeamID)
+			}
+			return err
+		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "No db connected")},
+		{name: "team bulk add members", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.Teams.BulkAddMembers(ctx, restTeam(e), []facade.Member{{UserID: restUser, Role: facade.MemberRoleUser}}, &half)
+			if err == nil && (r.SuccessfulAdditions != 1 || len(r.Results) != 1 || !r.Results[0].Success || r.UpdatedTeam == nil) {
+				return fmt.Errorf("bulk add %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		// The add fails (the member is in the team already): HTTP 200, every
+		// member failed.
+		{name: "team bulk add members again", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.Teams.BulkAddMembers(ctx, restTeam(e), []facade.Member{{UserID: restUser, Role: facade.MemberRoleUser}}, nil)
+			if err == nil && (r.FailedAdditions != 1 || r.SuccessfulAdditions != 0 || r.Results[0].Success || r.UpdatedTeam != nil) {
+				return fmt.Errorf("bulk add again %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "rest team delete", run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Teams.Delete(ctx, []string{restTeam(e)})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
 		{name: "rest user delete", run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Users.Delete(ctx, []string{restUser})
 			return err

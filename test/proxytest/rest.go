@@ -19,7 +19,8 @@ func restRouteClass(opID string) (int, bool) {
 	// endpoint checks the caller.
 	case "keyresetspend", "keybulkupdate":
 		return routeKeyMgmt, true
-	case "userbulkupdate": // management_routes: proxy admins
+	case "userbulkupdate", // management_routes: proxy admins
+		"teambulkmemberadd": // in no list of the route checks: proxy admins
 		return routeAdmin, true
 	}
 	return 0, false
@@ -33,6 +34,11 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, "DB not connected. prisma_client is None")
 	case "keybulkupdate", "userbulkupdate":
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
+	case "teambulkmemberadd":
+		if h.is106() {
+			return errorDetail(http.StatusInternalServerError, dbSeeDocsN)
+		}
+		return errorDetail(http.StatusInternalServerError, dbSeeDocs)
 	}
 	return nil
 }
@@ -248,4 +254,102 @@ func (h *handler) UserBulkUpdate(w http.ResponseWriter, r *http.Request, _ gen.U
 		}
 		return map[string]any{"results": results, "total_requested": okN + failedN, "successful_updates": okN, "failed_updates": failedN}, nil
 	})
+}
+
+// TeamBulkMemberAdd serves POST /team/bulk_member_add: one /team/member_add
+// of all the members (every user, newest first, as role user, with
+// all_users). When it fails, every member is a failed result with the
+// error as Python prints the exception, and the answer is still 200.
+func (h *handler) TeamBulkMemberAdd(w http.ResponseWriter, r *http.Request) {
+	ri := infoOf(r)
+	p := ri.p
+	req, body, ok := decodeBody[gen.TeamBulkMemberAddRequest](w, r)
+	if !ok {
+		return
+	}
+	var members []gen.Member
+	if v, set := body["members"]; set && v != nil {
+		ms, ae := parseMembers(v)
+		if ae != nil {
+			writeError(w, ae)
+			return
+		}
+		members = ms
+	}
+	h.do(w, func() (any, *apiError) {
+		if req.AllUsers {
+			if !p.admin {
+				return nil, errorDetail(http.StatusForbidden,
+					"`all_users=true` is restricted to PROXY_ADMIN. Org/team admins must specify explicit member lists.")
+			}
+			users := make([]*userRec, 0, len(h.users))
+			for _, u := range h.users {
+				users = append(users, u)
+			}
+			slices.SortFunc(users, func(a, b *userRec) int { return int(b.seq - a.seq) })
+			members = members[:0]
+			for _, u := range users {
+				members = append(members, gen.Member{UserID: u.row.UserID, UserEmail: val(u.row.UserEmail), Role: gen.MemberRoleUser})
+			}
+		}
+		if len(members) == 0 {
+			return nil, errorDetail(http.StatusBadRequest, "At least one member is required")
+		}
+		if len(members) > 500 {
+			return nil, errorDetail(http.StatusBadRequest, "Maximum 500 members can be added at once")
+		}
+		results := make([]any, 0, len(members))
+		team, e := h.addTeamMembers(ri.route, p, req.TeamID, members, body["max_budget_in_team"])
+		if e != nil {
+			for _, m := range members {
+				results = append(results, map[string]any{"user_id": nilIfEmpty(m.UserID), "user_email": nilIfEmpty(m.UserEmail),
+					"success": false, "error": pyExceptionStr(e), "updated_user": nil, "updated_team_membership": nil})
+			}
+			return map[string]any{"team_id": req.TeamID, "results": results, "total_requested": len(members),
+				"successful_additions": 0, "failed_additions": len(members), "updated_team": nil}, nil
+		}
+		users, _ := team["updated_users"].([]any)
+		memberships, _ := team["updated_team_memberships"].([]any)
+		for _, m := range members {
+			var user, membership any
+			for _, u := range users {
+				um, _ := u.(map[string]any)
+				if (m.UserID != "" && um["user_id"] == m.UserID) || (m.UserEmail != "" && um["user_email"] == m.UserEmail) {
+					user = um
+					break
+				}
+			}
+			for _, tm := range memberships {
+				if mm, _ := tm.(map[string]any); m.UserID != "" && mm["user_id"] == m.UserID {
+					membership = mm
+					break
+				}
+			}
+			results = append(results, map[string]any{"user_id": nilIfEmpty(m.UserID), "user_email": nilIfEmpty(m.UserEmail),
+				"success": true, "error": nil, "updated_user": user, "updated_team_membership": membership})
+		}
+		return map[string]any{"team_id": req.TeamID, "results": results, "total_requested": len(members),
+			"successful_additions": len(results), "failed_additions": 0, "updated_team": team}, nil
+	})
+}
+
+// pyExceptionStr is str() of the exception behind e, as a bulk route
+// reports it: "STATUS: DETAIL" for an HTTPException, "" for a
+// ProxyException (which keeps no args).
+func pyExceptionStr(e *apiError) string {
+	d, ok := e.body.(gen.DetailError)
+	if !ok {
+		return ""
+	}
+	switch v := d.Detail.(type) {
+	case map[string]any:
+		if len(v) == 1 {
+			if msg, ok := v["error"].(string); ok {
+				return fmt.Sprintf("%d: %s", e.status, pyDict("error", msg))
+			}
+		}
+	case string:
+		return fmt.Sprintf("%d: %s", e.status, v)
+	}
+	return fmt.Sprintf("%d: %v", e.status, d.Detail)
 }

@@ -133,3 +133,50 @@ func TestUserBulkUpdate(t *testing.T) {
 	wantProxyError(t, call(t, srv, "POST", "/user/bulk_update", "sk-test-alice", map[string]any{"users": []any{map[string]any{"user_id": "alice"}}}),
 		401, "auth_error", "Only proxy admin can be used")
 }
+
+func TestTeamBulkMemberAdd(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}, proxytest.User{ID: "bob", Key: "sk-test-bob"}))
+	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "bulk-team"}))
+
+	m := mustOK(t, call(t, srv, "POST", "/team/bulk_member_add", srv.MasterKey, map[string]any{"team_id": "bulk-team",
+		"members":            []any{map[string]any{"user_id": "alice", "role": "user"}, map[string]any{"user_email": "new@example.com", "role": "user"}},
+		"max_budget_in_team": 4})).Map(t)
+	if m["team_id"] != "bulk-team" || m["total_requested"] != 2.0 || m["successful_additions"] != 2.0 || m["failed_additions"] != 0.0 {
+		t.Fatalf("bulk add = %v", m)
+	}
+	if get(m, "results", 0, "updated_user", "user_id") != "alice" || get(m, "results", 0, "updated_team_membership", "team_id") != "bulk-team" ||
+		get(m, "results", 1, "user_email") != "new@example.com" || get(m, "results", 1, "updated_user", "user_email") != "new@example.com" ||
+		get(m, "results", 1, "updated_team_membership") != nil || get(m, "updated_team", "team_id") != "bulk-team" {
+		t.Errorf("results = %v", m)
+	}
+
+	// Adding them again fails as /team/member_add does: every member is
+	// failed, with HTTP 200 (a ProxyException prints as "").
+	m = mustOK(t, call(t, srv, "POST", "/team/bulk_member_add", srv.MasterKey, map[string]any{"team_id": "bulk-team",
+		"members": []any{map[string]any{"user_id": "alice", "role": "user"}}})).Map(t)
+	if m["failed_additions"] != 1.0 || get(m, "results", 0, "success") != false || get(m, "results", 0, "error") != "" || m["updated_team"] != nil {
+		t.Errorf("again = %v", m)
+	}
+	m = mustOK(t, call(t, srv, "POST", "/team/bulk_member_add", srv.MasterKey, map[string]any{"team_id": "no-such-team",
+		"members": []any{map[string]any{"user_id": "bob", "role": "user"}}})).Map(t)
+	if got := get(m, "results", 0, "error"); got != "404: {'error': \"Team doesn't exist in db. Team=no-such-team. Create team via `/team/new` call.\"}" {
+		t.Errorf("missing team error = %v", got)
+	}
+
+	// Every user (alice, bob, the new user and default_user_id, which
+	// /team/new made), as role user: bob is the one not yet in the team,
+	// the others are skipped.
+	m = mustOK(t, call(t, srv, "POST", "/team/bulk_member_add", srv.MasterKey, map[string]any{"team_id": "bulk-team", "all_users": true})).Map(t)
+	if m["total_requested"] != 4.0 || m["successful_additions"] != 4.0 || get(m, "updated_team", "updated_users", 0, "user_id") != "bob" {
+		t.Errorf("all users = %v", m)
+	}
+	if got := get(detail(t, call(t, srv, "POST", "/team/bulk_member_add", srv.MasterKey, map[string]any{"team_id": "bulk-team"}), 400), "error"); got != "At least one member is required" {
+		t.Errorf("no members: %v", got)
+	}
+	if r := call(t, srv, "POST", "/team/bulk_member_add", srv.MasterKey, map[string]any{"team_id": "bulk-team", "members": []any{map[string]any{"role": "user"}}}); r.Status != 422 {
+		t.Errorf("member without id or email: %d %s", r.Status, r.Body)
+	}
+	wantProxyError(t, call(t, srv, "POST", "/team/bulk_member_add", "sk-test-alice", map[string]any{"team_id": "bulk-team", "all_users": true}),
+		401, "auth_error", "Only proxy admin can be used")
+}

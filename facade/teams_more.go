@@ -1,0 +1,68 @@
+package facade
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/litellm-go/proxyclient/gen"
+)
+
+// Wire types of the bulk member add.
+type (
+	// TeamBulkMemberAddResponse is the answer of POST
+	// /team/bulk_member_add: one result a member, the counts, and the team
+	// as /team/member_add answers it (nil when the members were not added).
+	TeamBulkMemberAddResponse = gen.TeamBulkMemberAddResponse
+	// TeamBulkMemberAddResult is the outcome for one member.
+	TeamBulkMemberAddResult = gen.TeamBulkMemberAddResult
+)
+
+// BulkAddMembers adds members (at most 500, each with a Role and a UserID
+// or UserEmail) to the team teamID in one /team/member_add, each with the
+// team budget maxBudgetInTeam (nil for none); proxy admins only. Members
+// already in the team are skipped. When the add fails (an unknown team, only
+// members already in it, an admin role on an open-source proxy) the proxy
+// still answers 200: every result has Success false and the error (empty
+// for some errors), FailedAdditions counts them, and UpdatedTeam is nil.
+//
+// Endpoint: POST /team/bulk_member_add (Python: none).
+func (s *TeamsService) BulkAddMembers(ctx context.Context, teamID string, members []Member, maxBudgetInTeam *float64, opts ...Option) (*TeamBulkMemberAddResponse, error) {
+	const method, path = http.MethodPost, "/team/bulk_member_add"
+	if len(members) == 0 {
+		return nil, fmt.Errorf("%s %s: at least one member is required", method, path)
+	}
+	for i, m := range members {
+		if m.Role == "" {
+			return nil, fmt.Errorf("%s %s: member %d: role is required", method, path, i)
+		}
+		if m.UserID == "" && m.UserEmail == "" {
+			return nil, fmt.Errorf("%s %s: member %d: user id or user email is required", method, path, i)
+		}
+	}
+	return s.bulkAdd(ctx, teamID, gen.TeamBulkMemberAddRequest{Members: append([]Member(nil), members...)}, maxBudgetInTeam, opts)
+}
+
+// AddAllUsers adds every user of the proxy to the team teamID as role
+// user (proxy admins only); see [TeamsService.BulkAddMembers] for the
+// answer.
+//
+// Endpoint: POST /team/bulk_member_add (Python: none).
+func (s *TeamsService) AddAllUsers(ctx context.Context, teamID string, maxBudgetInTeam *float64, opts ...Option) (*TeamBulkMemberAddResponse, error) {
+	return s.bulkAdd(ctx, teamID, gen.TeamBulkMemberAddRequest{AllUsers: true}, maxBudgetInTeam, opts)
+}
+
+func (s *TeamsService) bulkAdd(ctx context.Context, teamID string, body gen.TeamBulkMemberAddRequest, maxBudgetInTeam *float64, opts []Option) (*TeamBulkMemberAddResponse, error) {
+	const method, path = http.MethodPost, "/team/bulk_member_add"
+	if teamID == "" {
+		return nil, fmt.Errorf("%s %s: team id is required", method, path)
+	}
+	body.TeamID = teamID
+	if maxBudgetInTeam != nil {
+		b := *maxBudgetInTeam
+		body.MaxBudgetInTeam = &b
+	}
+	r := newRequest(method, path).with(gen.NewTeamBulkMemberAddRequest(s.client.server, body))
+	out := new(TeamBulkMemberAddResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}
