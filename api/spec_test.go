@@ -68,7 +68,8 @@ var requiredOperations = []string{
 	"DELETE /guardrails/{guardrail_id}", "POST /guardrails/apply_guardrail", "POST /apply_guardrail",
 	// Issue 14, the rest of families 1-7.
 	"POST /key/{key}/reset_spend", "POST /key/bulk_update", "POST /user/bulk_update",
-	"POST /team/bulk_member_add",
+	"POST /team/bulk_member_add", "GET /team/{team_id}/callback", "POST /team/{team_id}/callback",
+	"POST /team/{team_id}/disable_logging",
 }
 
 var hiddenOperations = map[string]bool{

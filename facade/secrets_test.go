@@ -306,6 +306,19 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Teams.AddAllUsers(ctx, "t1", nil)
 		return err
 	},
+	"Teams.Callbacks": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Callbacks(ctx, "t1")
+		return err
+	},
+	"Teams.AddCallback": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddCallback(ctx, "t1", &facade.TeamCallbackAddRequest{CallbackName: "langfuse",
+			CallbackVars: map[string]string{"langfuse_secret_key": plantedKey}})
+		return err
+	},
+	"Teams.DisableLogging": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.DisableLogging(ctx, "t1")
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

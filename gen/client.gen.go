@@ -1470,6 +1470,38 @@ type ClientInterface interface {
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdate(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamCallbacksGet Get a team's callback settings
+	//
+	// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+	//
+	// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+	TeamCallbacksGet(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamCallbackAddWithBody Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAddWithBody(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamCallbackAdd Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAdd(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamDisableLogging Turn off a team's logging callbacks
+	//
+	// Empties the success and failure callbacks of the team's metadata.callback_settings.
+	//
+	// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+	TeamDisableLogging(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CliAuthTokenWithBody Exchange a code or refresh token for a proxy credential
 	//
 	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
@@ -5062,6 +5094,78 @@ func (c *Client) TeamUpdateWithBody(ctx context.Context, params *TeamUpdateParam
 // Corresponds with POST /team/update (the `TeamUpdate` operationId).
 func (c *Client) TeamUpdate(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamUpdateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamCallbacksGet Get a team's callback settings
+//
+// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+//
+// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+func (c *Client) TeamCallbacksGet(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamCallbacksGetRequest(c.Server, teamID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamCallbackAddWithBody Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *Client) TeamCallbackAddWithBody(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamCallbackAddRequestWithBody(c.Server, teamID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamCallbackAdd Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *Client) TeamCallbackAdd(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamCallbackAddRequest(c.Server, teamID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamDisableLogging Turn off a team's logging callbacks
+//
+// Empties the success and failure callbacks of the team's metadata.callback_settings.
+//
+// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+func (c *Client) TeamDisableLogging(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamDisableLoggingRequest(c.Server, teamID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -12062,6 +12166,151 @@ func NewTeamUpdateRequestWithBody(server string, params *TeamUpdateParams, conte
 	return req, nil
 }
 
+// NewTeamCallbacksGetRequest constructs an http.Request for the TeamCallbacksGet method
+func NewTeamCallbacksGetRequest(server string, teamID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/callback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTeamCallbackAddRequest calls the generic TeamCallbackAdd builder with application/json body
+func NewTeamCallbackAddRequest(server string, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamCallbackAddRequestWithBody(server, teamID, params, "application/json", bodyReader)
+}
+
+// NewTeamCallbackAddRequestWithBody constructs an http.Request for the TeamCallbackAdd method, with any body, and a specified content type
+func NewTeamCallbackAddRequestWithBody(server string, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/callback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewTeamDisableLoggingRequest constructs an http.Request for the TeamDisableLogging method
+func NewTeamDisableLoggingRequest(server string, teamID string, params *TeamDisableLoggingParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/disable_logging", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewCliAuthTokenRequestWithFormdataBody calls the generic CliAuthToken builder with application/x-www-form-urlencoded body
 func NewCliAuthTokenRequestWithFormdataBody(server string, body CliAuthTokenFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -15711,6 +15960,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdateWithResponse(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamUpdateHTTPResponse, error)
+
+	// TeamCallbacksGetWithResponse Get a team's callback settings
+	//
+	// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+	TeamCallbacksGetWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamCallbacksGetHTTPResponse, error)
+
+	// TeamCallbackAddWithBodyWithResponse Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAddWithBodyWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error)
+
+	// TeamCallbackAddWithResponse Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAddWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error)
+
+	// TeamDisableLoggingWithResponse Turn off a team's logging callbacks
+	//
+	// Empties the success and failure callbacks of the team's metadata.callback_settings.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+	TeamDisableLoggingWithResponse(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*TeamDisableLoggingHTTPResponse, error)
 
 	// CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
 	//
@@ -25966,6 +26251,255 @@ func (r TeamUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamCallbacksGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamCallbacksResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON200() *TeamCallbacksResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamCallbacksGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamCallbacksGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamCallbacksGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamCallbacksGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TeamCallbackAddHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamCallbackAddResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON200() *TeamCallbackAddResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamCallbackAddHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamCallbackAddHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamCallbackAddHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamCallbackAddHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TeamDisableLoggingHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamDisableLoggingResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON200() *TeamDisableLoggingResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamDisableLoggingHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamDisableLoggingHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamDisableLoggingHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamDisableLoggingHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CliAuthTokenHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -32076,6 +32610,66 @@ func (c *ClientWithResponses) TeamUpdateWithResponse(ctx context.Context, params
 		return nil, err
 	}
 	return ParseTeamUpdateHTTPResponse(rsp)
+}
+
+// TeamCallbacksGetWithResponse Get a team's callback settings
+//
+// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+func (c *ClientWithResponses) TeamCallbacksGetWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamCallbacksGetHTTPResponse, error) {
+	rsp, err := c.TeamCallbacksGet(ctx, teamID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamCallbacksGetHTTPResponse(rsp)
+}
+
+// TeamCallbackAddWithBodyWithResponse Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *ClientWithResponses) TeamCallbackAddWithBodyWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error) {
+	rsp, err := c.TeamCallbackAddWithBody(ctx, teamID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamCallbackAddHTTPResponse(rsp)
+}
+
+// TeamCallbackAddWithResponse Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *ClientWithResponses) TeamCallbackAddWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error) {
+	rsp, err := c.TeamCallbackAdd(ctx, teamID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamCallbackAddHTTPResponse(rsp)
+}
+
+// TeamDisableLoggingWithResponse Turn off a team's logging callbacks
+//
+// Empties the success and failure callbacks of the team's metadata.callback_settings.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+func (c *ClientWithResponses) TeamDisableLoggingWithResponse(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*TeamDisableLoggingHTTPResponse, error) {
+	rsp, err := c.TeamDisableLogging(ctx, teamID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamDisableLoggingHTTPResponse(rsp)
 }
 
 // CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
@@ -41014,6 +41608,210 @@ func ParseTeamUpdateHTTPResponse(rsp *http.Response) (*TeamUpdateHTTPResponse, e
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamCallbacksGetHTTPResponse parses an HTTP response from a TeamCallbacksGetWithResponse call
+func ParseTeamCallbacksGetHTTPResponse(rsp *http.Response) (*TeamCallbacksGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamCallbacksGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamCallbacksResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamCallbackAddHTTPResponse parses an HTTP response from a TeamCallbackAddWithResponse call
+func ParseTeamCallbackAddHTTPResponse(rsp *http.Response) (*TeamCallbackAddHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamCallbackAddHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamCallbackAddResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamDisableLoggingHTTPResponse parses an HTTP response from a TeamDisableLoggingWithResponse call
+func ParseTeamDisableLoggingHTTPResponse(rsp *http.Response) (*TeamDisableLoggingHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamDisableLoggingHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamDisableLoggingResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized

@@ -348,6 +348,15 @@ type ServerInterface interface {
 	// TeamUpdate Update a team
 	// (POST /team/update)
 	TeamUpdate(w http.ResponseWriter, r *http.Request, params TeamUpdateParams)
+	// TeamCallbacksGet Get a team's callback settings
+	// (GET /team/{team_id}/callback)
+	TeamCallbacksGet(w http.ResponseWriter, r *http.Request, teamID string)
+	// TeamCallbackAdd Add a logging callback to a team
+	// (POST /team/{team_id}/callback)
+	TeamCallbackAdd(w http.ResponseWriter, r *http.Request, teamID string, params TeamCallbackAddParams)
+	// TeamDisableLogging Turn off a team's logging callbacks
+	// (POST /team/{team_id}/disable_logging)
+	TeamDisableLogging(w http.ResponseWriter, r *http.Request, teamID string, params TeamDisableLoggingParams)
 	// CliAuthToken Exchange a code or refresh token for a proxy credential
 	// (POST /token)
 	CliAuthToken(w http.ResponseWriter, r *http.Request)
@@ -4231,6 +4240,132 @@ func (siw *ServerInterfaceWrapper) TeamUpdate(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// TeamCallbacksGet operation middleware
+func (siw *ServerInterfaceWrapper) TeamCallbacksGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamCallbacksGet(w, r, teamID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamCallbackAdd operation middleware
+func (siw *ServerInterfaceWrapper) TeamCallbackAdd(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamCallbackAddParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamCallbackAdd(w, r, teamID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamDisableLogging operation middleware
+func (siw *ServerInterfaceWrapper) TeamDisableLogging(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamDisableLoggingParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamDisableLogging(w, r, teamID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CliAuthToken operation middleware
 func (siw *ServerInterfaceWrapper) CliAuthToken(w http.ResponseWriter, r *http.Request) {
 
@@ -5864,6 +5999,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/bulk_update", wrapper.KeyBulkUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/bulk_update", wrapper.UserBulkUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/bulk_member_add", wrapper.TeamBulkMemberAdd)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbacksGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbackAdd)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/disable_logging", wrapper.TeamDisableLogging)
 
 	return m
 }

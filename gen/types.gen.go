@@ -534,6 +534,27 @@ func (e SSOPollResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for TeamCallbackAddRequestCallbackType.
+const (
+	Failure           TeamCallbackAddRequestCallbackType = "failure"
+	Success           TeamCallbackAddRequestCallbackType = "success"
+	SuccessAndFailure TeamCallbackAddRequestCallbackType = "success_and_failure"
+)
+
+// Valid indicates whether the value is a known member of the TeamCallbackAddRequestCallbackType enum.
+func (e TeamCallbackAddRequestCallbackType) Valid() bool {
+	switch e {
+	case Failure:
+		return true
+	case Success:
+		return true
+	case SuccessAndFailure:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TeamMemberUpdateRequestRole.
 const (
 	TeamMemberUpdateRequestRoleAdmin TeamMemberUpdateRequestRole = "admin"
@@ -2895,6 +2916,43 @@ type TeamBulkMemberAddResult struct {
 	UserID                string                 `json:"user_id,omitempty,omitzero"`
 }
 
+// TeamCallbackAddRequest Body of POST /team/{team_id}/callback (upstream AddTeamCallback).
+type TeamCallbackAddRequest struct {
+	// CallbackName The logging integration, e.g. langfuse, langsmith, gcs_bucket.
+	CallbackName string `json:"callback_name"`
+
+	// CallbackType When it runs; success_and_failure if not given.
+	CallbackType TeamCallbackAddRequestCallbackType `json:"callback_type,omitempty,omitzero"`
+
+	// CallbackVars The integration's settings (StandardCallbackDynamicParams names, such as langfuse_public_key and langfuse_secret_key); values are strings and may not refer to os.environ/.
+	CallbackVars map[string]string `json:"callback_vars"`
+}
+
+// TeamCallbackAddRequestCallbackType When it runs; success_and_failure if not given.
+type TeamCallbackAddRequestCallbackType string
+
+// TeamCallbackAddResponse Answer of POST /team/{team_id}/callback.
+type TeamCallbackAddResponse struct {
+	// Data A team row (LiteLLM_TeamTable).
+	Data   Team   `json:"data"`
+	Status string `json:"status"`
+}
+
+// TeamCallbacks A team's callback settings (metadata.callback_settings).
+type TeamCallbacks struct {
+	CallbackVars     map[string]string `json:"callback_vars"`
+	FailureCallbacks []string          `json:"failure_callbacks"`
+	SuccessCallbacks []string          `json:"success_callbacks"`
+	TeamID           string            `json:"team_id"`
+}
+
+// TeamCallbacksResponse Answer of GET /team/{team_id}/callback.
+type TeamCallbacksResponse struct {
+	// Data A team's callback settings (metadata.callback_settings).
+	Data   TeamCallbacks `json:"data"`
+	Status string        `json:"status"`
+}
+
 // TeamDeleteRequest defines model for TeamDeleteRequest.
 type TeamDeleteRequest struct {
 	TeamIds []string `json:"team_ids"`
@@ -2903,6 +2961,20 @@ type TeamDeleteRequest struct {
 // TeamDeleteResponse defines model for TeamDeleteResponse.
 type TeamDeleteResponse struct {
 	DeletedTeams []string `json:"deleted_teams,omitempty,omitzero"`
+}
+
+// TeamDisableLoggingResponse Answer of POST /team/{team_id}/disable_logging.
+type TeamDisableLoggingResponse struct {
+	Data    TeamDisabledLogging `json:"data"`
+	Message string              `json:"message"`
+	Status  string              `json:"status"`
+}
+
+// TeamDisabledLogging defines model for TeamDisabledLogging.
+type TeamDisabledLogging struct {
+	FailureCallbacks []string `json:"failure_callbacks"`
+	SuccessCallbacks []string `json:"success_callbacks"`
+	TeamID           string   `json:"team_id"`
 }
 
 // TeamInfo Response of GET /team/info.
@@ -3921,6 +3993,18 @@ type TeamUpdateParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// TeamCallbackAddParams defines parameters for TeamCallbackAdd.
+type TeamCallbackAddParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
+// TeamDisableLoggingParams defines parameters for TeamDisableLogging.
+type TeamDisableLoggingParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // UserBulkUpdateParams defines parameters for UserBulkUpdate.
 type UserBulkUpdateParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -4245,6 +4329,9 @@ type TeamUnblockJSONRequestBody = TeamBlockRequest
 
 // TeamUpdateJSONRequestBody defines body for TeamUpdate for application/json ContentType.
 type TeamUpdateJSONRequestBody = TeamUpdateRequest
+
+// TeamCallbackAddJSONRequestBody defines body for TeamCallbackAdd for application/json ContentType.
+type TeamCallbackAddJSONRequestBody = TeamCallbackAddRequest
 
 // CliAuthTokenFormdataRequestBody defines body for CliAuthToken for application/x-www-form-urlencoded ContentType.
 type CliAuthTokenFormdataRequestBody = TokenForm

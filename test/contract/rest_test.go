@@ -36,6 +36,8 @@ func restKey(e *env) string {
 func restSteps() []step {
 	const alias, restUser = "proxyclient-contract-rest-key", "proxyclient-contract-rest-user"
 	spend, budget, half := 4.0, 10.0, 2.0
+	callback := facade.TeamCallbackAddRequest{CallbackName: "langfuse", CallbackType: facade.TeamCallbackFailure,
+		CallbackVars: map[string]string{"langfuse_public_key": "pk-proxyclient-contract", "langfuse_host": "http://127.0.0.1:9"}}
 	return []step{
 		{name: "rest key generate", run: func(ctx context.Context, e *env) error {
 			k, err := e.c.Keys.Generate(ctx, &facade.KeyGenerateRequest{KeyAlias: alias, Spend: &spend, MaxBudget: &budget, Duration: "1h"})
@@ -103,6 +105,35 @@ func restSteps() []step {
 			}
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "team callbacks", run: func(ctx context.Context, e *env) error {
+			cb, err := e.c.Teams.Callbacks(ctx, restTeam(e))
+			if err == nil && (cb.TeamID != restTeam(e) || cb.SuccessCallbacks == nil) {
+				return fmt.Errorf("callbacks %+v", cb)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
+		{name: "team callbacks missing", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Teams.Callbacks(ctx, "proxyclient-contract-missing-team")
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
+		{name: "team add callback", run: func(ctx context.Context, e *env) error {
+			tm, err := e.c.Teams.AddCallback(ctx, restTeam(e), &callback)
+			if err == nil && tm.TeamID != restTeam(e) {
+				return fmt.Errorf("added to %+v", tm)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "team add callback again", want: facade.ErrBadRequest, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Teams.AddCallback(ctx, restTeam(e), &callback)
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "team disable logging", run: func(ctx context.Context, e *env) error {
+			d, err := e.c.Teams.DisableLogging(ctx, restTeam(e))
+			if err == nil && (d.TeamID != restTeam(e) || len(d.SuccessCallbacks) != 0) {
+				return fmt.Errorf("disabled %+v", d)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
 		{name: "rest team delete", run: func(ctx context.Context, e *env) error {
 			_, err := e.c.Teams.Delete(ctx, []string{restTeam(e)})
 			return err

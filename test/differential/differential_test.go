@@ -287,6 +287,7 @@ var dbBodies = map[string]any{
 	"keyBulkUpdate":     map[string]any{"keys": []any{map[string]any{"key": badKey, "max_budget": 1}}},
 	"userBulkUpdate":    map[string]any{"users": []any{map[string]any{"user_id": "diff-user", "max_budget": 1}}},
 	"teamBulkMemberAdd": map[string]any{"team_id": "diff-team", "members": []any{map[string]any{"user_id": "diff-user", "role": "user"}}},
+	"teamCallbackAdd":   map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-diff"}},
 }
 
 // dbQueries are query strings of the operations that need a database.
@@ -322,7 +323,8 @@ func dbCalls(t *testing.T) []call {
 			if slices.Contains(notDB, id) {
 				continue
 			}
-			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp").Replace(p)
+			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp",
+				"{team_id}", "diff-team").Replace(p)
 			c := call{name: "nodb/" + id, method: m, path: path + dbQueries[id], auth: authMaster, body: dbBodies[id]}
 			if ops[m].RequestBody != nil && c.body == nil {
 				t.Errorf("operation %s has a request body but no entry in dbBodies", id)

@@ -20,7 +20,8 @@ func restRouteClass(opID string) (int, bool) {
 	case "keyresetspend", "keybulkupdate":
 		return routeKeyMgmt, true
 	case "userbulkupdate", // management_routes: proxy admins
-		"teambulkmemberadd": // in no list of the route checks: proxy admins
+		// In no list of the route checks: proxy admins.
+		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging":
 		return routeAdmin, true
 	}
 	return 0, false
@@ -34,7 +35,9 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, "DB not connected. prisma_client is None")
 	case "keybulkupdate", "userbulkupdate":
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
-	case "teambulkmemberadd":
+	case "teamcallbacksget", "teamdisablelogging":
+		return errorDetail(http.StatusInternalServerError, "No db connected")
+	case "teambulkmemberadd", "teamcallbackadd":
 		if h.is106() {
 			return errorDetail(http.StatusInternalServerError, dbSeeDocsN)
 		}
@@ -190,10 +193,7 @@ func (h *handler) UserBulkUpdate(w http.ResponseWriter, r *http.Request, _ gen.U
 	items, _ := body["users"].([]any)
 	for i, u := range req.Users {
 		if u.UserID == "" && u.UserEmail == "" {
-			writeError(w, &apiError{status: http.StatusUnprocessableEntity, body: map[string]any{"detail": []any{map[string]any{
-				"type": "value_error", "loc": []any{"body", "users", i}, "msg": "Value error, Either user id or user email must be provided",
-				"input": items[i], "ctx": map[string]any{"error": map[string]any{}},
-			}}}})
+			writeError(w, h.bodyValueError([]any{"body", "users", i}, "Either user id or user email must be provided", items[i]))
 			return
 		}
 	}
@@ -352,4 +352,155 @@ func pyExceptionStr(e *apiError) string {
 		return fmt.Sprintf("%d: %s", e.status, v)
 	}
 	return fmt.Sprintf("%d: %v", e.status, d.Detail)
+}
+
+// bodyValueError is pydantic's 422 for a model validator's ValueError at
+// loc, as the version sends it.
+func (h *handler) bodyValueError(loc []any, msg string, input any) *apiError {
+	return h.publicValidation(&apiError{status: http.StatusUnprocessableEntity, body: gen.DetailError{Detail: []any{map[string]any{
+		"type": "value_error", "loc": loc, "msg": "Value error, " + msg, "input": input, "ctx": map[string]any{"error": map[string]any{}},
+	}}}})
+}
+
+// callbackVarNames are the names StandardCallbackDynamicParams declares,
+// the callback variables a team callback may set, by version.
+func (h *handler) callbackVarNames() []string {
+	names := []string{"langfuse_public_key", "langfuse_secret", "langfuse_secret_key", "langfuse_host", "langfuse_prompt_version",
+		"gcs_bucket_name", "gcs_path_service_account", "langsmith_api_key", "langsmith_project", "langsmith_base_url",
+		"langsmith_sampling_rate", "langsmith_tenant_id", "humanloop_api_key", "arize_api_key", "arize_space_key", "arize_space_id",
+		"posthog_api_key", "posthog_api_url", "wandb_api_key", "weave_project_id", "turn_off_message_logging", "litellm_disabled_callbacks"}
+	if h.is106() {
+		names = append(names, "langfuse_environment", "langfuse_span_scope", "arize_success_sampling_rate", "arize_error_sampling_rate",
+			"arize_otlp_protocol", "dd_api_key", "dd_site", "dd_agent_host", "dd_agent_port", "newrelic_api_key", "newrelic_region",
+			"signoz_ingestion_endpoint", "signoz_ingestion_key")
+	}
+	return names
+}
+
+// teamCallbackSettings is the team's metadata.callback_settings as
+// TeamCallbackMetadata reads it.
+func teamCallbackSettings(t *teamRec) (success, failure []any, vars map[string]any) {
+	cs, _ := t.row.Metadata["callback_settings"].(map[string]any)
+	success, failure, vars = []any{}, []any{}, map[string]any{}
+	if v, ok := cs["success_callback"].([]any); ok {
+		success = v
+	}
+	if v, ok := cs["failure_callback"].([]any); ok {
+		failure = v
+	}
+	if v, ok := cs["callback_vars"].(map[string]any); ok {
+		vars = v
+	}
+	return success, failure, vars
+}
+
+// TeamCallbacksGet serves GET /team/{team_id}/callback: the team's
+// metadata.callback_settings (not the metadata.logging POST adds to).
+func (h *handler) TeamCallbacksGet(w http.ResponseWriter, r *http.Request, teamID string) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		t := h.teams[teamID]
+		if t == nil {
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf("Team id = %s does not exist.", teamID))
+		}
+		if !teamAdminOf(p, t) {
+			return nil, detailErr(http.StatusForbidden, "You do not have access to this team")
+		}
+		success, failure, vars := teamCallbackSettings(t)
+		return map[string]any{"status": "success", "data": map[string]any{
+			"team_id": teamID, "success_callbacks": success, "failure_callbacks": failure, "callback_vars": vars,
+		}}, nil
+	})
+}
+
+// TeamCallbackAdd serves POST /team/{team_id}/callback: the callback is
+// appended to metadata.logging with its variables encrypted (an opaque
+// stand-in here); a second one of the same name and type is refused.
+func (h *handler) TeamCallbackAdd(w http.ResponseWriter, r *http.Request, teamID string, _ gen.TeamCallbackAddParams) {
+	p := infoOf(r).p
+	req, body, ok := decodeBody[gen.TeamCallbackAddRequest](w, r)
+	if !ok {
+		return
+	}
+	valid := h.callbackVarNames()
+	for k, v := range req.CallbackVars {
+		if !slices.Contains(valid, k) {
+			quoted := make([]string, len(valid))
+			for i, n := range valid {
+				quoted[i] = pyRepr(n)
+			}
+			writeError(w, h.bodyValueError([]any{"body"}, fmt.Sprintf("Invalid callback variable: %s. Must be one of {%s}", k, strings.Join(quoted, ", ")), body))
+			return
+		}
+		if strings.Contains(v, "os.environ/") {
+			writeError(w, h.bodyValueError([]any{"body"}, fmt.Sprintf("Callback param '%s' (from key/team callback metadata) contains an 'os.environ/' "+
+				"reference. Environment references in request-supplied parameters are no longer resolved server-side for security reasons.\n"+
+				"To resolve:\n  1. Remove the 'os.environ/' reference from your request body / metadata.\n"+
+				"  2. Either (a) configure this callback value in your proxy config.yaml under 'litellm_settings' / 'general_settings', or "+
+				"(b) pass the resolved secret value directly in the request.\nSee https://docs.litellm.ai/docs/proxy/logging for server-side "+
+				"callback configuration.", k), body))
+			return
+		}
+	}
+	typ := string(req.CallbackType)
+	if typ == "" {
+		typ = "success_and_failure"
+	}
+	h.do(w, func() (any, *apiError) {
+		t := h.teams[teamID]
+		if t == nil {
+			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Team id = %s does not exist. Please use a different team id.", teamID))
+		}
+		if !teamAdminOf(p, t) {
+			return nil, detailErr(http.StatusForbidden, "You do not have access to this team")
+		}
+		logging, _ := t.row.Metadata["logging"].([]any)
+		for _, c := range logging {
+			if m, _ := c.(map[string]any); m["callback_name"] == req.CallbackName && m["callback_type"] == typ {
+				return nil, proxyErr(http.StatusBadRequest, "bad_request_error", "callback_name", fmt.Sprintf(
+					"callback_name = %s already exists in team_callback_settings, for team_id = %s and event = %s", req.CallbackName, teamID, typ))
+			}
+		}
+		vars := map[string]any{}
+		for k, v := range req.CallbackVars {
+			vars[k] = v
+		}
+		logging = append(logging, map[string]any{"callback_name": req.CallbackName, "callback_type": typ, "callback_vars": encrypted(vars)})
+		if t.row.Metadata == nil {
+			t.row.Metadata = map[string]any{}
+		}
+		t.row.Metadata["logging"] = logging
+		t.row.UpdatedAt = isoTime(h.now())
+		return map[string]any{"status": "success", "data": h.teamDBRow(t)}, nil
+	})
+}
+
+// TeamDisableLogging serves POST /team/{team_id}/disable_logging: the
+// success and failure callbacks of metadata.callback_settings are emptied.
+func (h *handler) TeamDisableLogging(w http.ResponseWriter, r *http.Request, teamID string, _ gen.TeamDisableLoggingParams) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		t := h.teams[teamID]
+		if t == nil {
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf("Team id = %s does not exist.", teamID))
+		}
+		if !teamAdminOf(p, t) {
+			return nil, detailErr(http.StatusForbidden, "You do not have access to this team")
+		}
+		_, _, vars := teamCallbackSettings(t)
+		cs, _ := t.row.Metadata["callback_settings"].(map[string]any)
+		callbacks, ok := cs["callbacks"].([]any)
+		if !ok {
+			callbacks = []any{}
+		}
+		if t.row.Metadata == nil {
+			t.row.Metadata = map[string]any{}
+		}
+		t.row.Metadata["callback_settings"] = map[string]any{"success_callback": []any{}, "failure_callback": []any{},
+			"callbacks": callbacks, "callback_vars": vars}
+		t.row.UpdatedAt = isoTime(h.now())
+		return map[string]any{"status": "success", "message": "Logging disabled for team " + teamID, "data": map[string]any{
+			"team_id": teamID, "success_callbacks": []any{}, "failure_callbacks": []any{},
+		}}, nil
+	})
 }

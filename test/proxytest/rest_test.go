@@ -1,6 +1,7 @@
 package proxytest_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/litellm-go/proxyclient/test/proxytest"
@@ -179,4 +180,59 @@ func TestTeamBulkMemberAdd(t *testing.T) {
 	}
 	wantProxyError(t, call(t, srv, "POST", "/team/bulk_member_add", "sk-test-alice", map[string]any{"team_id": "bulk-team", "all_users": true}),
 		401, "auth_error", "Only proxy admin can be used")
+}
+
+func TestTeamCallbacks(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "cb-team", "metadata": map[string]any{
+		"callback_settings": map[string]any{"success_callback": []string{"langfuse"}, "callback_vars": map[string]any{"langfuse_host": "https://lf.example"}}}}))
+
+	m := mustOK(t, call(t, srv, "GET", "/team/cb-team/callback", srv.MasterKey, nil)).Map(t)
+	if m["status"] != "success" || get(m, "data", "team_id") != "cb-team" || get(m, "data", "success_callbacks", 0) != "langfuse" ||
+		get(m, "data", "callback_vars", "langfuse_host") != "https://lf.example" || len(get(m, "data", "failure_callbacks").([]any)) != 0 {
+		t.Errorf("get = %v", m)
+	}
+
+	add := map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-test", "langfuse_secret_key": "sk-test-secret"}}
+	r := mustOK(t, call(t, srv, "POST", "/team/cb-team/callback", srv.MasterKey, add))
+	if strings.Contains(string(r.Body), "sk-test-secret") {
+		t.Errorf("the callback's secret is in the answer: %s", r.Body)
+	}
+	m = r.Map(t)
+	if m["status"] != "success" || get(m, "data", "team_id") != "cb-team" || get(m, "data", "metadata", "logging", 0, "callback_type") != "success_and_failure" ||
+		get(m, "data", "metadata", "logging", 0, "callback_vars", "langfuse_public_key") == nil {
+		t.Errorf("add = %v", m)
+	}
+	wantProxyError(t, call(t, srv, "POST", "/team/cb-team/callback", srv.MasterKey, add), 400, "bad_request_error",
+		"callback_name = langfuse already exists in team_callback_settings, for team_id = cb-team and event = success_and_failure")
+	add["callback_type"] = "failure"
+	mustOK(t, call(t, srv, "POST", "/team/cb-team/callback", srv.MasterKey, add))
+	for _, vars := range []map[string]any{{"not_a_var": "x"}, {"langfuse_secret_key": "os.environ/LANGFUSE_SECRET"}} {
+		if r := call(t, srv, "POST", "/team/cb-team/callback", srv.MasterKey, map[string]any{"callback_name": "langfuse", "callback_vars": vars}); r.Status != 422 {
+			t.Errorf("vars %v: %d %s", vars, r.Status, r.Body)
+		}
+	}
+	if got := get(detail(t, call(t, srv, "POST", "/team/nope/callback", srv.MasterKey, map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{}}), 400), "error"); got != "Team id = nope does not exist. Please use a different team id." {
+		t.Errorf("missing team (add): %v", got)
+	}
+
+	// disable_logging empties callback_settings' callbacks (not metadata.logging).
+	m = mustOK(t, call(t, srv, "POST", "/team/cb-team/disable_logging", srv.MasterKey, nil)).Map(t)
+	if m["message"] != "Logging disabled for team cb-team" || get(m, "data", "team_id") != "cb-team" {
+		t.Errorf("disable = %v", m)
+	}
+	m = mustOK(t, call(t, srv, "GET", "/team/cb-team/callback", srv.MasterKey, nil)).Map(t)
+	if len(get(m, "data", "success_callbacks").([]any)) != 0 || get(m, "data", "callback_vars", "langfuse_host") != "https://lf.example" {
+		t.Errorf("after disable = %v", m)
+	}
+	for _, path := range []string{"/team/nope/callback", "/team/nope/disable_logging"} {
+		method := "GET"
+		if strings.HasSuffix(path, "disable_logging") {
+			method = "POST"
+		}
+		if got := get(detail(t, call(t, srv, method, path, srv.MasterKey, nil), 404), "error"); got != "Team id = nope does not exist." {
+			t.Errorf("%s: %v", path, got)
+		}
+	}
 }

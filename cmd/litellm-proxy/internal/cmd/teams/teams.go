@@ -25,5 +25,6 @@ func NewCmdTeams(f *cmdutil.Factory) *cobra.Command {
 		NewCmdRemoveMember(f, nil), NewCmdBlock(f, nil), NewCmdUnblock(f, nil), NewCmdAddModels(f, nil),
 		NewCmdRemoveModels(f, nil), NewCmdPermissions(f, nil), NewCmdSetPermissions(f, nil), NewCmdActivity(f, nil))
 	cmd.AddCommand(NewCmdAddMembers(f, nil))
+	cmd.AddCommand(NewCmdCallbacks(f, nil), NewCmdAddCallback(f, nil), NewCmdDisableLogging(f, nil))
 	return cmd
 }
