@@ -69,7 +69,7 @@ var requiredOperations = []string{
 	// Issue 14, the rest of families 1-7.
 	"POST /key/{key}/reset_spend", "POST /key/bulk_update", "POST /user/bulk_update",
 	"POST /team/bulk_member_add", "GET /team/{team_id}/callback", "POST /team/{team_id}/callback",
-	"POST /team/{team_id}/disable_logging",
+	"POST /team/{team_id}/disable_logging", "GET /team/{team_id}/members/me",
 }
 
 var hiddenOperations = map[string]bool{

@@ -319,6 +319,10 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Teams.DisableLogging(ctx, "t1")
 		return err
 	},
+	"Teams.Me": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Me(ctx, "t1")
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

@@ -66,3 +66,23 @@ func (s *TeamsService) bulkAdd(ctx context.Context, teamID string, body gen.Team
 	out := new(TeamBulkMemberAddResponse)
 	return result(out, s.client.doJSON(ctx, r, out, opts))
 }
+
+// TeamMemberInfo is the caller's membership of a team (GET
+// /team/{team_id}/members/me): role, spend and budget in the team.
+type TeamMemberInfo = gen.TeamMemberInfo
+
+// Me returns the calling key's user's membership of the team teamID: its
+// role, spend and budget in the team. A user who is not a member (a proxy
+// admin included) is an error matching [ErrNotFound]; a key without a user
+// one matching [ErrBadRequest].
+//
+// Endpoint: GET /team/{team_id}/members/me (Python: none).
+func (s *TeamsService) Me(ctx context.Context, teamID string, opts ...Option) (*TeamMemberInfo, error) {
+	const method, path = http.MethodGet, "/team/{team_id}/members/me"
+	if err := pathParam(method, path, "team_id", teamID); err != nil {
+		return nil, err
+	}
+	r := newRequest(method, path).with(gen.NewTeamMemberMeRequest(s.client.server, teamID))
+	out := new(TeamMemberInfo)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}

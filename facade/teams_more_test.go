@@ -44,3 +44,24 @@ func TestTeamsService_BulkAddMembers(t *testing.T) {
 		t.Error("AddAllUsers without a team: no error")
 	}
 }
+
+func TestTeamsService_Me(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("/team/t1/members/me", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		writeJSON(w, http.StatusOK, `{"user_id":"u1","team_id":"t1","team_alias":null,"role":"user","user_email":null,"spend":1.5,"total_spend":2,"budget_id":"b1","litellm_budget_table":{"max_budget":6}}`)
+	})
+	got, err := c.Teams.Me(t.Context(), "t1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &TeamMemberInfo{UserID: "u1", TeamID: "t1", Role: "user", Spend: 1.5, TotalSpend: 2, BudgetID: "b1",
+		LitellmBudgetTable: map[string]any{"max_budget": 6.0}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("result (-want +got):\n%s", diff)
+	}
+	if _, err := c.Teams.Me(t.Context(), ""); err == nil {
+		t.Error("Me without a team: no error")
+	}
+}

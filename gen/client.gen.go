@@ -1502,6 +1502,13 @@ type ClientInterface interface {
 	// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
 	TeamDisableLogging(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamMemberMe The caller's own membership of a team
+	//
+	// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+	//
+	// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+	TeamMemberMe(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CliAuthTokenWithBody Exchange a code or refresh token for a proxy credential
 	//
 	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
@@ -5166,6 +5173,23 @@ func (c *Client) TeamCallbackAdd(ctx context.Context, teamID string, params *Tea
 // Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
 func (c *Client) TeamDisableLogging(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamDisableLoggingRequest(c.Server, teamID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamMemberMe The caller's own membership of a team
+//
+// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+//
+// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+func (c *Client) TeamMemberMe(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamMemberMeRequest(c.Server, teamID)
 	if err != nil {
 		return nil, err
 	}
@@ -12311,6 +12335,40 @@ func NewTeamDisableLoggingRequest(server string, teamID string, params *TeamDisa
 	return req, nil
 }
 
+// NewTeamMemberMeRequest constructs an http.Request for the TeamMemberMe method
+func NewTeamMemberMeRequest(server string, teamID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/members/me", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCliAuthTokenRequestWithFormdataBody calls the generic CliAuthToken builder with application/x-www-form-urlencoded body
 func NewCliAuthTokenRequestWithFormdataBody(server string, body CliAuthTokenFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -15996,6 +16054,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
 	TeamDisableLoggingWithResponse(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*TeamDisableLoggingHTTPResponse, error)
+
+	// TeamMemberMeWithResponse The caller's own membership of a team
+	//
+	// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+	TeamMemberMeWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamMemberMeHTTPResponse, error)
 
 	// CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
 	//
@@ -26500,6 +26567,89 @@ func (r TeamDisableLoggingHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamMemberMeHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamMemberInfo
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON200() *TeamMemberInfo {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamMemberMeHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamMemberMeHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamMemberMeHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamMemberMeHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CliAuthTokenHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -32670,6 +32820,21 @@ func (c *ClientWithResponses) TeamDisableLoggingWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseTeamDisableLoggingHTTPResponse(rsp)
+}
+
+// TeamMemberMeWithResponse The caller's own membership of a team
+//
+// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+func (c *ClientWithResponses) TeamMemberMeWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamMemberMeHTTPResponse, error) {
+	rsp, err := c.TeamMemberMe(ctx, teamID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamMemberMeHTTPResponse(rsp)
 }
 
 // CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
@@ -41826,6 +41991,74 @@ func ParseTeamDisableLoggingHTTPResponse(rsp *http.Response) (*TeamDisableLoggin
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamMemberMeHTTPResponse parses an HTTP response from a TeamMemberMeWithResponse call
+func ParseTeamMemberMeHTTPResponse(rsp *http.Response) (*TeamMemberMeHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamMemberMeHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamMemberInfo
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound

@@ -357,6 +357,9 @@ type ServerInterface interface {
 	// TeamDisableLogging Turn off a team's logging callbacks
 	// (POST /team/{team_id}/disable_logging)
 	TeamDisableLogging(w http.ResponseWriter, r *http.Request, teamID string, params TeamDisableLoggingParams)
+	// TeamMemberMe The caller's own membership of a team
+	// (GET /team/{team_id}/members/me)
+	TeamMemberMe(w http.ResponseWriter, r *http.Request, teamID string)
 	// CliAuthToken Exchange a code or refresh token for a proxy credential
 	// (POST /token)
 	CliAuthToken(w http.ResponseWriter, r *http.Request)
@@ -4366,6 +4369,32 @@ func (siw *ServerInterfaceWrapper) TeamDisableLogging(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// TeamMemberMe operation middleware
+func (siw *ServerInterfaceWrapper) TeamMemberMe(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamMemberMe(w, r, teamID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CliAuthToken operation middleware
 func (siw *ServerInterfaceWrapper) CliAuthToken(w http.ResponseWriter, r *http.Request) {
 
@@ -6002,6 +6031,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbacksGet)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbackAdd)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/disable_logging", wrapper.TeamDisableLogging)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/members/me", wrapper.TeamMemberMe)
 
 	return m
 }

@@ -3069,6 +3069,23 @@ type TeamMemberDeleteRequest struct {
 	UserID    string `json:"user_id,omitempty,omitzero"`
 }
 
+// TeamMemberInfo A user's membership of a team (upstream TeamMemberInfoResponse).
+type TeamMemberInfo struct {
+	BudgetID string `json:"budget_id,omitempty,omitzero"`
+
+	// LitellmBudgetTable The member's budget in the team (LiteLLM_BudgetTable), null without one.
+	LitellmBudgetTable map[string]interface{} `json:"litellm_budget_table"`
+
+	// Role admin or user.
+	Role       string  `json:"role,omitempty,omitzero"`
+	Spend      float64 `json:"spend,omitempty,omitzero"`
+	TeamAlias  string  `json:"team_alias,omitempty,omitzero"`
+	TeamID     string  `json:"team_id"`
+	TotalSpend float64 `json:"total_spend,omitempty,omitzero"`
+	UserEmail  string  `json:"user_email,omitempty,omitzero"`
+	UserID     string  `json:"user_id"`
+}
+
 // TeamMemberUpdateRequest Body of POST /team/member_update; user_id or user_email names the member.
 type TeamMemberUpdateRequest struct {
 	AllowedModels   []string                    `json:"allowed_models,omitempty,omitzero"`

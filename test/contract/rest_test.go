@@ -105,6 +105,18 @@ func restSteps() []step {
 			}
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		// The master key's user (default_user_id) made the team: it is its admin.
+		{name: "team member me", run: func(ctx context.Context, e *env) error {
+			m, err := e.c.Teams.Me(ctx, restTeam(e))
+			if err == nil && (m.TeamID != restTeam(e) || m.Role != "admin") {
+				return fmt.Errorf("me %+v", m)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		{name: "team member me missing team", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Teams.Me(ctx, "proxyclient-contract-missing-team")
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
 		{name: "team callbacks", run: func(ctx context.Context, e *env) error {
 			cb, err := e.c.Teams.Callbacks(ctx, restTeam(e))
 			if err == nil && (cb.TeamID != restTeam(e) || cb.SuccessCallbacks == nil) {

@@ -19,6 +19,8 @@ func restRouteClass(opID string) (int, bool) {
 	// endpoint checks the caller.
 	case "keyresetspend", "keybulkupdate":
 		return routeKeyMgmt, true
+	case "teammemberme": // self_managed_routes
+		return routeSelfManaged, true
 	case "userbulkupdate", // management_routes: proxy admins
 		// In no list of the route checks: proxy admins.
 		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging":
@@ -35,6 +37,8 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, "DB not connected. prisma_client is None")
 	case "keybulkupdate", "userbulkupdate":
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
+	case "teammemberme":
+		return errorDetail(http.StatusInternalServerError, dbConnect)
 	case "teamcallbacksget", "teamdisablelogging":
 		return errorDetail(http.StatusInternalServerError, "No db connected")
 	case "teambulkmemberadd", "teamcallbackadd":
@@ -502,5 +506,42 @@ func (h *handler) TeamDisableLogging(w http.ResponseWriter, r *http.Request, tea
 		return map[string]any{"status": "success", "message": "Logging disabled for team " + teamID, "data": map[string]any{
 			"team_id": teamID, "success_callbacks": []any{}, "failure_callbacks": []any{},
 		}}, nil
+	})
+}
+
+// TeamMemberMe serves GET /team/{team_id}/members/me: the calling key's
+// user's membership (by user id, or by email for a member added by email).
+func (h *handler) TeamMemberMe(w http.ResponseWriter, r *http.Request, teamID string) {
+	p := infoOf(r).p
+	h.do(w, func() (any, *apiError) {
+		if p.userID == "" {
+			return nil, errorDetail(http.StatusBadRequest, "API key has no associated user_id; cannot resolve 'me' for team membership.")
+		}
+		t := h.teams[teamID]
+		if t == nil {
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf("Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", teamID))
+		}
+		var email string
+		u := h.users[p.userID]
+		if u != nil {
+			email = val(u.row.UserEmail)
+		}
+		var me *teamMember
+		for i, m := range t.members {
+			if (m.userID != "" && m.userID == p.userID) || (m.email != "" && email != "" && m.email == email) {
+				me = &t.members[i]
+				break
+			}
+		}
+		if me == nil {
+			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf("User user_id=%s is not a member of team_id=%s.", p.userID, teamID))
+		}
+		out := map[string]any{"user_id": p.userID, "team_id": teamID, "team_alias": deref(t.row.TeamAlias), "role": me.role,
+			"user_email": nilIfEmpty(email), "spend": 0.0, "total_spend": 0.0, "budget_id": nil, "litellm_budget_table": nil}
+		if me.budget != nil {
+			out["budget_id"] = me.budget["budget_id"]
+			out["litellm_budget_table"] = deepCopyMap(me.budget)
+		}
+		return out, nil
 	})
 }

@@ -236,3 +236,32 @@ func TestTeamCallbacks(t *testing.T) {
 		}
 	}
 }
+
+func TestTeamMemberMe(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}, proxytest.User{ID: "bob", Key: "sk-test-bob"}))
+	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "me-team", "team_alias": "Me"}))
+	mustOK(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": "me-team",
+		"member": map[string]any{"user_id": "alice", "role": "user"}, "max_budget_in_team": 6}))
+
+	m := mustOK(t, call(t, srv, "GET", "/team/me-team/members/me", "sk-test-alice", nil)).Map(t)
+	if m["user_id"] != "alice" || m["team_id"] != "me-team" || m["team_alias"] != "Me" || m["role"] != "user" || m["spend"] != 0.0 ||
+		get(m, "litellm_budget_table", "max_budget") != 6.0 || m["budget_id"] != get(m, "litellm_budget_table", "budget_id") {
+		t.Errorf("alice = %v", m)
+	}
+	// The master key's user made the team, so it is its admin (no budget row).
+	m = mustOK(t, call(t, srv, "GET", "/team/me-team/members/me", srv.MasterKey, nil)).Map(t)
+	if m["user_id"] != "default_user_id" || m["role"] != "admin" || m["litellm_budget_table"] != nil {
+		t.Errorf("master key = %v", m)
+	}
+	if got := get(detail(t, call(t, srv, "GET", "/team/me-team/members/me", "sk-test-bob", nil), 404), "error"); got != "User user_id=bob is not a member of team_id=me-team." {
+		t.Errorf("bob: %v", got)
+	}
+	if got := get(detail(t, call(t, srv, "GET", "/team/nope/members/me", "sk-test-bob", nil), 404), "error"); got != "Team doesn't exist in db. Team=nope. Create team via `/team/new` call." {
+		t.Errorf("missing team: %v", got)
+	}
+	keyless := genKey(t, srv, nil)
+	if got := get(detail(t, call(t, srv, "GET", "/team/me-team/members/me", keyless, nil), 400), "error"); got != "API key has no associated user_id; cannot resolve 'me' for team membership." {
+		t.Errorf("key without a user: %v", got)
+	}
+}

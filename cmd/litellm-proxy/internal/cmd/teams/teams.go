@@ -26,5 +26,6 @@ func NewCmdTeams(f *cmdutil.Factory) *cobra.Command {
 		NewCmdRemoveModels(f, nil), NewCmdPermissions(f, nil), NewCmdSetPermissions(f, nil), NewCmdActivity(f, nil))
 	cmd.AddCommand(NewCmdAddMembers(f, nil))
 	cmd.AddCommand(NewCmdCallbacks(f, nil), NewCmdAddCallback(f, nil), NewCmdDisableLogging(f, nil))
+	cmd.AddCommand(NewCmdMe(f, nil))
 	return cmd
 }
