@@ -70,3 +70,23 @@ func (s *KeysService) BulkUpdate(ctx context.Context, items []KeyBulkUpdateItem,
 	out := new(KeyBulkUpdateResponse)
 	return result(out, s.client.doJSON(ctx, r, out, opts))
 }
+
+// GenerateServiceAccount makes a service account key of the team
+// req.TeamID (required; the team must exist): a key of no user, which
+// outlives any user and is held to the team's limits. Other fields are as
+// for [KeysService.Generate]; UserID must be empty (the proxy would check
+// it and then drop it). Proxy admins and members of the team may.
+//
+// Endpoint: POST /key/service-account/generate (Python: none).
+func (s *KeysService) GenerateServiceAccount(ctx context.Context, req *KeyGenerateRequest, opts ...Option) (*KeyGenerateResponse, error) {
+	const method, path = http.MethodPost, "/key/service-account/generate"
+	if req == nil || req.TeamID == "" {
+		return nil, fmt.Errorf("%s %s: team id is required", method, path)
+	}
+	if req.UserID != "" {
+		return nil, fmt.Errorf("%s %s: a service account key has no user; leave UserID empty", method, path)
+	}
+	r := newRequest(method, path).with(gen.NewKeyGenerateServiceAccountRequest(s.client.server, nil, *req))
+	out := new(KeyGenerateResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}

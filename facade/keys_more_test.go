@@ -72,3 +72,25 @@ func TestKeysService_BulkUpdate(t *testing.T) {
 		}
 	}
 }
+
+func TestKeysService_GenerateServiceAccount(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("/key/service-account/generate", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testJSONBody(t, r, `{"key_alias":"svc","team_id":"t1"}`)
+		writeJSON(w, http.StatusOK, `{"key":"sk-test-new","key_alias":"svc","team_id":"t1","user_id":null,"token":"abc"}`)
+	})
+	got, err := c.Keys.GenerateServiceAccount(t.Context(), &KeyGenerateRequest{KeyAlias: "svc", TeamID: "t1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Key != "sk-test-new" || got.TeamID != "t1" || got.UserID != "" {
+		t.Errorf("result = %+v", got)
+	}
+	for _, req := range []*KeyGenerateRequest{nil, {}, {TeamID: "t1", UserID: "u1"}} {
+		if _, err := c.Keys.GenerateServiceAccount(t.Context(), req); err == nil {
+			t.Errorf("GenerateServiceAccount(%+v): no error", req)
+		}
+	}
+}

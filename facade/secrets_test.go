@@ -323,6 +323,10 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Teams.Me(ctx, "t1")
 		return err
 	},
+	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

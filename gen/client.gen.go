@@ -713,6 +713,24 @@ type ClientInterface interface {
 	// Corresponds with POST /key/regenerate (the `KeyRegenerate` operationId).
 	KeyRegenerate(ctx context.Context, params *KeyRegenerateParams, body KeyRegenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// KeyGenerateServiceAccountWithBody Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccountWithBody(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyGenerateServiceAccount Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccount(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// KeyUnblockWithBody Unblock a virtual key
 	//
 	// Takes any type of body and a specified content type.
@@ -3374,6 +3392,44 @@ func (c *Client) KeyRegenerateWithBody(ctx context.Context, params *KeyRegenerat
 // Corresponds with POST /key/regenerate (the `KeyRegenerate` operationId).
 func (c *Client) KeyRegenerate(ctx context.Context, params *KeyRegenerateParams, body KeyRegenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewKeyRegenerateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyGenerateServiceAccountWithBody Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *Client) KeyGenerateServiceAccountWithBody(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyGenerateServiceAccountRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyGenerateServiceAccount Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *Client) KeyGenerateServiceAccount(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyGenerateServiceAccountRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8831,6 +8887,61 @@ func NewKeyRegenerateRequestWithBody(server string, params *KeyRegenerateParams,
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewKeyGenerateServiceAccountRequest calls the generic KeyGenerateServiceAccount builder with application/json body
+func NewKeyGenerateServiceAccountRequest(server string, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewKeyGenerateServiceAccountRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewKeyGenerateServiceAccountRequestWithBody constructs an http.Request for the KeyGenerateServiceAccount method, with any body, and a specified content type
+func NewKeyGenerateServiceAccountRequestWithBody(server string, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/service-account/generate")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -15216,6 +15327,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /key/regenerate (the `KeyRegenerate` operationId).
 	KeyRegenerateWithResponse(ctx context.Context, params *KeyRegenerateParams, body KeyRegenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyRegenerateHTTPResponse, error)
 
+	// KeyGenerateServiceAccountWithBodyWithResponse Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccountWithBodyWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error)
+
+	// KeyGenerateServiceAccountWithResponse Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccountWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error)
+
 	// KeyUnblockWithBodyWithResponse Unblock a virtual key
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -21017,6 +21146,89 @@ func (r KeyRegenerateHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r KeyRegenerateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type KeyGenerateServiceAccountHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyGenerateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON200() *KeyGenerateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyGenerateServiceAccountHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyGenerateServiceAccountHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyGenerateServiceAccountHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyGenerateServiceAccountHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -31377,6 +31589,36 @@ func (c *ClientWithResponses) KeyRegenerateWithResponse(ctx context.Context, par
 	return ParseKeyRegenerateHTTPResponse(rsp)
 }
 
+// KeyGenerateServiceAccountWithBodyWithResponse Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *ClientWithResponses) KeyGenerateServiceAccountWithBodyWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error) {
+	rsp, err := c.KeyGenerateServiceAccountWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyGenerateServiceAccountHTTPResponse(rsp)
+}
+
+// KeyGenerateServiceAccountWithResponse Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *ClientWithResponses) KeyGenerateServiceAccountWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error) {
+	rsp, err := c.KeyGenerateServiceAccount(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyGenerateServiceAccountHTTPResponse(rsp)
+}
+
 // KeyUnblockWithBodyWithResponse Unblock a virtual key
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -37387,6 +37629,74 @@ func ParseKeyRegenerateHTTPResponse(rsp *http.Response) (*KeyRegenerateHTTPRespo
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseKeyGenerateServiceAccountHTTPResponse parses an HTTP response from a KeyGenerateServiceAccountWithResponse call
+func ParseKeyGenerateServiceAccountHTTPResponse(rsp *http.Response) (*KeyGenerateServiceAccountHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyGenerateServiceAccountHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyGenerateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity

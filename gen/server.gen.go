@@ -168,6 +168,9 @@ type ServerInterface interface {
 	// KeyRegenerate Regenerate a virtual key (enterprise)
 	// (POST /key/regenerate)
 	KeyRegenerate(w http.ResponseWriter, r *http.Request, params KeyRegenerateParams)
+	// KeyGenerateServiceAccount Generate a team's service account key
+	// (POST /key/service-account/generate)
+	KeyGenerateServiceAccount(w http.ResponseWriter, r *http.Request, params KeyGenerateServiceAccountParams)
 	// KeyUnblock Unblock a virtual key
 	// (POST /key/unblock)
 	KeyUnblock(w http.ResponseWriter, r *http.Request, params KeyUnblockParams)
@@ -2124,6 +2127,47 @@ func (siw *ServerInterfaceWrapper) KeyRegenerate(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.KeyRegenerate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KeyGenerateServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) KeyGenerateServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyGenerateServiceAccountParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyGenerateServiceAccount(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6032,6 +6076,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbackAdd)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/disable_logging", wrapper.TeamDisableLogging)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/members/me", wrapper.TeamMemberMe)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/service-account/generate", wrapper.KeyGenerateServiceAccount)
 
 	return m
 }

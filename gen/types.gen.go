@@ -3788,6 +3788,12 @@ type KeyRegenerateParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// KeyGenerateServiceAccountParams defines parameters for KeyGenerateServiceAccount.
+type KeyGenerateServiceAccountParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // KeyUnblockParams defines parameters for KeyUnblock.
 type KeyUnblockParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -4235,6 +4241,9 @@ type KeyGenerateJSONRequestBody = KeyGenerateRequest
 
 // KeyRegenerateJSONRequestBody defines body for KeyRegenerate for application/json ContentType.
 type KeyRegenerateJSONRequestBody = KeyRegenerateRequest
+
+// KeyGenerateServiceAccountJSONRequestBody defines body for KeyGenerateServiceAccount for application/json ContentType.
+type KeyGenerateServiceAccountJSONRequestBody = KeyGenerateRequest
 
 // KeyUnblockJSONRequestBody defines body for KeyUnblock for application/json ContentType.
 type KeyUnblockJSONRequestBody = KeyBlockRequest

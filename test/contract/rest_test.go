@@ -34,7 +34,8 @@ func restKey(e *env) string {
 // they make (and delete) their own. The no-database answers were measured
 // on real 1.88.0 and 1.106.12 (the same on both).
 func restSteps() []step {
-	const alias, restUser = "proxyclient-contract-rest-key", "proxyclient-contract-rest-user"
+	const alias, serviceAlias = "proxyclient-contract-rest-key", "proxyclient-contract-rest-service-key"
+	const restUser = "proxyclient-contract-rest-user"
 	spend, budget, half := 4.0, 10.0, 2.0
 	callback := facade.TeamCallbackAddRequest{CallbackName: "langfuse", CallbackType: facade.TeamCallbackFailure,
 		CallbackVars: map[string]string{"langfuse_public_key": "pk-proxyclient-contract", "langfuse_host": "http://127.0.0.1:9"}}
@@ -117,6 +118,17 @@ func restSteps() []step {
 			_, err := e.c.Teams.Me(ctx, "proxyclient-contract-missing-team")
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		{name: "key generate service account", run: func(ctx context.Context, e *env) error {
+			k, err := e.c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: restTeam(e), KeyAlias: serviceAlias, Duration: "1h"})
+			if err == nil && (k.TeamID != restTeam(e) || k.UserID != "" || k.Key == "") {
+				return fmt.Errorf("service account key %+v", k.TeamID)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "key generate service account missing team", want: facade.ErrBadRequest, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "proxyclient-contract-missing-team"})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
 		{name: "team callbacks", run: func(ctx context.Context, e *env) error {
 			cb, err := e.c.Teams.Callbacks(ctx, restTeam(e))
 			if err == nil && (cb.TeamID != restTeam(e) || cb.SuccessCallbacks == nil) {
@@ -155,7 +167,7 @@ func restSteps() []step {
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
 		{name: "rest key delete", run: func(ctx context.Context, e *env) error {
-			_, err := e.c.Keys.Delete(ctx, &facade.KeyDeleteRequest{KeyAliases: []string{alias}})
+			_, err := e.c.Keys.Delete(ctx, &facade.KeyDeleteRequest{KeyAliases: []string{alias, serviceAlias}})
 			return err
 		}, noDB: errorEnv(http.StatusInternalServerError, "internal_server_error", "Not connected to DB!")},
 	}

@@ -283,11 +283,12 @@ var dbBodies = map[string]any{
 		"litellm_params": map[string]any{"guardrail": "litellm_content_filter", "mode": "pre_call"}}},
 	"guardrailPatch": map[string]any{"guardrail_info": map[string]any{"description": "diff"}},
 	// The rest of families 1-7 (issue 14).
-	"keyResetSpend":     map[string]any{"reset_to": 0},
-	"keyBulkUpdate":     map[string]any{"keys": []any{map[string]any{"key": badKey, "max_budget": 1}}},
-	"userBulkUpdate":    map[string]any{"users": []any{map[string]any{"user_id": "diff-user", "max_budget": 1}}},
-	"teamBulkMemberAdd": map[string]any{"team_id": "diff-team", "members": []any{map[string]any{"user_id": "diff-user", "role": "user"}}},
-	"teamCallbackAdd":   map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-diff"}},
+	"keyResetSpend":             map[string]any{"reset_to": 0},
+	"keyBulkUpdate":             map[string]any{"keys": []any{map[string]any{"key": badKey, "max_budget": 1}}},
+	"userBulkUpdate":            map[string]any{"users": []any{map[string]any{"user_id": "diff-user", "max_budget": 1}}},
+	"teamBulkMemberAdd":         map[string]any{"team_id": "diff-team", "members": []any{map[string]any{"user_id": "diff-user", "role": "user"}}},
+	"teamCallbackAdd":           map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-diff"}},
+	"keyGenerateServiceAccount": map[string]any{"team_id": "diff-team", "key_alias": "diff-svc"},
 }
 
 // dbQueries are query strings of the operations that need a database.

@@ -17,7 +17,7 @@ func restRouteClass(opID string) (int, bool) {
 	switch strings.ToLower(opID) {
 	// KeyManagementRoutes: internal users pass the route check, the
 	// endpoint checks the caller.
-	case "keyresetspend", "keybulkupdate":
+	case "keyresetspend", "keybulkupdate", "keygenerateserviceaccount":
 		return routeKeyMgmt, true
 	case "teammemberme": // self_managed_routes
 		return routeSelfManaged, true
@@ -41,7 +41,7 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, dbConnect)
 	case "teamcallbacksget", "teamdisablelogging":
 		return errorDetail(http.StatusInternalServerError, "No db connected")
-	case "teambulkmemberadd", "teamcallbackadd":
+	case "teambulkmemberadd", "teamcallbackadd", "keygenerateserviceaccount":
 		if h.is106() {
 			return errorDetail(http.StatusInternalServerError, dbSeeDocsN)
 		}
@@ -544,4 +544,41 @@ func (h *handler) TeamMemberMe(w http.ResponseWriter, r *http.Request, teamID st
 		}
 		return out, nil
 	})
+}
+
+// KeyGenerateServiceAccount serves POST /key/service-account/generate: a
+// key of the team team_id (which must exist) and of no user. As in the
+// proxy, a user_id in the body is checked (it must be in the team) and then
+// dropped, and a caller other than a proxy admin must be in the team.
+func (h *handler) KeyGenerateServiceAccount(w http.ResponseWriter, r *http.Request, _ gen.KeyGenerateServiceAccountParams) {
+	p := infoOf(r).p
+	req, body, ok := decodeBody[gen.KeyGenerateRequest](w, r)
+	if !ok {
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if req.TeamID == "" {
+			return nil, detailErr(http.StatusBadRequest, "team_id is required for service account keys. Please specify `team_id` in the request body.")
+		}
+		t := h.teams[req.TeamID]
+		if t == nil {
+			return nil, detailErr(http.StatusBadRequest, "team_id does not exist in the database. Please specify a valid `team_id` in the request body.")
+		}
+		if req.UserID != "" && t.memberRole(req.UserID) == "" {
+			return nil, detailErr(http.StatusBadRequest, fmt.Sprintf("User=%s not assigned to team=%s", req.UserID, req.TeamID))
+		}
+		if !p.admin && t.memberRole(p.userID) == "" {
+			return nil, detailErr(http.StatusBadRequest, fmt.Sprintf("User=%s not assigned to team=%s", cmpOrNone(p.userID), req.TeamID))
+		}
+		delete(body, "user_id")
+		return h.generateKey(r, p, req.Key, body)
+	})
+}
+
+// cmpOrNone is s, or Python's None when s is empty.
+func cmpOrNone(s string) string {
+	if s == "" {
+		return "None"
+	}
+	return s
 }

@@ -265,3 +265,36 @@ func TestTeamMemberMe(t *testing.T) {
 		t.Errorf("key without a user: %v", got)
 	}
 }
+
+func TestKeyGenerateServiceAccount(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}, proxytest.User{ID: "bob", Key: "sk-test-bob"}))
+	mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "sa-team"}))
+	mustOK(t, call(t, srv, "POST", "/team/member_add", srv.MasterKey, map[string]any{"team_id": "sa-team", "member": map[string]any{"user_id": "alice", "role": "user"}}))
+
+	m := mustOK(t, call(t, srv, "POST", "/key/service-account/generate", srv.MasterKey, map[string]any{"team_id": "sa-team", "key_alias": "svc", "user_id": "alice"})).Map(t)
+	key, _ := m["key"].(string)
+	if !strings.HasPrefix(key, "sk-") || m["team_id"] != "sa-team" || m["user_id"] != nil || m["key_alias"] != "svc" {
+		t.Errorf("service account key = %v", m)
+	}
+	info := mustOK(t, call(t, srv, "GET", "/key/info?key="+key, srv.MasterKey, nil)).Map(t)
+	if get(info, "info", "user_id") != nil || get(info, "info", "team_id") != "sa-team" {
+		t.Errorf("key info = %v", info)
+	}
+	// A team member may make one; another user may not.
+	mustOK(t, call(t, srv, "POST", "/key/service-account/generate", "sk-test-alice", map[string]any{"team_id": "sa-team"}))
+	for _, tc := range []struct {
+		key  string
+		body map[string]any
+		want string
+	}{
+		{srv.MasterKey, map[string]any{}, "team_id is required for service account keys. Please specify `team_id` in the request body."},
+		{srv.MasterKey, map[string]any{"team_id": "nope"}, "team_id does not exist in the database. Please specify a valid `team_id` in the request body."},
+		{srv.MasterKey, map[string]any{"team_id": "sa-team", "user_id": "bob"}, "User=bob not assigned to team=sa-team"},
+		{"sk-test-bob", map[string]any{"team_id": "sa-team"}, "User=bob not assigned to team=sa-team"},
+	} {
+		if got := detail(t, call(t, srv, "POST", "/key/service-account/generate", tc.key, tc.body), 400); got != tc.want {
+			t.Errorf("%v: %v", tc.body, got)
+		}
+	}
+}
