@@ -70,7 +70,7 @@ var requiredOperations = []string{
 	"POST /key/{key}/reset_spend", "POST /key/bulk_update", "POST /user/bulk_update",
 	"POST /team/bulk_member_add", "GET /team/{team_id}/callback", "POST /team/{team_id}/callback",
 	"POST /team/{team_id}/disable_logging", "GET /team/{team_id}/members/me",
-	"POST /key/service-account/generate",
+	"POST /key/service-account/generate", "GET /user/daily/activity/aggregated",
 }
 
 var hiddenOperations = map[string]bool{

@@ -323,6 +323,10 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Teams.Me(ctx, "t1")
 		return err
 	},
+	"Users.DailyActivityAggregated": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.DailyActivityAggregated(ctx, &facade.UserActivityOptions{Start: "2026-01-01", End: "2026-01-31", APIKey: plantedKey})
+		return err
+	},
 	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
 		return err

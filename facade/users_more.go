@@ -59,3 +59,26 @@ func (s *UsersService) bulkUpdate(ctx context.Context, body gen.UserBulkUpdateRe
 	out := new(UserBulkUpdateResponse)
 	return result(out, s.client.doJSON(ctx, r, out, opts))
 }
+
+// DailyActivityAggregated returns the users' spend, tokens and requests
+// per day over the whole range in one answer (Page and Size of ao are not
+// used; the metadata says page 1 of 1), summed over the users: the
+// breakdown has models, providers and keys but no per-user entities.
+// Proxy admins only; ao.UserID keeps one user's activity.
+//
+// Endpoint: GET /user/daily/activity/aggregated (Python: none).
+func (s *UsersService) DailyActivityAggregated(ctx context.Context, ao *UserActivityOptions, opts ...Option) (*SpendAnalytics, error) {
+	const method, path = http.MethodGet, "/user/daily/activity/aggregated"
+	if ao == nil || ao.Start == "" || ao.End == "" {
+		return nil, fmt.Errorf("%s %s: start and end dates are required", method, path)
+	}
+	if ao.Page != 0 || ao.Size != 0 {
+		return nil, fmt.Errorf("%s %s: the aggregated activity is not paged (Page and Size must be 0)", method, path)
+	}
+	r := newRequest(method, path).
+		with(gen.NewUserDailyActivityAggregatedRequest(s.client.server, &gen.UserDailyActivityAggregatedParams{
+			StartDate: setOrNil(ao.Start), EndDate: setOrNil(ao.End), UserID: setOrNil(ao.UserID), Model: setOrNil(ao.Model),
+			APIKey: setOrNil(ao.APIKey), Timezone: setOrNil(ao.Timezone)}))
+	res := new(SpendAnalytics)
+	return result(res, s.client.doJSON(ctx, r, res, opts))
+}

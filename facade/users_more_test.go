@@ -2,6 +2,7 @@ package facade
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -44,5 +45,29 @@ func TestUsersService_BulkUpdate(t *testing.T) {
 	}
 	if _, err := c2.Users.UpdateAll(t.Context(), nil); err == nil {
 		t.Error("UpdateAll(nil): no error")
+	}
+}
+
+func TestUsersService_DailyActivityAggregated(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("/user/daily/activity/aggregated", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, url.Values{"start_date": {"2026-01-01"}, "end_date": {"2026-01-31"}, "user_id": {"u1"}, "timezone": {"480"}})
+		writeJSON(w, http.StatusOK, `{"results":[{"date":"2026-01-02","metrics":{"spend":0.5,"api_requests":2}}],"metadata":{"total_spend":0.5,"page":1,"total_pages":1,"has_more":false}}`)
+	})
+	got, err := c.Users.DailyActivityAggregated(t.Context(), &UserActivityOptions{Start: "2026-01-01", End: "2026-01-31", UserID: "u1", Timezone: 480})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &SpendAnalytics{Results: []DailySpend{{Date: "2026-01-02", Metrics: SpendMetrics{Spend: 0.5, APIRequests: 2}}},
+		Metadata: DailySpendTotals{TotalSpend: 0.5, Page: 1, TotalPages: 1}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("result (-want +got):\n%s", diff)
+	}
+	for _, ao := range []*UserActivityOptions{nil, {Start: "2026-01-01"}, {Start: "2026-01-01", End: "2026-01-02", Page: 2}} {
+		if _, err := c.Users.DailyActivityAggregated(t.Context(), ao); err == nil {
+			t.Errorf("DailyActivityAggregated(%+v): no error", ao)
+		}
 	}
 }

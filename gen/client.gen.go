@@ -1570,6 +1570,13 @@ type ClientInterface interface {
 	// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
 	UserDailyActivity(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UserDailyActivityAggregated Daily activity of users, aggregated and unpaged
+	//
+	// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+	//
+	// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+	UserDailyActivityAggregated(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UserDeleteWithBody Delete users
 	//
 	// Takes any type of body and a specified content type.
@@ -5339,6 +5346,23 @@ func (c *Client) UserBulkUpdate(ctx context.Context, params *UserBulkUpdateParam
 // Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
 func (c *Client) UserDailyActivity(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUserDailyActivityRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserDailyActivityAggregated Daily activity of users, aggregated and unpaged
+//
+// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+//
+// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+func (c *Client) UserDailyActivityAggregated(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserDailyActivityAggregatedRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -12713,6 +12737,120 @@ func NewUserDailyActivityRequest(server string, params *UserDailyActivityParams)
 	return req, nil
 }
 
+// NewUserDailyActivityAggregatedRequest constructs an http.Request for the UserDailyActivityAggregated method
+func NewUserDailyActivityAggregatedRequest(server string, params *UserDailyActivityAggregatedParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/daily/activity/aggregated")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key", *params.APIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Timezone != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "timezone", *params.Timezone, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewUserDeleteRequest calls the generic UserDelete builder with application/json body
 func NewUserDeleteRequest(server string, params *UserDeleteParams, body UserDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -16237,6 +16375,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
 	UserDailyActivityWithResponse(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*UserDailyActivityHTTPResponse, error)
+
+	// UserDailyActivityAggregatedWithResponse Daily activity of users, aggregated and unpaged
+	//
+	// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+	UserDailyActivityAggregatedWithResponse(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*UserDailyActivityAggregatedHTTPResponse, error)
 
 	// UserDeleteWithBodyWithResponse Delete users
 	//
@@ -27104,6 +27251,89 @@ func (r UserDailyActivityHTTPResponse) ContentType() string {
 	return ""
 }
 
+type UserDailyActivityAggregatedHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendAnalyticsPaginatedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserDailyActivityAggregatedHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserDailyActivityAggregatedHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserDailyActivityAggregatedHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserDailyActivityAggregatedHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type UserDeleteHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -33152,6 +33382,21 @@ func (c *ClientWithResponses) UserDailyActivityWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseUserDailyActivityHTTPResponse(rsp)
+}
+
+// UserDailyActivityAggregatedWithResponse Daily activity of users, aggregated and unpaged
+//
+// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+func (c *ClientWithResponses) UserDailyActivityAggregatedWithResponse(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*UserDailyActivityAggregatedHTTPResponse, error) {
+	rsp, err := c.UserDailyActivityAggregated(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserDailyActivityAggregatedHTTPResponse(rsp)
 }
 
 // UserDeleteWithBodyWithResponse Delete users
@@ -42573,6 +42818,74 @@ func ParseUserDailyActivityHTTPResponse(rsp *http.Response) (*UserDailyActivityH
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserDailyActivityAggregatedHTTPResponse parses an HTTP response from a UserDailyActivityAggregatedWithResponse call
+func ParseUserDailyActivityAggregatedHTTPResponse(rsp *http.Response) (*UserDailyActivityAggregatedHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserDailyActivityAggregatedHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendAnalyticsPaginatedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity

@@ -372,6 +372,9 @@ type ServerInterface interface {
 	// UserDailyActivity Daily activity of users
 	// (GET /user/daily/activity)
 	UserDailyActivity(w http.ResponseWriter, r *http.Request, params UserDailyActivityParams)
+	// UserDailyActivityAggregated Daily activity of users, aggregated and unpaged
+	// (GET /user/daily/activity/aggregated)
+	UserDailyActivityAggregated(w http.ResponseWriter, r *http.Request, params UserDailyActivityAggregatedParams)
 	// UserDelete Delete users
 	// (POST /user/delete)
 	UserDelete(w http.ResponseWriter, r *http.Request, params UserDeleteParams)
@@ -4618,6 +4621,104 @@ func (siw *ServerInterfaceWrapper) UserDailyActivity(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// UserDailyActivityAggregated operation middleware
+func (siw *ServerInterfaceWrapper) UserDailyActivityAggregated(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UserDailyActivityAggregatedParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key", r.URL.Query(), &params.APIKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_id", r.URL.Query(), &params.UserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "timezone" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "timezone", r.URL.Query(), &params.Timezone, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "timezone"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "timezone", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserDailyActivityAggregated(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // UserDelete operation middleware
 func (siw *ServerInterfaceWrapper) UserDelete(w http.ResponseWriter, r *http.Request) {
 
@@ -6077,6 +6178,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/disable_logging", wrapper.TeamDisableLogging)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/members/me", wrapper.TeamMemberMe)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/service-account/generate", wrapper.KeyGenerateServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/daily/activity/aggregated", wrapper.UserDailyActivityAggregated)
 
 	return m
 }

@@ -4046,6 +4046,16 @@ type UserDailyActivityParams struct {
 	Timezone  *int    `form:"timezone,omitempty" json:"timezone,omitempty"`
 }
 
+// UserDailyActivityAggregatedParams defines parameters for UserDailyActivityAggregated.
+type UserDailyActivityAggregatedParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model     *string `form:"model,omitempty" json:"model,omitempty"`
+	APIKey    *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	UserID    *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Timezone  *int    `form:"timezone,omitempty" json:"timezone,omitempty"`
+}
+
 // UserDeleteParams defines parameters for UserDelete.
 type UserDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/litellm-go/proxyclient/facade"
 )
@@ -40,6 +41,14 @@ func restSteps() []step {
 	callback := facade.TeamCallbackAddRequest{CallbackName: "langfuse", CallbackType: facade.TeamCallbackFailure,
 		CallbackVars: map[string]string{"langfuse_public_key": "pk-proxyclient-contract", "langfuse_host": "http://127.0.0.1:9"}}
 	return []step{
+		{name: "user daily activity aggregated", readOnly: true, run: func(ctx context.Context, e *env) error {
+			day := time.Now().UTC().Format(time.DateOnly)
+			res, err := e.c.Users.DailyActivityAggregated(ctx, &facade.UserActivityOptions{Start: day, End: day})
+			if err == nil && (res.Results == nil || res.Metadata.Page != 1 || res.Metadata.TotalPages != 1 || res.Metadata.HasMore) {
+				return fmt.Errorf("aggregated activity %+v", res.Metadata)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
 		{name: "rest key generate", run: func(ctx context.Context, e *env) error {
 			k, err := e.c.Keys.Generate(ctx, &facade.KeyGenerateRequest{KeyAlias: alias, Spend: &spend, MaxBudget: &budget, Duration: "1h"})
 			if err == nil {

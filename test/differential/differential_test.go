@@ -297,7 +297,8 @@ var dbQueries = map[string]string{
 	"teamPermissionsList": "?team_id=diff-team", "teamDailyActivity": "?team_ids=diff-team&start_date=2026-11-01&end_date=2026-11-30",
 	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
 	"organizationDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30", "customerDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30",
-	"organizationInfo": "?organization_id=diff-org", "budgetSettings": "?budget_id=diff-budget", "customerInfo": "?end_user_id=diff-customer",
+	"userDailyActivityAggregated": "?start_date=2026-11-01&end_date=2026-11-30",
+	"organizationInfo":            "?organization_id=diff-org", "budgetSettings": "?budget_id=diff-budget", "customerInfo": "?end_user_id=diff-customer",
 }
 
 // dbCalls are the spec's operations that need a database, with the master

@@ -1,8 +1,10 @@
 package proxytest_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/litellm-go/proxyclient/test/proxytest"
 )
@@ -296,5 +298,43 @@ func TestKeyGenerateServiceAccount(t *testing.T) {
 		if got := detail(t, call(t, srv, "POST", "/key/service-account/generate", tc.key, tc.body), 400); got != tc.want {
 			t.Errorf("%v: %v", tc.body, got)
 		}
+	}
+}
+
+// TestUserDailyActivityAggregated: the day's activity of every user (or
+// user_id), summed over the users, in one page.
+func TestUserDailyActivityAggregated(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mk := srv.MasterKey
+	for _, u := range []string{"u1", "u2"} {
+		mustOK(t, call(t, srv, "POST", "/user/new", mk, map[string]any{"user_id": u, "user_role": "internal_user"}))
+		key := genKey(t, srv, map[string]any{"user_id": u})
+		chat := map[string]any{"model": "gpt-4o", "messages": []any{map[string]any{"role": "user", "content": "hi"}}}
+		mustOK(t, call(t, srv, "POST", "/chat/completions", key, chat))
+		if u == "u1" {
+			wantProxyError(t, call(t, srv, "GET", "/user/daily/activity/aggregated?start_date=2026-01-01&end_date=2026-01-02", key, nil),
+				401, "auth_error", "Only proxy admin can be used")
+		}
+	}
+	day := time.Now().UTC().Format(time.DateOnly)
+	q := "/user/daily/activity/aggregated?start_date=" + day + "&end_date=" + day
+	m := mustOK(t, call(t, srv, "GET", q, mk, nil)).Map(t)
+	if get(m, "metadata", "total_api_requests") != 2.0 || get(m, "metadata", "page") != 1.0 || get(m, "metadata", "total_pages") != 1.0 ||
+		get(m, "metadata", "has_more") != false || get(m, "results", 0, "metrics", "api_requests") != 2.0 ||
+		len(get(m, "results", 0, "breakdown", "entities").(map[string]any)) != 0 || len(get(m, "results", 0, "breakdown", "api_keys").(map[string]any)) != 2 {
+		t.Errorf("aggregated = %v", m)
+	}
+	m = mustOK(t, call(t, srv, "GET", q+"&user_id=u2", mk, nil)).Map(t)
+	if get(m, "metadata", "total_api_requests") != 1.0 {
+		t.Errorf("u2 = %v", m)
+	}
+	// An empty range is still page 1 of 1.
+	m = mustOK(t, call(t, srv, "GET", "/user/daily/activity/aggregated?start_date=2020-01-01&end_date=2020-01-02", mk, nil)).Map(t)
+	if len(m["results"].([]any)) != 0 || get(m, "metadata", "total_pages") != 1.0 {
+		t.Errorf("empty = %v", m)
+	}
+	if d := get(detail(t, call(t, srv, "GET", "/user/daily/activity/aggregated", mk, nil), http.StatusBadRequest), "error"); d != "Please provide start_date and end_date" {
+		t.Errorf("no dates: %v", d)
 	}
 }

@@ -22,5 +22,6 @@ func NewCmdUsers(f *cmdutil.Factory) *cobra.Command {
 	cmd.AddCommand(NewCmdList(f, nil), NewCmdGet(f, nil), NewCmdCreate(f, nil), NewCmdUpdate(f, nil), NewCmdDelete(f, nil),
 		NewCmdActivity(f, nil))
 	cmd.AddCommand(NewCmdBulkUpdate(f, nil))
+	cmd.AddCommand(NewCmdActivityAggregated(f, nil))
 	return cmd
 }
