@@ -327,6 +327,10 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Users.DailyActivityAggregated(ctx, &facade.UserActivityOptions{Start: "2026-01-01", End: "2026-01-31", APIKey: plantedKey})
 		return err
 	},
+	"Users.AvailableUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.AvailableUsers(ctx)
+		return err
+	},
 	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
 		return err

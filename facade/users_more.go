@@ -82,3 +82,18 @@ func (s *UsersService) DailyActivityAggregated(ctx context.Context, ao *UserActi
 	res := new(SpendAnalytics)
 	return result(res, s.client.doJSON(ctx, r, res, opts))
 }
+
+// UserAvailableUsers is the answer of GET /user/available_users: users
+// and teams used, and the licence's limits (nil for none).
+type UserAvailableUsers = gen.UserAvailableUsers
+
+// AvailableUsers returns how many users and teams the proxy has, and the
+// licence's limits on them and what remains (nil without a limit, as on an
+// open-source proxy without SSO). Proxy admins only.
+//
+// Endpoint: GET /user/available_users (Python: none).
+func (s *UsersService) AvailableUsers(ctx context.Context, opts ...Option) (*UserAvailableUsers, error) {
+	r := newRequest(http.MethodGet, "/user/available_users").with(gen.NewUserAvailableUsersRequest(s.client.server))
+	out := new(UserAvailableUsers)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}

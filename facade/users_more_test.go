@@ -71,3 +71,20 @@ func TestUsersService_DailyActivityAggregated(t *testing.T) {
 		}
 	}
 }
+
+func TestUsersService_AvailableUsers(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	mux.HandleFunc("/user/available_users", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		writeJSON(w, http.StatusOK, `{"total_users":5,"total_teams":null,"total_users_used":3,"total_teams_used":1,"total_teams_remaining":null,"total_users_remaining":2}`)
+	})
+	got, err := c.Users.AvailableUsers(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	five, two := 5, 2
+	if diff := cmp.Diff(&UserAvailableUsers{TotalUsers: &five, TotalUsersUsed: 3, TotalTeamsUsed: 1, TotalUsersRemaining: &two}, got); diff != "" {
+		t.Errorf("result (-want +got):\n%s", diff)
+	}
+}

@@ -1545,6 +1545,13 @@ type ClientInterface interface {
 	// Corresponds with POST /token (the `CliAuthToken` operationId).
 	CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UserAvailableUsers Users and teams used, and the licence's seats
+	//
+	// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+	//
+	// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+	UserAvailableUsers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UserBulkUpdateWithBody Update several users at once (proxy admins)
 	//
 	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
@@ -5291,6 +5298,23 @@ func (c *Client) CliAuthTokenWithBody(ctx context.Context, contentType string, b
 // Corresponds with POST /token (the `CliAuthToken` operationId).
 func (c *Client) CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCliAuthTokenRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserAvailableUsers Users and teams used, and the licence's seats
+//
+// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+//
+// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+func (c *Client) UserAvailableUsers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserAvailableUsersRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -12544,6 +12568,33 @@ func NewCliAuthTokenRequestWithBody(server string, contentType string, body io.R
 	return req, nil
 }
 
+// NewUserAvailableUsersRequest constructs an http.Request for the UserAvailableUsers method
+func NewUserAvailableUsersRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/available_users")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewUserBulkUpdateRequest calls the generic UserBulkUpdate builder with application/json body
 func NewUserBulkUpdateRequest(server string, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -16348,6 +16399,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /token (the `CliAuthToken` operationId).
 	CliAuthTokenWithFormdataBodyWithResponse(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error)
+
+	// UserAvailableUsersWithResponse Users and teams used, and the licence's seats
+	//
+	// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+	UserAvailableUsersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*UserAvailableUsersHTTPResponse, error)
 
 	// UserBulkUpdateWithBodyWithResponse Update several users at once (proxy admins)
 	//
@@ -27078,6 +27138,68 @@ func (r CliAuthTokenHTTPResponse) ContentType() string {
 	return ""
 }
 
+type UserAvailableUsersHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserAvailableUsers
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON200() *UserAvailableUsers {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserAvailableUsersHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserAvailableUsersHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserAvailableUsersHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserAvailableUsersHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type UserBulkUpdateHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -33337,6 +33459,21 @@ func (c *ClientWithResponses) CliAuthTokenWithFormdataBodyWithResponse(ctx conte
 		return nil, err
 	}
 	return ParseCliAuthTokenHTTPResponse(rsp)
+}
+
+// UserAvailableUsersWithResponse Users and teams used, and the licence's seats
+//
+// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+func (c *ClientWithResponses) UserAvailableUsersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*UserAvailableUsersHTTPResponse, error) {
+	rsp, err := c.UserAvailableUsers(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserAvailableUsersHTTPResponse(rsp)
 }
 
 // UserBulkUpdateWithBodyWithResponse Update several users at once (proxy admins)
@@ -42689,6 +42826,53 @@ func ParseCliAuthTokenHTTPResponse(rsp *http.Response) (*CliAuthTokenHTTPRespons
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserAvailableUsersHTTPResponse parses an HTTP response from a UserAvailableUsersWithResponse call
+func ParseUserAvailableUsersHTTPResponse(rsp *http.Response) (*UserAvailableUsersHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserAvailableUsersHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserAvailableUsers
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError

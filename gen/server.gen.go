@@ -366,6 +366,9 @@ type ServerInterface interface {
 	// CliAuthToken Exchange a code or refresh token for a proxy credential
 	// (POST /token)
 	CliAuthToken(w http.ResponseWriter, r *http.Request)
+	// UserAvailableUsers Users and teams used, and the licence's seats
+	// (GET /user/available_users)
+	UserAvailableUsers(w http.ResponseWriter, r *http.Request)
 	// UserBulkUpdate Update several users at once (proxy admins)
 	// (POST /user/bulk_update)
 	UserBulkUpdate(w http.ResponseWriter, r *http.Request, params UserBulkUpdateParams)
@@ -4456,6 +4459,20 @@ func (siw *ServerInterfaceWrapper) CliAuthToken(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// UserAvailableUsers operation middleware
+func (siw *ServerInterfaceWrapper) UserAvailableUsers(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserAvailableUsers(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // UserBulkUpdate operation middleware
 func (siw *ServerInterfaceWrapper) UserBulkUpdate(w http.ResponseWriter, r *http.Request) {
 
@@ -6179,6 +6196,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/members/me", wrapper.TeamMemberMe)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/service-account/generate", wrapper.KeyGenerateServiceAccount)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/daily/activity/aggregated", wrapper.UserDailyActivityAggregated)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/available_users", wrapper.UserAvailableUsers)
 
 	return m
 }

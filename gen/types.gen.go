@@ -3274,6 +3274,19 @@ type TranscriptionRequest struct {
 	Temperature    float64            `json:"temperature,omitempty,omitzero"`
 }
 
+// UserAvailableUsers Answer of GET /user/available_users.
+type UserAvailableUsers struct {
+	// TotalTeams The licence's team limit; null for none.
+	TotalTeams          *int `json:"total_teams,omitempty"`
+	TotalTeamsRemaining *int `json:"total_teams_remaining,omitempty"`
+	TotalTeamsUsed      int  `json:"total_teams_used"`
+
+	// TotalUsers The licence's user limit; null for none.
+	TotalUsers          *int `json:"total_users,omitempty"`
+	TotalUsersRemaining *int `json:"total_users_remaining,omitempty"`
+	TotalUsersUsed      int  `json:"total_users_used"`
+}
+
 // UserBulkUpdateRequest Body of POST /user/bulk_update (upstream BulkUpdateUserRequest).
 type UserBulkUpdateRequest struct {
 	// AllUsers Update every user with user_updates.

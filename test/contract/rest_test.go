@@ -49,6 +49,13 @@ func restSteps() []step {
 			}
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "user available users", readOnly: true, run: func(ctx context.Context, e *env) error {
+			a, err := e.c.Users.AvailableUsers(ctx)
+			if err == nil && (a.TotalUsersUsed < 0 || a.TotalTeamsUsed < 0) {
+				return fmt.Errorf("available users %+v", a)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
 		{name: "rest key generate", run: func(ctx context.Context, e *env) error {
 			k, err := e.c.Keys.Generate(ctx, &facade.KeyGenerateRequest{KeyAlias: alias, Spend: &spend, MaxBudget: &budget, Duration: "1h"})
 			if err == nil {

@@ -25,7 +25,8 @@ func restRouteClass(opID string) (int, bool) {
 	case "userbulkupdate", // management_routes: proxy admins
 		// In no list of the route checks: proxy admins.
 		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging",
-		"userdailyactivityaggregated": // management_routes, not self_managed_routes as /user/daily/activity
+		"userdailyactivityaggregated", // management_routes, not self_managed_routes as /user/daily/activity
+		"useravailableusers": // admin_viewer_routes
 		return routeAdmin, true
 	}
 	return 0, false
@@ -43,7 +44,8 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, dbConnect)
 	case "teamcallbacksget", "teamdisablelogging":
 		return errorDetail(http.StatusInternalServerError, "No db connected")
-	case "teambulkmemberadd", "teamcallbackadd", "keygenerateserviceaccount", "userdailyactivityaggregated":
+	case "teambulkmemberadd", "teamcallbackadd", "keygenerateserviceaccount", "userdailyactivityaggregated",
+		"useravailableusers":
 		if h.is106() {
 			return errorDetail(http.StatusInternalServerError, dbSeeDocsN)
 		}
@@ -626,4 +628,22 @@ func (h *handler) UserDailyActivityAggregated(w http.ResponseWriter, _ *http.Req
 func jsonMember(v any, k string) any {
 	m, _ := v.(map[string]any)
 	return m[k]
+}
+
+// UserAvailableUsers is GET /user/available_users (an Enterprise route
+// that open-source proxies serve too): the users and teams counted (1.106
+// leaves out users SCIM deactivated, metadata.scim_active false) and no
+// licence limits, as a proxy without a licence and without SSO answers.
+func (h *handler) UserAvailableUsers(w http.ResponseWriter, _ *http.Request) {
+	h.do(w, func() (any, *apiError) {
+		users := 0
+		for _, u := range h.users {
+			if h.is106() && u.row.Metadata["scim_active"] == false {
+				continue
+			}
+			users++
+		}
+		return map[string]any{"total_users": nil, "total_teams": nil, "total_users_used": users, "total_teams_used": len(h.teams),
+			"total_teams_remaining": nil, "total_users_remaining": nil}, nil
+	})
 }

@@ -338,3 +338,23 @@ func TestUserDailyActivityAggregated(t *testing.T) {
 		t.Errorf("no dates: %v", d)
 	}
 }
+
+func TestUserAvailableUsers(t *testing.T) {
+	t.Parallel()
+	for _, v := range proxytest.Versions {
+		srv := newServer(t, proxytest.WithVersion(v), proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}))
+		mustOK(t, call(t, srv, "POST", "/user/new", srv.MasterKey, map[string]any{"user_id": "gone", "metadata": map[string]any{"scim_active": false}}))
+		mustOK(t, call(t, srv, "POST", "/team/new", srv.MasterKey, map[string]any{"team_id": "t1"}))
+		m := mustOK(t, call(t, srv, "GET", "/user/available_users", srv.MasterKey, nil)).Map(t)
+		// alice, gone and default_user_id (made by /team/new); 1.106 does not count gone.
+		users := 3.0
+		if v == proxytest.Version1_106 {
+			users = 2
+		}
+		if m["total_users_used"] != users || m["total_teams_used"] != 1.0 || m["total_users"] != nil || m["total_users_remaining"] != nil ||
+			m["total_teams"] != nil || m["total_teams_remaining"] != nil {
+			t.Errorf("%s: available users = %v", v, m)
+		}
+		wantProxyError(t, call(t, srv, "GET", "/user/available_users", "sk-test-alice", nil), 401, "auth_error", "Only proxy admin can be used")
+	}
+}

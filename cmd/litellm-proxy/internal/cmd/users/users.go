@@ -23,5 +23,6 @@ func NewCmdUsers(f *cmdutil.Factory) *cobra.Command {
 		NewCmdActivity(f, nil))
 	cmd.AddCommand(NewCmdBulkUpdate(f, nil))
 	cmd.AddCommand(NewCmdActivityAggregated(f, nil))
+	cmd.AddCommand(NewCmdSeats(f, nil))
 	return cmd
 }
