@@ -26,7 +26,7 @@ func restRouteClass(opID string) (int, bool) {
 		// In no list of the route checks: proxy admins.
 		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging",
 		"userdailyactivityaggregated", // management_routes, not self_managed_routes as /user/daily/activity
-		"useravailableusers": // admin_viewer_routes
+		"useravailableusers":          // admin_viewer_routes
 		return routeAdmin, true
 	}
 	return 0, false
