@@ -331,6 +331,14 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Users.AvailableUsers(ctx)
 		return err
 	},
+	"Teams.AddPermissions": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddPermissions(ctx, []string{"t1"}, []string{"/key/list"})
+		return err
+	},
+	"Teams.AddPermissionsToAll": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddPermissionsToAll(ctx, []string{"/key/list"})
+		return err
+	},
 	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
 		return err

@@ -86,3 +86,41 @@ func (s *TeamsService) Me(ctx context.Context, teamID string, opts ...Option) (*
 	out := new(TeamMemberInfo)
 	return result(out, s.client.doJSON(ctx, r, out, opts))
 }
+
+// TeamPermissionsBulkUpdateResponse is the answer of POST
+// /team/permissions_bulk_update: how many teams changed, and the
+// permissions added.
+type TeamPermissionsBulkUpdateResponse = gen.TeamPermissionsBulkUpdateResponse
+
+// AddPermissions adds member permissions (key management routes such as
+// /key/generate; see [TeamsService.Permissions]) to the teams teamIDs,
+// keeping the permissions they have; proxy admins only. An unknown team is
+// an error matching [ErrNotFound], and then no team changes.
+//
+// Endpoint: POST /team/permissions_bulk_update (Python: none).
+func (s *TeamsService) AddPermissions(ctx context.Context, teamIDs, permissions []string, opts ...Option) (*TeamPermissionsBulkUpdateResponse, error) {
+	const method, path = http.MethodPost, "/team/permissions_bulk_update"
+	if len(teamIDs) == 0 {
+		return nil, fmt.Errorf("%s %s: at least one team id is required", method, path)
+	}
+	return s.addPermissions(ctx, gen.TeamPermissionsBulkUpdateRequest{TeamIds: append([]string(nil), teamIDs...)}, permissions, opts)
+}
+
+// AddPermissionsToAll adds member permissions to every team of the proxy;
+// see [TeamsService.AddPermissions].
+//
+// Endpoint: POST /team/permissions_bulk_update (Python: none).
+func (s *TeamsService) AddPermissionsToAll(ctx context.Context, permissions []string, opts ...Option) (*TeamPermissionsBulkUpdateResponse, error) {
+	return s.addPermissions(ctx, gen.TeamPermissionsBulkUpdateRequest{ApplyToAllTeams: true}, permissions, opts)
+}
+
+func (s *TeamsService) addPermissions(ctx context.Context, body gen.TeamPermissionsBulkUpdateRequest, permissions []string, opts []Option) (*TeamPermissionsBulkUpdateResponse, error) {
+	const method, path = http.MethodPost, "/team/permissions_bulk_update"
+	if len(permissions) == 0 {
+		return nil, fmt.Errorf("%s %s: at least one permission is required", method, path)
+	}
+	body.Permissions = append([]string(nil), permissions...)
+	r := newRequest(method, path).with(gen.NewTeamPermissionsBulkUpdateRequest(s.client.server, body))
+	out := new(TeamPermissionsBulkUpdateResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}

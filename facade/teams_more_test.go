@@ -65,3 +65,33 @@ func TestTeamsService_Me(t *testing.T) {
 		t.Error("Me without a team: no error")
 	}
 }
+
+func TestTeamsService_AddPermissions(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	var want string
+	mux.HandleFunc("/team/permissions_bulk_update", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testJSONBody(t, r, want)
+		writeJSON(w, http.StatusOK, `{"message":"Team permissions updated successfully","teams_updated":2,"permissions_appended":["/key/list"]}`)
+	})
+	want = `{"permissions":["/key/list"],"team_ids":["t1","t2"]}`
+	got, err := c.Teams.AddPermissions(t.Context(), []string{"t1", "t2"}, []string{"/key/list"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&TeamPermissionsBulkUpdateResponse{Message: "Team permissions updated successfully", TeamsUpdated: 2,
+		PermissionsAppended: []string{"/key/list"}}, got); diff != "" {
+		t.Errorf("result (-want +got):\n%s", diff)
+	}
+	want = `{"permissions":["/key/list"],"apply_to_all_teams":true}`
+	if _, err := c.Teams.AddPermissionsToAll(t.Context(), []string{"/key/list"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Teams.AddPermissions(t.Context(), nil, []string{"/key/list"}); err == nil {
+		t.Error("no teams: no error")
+	}
+	if _, err := c.Teams.AddPermissionsToAll(t.Context(), nil); err == nil {
+		t.Error("no permissions: no error")
+	}
+}

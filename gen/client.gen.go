@@ -1433,6 +1433,24 @@ type ClientInterface interface {
 	// Corresponds with POST /team/new (the `TeamNew` operationId).
 	TeamNew(ctx context.Context, params *TeamNewParams, body TeamNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamPermissionsBulkUpdateWithBody Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamPermissionsBulkUpdate Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdate(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamPermissionsList List the routes a team's members may call
 	//
 	// Corresponds with GET /team/permissions_list (the `TeamPermissionsList` operationId).
@@ -5046,6 +5064,44 @@ func (c *Client) TeamNewWithBody(ctx context.Context, params *TeamNewParams, con
 // Corresponds with POST /team/new (the `TeamNew` operationId).
 func (c *Client) TeamNew(ctx context.Context, params *TeamNewParams, body TeamNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamNewRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamPermissionsBulkUpdateWithBody Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *Client) TeamPermissionsBulkUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamPermissionsBulkUpdateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamPermissionsBulkUpdate Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *Client) TeamPermissionsBulkUpdate(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamPermissionsBulkUpdateRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12160,6 +12216,46 @@ func NewTeamNewRequestWithBody(server string, params *TeamNewParams, contentType
 	return req, nil
 }
 
+// NewTeamPermissionsBulkUpdateRequest calls the generic TeamPermissionsBulkUpdate builder with application/json body
+func NewTeamPermissionsBulkUpdateRequest(server string, body TeamPermissionsBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamPermissionsBulkUpdateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTeamPermissionsBulkUpdateRequestWithBody constructs an http.Request for the TeamPermissionsBulkUpdate method, with any body, and a specified content type
+func NewTeamPermissionsBulkUpdateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/permissions_bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewTeamPermissionsListRequest constructs an http.Request for the TeamPermissionsList method
 func NewTeamPermissionsListRequest(server string, params *TeamPermissionsListParams) (*http.Request, error) {
 	var err error
@@ -16279,6 +16375,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /team/new (the `TeamNew` operationId).
 	TeamNewWithResponse(ctx context.Context, params *TeamNewParams, body TeamNewJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamNewHTTPResponse, error)
+
+	// TeamPermissionsBulkUpdateWithBodyWithResponse Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error)
+
+	// TeamPermissionsBulkUpdateWithResponse Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdateWithResponse(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error)
 
 	// TeamPermissionsListWithResponse List the routes a team's members may call
 	//
@@ -26377,6 +26491,96 @@ func (r TeamNewHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamPermissionsBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamPermissionsBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON200() *TeamPermissionsBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamPermissionsBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamPermissionsBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamPermissionsBulkUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamPermissionsListHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -33255,6 +33459,36 @@ func (c *ClientWithResponses) TeamNewWithResponse(ctx context.Context, params *T
 		return nil, err
 	}
 	return ParseTeamNewHTTPResponse(rsp)
+}
+
+// TeamPermissionsBulkUpdateWithBodyWithResponse Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamPermissionsBulkUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamPermissionsBulkUpdateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamPermissionsBulkUpdateHTTPResponse(rsp)
+}
+
+// TeamPermissionsBulkUpdateWithResponse Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamPermissionsBulkUpdateWithResponse(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamPermissionsBulkUpdate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamPermissionsBulkUpdateHTTPResponse(rsp)
 }
 
 // TeamPermissionsListWithResponse List the routes a team's members may call
@@ -42154,6 +42388,81 @@ func ParseTeamNewHTTPResponse(rsp *http.Response) (*TeamNewHTTPResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamPermissionsBulkUpdateHTTPResponse parses an HTTP response from a TeamPermissionsBulkUpdateWithResponse call
+func ParseTeamPermissionsBulkUpdateHTTPResponse(rsp *http.Response) (*TeamPermissionsBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamPermissionsBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamPermissionsBulkUpdateResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -339,6 +339,9 @@ type ServerInterface interface {
 	// TeamNew Create a team
 	// (POST /team/new)
 	TeamNew(w http.ResponseWriter, r *http.Request, params TeamNewParams)
+	// TeamPermissionsBulkUpdate Add member permissions to many teams (proxy admins)
+	// (POST /team/permissions_bulk_update)
+	TeamPermissionsBulkUpdate(w http.ResponseWriter, r *http.Request)
 	// TeamPermissionsList List the routes a team's members may call
 	// (GET /team/permissions_list)
 	TeamPermissionsList(w http.ResponseWriter, r *http.Request, params TeamPermissionsListParams)
@@ -4191,6 +4194,20 @@ func (siw *ServerInterfaceWrapper) TeamNew(w http.ResponseWriter, r *http.Reques
 	handler.ServeHTTP(w, r)
 }
 
+// TeamPermissionsBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamPermissionsBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamPermissionsBulkUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamPermissionsList operation middleware
 func (siw *ServerInterfaceWrapper) TeamPermissionsList(w http.ResponseWriter, r *http.Request) {
 
@@ -6197,6 +6214,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/service-account/generate", wrapper.KeyGenerateServiceAccount)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/daily/activity/aggregated", wrapper.UserDailyActivityAggregated)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/available_users", wrapper.UserAvailableUsers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/permissions_bulk_update", wrapper.TeamPermissionsBulkUpdate)
 
 	return m
 }

@@ -3185,6 +3185,23 @@ type TeamPermissions struct {
 	TeamMemberPermissions   []string `json:"team_member_permissions,omitempty,omitzero"`
 }
 
+// TeamPermissionsBulkUpdateRequest Body of POST /team/permissions_bulk_update (upstream BulkUpdateTeamMemberPermissionsRequest).
+type TeamPermissionsBulkUpdateRequest struct {
+	// ApplyToAllTeams Every team (not with team_ids).
+	ApplyToAllTeams bool `json:"apply_to_all_teams,omitempty,omitzero"`
+
+	// Permissions Key management routes (/key/generate, /key/update, ...; the proxy's KeyManagementRoutes).
+	Permissions []string `json:"permissions"`
+	TeamIds     []string `json:"team_ids,omitempty,omitzero"`
+}
+
+// TeamPermissionsBulkUpdateResponse Answer of POST /team/permissions_bulk_update (upstream BulkUpdateTeamMemberPermissionsResponse).
+type TeamPermissionsBulkUpdateResponse struct {
+	Message             string   `json:"message"`
+	PermissionsAppended []string `json:"permissions_appended,omitempty,omitzero"`
+	TeamsUpdated        int      `json:"teams_updated"`
+}
+
 // TeamPermissionsUpdateRequest Body of POST /team/permissions_update (upstream: UpdateTeamMemberPermissionsRequest).
 type TeamPermissionsUpdateRequest struct {
 	TeamID                string   `json:"team_id"`
@@ -4369,6 +4386,9 @@ type TeamModelDeleteJSONRequestBody = TeamModelsRequest
 
 // TeamNewJSONRequestBody defines body for TeamNew for application/json ContentType.
 type TeamNewJSONRequestBody = TeamNewRequest
+
+// TeamPermissionsBulkUpdateJSONRequestBody defines body for TeamPermissionsBulkUpdate for application/json ContentType.
+type TeamPermissionsBulkUpdateJSONRequestBody = TeamPermissionsBulkUpdateRequest
 
 // TeamPermissionsUpdateJSONRequestBody defines body for TeamPermissionsUpdate for application/json ContentType.
 type TeamPermissionsUpdateJSONRequestBody = TeamPermissionsUpdateRequest

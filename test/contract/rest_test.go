@@ -145,6 +145,17 @@ func restSteps() []step {
 			_, err := e.c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "proxyclient-contract-missing-team"})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "team add permissions", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.Teams.AddPermissions(ctx, []string{restTeam(e)}, []string{"/key/list", "/key/info"})
+			if err == nil && r.TeamsUpdated != 1 {
+				return fmt.Errorf("add permissions %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
+		{name: "team add permissions missing team", want: facade.ErrNotFound, run: func(ctx context.Context, e *env) error {
+			_, err := e.c.Teams.AddPermissions(ctx, []string{restTeam(e), "proxyclient-contract-missing-team"}, []string{"/key/list"})
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "No db connected")},
 		{name: "team callbacks", run: func(ctx context.Context, e *env) error {
 			cb, err := e.c.Teams.Callbacks(ctx, restTeam(e))
 			if err == nil && (cb.TeamID != restTeam(e) || cb.SuccessCallbacks == nil) {

@@ -289,6 +289,7 @@ var dbBodies = map[string]any{
 	"teamBulkMemberAdd":         map[string]any{"team_id": "diff-team", "members": []any{map[string]any{"user_id": "diff-user", "role": "user"}}},
 	"teamCallbackAdd":           map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-diff"}},
 	"keyGenerateServiceAccount": map[string]any{"team_id": "diff-team", "key_alias": "diff-svc"},
+	"teamPermissionsBulkUpdate": map[string]any{"permissions": []any{"/key/list"}, "team_ids": []any{"diff-team"}},
 }
 
 // dbQueries are query strings of the operations that need a database.

@@ -22,7 +22,7 @@ func restRouteClass(opID string) (int, bool) {
 		return routeKeyMgmt, true
 	case "teammemberme": // self_managed_routes
 		return routeSelfManaged, true
-	case "userbulkupdate", // management_routes: proxy admins
+	case "userbulkupdate", "teampermissionsbulkupdate", // management_routes: proxy admins
 		// In no list of the route checks: proxy admins.
 		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging",
 		"userdailyactivityaggregated", // management_routes, not self_managed_routes as /user/daily/activity
@@ -42,7 +42,7 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
 	case "teammemberme":
 		return errorDetail(http.StatusInternalServerError, dbConnect)
-	case "teamcallbacksget", "teamdisablelogging":
+	case "teamcallbacksget", "teamdisablelogging", "teampermissionsbulkupdate":
 		return errorDetail(http.StatusInternalServerError, "No db connected")
 	case "teambulkmemberadd", "teamcallbackadd", "keygenerateserviceaccount", "userdailyactivityaggregated",
 		"useravailableusers":
@@ -645,5 +645,105 @@ func (h *handler) UserAvailableUsers(w http.ResponseWriter, _ *http.Request) {
 		}
 		return map[string]any{"total_users": nil, "total_teams": nil, "total_users_used": users, "total_teams_used": len(h.teams),
 			"total_teams_remaining": nil, "total_users_remaining": nil}, nil
+	})
+}
+
+// keyManagementRoutes are the values of the proxy's KeyManagementRoutes,
+// the permissions a team may grant its members, by version.
+func (h *handler) keyManagementRoutes() []string {
+	routes := []string{"/key/generate", "/key/update", "/key/delete", "/key/regenerate", "/key/service-account/generate",
+		"/key/{key_id}/regenerate", "/key/block", "/key/unblock", "/key/bulk_update", "/team/key/bulk_update",
+		"/key/{key_id}/reset_spend", "/key/access_group_assignment"}
+	if h.is106() {
+		routes = append(routes, "/auto_router/manage")
+	}
+	routes = append(routes, "/key/info", "/key/health", "/key/list", "/key/aliases", "/team/daily/activity")
+	if h.is106() {
+		routes = append(routes, "/team/daily/activity/aggregated")
+	}
+	return append(routes, "/spend/logs", "/spend/logs/v2")
+}
+
+// enumError is pydantic's 422 for a value not among values, at loc.
+func (h *handler) enumError(loc []any, input any, values []string) *apiError {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "'" + v + "'"
+	}
+	expected := strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+	return h.publicValidation(&apiError{status: http.StatusUnprocessableEntity, body: gen.DetailError{Detail: []any{map[string]any{
+		"type": "enum", "loc": loc, "msg": "Input should be " + expected, "input": input, "ctx": map[string]any{"expected": expected},
+	}}}})
+}
+
+// TeamPermissionsBulkUpdate serves POST /team/permissions_bulk_update:
+// the permissions are merged into the teams' team_member_permissions
+// (sorted); teams that have them all already are not counted.
+func (h *handler) TeamPermissionsBulkUpdate(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	req, _, ok := decodeBody[gen.TeamPermissionsBulkUpdateRequest](w, r)
+	if !ok {
+		return
+	}
+	valid := h.keyManagementRoutes()
+	for i, perm := range req.Permissions {
+		if !slices.Contains(valid, perm) {
+			writeError(w, h.enumError([]any{"body", "permissions", i}, perm, valid))
+			return
+		}
+	}
+	h.do(w, func() (any, *apiError) {
+		if !p.admin {
+			return nil, errorDetail(http.StatusForbidden, "Only proxy admins can bulk-update team permissions")
+		}
+		if len(req.Permissions) == 0 {
+			return map[string]any{"message": "No permissions provided", "teams_updated": 0, "permissions_appended": nil}, nil
+		}
+		if !req.ApplyToAllTeams && len(req.TeamIds) == 0 {
+			return nil, errorDetail(http.StatusBadRequest, "Must provide team_ids or set apply_to_all_teams=true")
+		}
+		if req.ApplyToAllTeams && len(req.TeamIds) > 0 {
+			return nil, errorDetail(http.StatusBadRequest, "Cannot set both apply_to_all_teams=true and team_ids")
+		}
+		var teams []*teamRec
+		if len(req.TeamIds) > 0 {
+			var missing []string
+			for _, id := range req.TeamIds {
+				if t := h.teams[id]; t != nil {
+					if !slices.Contains(teams, t) {
+						teams = append(teams, t)
+					}
+				} else if !slices.Contains(missing, id) {
+					missing = append(missing, id)
+				}
+			}
+			if len(missing) > 0 {
+				slices.Sort(missing)
+				return nil, errorDetail(http.StatusNotFound, "Team(s) not found: "+pyList(missing))
+			}
+		} else {
+			for _, t := range h.teams {
+				teams = append(teams, t)
+			}
+		}
+		updated := 0
+		for _, t := range teams {
+			merged := slices.Clone(t.row.TeamMemberPermissions)
+			for _, perm := range req.Permissions {
+				if !slices.Contains(merged, perm) {
+					merged = append(merged, perm)
+				}
+			}
+			if len(merged) == len(t.row.TeamMemberPermissions) {
+				continue
+			}
+			slices.Sort(merged)
+			merged = slices.Compact(merged)
+			t.row.TeamMemberPermissions = merged
+			t.row.UpdatedAt = isoTime(h.now())
+			updated++
+		}
+		return map[string]any{"message": "Team permissions updated successfully", "teams_updated": updated,
+			"permissions_appended": toAnySlice(req.Permissions)}, nil
 	})
 }

@@ -358,3 +358,48 @@ func TestUserAvailableUsers(t *testing.T) {
 		wantProxyError(t, call(t, srv, "GET", "/user/available_users", "sk-test-alice", nil), 401, "auth_error", "Only proxy admin can be used")
 	}
 }
+
+func TestTeamPermissionsBulkUpdate(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	mk := srv.MasterKey
+	mustOK(t, call(t, srv, "POST", "/team/new", mk, map[string]any{"team_id": "p1", "team_member_permissions": []string{"/key/info"}}))
+	mustOK(t, call(t, srv, "POST", "/team/new", mk, map[string]any{"team_id": "p2"}))
+	perms := func(id string) any {
+		return get(mustOK(t, call(t, srv, "GET", "/team/info?team_id="+id, mk, nil)).Map(t), "team_info", "team_member_permissions")
+	}
+
+	m := mustOK(t, call(t, srv, "POST", "/team/permissions_bulk_update", mk, map[string]any{"permissions": []string{"/key/list", "/key/info"}, "team_ids": []string{"p1"}})).Map(t)
+	if m["teams_updated"] != 1.0 || m["message"] != "Team permissions updated successfully" || get(m, "permissions_appended", 0) != "/key/list" {
+		t.Errorf("p1 = %v", m)
+	}
+	if got := perms("p1"); len(got.([]any)) != 2 || get(got, 0) != "/key/info" || get(got, 1) != "/key/list" {
+		t.Errorf("p1 permissions = %v", got)
+	}
+	// Every team: p1 has them all already, p2 changes.
+	m = mustOK(t, call(t, srv, "POST", "/team/permissions_bulk_update", mk, map[string]any{"permissions": []string{"/key/list"}, "apply_to_all_teams": true})).Map(t)
+	if m["teams_updated"] != 1.0 || get(perms("p2"), 0) != "/key/list" {
+		t.Errorf("all teams = %v", m)
+	}
+	m = mustOK(t, call(t, srv, "POST", "/team/permissions_bulk_update", mk, map[string]any{"permissions": []string{}})).Map(t)
+	if m["message"] != "No permissions provided" || m["teams_updated"] != 0.0 || m["permissions_appended"] != nil {
+		t.Errorf("no permissions = %v", m)
+	}
+	for _, tc := range []struct {
+		body   map[string]any
+		status int
+		want   string
+	}{
+		{map[string]any{"permissions": []string{"/key/list"}}, 400, "Must provide team_ids or set apply_to_all_teams=true"},
+		{map[string]any{"permissions": []string{"/key/list"}, "team_ids": []string{"p1"}, "apply_to_all_teams": true}, 400, "Cannot set both apply_to_all_teams=true and team_ids"},
+		{map[string]any{"permissions": []string{"/key/list"}, "team_ids": []string{"p1", "zz", "aa"}}, 404, "Team(s) not found: ['aa', 'zz']"},
+	} {
+		if got := get(detail(t, call(t, srv, "POST", "/team/permissions_bulk_update", mk, tc.body), tc.status), "error"); got != tc.want {
+			t.Errorf("%v: %v", tc.body, got)
+		}
+	}
+	r := call(t, srv, "POST", "/team/permissions_bulk_update", mk, map[string]any{"permissions": []string{"/not/a/route"}, "team_ids": []string{"p1"}})
+	if r.Status != 422 || get(r.Map(t), "detail", 0, "type") != "enum" {
+		t.Errorf("bad permission: %d %s", r.Status, r.Body)
+	}
+}

@@ -27,5 +27,6 @@ func NewCmdTeams(f *cmdutil.Factory) *cobra.Command {
 	cmd.AddCommand(NewCmdAddMembers(f, nil))
 	cmd.AddCommand(NewCmdCallbacks(f, nil), NewCmdAddCallback(f, nil), NewCmdDisableLogging(f, nil))
 	cmd.AddCommand(NewCmdMe(f, nil))
+	cmd.AddCommand(NewCmdAddPermissions(f, nil))
 	return cmd
 }
