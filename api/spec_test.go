@@ -71,7 +71,7 @@ var requiredOperations = []string{
 	"POST /team/bulk_member_add", "GET /team/{team_id}/callback", "POST /team/{team_id}/callback",
 	"POST /team/{team_id}/disable_logging", "GET /team/{team_id}/members/me",
 	"POST /key/service-account/generate", "GET /user/daily/activity/aggregated",
-	"GET /user/available_users", "POST /team/permissions_bulk_update",
+	"GET /user/available_users", "POST /team/permissions_bulk_update", "POST /team/key/bulk_update",
 }
 
 var hiddenOperations = map[string]bool{

@@ -90,3 +90,46 @@ func (s *KeysService) GenerateServiceAccount(ctx context.Context, req *KeyGenera
 	out := new(KeyGenerateResponse)
 	return result(out, s.client.doJSON(ctx, r, out, opts))
 }
+
+// TeamKeyBulkUpdateFields are the settings [KeysService.UpdateTeamKeys]
+// gives every key: budgets, rate limits, a temporary budget, the duration,
+// metadata and (Enterprise) tags; the proxy refuses any other field.
+type TeamKeyBulkUpdateFields = gen.TeamKeyBulkUpdateFields
+
+// UpdateTeamKeys gives the keys keyIDs (keys or their hashes, at most 500)
+// of the team teamID the settings fields. Each key is updated on its own:
+// one not in the team, or that fails, is listed in FailedUpdates with the
+// reason. Proxy admins, admins of the team, and members the team lets call
+// /key/update may.
+//
+// Endpoint: POST /team/key/bulk_update (Python: none).
+func (s *KeysService) UpdateTeamKeys(ctx context.Context, teamID string, keyIDs []string, fields *TeamKeyBulkUpdateFields, opts ...Option) (*KeyBulkUpdateResponse, error) {
+	const method, path = http.MethodPost, "/team/key/bulk_update"
+	if len(keyIDs) == 0 {
+		return nil, fmt.Errorf("%s %s: at least one key is required", method, path)
+	}
+	return s.updateTeamKeys(ctx, gen.TeamKeyBulkUpdateRequest{KeyIds: append([]string(nil), keyIDs...)}, teamID, fields, opts)
+}
+
+// UpdateAllTeamKeys gives every key of the team teamID that is neither
+// blocked nor expired (at most 500) the settings fields; see
+// [KeysService.UpdateTeamKeys].
+//
+// Endpoint: POST /team/key/bulk_update (Python: none).
+func (s *KeysService) UpdateAllTeamKeys(ctx context.Context, teamID string, fields *TeamKeyBulkUpdateFields, opts ...Option) (*KeyBulkUpdateResponse, error) {
+	return s.updateTeamKeys(ctx, gen.TeamKeyBulkUpdateRequest{AllKeysInTeam: true}, teamID, fields, opts)
+}
+
+func (s *KeysService) updateTeamKeys(ctx context.Context, body gen.TeamKeyBulkUpdateRequest, teamID string, fields *TeamKeyBulkUpdateFields, opts []Option) (*KeyBulkUpdateResponse, error) {
+	const method, path = http.MethodPost, "/team/key/bulk_update"
+	if teamID == "" {
+		return nil, fmt.Errorf("%s %s: team id is required", method, path)
+	}
+	if fields == nil {
+		return nil, fmt.Errorf("%s %s: nil fields", method, path)
+	}
+	body.TeamID, body.UpdateFields = teamID, *fields
+	r := newRequest(method, path).with(gen.NewTeamKeyBulkUpdateRequest(s.client.server, nil, body))
+	out := new(KeyBulkUpdateResponse)
+	return result(out, s.client.doJSON(ctx, r, out, opts))
+}

@@ -94,3 +94,36 @@ func TestKeysService_GenerateServiceAccount(t *testing.T) {
 		}
 	}
 }
+
+func TestKeysService_UpdateTeamKeys(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t)
+	var want string
+	mux.HandleFunc("/team/key/bulk_update", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testJSONBody(t, r, want)
+		writeJSON(w, http.StatusOK, `{"total_requested":1,"successful_updates":[{"key":"sk-test-a","key_info":{"max_budget":3}}],"failed_updates":[]}`)
+	})
+	three := 3.0
+	want = `{"team_id":"t1","key_ids":["sk-test-a"],"update_fields":{"max_budget":3}}`
+	got, err := c.Keys.UpdateTeamKeys(t.Context(), "t1", []string{"sk-test-a"}, &TeamKeyBulkUpdateFields{MaxBudget: &three})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TotalRequested != 1 || len(got.SuccessfulUpdates) != 1 || len(got.FailedUpdates) != 0 {
+		t.Errorf("result = %+v", got)
+	}
+	want = `{"team_id":"t1","all_keys_in_team":true,"update_fields":{"metadata":{"env":"prod"}}}`
+	if _, err := c.Keys.UpdateAllTeamKeys(t.Context(), "t1", &TeamKeyBulkUpdateFields{Metadata: map[string]any{"env": "prod"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Keys.UpdateTeamKeys(t.Context(), "t1", nil, &TeamKeyBulkUpdateFields{}); err == nil {
+		t.Error("no keys: no error")
+	}
+	if _, err := c.Keys.UpdateAllTeamKeys(t.Context(), "", &TeamKeyBulkUpdateFields{}); err == nil {
+		t.Error("no team: no error")
+	}
+	if _, err := c.Keys.UpdateAllTeamKeys(t.Context(), "t1", nil); err == nil {
+		t.Error("nil fields: no error")
+	}
+}

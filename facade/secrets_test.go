@@ -339,6 +339,14 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Teams.AddPermissionsToAll(ctx, []string{"/key/list"})
 		return err
 	},
+	"Keys.UpdateTeamKeys": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.UpdateTeamKeys(ctx, "t1", []string{plantedKey}, &facade.TeamKeyBulkUpdateFields{})
+		return err
+	},
+	"Keys.UpdateAllTeamKeys": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.UpdateAllTeamKeys(ctx, "t1", &facade.TeamKeyBulkUpdateFields{})
+		return err
+	},
 	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
 		return err

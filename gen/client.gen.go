@@ -1336,6 +1336,24 @@ type ClientInterface interface {
 	// Corresponds with GET /team/info (the `TeamInfo` operationId).
 	TeamInfo(ctx context.Context, params *TeamInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamKeyBulkUpdateWithBody Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdateWithBody(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamKeyBulkUpdate Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdate(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamList List teams
 	//
 	// Corresponds with GET /team/list (the `TeamList` operationId).
@@ -4837,6 +4855,44 @@ func (c *Client) TeamDelete(ctx context.Context, params *TeamDeleteParams, body 
 // Corresponds with GET /team/info (the `TeamInfo` operationId).
 func (c *Client) TeamInfo(ctx context.Context, params *TeamInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamInfoRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamKeyBulkUpdateWithBody Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *Client) TeamKeyBulkUpdateWithBody(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamKeyBulkUpdateRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamKeyBulkUpdate Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *Client) TeamKeyBulkUpdate(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamKeyBulkUpdateRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11895,6 +11951,61 @@ func NewTeamInfoRequest(server string, params *TeamInfoParams) (*http.Request, e
 	return req, nil
 }
 
+// NewTeamKeyBulkUpdateRequest calls the generic TeamKeyBulkUpdate builder with application/json body
+func NewTeamKeyBulkUpdateRequest(server string, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamKeyBulkUpdateRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewTeamKeyBulkUpdateRequestWithBody constructs an http.Request for the TeamKeyBulkUpdate method, with any body, and a specified content type
+func NewTeamKeyBulkUpdateRequestWithBody(server string, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/key/bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewTeamListRequest constructs an http.Request for the TeamList method
 func NewTeamListRequest(server string, params *TeamListParams) (*http.Request, error) {
 	var err error
@@ -16276,6 +16387,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /team/info (the `TeamInfo` operationId).
 	TeamInfoWithResponse(ctx context.Context, params *TeamInfoParams, reqEditors ...RequestEditorFn) (*TeamInfoHTTPResponse, error)
+
+	// TeamKeyBulkUpdateWithBodyWithResponse Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error)
+
+	// TeamKeyBulkUpdateWithResponse Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdateWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error)
 
 	// TeamListWithResponse List teams
 	//
@@ -25861,6 +25990,96 @@ func (r TeamInfoHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamKeyBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON200() *KeyBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamKeyBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamKeyBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamKeyBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamKeyBulkUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamListHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -33282,6 +33501,36 @@ func (c *ClientWithResponses) TeamInfoWithResponse(ctx context.Context, params *
 		return nil, err
 	}
 	return ParseTeamInfoHTTPResponse(rsp)
+}
+
+// TeamKeyBulkUpdateWithBodyWithResponse Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamKeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamKeyBulkUpdateWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamKeyBulkUpdateHTTPResponse(rsp)
+}
+
+// TeamKeyBulkUpdateWithResponse Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamKeyBulkUpdateWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamKeyBulkUpdate(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamKeyBulkUpdateHTTPResponse(rsp)
 }
 
 // TeamListWithResponse List teams
@@ -41863,6 +42112,81 @@ func ParseTeamInfoHTTPResponse(rsp *http.Response) (*TeamInfoHTTPResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamInfo
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamKeyBulkUpdateHTTPResponse parses an HTTP response from a TeamKeyBulkUpdateWithResponse call
+func ParseTeamKeyBulkUpdateHTTPResponse(rsp *http.Response) (*TeamKeyBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamKeyBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyBulkUpdateResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -318,6 +318,9 @@ type ServerInterface interface {
 	// TeamInfo Get a team
 	// (GET /team/info)
 	TeamInfo(w http.ResponseWriter, r *http.Request, params TeamInfoParams)
+	// TeamKeyBulkUpdate Give many keys of a team the same settings
+	// (POST /team/key/bulk_update)
+	TeamKeyBulkUpdate(w http.ResponseWriter, r *http.Request, params TeamKeyBulkUpdateParams)
 	// TeamList List teams
 	// (GET /team/list)
 	TeamList(w http.ResponseWriter, r *http.Request, params TeamListParams)
@@ -4037,6 +4040,47 @@ func (siw *ServerInterfaceWrapper) TeamInfo(w http.ResponseWriter, r *http.Reque
 	handler.ServeHTTP(w, r)
 }
 
+// TeamKeyBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamKeyBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamKeyBulkUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamKeyBulkUpdate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamList operation middleware
 func (siw *ServerInterfaceWrapper) TeamList(w http.ResponseWriter, r *http.Request) {
 
@@ -6215,6 +6259,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/daily/activity/aggregated", wrapper.UserDailyActivityAggregated)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/available_users", wrapper.UserAvailableUsers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/permissions_bulk_update", wrapper.TeamPermissionsBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/key/bulk_update", wrapper.TeamKeyBulkUpdate)
 
 	return m
 }

@@ -555,6 +555,48 @@ func (e TeamCallbackAddRequestCallbackType) Valid() bool {
 	}
 }
 
+// Defines values for TeamKeyBulkUpdateFieldsRpmLimitType.
+const (
+	TeamKeyBulkUpdateFieldsRpmLimitTypeBestEffortThroughput TeamKeyBulkUpdateFieldsRpmLimitType = "best_effort_throughput"
+	TeamKeyBulkUpdateFieldsRpmLimitTypeDynamic              TeamKeyBulkUpdateFieldsRpmLimitType = "dynamic"
+	TeamKeyBulkUpdateFieldsRpmLimitTypeGuaranteedThroughput TeamKeyBulkUpdateFieldsRpmLimitType = "guaranteed_throughput"
+)
+
+// Valid indicates whether the value is a known member of the TeamKeyBulkUpdateFieldsRpmLimitType enum.
+func (e TeamKeyBulkUpdateFieldsRpmLimitType) Valid() bool {
+	switch e {
+	case TeamKeyBulkUpdateFieldsRpmLimitTypeBestEffortThroughput:
+		return true
+	case TeamKeyBulkUpdateFieldsRpmLimitTypeDynamic:
+		return true
+	case TeamKeyBulkUpdateFieldsRpmLimitTypeGuaranteedThroughput:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TeamKeyBulkUpdateFieldsTpmLimitType.
+const (
+	TeamKeyBulkUpdateFieldsTpmLimitTypeBestEffortThroughput TeamKeyBulkUpdateFieldsTpmLimitType = "best_effort_throughput"
+	TeamKeyBulkUpdateFieldsTpmLimitTypeDynamic              TeamKeyBulkUpdateFieldsTpmLimitType = "dynamic"
+	TeamKeyBulkUpdateFieldsTpmLimitTypeGuaranteedThroughput TeamKeyBulkUpdateFieldsTpmLimitType = "guaranteed_throughput"
+)
+
+// Valid indicates whether the value is a known member of the TeamKeyBulkUpdateFieldsTpmLimitType enum.
+func (e TeamKeyBulkUpdateFieldsTpmLimitType) Valid() bool {
+	switch e {
+	case TeamKeyBulkUpdateFieldsTpmLimitTypeBestEffortThroughput:
+		return true
+	case TeamKeyBulkUpdateFieldsTpmLimitTypeDynamic:
+		return true
+	case TeamKeyBulkUpdateFieldsTpmLimitTypeGuaranteedThroughput:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TeamMemberUpdateRequestRole.
 const (
 	TeamMemberUpdateRequestRoleAdmin TeamMemberUpdateRequestRole = "admin"
@@ -2987,6 +3029,47 @@ type TeamInfo struct {
 	TeamMemberships []TeamMembership `json:"team_memberships,omitempty,omitzero"`
 }
 
+// TeamKeyBulkUpdateFields The settings POST /team/key/bulk_update gives every key (upstream KeyUpdateFields; other fields are refused, 422).
+type TeamKeyBulkUpdateFields struct {
+	BudgetDuration      string                              `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                              `json:"budget_id,omitempty,omitzero"`
+	BudgetLimits        []interface{}                       `json:"budget_limits,omitempty,omitzero"`
+	Duration            string                              `json:"duration,omitempty,omitzero"`
+	MaxBudget           *float64                            `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                                `json:"max_parallel_requests,omitempty"`
+	Metadata            map[string]interface{}              `json:"metadata,omitempty,omitzero"`
+	ModelMaxBudget      map[string]interface{}              `json:"model_max_budget,omitempty,omitzero"`
+	ModelRpmLimit       map[string]interface{}              `json:"model_rpm_limit,omitempty,omitzero"`
+	ModelTpmLimit       map[string]interface{}              `json:"model_tpm_limit,omitempty,omitzero"`
+	RpmLimit            *int                                `json:"rpm_limit,omitempty"`
+	RpmLimitType        TeamKeyBulkUpdateFieldsRpmLimitType `json:"rpm_limit_type,omitempty,omitzero"`
+
+	// Tags Enterprise only.
+	Tags               []string                            `json:"tags,omitempty,omitzero"`
+	TempBudgetExpiry   *time.Time                          `json:"temp_budget_expiry,omitempty"`
+	TempBudgetIncrease *float64                            `json:"temp_budget_increase,omitempty"`
+	TpmLimit           *int                                `json:"tpm_limit,omitempty"`
+	TpmLimitType       TeamKeyBulkUpdateFieldsTpmLimitType `json:"tpm_limit_type,omitempty,omitzero"`
+}
+
+// TeamKeyBulkUpdateFieldsRpmLimitType defines model for TeamKeyBulkUpdateFields.RpmLimitType.
+type TeamKeyBulkUpdateFieldsRpmLimitType string
+
+// TeamKeyBulkUpdateFieldsTpmLimitType defines model for TeamKeyBulkUpdateFields.TpmLimitType.
+type TeamKeyBulkUpdateFieldsTpmLimitType string
+
+// TeamKeyBulkUpdateRequest Body of POST /team/key/bulk_update (upstream BulkUpdateTeamKeysRequest); key_ids or all_keys_in_team.
+type TeamKeyBulkUpdateRequest struct {
+	AllKeysInTeam bool `json:"all_keys_in_team,omitempty,omitzero"`
+
+	// KeyIds Keys (sk-...) or their hashes.
+	KeyIds []string `json:"key_ids,omitempty,omitzero"`
+	TeamID string   `json:"team_id"`
+
+	// UpdateFields The settings POST /team/key/bulk_update gives every key (upstream KeyUpdateFields; other fields are refused, 422).
+	UpdateFields TeamKeyBulkUpdateFields `json:"update_fields"`
+}
+
 // TeamListV2 Response of GET /v2/team/list.
 type TeamListV2 struct {
 	Page       int    `json:"page,omitempty,omitzero"`
@@ -4022,6 +4105,12 @@ type TeamInfoParams struct {
 	TeamID *string `form:"team_id,omitempty" json:"team_id,omitempty"`
 }
 
+// TeamKeyBulkUpdateParams defines parameters for TeamKeyBulkUpdate.
+type TeamKeyBulkUpdateParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // TeamListParams defines parameters for TeamList.
 type TeamListParams struct {
 	UserID         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
@@ -4368,6 +4457,9 @@ type TeamBulkMemberAddJSONRequestBody = TeamBulkMemberAddRequest
 
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest
+
+// TeamKeyBulkUpdateJSONRequestBody defines body for TeamKeyBulkUpdate for application/json ContentType.
+type TeamKeyBulkUpdateJSONRequestBody = TeamKeyBulkUpdateRequest
 
 // TeamMemberAddJSONRequestBody defines body for TeamMemberAdd for application/json ContentType.
 type TeamMemberAddJSONRequestBody = TeamMemberAddRequest

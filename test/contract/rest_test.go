@@ -145,6 +145,21 @@ func restSteps() []step {
 			_, err := e.c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "proxyclient-contract-missing-team"})
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		{name: "team keys update", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.Keys.UpdateAllTeamKeys(ctx, restTeam(e), &facade.TeamKeyBulkUpdateFields{MaxBudget: &budget})
+			if err == nil && (r.TotalRequested != 1 || len(r.SuccessfulUpdates) != 1 || r.SuccessfulUpdates[0].KeyInfo["max_budget"] != budget) {
+				return fmt.Errorf("team keys update %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
+		// The rest key is in no team: a failed update.
+		{name: "team keys update, a key of no team", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.Keys.UpdateTeamKeys(ctx, restTeam(e), []string{restKey(e)}, &facade.TeamKeyBulkUpdateFields{MaxBudget: &budget})
+			if err == nil && (len(r.FailedUpdates) != 1 || r.FailedUpdates[0].FailedReason == "") {
+				return fmt.Errorf("team keys update %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "Database not connected")},
 		{name: "team add permissions", run: func(ctx context.Context, e *env) error {
 			r, err := e.c.Teams.AddPermissions(ctx, []string{restTeam(e)}, []string{"/key/list", "/key/info"})
 			if err == nil && r.TeamsUpdated != 1 {

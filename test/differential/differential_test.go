@@ -290,6 +290,7 @@ var dbBodies = map[string]any{
 	"teamCallbackAdd":           map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-diff"}},
 	"keyGenerateServiceAccount": map[string]any{"team_id": "diff-team", "key_alias": "diff-svc"},
 	"teamPermissionsBulkUpdate": map[string]any{"permissions": []any{"/key/list"}, "team_ids": []any{"diff-team"}},
+	"teamKeyBulkUpdate":         map[string]any{"team_id": "diff-team", "all_keys_in_team": true, "update_fields": map[string]any{"max_budget": 1}},
 }
 
 // dbQueries are query strings of the operations that need a database.

@@ -18,7 +18,7 @@ func restRouteClass(opID string) (int, bool) {
 	switch strings.ToLower(opID) {
 	// KeyManagementRoutes: internal users pass the route check, the
 	// endpoint checks the caller.
-	case "keyresetspend", "keybulkupdate", "keygenerateserviceaccount":
+	case "keyresetspend", "keybulkupdate", "keygenerateserviceaccount", "teamkeybulkupdate":
 		return routeKeyMgmt, true
 	case "teammemberme": // self_managed_routes
 		return routeSelfManaged, true
@@ -38,7 +38,7 @@ func (h *handler) restNoDB(opID string) *apiError {
 	switch strings.ToLower(opID) {
 	case "keyresetspend":
 		return errorDetail(http.StatusInternalServerError, "DB not connected. prisma_client is None")
-	case "keybulkupdate", "userbulkupdate":
+	case "keybulkupdate", "userbulkupdate", "teamkeybulkupdate":
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
 	case "teammemberme":
 		return errorDetail(http.StatusInternalServerError, dbConnect)
@@ -746,4 +746,128 @@ func (h *handler) TeamPermissionsBulkUpdate(w http.ResponseWriter, r *http.Reque
 		return map[string]any{"message": "Team permissions updated successfully", "teams_updated": updated,
 			"permissions_appended": toAnySlice(req.Permissions)}, nil
 	})
+}
+
+// TeamKeyBulkUpdate serves POST /team/key/bulk_update: update_fields on
+// the keys key_ids of the team (or all its keys neither blocked nor
+// expired), each a /key/update that may fail on its own; a key not in the
+// team is a failed update. Callers other than proxy admins must be admins
+// of the team, or members the team lets call /key/update.
+func (h *handler) TeamKeyBulkUpdate(w http.ResponseWriter, r *http.Request, _ gen.TeamKeyBulkUpdateParams) {
+	p := infoOf(r).p
+	req, body, ok := decodeBody[gen.TeamKeyBulkUpdateRequest](w, r)
+	if !ok {
+		return
+	}
+	switch {
+	case len(req.KeyIds) > 0 && req.AllKeysInTeam:
+		writeError(w, h.bodyValueError([]any{"body"}, "Provide either `key_ids` or `all_keys_in_team=True`, not both.", body))
+		return
+	case len(req.KeyIds) == 0 && !req.AllKeysInTeam:
+		writeError(w, h.bodyValueError([]any{"body"}, "Must provide either `key_ids` (non-empty) or `all_keys_in_team=True`.", body))
+		return
+	}
+	fields, _ := body["update_fields"].(map[string]any)
+	h.do(w, func() (any, *apiError) {
+		if req.TeamID == "" {
+			return nil, errorDetail(http.StatusBadRequest, "team_id is required")
+		}
+		if len(req.KeyIds) > 500 {
+			return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf("Maximum 500 keys can be updated at once. Found %d key_ids.", len(req.KeyIds)))
+		}
+		var requested []string
+		inTeam := map[string]*keyRec{}
+		if req.AllKeysInTeam {
+			var keys []*keyRec
+			for _, k := range h.keys {
+				if val(k.row.TeamID) == req.TeamID && !val(k.row.Blocked) && (k.expires == nil || k.expires.After(h.now())) {
+					keys = append(keys, k)
+				}
+			}
+			if len(keys) > 500 {
+				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf(
+					"Team %s has more than 500 keys. Use `key_ids` to update in batches of 500.", req.TeamID))
+			}
+			slices.SortFunc(keys, func(a, b *keyRec) int { return strings.Compare(a.token, b.token) })
+			for _, k := range keys {
+				requested = append(requested, k.token)
+				inTeam[k.token] = k
+			}
+		} else {
+			seen := map[string]bool{}
+			for _, ref := range req.KeyIds {
+				token := ref
+				if strings.HasPrefix(ref, "sk-") {
+					token = hashKey(ref)
+				}
+				if seen[token] {
+					continue
+				}
+				seen[token] = true
+				requested = append(requested, ref)
+				if k := h.keys[token]; k != nil && val(k.row.TeamID) == req.TeamID {
+					inTeam[token] = k
+				}
+			}
+		}
+		if !p.admin {
+			if e := h.teamKeyUpdateAllowed(p, req.TeamID); e != nil {
+				return nil, e
+			}
+		}
+		if len(requested) == 0 {
+			return nil, errorDetail(http.StatusNotFound, "No keys found for team "+req.TeamID)
+		}
+		done, failed := []any{}, []any{}
+		for _, ref := range requested {
+			token := ref
+			if strings.HasPrefix(ref, "sk-") {
+				token = hashKey(ref)
+			}
+			k := inTeam[token]
+			if k == nil {
+				failed = append(failed, map[string]any{"key": ref, "key_info": nil, "failed_reason": "Key not found in team " + req.TeamID})
+				continue
+			}
+			upd := deepCopyMap(fields)
+			upd["team_id"] = req.TeamID
+			info, reason := h.updateKeyFields(r, &principal{admin: true, userID: p.userID, role: p.role}, k.token, upd)
+			if reason != "" {
+				failed = append(failed, map[string]any{"key": ref, "key_info": keyInfoRow(k), "failed_reason": reason})
+				continue
+			}
+			done = append(done, map[string]any{"key": ref, "key_info": info})
+		}
+		return map[string]any{"total_requested": len(requested), "successful_updates": done, "failed_updates": failed}, nil
+	})
+}
+
+// baselineTeamMemberPermissions are the routes every team member may call
+// (BASELINE_TEAM_MEMBER_PERMISSIONS).
+var baselineTeamMemberPermissions = []string{"/key/info", "/key/health"}
+
+// teamKeyUpdateAllowed is can_team_member_execute_key_management_endpoint
+// for /key/update on the team teamID, for a caller who is no proxy admin.
+// h.mu must be held.
+func (h *handler) teamKeyUpdateAllowed(p *principal, teamID string) *apiError {
+	t := h.teams[teamID]
+	if t == nil {
+		return errorDetail(http.StatusNotFound, fmt.Sprintf("Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", teamID))
+	}
+	switch t.memberRole(p.userID) {
+	case "admin":
+		return nil
+	case "":
+		return proxyErr(http.StatusUnauthorized, "team_member_permission_error", "/key/update", fmt.Sprintf(
+			"User %s does not belong to team %s. Team-scoped key management endpoints can only be used for keys in your own team.", cmpOrNone(p.userID), teamID))
+	}
+	perms := append(slices.Clone(t.row.TeamMemberPermissions), baselineTeamMemberPermissions...)
+	if slices.Contains(perms, "/key/update") {
+		return nil
+	}
+	perms = slices.Compact(perms)
+	return proxyErr(http.StatusUnauthorized, "team_member_permission_error", "/key/update", fmt.Sprintf(
+		"Team member does not have permissions for endpoint: /key/update. You only have access to the following endpoints: %s for team %s. "+
+			"To create keys for this team, please ask your proxy admin to check the team member permission settings and update the settings to allow team member users to create keys.",
+		pyList(perms), teamID))
 }

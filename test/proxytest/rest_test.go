@@ -403,3 +403,59 @@ func TestTeamPermissionsBulkUpdate(t *testing.T) {
 		t.Errorf("bad permission: %d %s", r.Status, r.Body)
 	}
 }
+
+func TestTeamKeyBulkUpdate(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}, proxytest.User{ID: "bob", Key: "sk-test-bob"}))
+	mk := srv.MasterKey
+	mustOK(t, call(t, srv, "POST", "/team/new", mk, map[string]any{"team_id": "kt"}))
+	mustOK(t, call(t, srv, "POST", "/team/member_add", mk, map[string]any{"team_id": "kt", "member": map[string]any{"user_id": "alice", "role": "user"}}))
+	a := genKey(t, srv, map[string]any{"team_id": "kt"})
+	b := genKey(t, srv, map[string]any{"team_id": "kt"})
+	blocked := genKey(t, srv, map[string]any{"team_id": "kt"})
+	mustOK(t, call(t, srv, "POST", "/key/block", mk, map[string]any{"key": blocked}))
+	other := genKey(t, srv, nil)
+
+	m := mustOK(t, call(t, srv, "POST", "/team/key/bulk_update", mk, map[string]any{"team_id": "kt", "key_ids": []string{a, sha(a), other},
+		"update_fields": map[string]any{"max_budget": 9, "tpm_limit": 100}})).Map(t)
+	if m["total_requested"] != 2.0 || get(m, "successful_updates", 0, "key") != a || get(m, "successful_updates", 0, "key_info", "max_budget") != 9.0 ||
+		get(m, "successful_updates", 0, "key_info", "tpm_limit") != 100.0 || get(m, "failed_updates", 0, "failed_reason") != "Key not found in team kt" {
+		t.Errorf("key_ids = %v", m)
+	}
+	// All keys of the team but the blocked one.
+	m = mustOK(t, call(t, srv, "POST", "/team/key/bulk_update", mk, map[string]any{"team_id": "kt", "all_keys_in_team": true,
+		"update_fields": map[string]any{"metadata": map[string]any{"env": "prod"}}})).Map(t)
+	if m["total_requested"] != 2.0 || len(m["successful_updates"].([]any)) != 2 {
+		t.Errorf("all keys = %v", m)
+	}
+	if got := get(mustOK(t, call(t, srv, "GET", "/key/info?key="+b, mk, nil)).Map(t), "info", "metadata", "env"); got != "prod" {
+		t.Errorf("b's metadata env = %v", got)
+	}
+	// Enterprise-only tags fail each key.
+	m = mustOK(t, call(t, srv, "POST", "/team/key/bulk_update", mk, map[string]any{"team_id": "kt", "key_ids": []string{a},
+		"update_fields": map[string]any{"tags": []string{"x"}}})).Map(t)
+	if len(m["failed_updates"].([]any)) != 1 || get(m, "failed_updates", 0, "key_info", "team_id") != "kt" {
+		t.Errorf("tags = %v", m)
+	}
+	if got := get(detail(t, call(t, srv, "POST", "/team/key/bulk_update", mk, map[string]any{"team_id": "none", "all_keys_in_team": true,
+		"update_fields": map[string]any{}}), 404), "error"); got != "No keys found for team none" {
+		t.Errorf("no keys: %v", got)
+	}
+	for _, body := range []map[string]any{
+		{"team_id": "kt", "update_fields": map[string]any{}},
+		{"team_id": "kt", "key_ids": []string{a}, "all_keys_in_team": true, "update_fields": map[string]any{}},
+		{"team_id": "kt", "key_ids": []string{a}, "update_fields": map[string]any{"user_id": "bob"}},
+	} {
+		if r := call(t, srv, "POST", "/team/key/bulk_update", mk, body); r.Status != 422 {
+			t.Errorf("%v: %d %s", body, r.Status, r.Body)
+		}
+	}
+	// alice is a member without /key/update; bob is no member.
+	wantProxyError(t, call(t, srv, "POST", "/team/key/bulk_update", "sk-test-alice", map[string]any{"team_id": "kt", "key_ids": []string{a},
+		"update_fields": map[string]any{"max_budget": 1}}), 401, "team_member_permission_error", "Team member does not have permissions for endpoint: /key/update")
+	wantProxyError(t, call(t, srv, "POST", "/team/key/bulk_update", "sk-test-bob", map[string]any{"team_id": "kt", "key_ids": []string{a},
+		"update_fields": map[string]any{"max_budget": 1}}), 401, "team_member_permission_error", "User bob does not belong to team kt")
+	mustOK(t, call(t, srv, "POST", "/team/permissions_update", mk, map[string]any{"team_id": "kt", "team_member_permissions": []string{"/key/update"}}))
+	mustOK(t, call(t, srv, "POST", "/team/key/bulk_update", "sk-test-alice", map[string]any{"team_id": "kt", "key_ids": []string{a},
+		"update_fields": map[string]any{"max_budget": 1}}))
+}
