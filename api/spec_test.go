@@ -72,6 +72,7 @@ var requiredOperations = []string{
 	"POST /team/{team_id}/disable_logging", "GET /team/{team_id}/members/me",
 	"POST /key/service-account/generate", "GET /user/daily/activity/aggregated",
 	"GET /user/available_users", "POST /team/permissions_bulk_update", "POST /team/key/bulk_update",
+	"POST /model_group/make_public",
 }
 
 var hiddenOperations = map[string]bool{

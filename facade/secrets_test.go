@@ -347,6 +347,10 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Keys.UpdateAllTeamKeys(ctx, "t1", &facade.TeamKeyBulkUpdateFields{})
 		return err
 	},
+	"ModelGroups.MakePublic": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.ModelGroups.MakePublic(ctx, []string{"gpt-4o"})
+		return err
+	},
 	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
 		return err

@@ -865,6 +865,24 @@ type ClientInterface interface {
 	// Corresponds with GET /model_group/info (the `ModelGroupInfo` operationId).
 	ModelGroupInfo(ctx context.Context, params *ModelGroupInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ModelGroupMakePublicWithBody Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublicWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModelGroupMakePublic Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublic(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ModelList List model groups
 	//
 	// Corresponds with GET /models (the `ModelList` operationId).
@@ -3794,6 +3812,44 @@ func (c *Client) ModelPatch(ctx context.Context, modelID string, body ModelPatch
 // Corresponds with GET /model_group/info (the `ModelGroupInfo` operationId).
 func (c *Client) ModelGroupInfo(ctx context.Context, params *ModelGroupInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewModelGroupInfoRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModelGroupMakePublicWithBody Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *Client) ModelGroupMakePublicWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModelGroupMakePublicRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModelGroupMakePublic Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *Client) ModelGroupMakePublic(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModelGroupMakePublicRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9634,6 +9690,46 @@ func NewModelGroupInfoRequest(server string, params *ModelGroupInfoParams) (*htt
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewModelGroupMakePublicRequest calls the generic ModelGroupMakePublic builder with application/json body
+func NewModelGroupMakePublicRequest(server string, body ModelGroupMakePublicJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewModelGroupMakePublicRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewModelGroupMakePublicRequestWithBody constructs an http.Request for the ModelGroupMakePublic method, with any body, and a specified content type
+func NewModelGroupMakePublicRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/model_group/make_public")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -15878,6 +15974,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /model_group/info (the `ModelGroupInfo` operationId).
 	ModelGroupInfoWithResponse(ctx context.Context, params *ModelGroupInfoParams, reqEditors ...RequestEditorFn) (*ModelGroupInfoHTTPResponse, error)
+
+	// ModelGroupMakePublicWithBodyWithResponse Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublicWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error)
+
+	// ModelGroupMakePublicWithResponse Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublicWithResponse(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error)
 
 	// ModelListWithResponse List model groups
 	//
@@ -22537,6 +22651,82 @@ func (r ModelGroupInfoHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ModelGroupInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ModelGroupMakePublicHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelGroupMakePublicResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON200() *ModelGroupMakePublicResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ModelGroupMakePublicHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ModelGroupMakePublicHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ModelGroupMakePublicHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ModelGroupMakePublicHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -32640,6 +32830,36 @@ func (c *ClientWithResponses) ModelGroupInfoWithResponse(ctx context.Context, pa
 	return ParseModelGroupInfoHTTPResponse(rsp)
 }
 
+// ModelGroupMakePublicWithBodyWithResponse Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *ClientWithResponses) ModelGroupMakePublicWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error) {
+	rsp, err := c.ModelGroupMakePublicWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModelGroupMakePublicHTTPResponse(rsp)
+}
+
+// ModelGroupMakePublicWithResponse Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *ClientWithResponses) ModelGroupMakePublicWithResponse(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error) {
+	rsp, err := c.ModelGroupMakePublic(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModelGroupMakePublicHTTPResponse(rsp)
+}
+
 // ModelListWithResponse List model groups
 //
 // Returns a wrapper object for the known response body format(s).
@@ -39284,6 +39504,67 @@ func ParseModelGroupInfoHTTPResponse(rsp *http.Response) (*ModelGroupInfoHTTPRes
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseModelGroupMakePublicHTTPResponse parses an HTTP response from a ModelGroupMakePublicWithResponse call
+func ParseModelGroupMakePublicHTTPResponse(rsp *http.Response) (*ModelGroupMakePublicHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ModelGroupMakePublicHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelGroupMakePublicResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError

@@ -201,6 +201,9 @@ type ServerInterface interface {
 	// ModelGroupInfo List model groups with their capabilities and costs
 	// (GET /model_group/info)
 	ModelGroupInfo(w http.ResponseWriter, r *http.Request, params ModelGroupInfoParams)
+	// ModelGroupMakePublic Set the model groups the public model hub shows
+	// (POST /model_group/make_public)
+	ModelGroupMakePublic(w http.ResponseWriter, r *http.Request)
 	// ModelList List model groups
 	// (GET /models)
 	ModelList(w http.ResponseWriter, r *http.Request, params ModelListParams)
@@ -2496,6 +2499,20 @@ func (siw *ServerInterfaceWrapper) ModelGroupInfo(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ModelGroupInfo(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModelGroupMakePublic operation middleware
+func (siw *ServerInterfaceWrapper) ModelGroupMakePublic(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModelGroupMakePublic(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6260,6 +6277,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/available_users", wrapper.UserAvailableUsers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/permissions_bulk_update", wrapper.TeamPermissionsBulkUpdate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/key/bulk_update", wrapper.TeamKeyBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/model_group/make_public", wrapper.ModelGroupMakePublic)
 
 	return m
 }

@@ -2170,6 +2170,18 @@ type ModelGroupList struct {
 	Data []ModelGroup `json:"data,omitempty,omitzero"`
 }
 
+// ModelGroupMakePublicRequest Body of POST /model_group/make_public (upstream UpdatePublicModelGroupsRequest).
+type ModelGroupMakePublicRequest struct {
+	ModelGroups []string `json:"model_groups"`
+}
+
+// ModelGroupMakePublicResponse Answer of POST /model_group/make_public.
+type ModelGroupMakePublicResponse struct {
+	Message           string   `json:"message"`
+	PublicModelGroups []string `json:"public_model_groups"`
+	UpdatedBy         string   `json:"updated_by,omitempty,omitzero"`
+}
+
 // ModelInfoInput model_info of a deployment (request side); extra fields are kept.
 type ModelInfoInput struct {
 	BaseModel string `json:"base_model,omitempty,omitzero"`
@@ -4397,6 +4409,9 @@ type ModelUpdateJSONRequestBody = ModelUpdateRequest
 
 // ModelPatchJSONRequestBody defines body for ModelPatch for application/json ContentType.
 type ModelPatchJSONRequestBody = ModelUpdateRequest
+
+// ModelGroupMakePublicJSONRequestBody defines body for ModelGroupMakePublic for application/json ContentType.
+type ModelGroupMakePublicJSONRequestBody = ModelGroupMakePublicRequest
 
 // ModerationJSONRequestBody defines body for Moderation for application/json ContentType.
 type ModerationJSONRequestBody = ModerationRequest

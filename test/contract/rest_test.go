@@ -56,6 +56,21 @@ func restSteps() []step {
 			}
 			return err
 		}, noDB: detailEnv(http.StatusInternalServerError, dbMessage)},
+		// The no-database proxy stores no models in a database either.
+		{name: "model groups make public", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.ModelGroups.MakePublic(ctx, []string{"gpt-4o"})
+			if err == nil && (len(r.PublicModelGroups) != 1 || r.PublicModelGroups[0] != "gpt-4o") {
+				return fmt.Errorf("make public %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "STORE_MODEL_IN_DB")},
+		{name: "model groups make none public", run: func(ctx context.Context, e *env) error {
+			r, err := e.c.ModelGroups.MakePublic(ctx, []string{})
+			if err == nil && len(r.PublicModelGroups) != 0 {
+				return fmt.Errorf("make none public %+v", r)
+			}
+			return err
+		}, noDB: detailEnv(http.StatusInternalServerError, "STORE_MODEL_IN_DB")},
 		{name: "rest key generate", run: func(ctx context.Context, e *env) error {
 			k, err := e.c.Keys.Generate(ctx, &facade.KeyGenerateRequest{KeyAlias: alias, Spend: &spend, MaxBudget: &budget, Duration: "1h"})
 			if err == nil {

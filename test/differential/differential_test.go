@@ -291,6 +291,7 @@ var dbBodies = map[string]any{
 	"keyGenerateServiceAccount": map[string]any{"team_id": "diff-team", "key_alias": "diff-svc"},
 	"teamPermissionsBulkUpdate": map[string]any{"permissions": []any{"/key/list"}, "team_ids": []any{"diff-team"}},
 	"teamKeyBulkUpdate":         map[string]any{"team_id": "diff-team", "all_keys_in_team": true, "update_fields": map[string]any{"max_budget": 1}},
+	"modelGroupMakePublic":      map[string]any{"model_groups": []any{"gpt-4o"}},
 }
 
 // dbQueries are query strings of the operations that need a database.

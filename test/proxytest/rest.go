@@ -24,7 +24,7 @@ func restRouteClass(opID string) (int, bool) {
 		return routeSelfManaged, true
 	case "userbulkupdate", "teampermissionsbulkupdate", // management_routes: proxy admins
 		// In no list of the route checks: proxy admins.
-		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging",
+		"teambulkmemberadd", "teamcallbacksget", "teamcallbackadd", "teamdisablelogging", "modelgroupmakepublic",
 		"userdailyactivityaggregated", // management_routes, not self_managed_routes as /user/daily/activity
 		"useravailableusers":          // admin_viewer_routes
 		return routeAdmin, true
@@ -42,6 +42,8 @@ func (h *handler) restNoDB(opID string) *apiError {
 		return errorDetail(http.StatusInternalServerError, "Database not connected")
 	case "teammemberme":
 		return errorDetail(http.StatusInternalServerError, dbConnect)
+	case "modelgroupmakepublic": // the no-database config does not store models in the database either
+		return errorDetail(http.StatusInternalServerError, storeModelInDB)
 	case "teamcallbacksget", "teamdisablelogging", "teampermissionsbulkupdate":
 		return errorDetail(http.StatusInternalServerError, "No db connected")
 	case "teambulkmemberadd", "teamcallbackadd", "keygenerateserviceaccount", "userdailyactivityaggregated",
@@ -870,4 +872,27 @@ func (h *handler) teamKeyUpdateAllowed(p *principal, teamID string) *apiError {
 		"Team member does not have permissions for endpoint: /key/update. You only have access to the following endpoints: %s for team %s. "+
 			"To create keys for this team, please ask your proxy admin to check the team member permission settings and update the settings to allow team member users to create keys.",
 		pyList(perms), teamID))
+}
+
+// storeModelInDB is the proxy's refusal of a route that needs
+// store_model_in_db.
+const storeModelInDB = "Set `'STORE_MODEL_IN_DB='True'` in your env to enable this feature."
+
+// ModelGroupMakePublic serves POST /model_group/make_public: the public
+// model groups become model_groups (not checked against the model list).
+// Only /public/model_hub, which the spec does not have, shows them, so the
+// emulator keeps nothing.
+func (h *handler) ModelGroupMakePublic(w http.ResponseWriter, r *http.Request) {
+	p := infoOf(r).p
+	req, _, ok := decodeBody[gen.ModelGroupMakePublicRequest](w, r)
+	if !ok {
+		return
+	}
+	h.do(w, func() (any, *apiError) {
+		if h.cfg.noModelStore {
+			return nil, errorDetail(http.StatusInternalServerError, storeModelInDB)
+		}
+		return map[string]any{"message": "Successfully updated public model groups",
+			"public_model_groups": toAnySlice(req.ModelGroups), "updated_by": nilIfEmpty(p.userID)}, nil
+	})
 }

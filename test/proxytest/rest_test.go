@@ -459,3 +459,24 @@ func TestTeamKeyBulkUpdate(t *testing.T) {
 	mustOK(t, call(t, srv, "POST", "/team/key/bulk_update", "sk-test-alice", map[string]any{"team_id": "kt", "key_ids": []string{a},
 		"update_fields": map[string]any{"max_budget": 1}}))
 }
+
+func TestModelGroupMakePublic(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, proxytest.WithUsers(proxytest.User{ID: "alice", Key: "sk-test-alice"}))
+	m := mustOK(t, call(t, srv, "POST", "/model_group/make_public", srv.MasterKey, map[string]any{"model_groups": []string{"gpt-4o", "not-checked"}})).Map(t)
+	if m["message"] != "Successfully updated public model groups" || get(m, "public_model_groups", 1) != "not-checked" || m["updated_by"] != "default_user_id" {
+		t.Errorf("make public = %v", m)
+	}
+	if r := call(t, srv, "POST", "/model_group/make_public", srv.MasterKey, map[string]any{"model_groups": []string{}, "extra": 1}); r.Status != 422 {
+		t.Errorf("extra field: %d %s", r.Status, r.Body)
+	}
+	wantProxyError(t, call(t, srv, "POST", "/model_group/make_public", "sk-test-alice", map[string]any{"model_groups": []string{}}), 401, "auth_error", "Only proxy admin can be used")
+
+	// A config without store_model_in_db refuses, as the proxy does.
+	cfg := &proxytest.LiteLLMConfig{Models: []proxytest.Model{{Name: "gpt-4o", Params: map[string]any{"model": "openai/gpt-4o"}}}}
+	noStore := newServer(t, cfg.Option())
+	if got := get(detail(t, call(t, noStore, "POST", "/model_group/make_public", noStore.MasterKey, map[string]any{"model_groups": []string{"gpt-4o"}}), 500), "error"); got !=
+		"Set `'STORE_MODEL_IN_DB='True'` in your env to enable this feature." {
+		t.Errorf("no model store: %v", got)
+	}
+}

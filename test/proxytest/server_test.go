@@ -268,7 +268,7 @@ var routeClasses = map[string]string{
 	"keyGenerate": "keys", "keyUpdate": "keys", "keyDelete": "keys", "keyRegenerate": "keys",
 	"keyRegenerateByPath": "keys", "keyBlock": "keys", "keyUnblock": "keys",
 	// The rest of families 1-7 (issue 14, rest.go).
-	"keyResetSpend": "keys", "keyBulkUpdate": "keys", "teamKeyBulkUpdate": "keys", "keyGenerateServiceAccount": "keys", "userBulkUpdate": "admin", "teamBulkMemberAdd": "admin",
+	"keyResetSpend": "keys", "keyBulkUpdate": "keys", "teamKeyBulkUpdate": "keys", "modelGroupMakePublic": "admin", "keyGenerateServiceAccount": "keys", "userBulkUpdate": "admin", "teamBulkMemberAdd": "admin",
 	"teamCallbacksGet": "admin", "teamCallbackAdd": "admin", "teamDisableLogging": "admin", "teamMemberMe": "endpoint", "userDailyActivityAggregated": "admin", "userAvailableUsers": "admin", "teamPermissionsBulkUpdate": "admin",
 	"teamMemberAdd": "endpoint", "modelNew": "endpoint", "modelUpdate": "endpoint", "modelPatch": "endpoint", "modelDelete": "endpoint",
 	"credentialList": "admin", "credentialCreate": "admin", "credentialGet": "admin", "credentialUpdate": "admin",
