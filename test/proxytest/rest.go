@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/litellm-go/proxyclient/gen"
+	"github.com/litellm-go/proxyclient/internal/pyrepr"
 )
 
 // restState is the emulator's state for the rest of families 1-7 (issue 14): team, key, user and model group operations. h.mu guards it.
@@ -182,6 +183,16 @@ func (h *handler) updateKeyFields(r *http.Request, p *principal, ref string, fie
 func apiErrorMessage(e *apiError) string {
 	switch b := e.body.(type) {
 	case *errorEnvelope:
+		// An HTTPException(detail={"error": msg}) the emulator renders as
+		// /key/update's ProxyException, whose message is the printed dict:
+		// the bulk loop reads the detail's "error" itself.
+		if v, ok := pyrepr.Parse(b.Error.Message); ok {
+			if m, ok := v.(map[string]any); ok && len(m) == 1 {
+				if msg, ok := m["error"].(string); ok {
+					return msg
+				}
+			}
+		}
 		return b.Error.Message
 	case gen.DetailError:
 		if m, ok := b.Detail.(map[string]any); ok {
