@@ -81,6 +81,13 @@ var requiredOperations = []string{
 	// Issue 14, family 8 (prompts).
 	"POST /prompts", "GET /prompts/list", "POST /prompts/test", "GET /prompts/{prompt_id}", "PUT /prompts/{prompt_id}",
 	"PATCH /prompts/{prompt_id}", "DELETE /prompts/{prompt_id}", "GET /prompts/{prompt_id}/info", "GET /prompts/{prompt_id}/versions",
+	// Issue 14, the rest of families 1-7.
+	"POST /key/{key}/reset_spend", "POST /key/bulk_update", "POST /user/bulk_update",
+	"POST /team/bulk_member_add", "GET /team/{team_id}/callback", "POST /team/{team_id}/callback",
+	"POST /team/{team_id}/disable_logging", "GET /team/{team_id}/members/me",
+	"POST /key/service-account/generate", "GET /user/daily/activity/aggregated",
+	"GET /user/available_users", "POST /team/permissions_bulk_update", "POST /team/key/bulk_update",
+	"POST /model_group/make_public",
 }
 
 var hiddenOperations = map[string]bool{

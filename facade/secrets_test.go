@@ -321,6 +321,79 @@ var leakCalls = map[string]leakCall{
 		_, err := c.Keys.Unblock(ctx, plantedKey)
 		return err
 	},
+	"Keys.ResetSpend": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.ResetSpend(ctx, plantedKey, 0)
+		return err
+	},
+	"Keys.BulkUpdate": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.BulkUpdate(ctx, []facade.KeyBulkUpdateItem{{Key: plantedKey}})
+		return err
+	},
+	"Users.BulkUpdate": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.BulkUpdate(ctx, []facade.UserUpdateRequest{{UserID: "u1", KeyAlias: "a"}})
+		return err
+	},
+	"Users.UpdateAll": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.UpdateAll(ctx, &facade.UserUpdateRequest{UserAlias: "a"})
+		return err
+	},
+	"Teams.BulkAddMembers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.BulkAddMembers(ctx, "t1", []facade.Member{{UserID: "u1", Role: facade.MemberRoleUser}}, nil)
+		return err
+	},
+	"Teams.AddAllUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddAllUsers(ctx, "t1", nil)
+		return err
+	},
+	"Teams.Callbacks": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Callbacks(ctx, "t1")
+		return err
+	},
+	"Teams.AddCallback": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddCallback(ctx, "t1", &facade.TeamCallbackAddRequest{CallbackName: "langfuse",
+			CallbackVars: map[string]string{"langfuse_secret_key": plantedKey}})
+		return err
+	},
+	"Teams.DisableLogging": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.DisableLogging(ctx, "t1")
+		return err
+	},
+	"Teams.Me": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.Me(ctx, "t1")
+		return err
+	},
+	"Users.DailyActivityAggregated": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.DailyActivityAggregated(ctx, &facade.UserActivityOptions{Start: "2026-01-01", End: "2026-01-31", APIKey: plantedKey})
+		return err
+	},
+	"Users.AvailableUsers": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Users.AvailableUsers(ctx)
+		return err
+	},
+	"Teams.AddPermissions": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddPermissions(ctx, []string{"t1"}, []string{"/key/list"})
+		return err
+	},
+	"Teams.AddPermissionsToAll": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Teams.AddPermissionsToAll(ctx, []string{"/key/list"})
+		return err
+	},
+	"Keys.UpdateTeamKeys": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.UpdateTeamKeys(ctx, "t1", []string{plantedKey}, &facade.TeamKeyBulkUpdateFields{})
+		return err
+	},
+	"Keys.UpdateAllTeamKeys": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.UpdateAllTeamKeys(ctx, "t1", &facade.TeamKeyBulkUpdateFields{})
+		return err
+	},
+	"ModelGroups.MakePublic": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.ModelGroups.MakePublic(ctx, []string{"gpt-4o"})
+		return err
+	},
+	"Keys.GenerateServiceAccount": func(ctx context.Context, c *facade.Client) error {
+		_, err := c.Keys.GenerateServiceAccount(ctx, &facade.KeyGenerateRequest{TeamID: "t1", Key: plantedKey})
+		return err
+	},
 
 	"ModelGroups.List": func(ctx context.Context, c *facade.Client) error {
 		_, err := c.ModelGroups.List(ctx, nil)

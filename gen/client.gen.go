@@ -753,6 +753,24 @@ type ClientInterface interface {
 	// Corresponds with POST /key/block (the `KeyBlock` operationId).
 	KeyBlock(ctx context.Context, params *KeyBlockParams, body KeyBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// KeyBulkUpdateWithBody Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdateWithBody(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyBulkUpdate Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdate(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// KeyDeleteWithBody Delete virtual keys by key or alias
 	//
 	// Takes any type of body and a specified content type.
@@ -812,6 +830,24 @@ type ClientInterface interface {
 	// Corresponds with POST /key/regenerate (the `KeyRegenerate` operationId).
 	KeyRegenerate(ctx context.Context, params *KeyRegenerateParams, body KeyRegenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// KeyGenerateServiceAccountWithBody Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccountWithBody(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyGenerateServiceAccount Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccount(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// KeyUnblockWithBody Unblock a virtual key
 	//
 	// Takes any type of body and a specified content type.
@@ -853,6 +889,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /key/{key}/regenerate (the `KeyRegenerateByPath` operationId).
 	KeyRegenerateByPath(ctx context.Context, key string, params *KeyRegenerateByPathParams, body KeyRegenerateByPathJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyResetSpendWithBody Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpendWithBody(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// KeyResetSpend Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpend(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ModelDeleteWithBody Delete a deployment
 	//
@@ -927,6 +981,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /model_group/info (the `ModelGroupInfo` operationId).
 	ModelGroupInfo(ctx context.Context, params *ModelGroupInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModelGroupMakePublicWithBody Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublicWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModelGroupMakePublic Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublic(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ModelList List model groups
 	//
@@ -1511,6 +1583,24 @@ type ClientInterface interface {
 	// Corresponds with POST /team/block (the `TeamBlock` operationId).
 	TeamBlock(ctx context.Context, body TeamBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamBulkMemberAddWithBody Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAddWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamBulkMemberAdd Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAdd(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamDailyActivity Daily spend and usage of teams
 	//
 	// start_date and end_date (YYYY-MM-DD) are required in practice: without them the proxy answers 400.
@@ -1536,6 +1626,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /team/info (the `TeamInfo` operationId).
 	TeamInfo(ctx context.Context, params *TeamInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamKeyBulkUpdateWithBody Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdateWithBody(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamKeyBulkUpdate Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdate(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TeamList List teams
 	//
@@ -1634,6 +1742,24 @@ type ClientInterface interface {
 	// Corresponds with POST /team/new (the `TeamNew` operationId).
 	TeamNew(ctx context.Context, params *TeamNewParams, body TeamNewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamPermissionsBulkUpdateWithBody Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamPermissionsBulkUpdate Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdate(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TeamPermissionsList List the routes a team's members may call
 	//
 	// Corresponds with GET /team/permissions_list (the `TeamPermissionsList` operationId).
@@ -1689,6 +1815,45 @@ type ClientInterface interface {
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdate(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// TeamCallbacksGet Get a team's callback settings
+	//
+	// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+	//
+	// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+	TeamCallbacksGet(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamCallbackAddWithBody Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAddWithBody(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamCallbackAdd Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAdd(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamDisableLogging Turn off a team's logging callbacks
+	//
+	// Empties the success and failure callbacks of the team's metadata.callback_settings.
+	//
+	// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+	TeamDisableLogging(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TeamMemberMe The caller's own membership of a team
+	//
+	// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+	//
+	// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+	TeamMemberMe(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CliAuthTokenWithBody Exchange a code or refresh token for a proxy credential
 	//
 	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
@@ -1707,12 +1872,44 @@ type ClientInterface interface {
 	// Corresponds with POST /token (the `CliAuthToken` operationId).
 	CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UserAvailableUsers Users and teams used, and the licence's seats
+	//
+	// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+	//
+	// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+	UserAvailableUsers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UserBulkUpdateWithBody Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdateWithBody(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UserBulkUpdate Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdate(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UserDailyActivity Daily activity of users
 	//
 	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
 	//
 	// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
 	UserDailyActivity(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UserDailyActivityAggregated Daily activity of users, aggregated and unpaged
+	//
+	// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+	//
+	// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+	UserDailyActivityAggregated(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UserDeleteWithBody Delete users
 	//
@@ -3740,6 +3937,44 @@ func (c *Client) KeyBlock(ctx context.Context, params *KeyBlockParams, body KeyB
 	return c.Client.Do(req)
 }
 
+// KeyBulkUpdateWithBody Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *Client) KeyBulkUpdateWithBody(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyBulkUpdateRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyBulkUpdate Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *Client) KeyBulkUpdate(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyBulkUpdateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // KeyDeleteWithBody Delete virtual keys by key or alias
 //
 // Takes any type of body and a specified content type.
@@ -3889,6 +4124,44 @@ func (c *Client) KeyRegenerate(ctx context.Context, params *KeyRegenerateParams,
 	return c.Client.Do(req)
 }
 
+// KeyGenerateServiceAccountWithBody Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *Client) KeyGenerateServiceAccountWithBody(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyGenerateServiceAccountRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyGenerateServiceAccount Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *Client) KeyGenerateServiceAccount(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyGenerateServiceAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // KeyUnblockWithBody Unblock a virtual key
 //
 // Takes any type of body and a specified content type.
@@ -3981,6 +4254,44 @@ func (c *Client) KeyRegenerateByPathWithBody(ctx context.Context, key string, pa
 // Corresponds with POST /key/{key}/regenerate (the `KeyRegenerateByPath` operationId).
 func (c *Client) KeyRegenerateByPath(ctx context.Context, key string, params *KeyRegenerateByPathParams, body KeyRegenerateByPathJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewKeyRegenerateByPathRequest(c.Server, key, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyResetSpendWithBody Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *Client) KeyResetSpendWithBody(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyResetSpendRequestWithBody(c.Server, key, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// KeyResetSpend Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *Client) KeyResetSpend(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewKeyResetSpendRequest(c.Server, key, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4155,6 +4466,44 @@ func (c *Client) ModelPatch(ctx context.Context, modelID string, body ModelPatch
 // Corresponds with GET /model_group/info (the `ModelGroupInfo` operationId).
 func (c *Client) ModelGroupInfo(ctx context.Context, params *ModelGroupInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewModelGroupInfoRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModelGroupMakePublicWithBody Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *Client) ModelGroupMakePublicWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModelGroupMakePublicRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModelGroupMakePublic Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *Client) ModelGroupMakePublic(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModelGroupMakePublicRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5478,6 +5827,44 @@ func (c *Client) TeamBlock(ctx context.Context, body TeamBlockJSONRequestBody, r
 	return c.Client.Do(req)
 }
 
+// TeamBulkMemberAddWithBody Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *Client) TeamBulkMemberAddWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamBulkMemberAddRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamBulkMemberAdd Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *Client) TeamBulkMemberAdd(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamBulkMemberAddRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TeamDailyActivity Daily spend and usage of teams
 //
 // start_date and end_date (YYYY-MM-DD) are required in practice: without them the proxy answers 400.
@@ -5534,6 +5921,44 @@ func (c *Client) TeamDelete(ctx context.Context, params *TeamDeleteParams, body 
 // Corresponds with GET /team/info (the `TeamInfo` operationId).
 func (c *Client) TeamInfo(ctx context.Context, params *TeamInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTeamInfoRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamKeyBulkUpdateWithBody Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *Client) TeamKeyBulkUpdateWithBody(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamKeyBulkUpdateRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamKeyBulkUpdate Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *Client) TeamKeyBulkUpdate(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamKeyBulkUpdateRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5771,6 +6196,44 @@ func (c *Client) TeamNew(ctx context.Context, params *TeamNewParams, body TeamNe
 	return c.Client.Do(req)
 }
 
+// TeamPermissionsBulkUpdateWithBody Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *Client) TeamPermissionsBulkUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamPermissionsBulkUpdateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamPermissionsBulkUpdate Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *Client) TeamPermissionsBulkUpdate(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamPermissionsBulkUpdateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // TeamPermissionsList List the routes a team's members may call
 //
 // Corresponds with GET /team/permissions_list (the `TeamPermissionsList` operationId).
@@ -5896,6 +6359,95 @@ func (c *Client) TeamUpdate(ctx context.Context, params *TeamUpdateParams, body 
 	return c.Client.Do(req)
 }
 
+// TeamCallbacksGet Get a team's callback settings
+//
+// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+//
+// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+func (c *Client) TeamCallbacksGet(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamCallbacksGetRequest(c.Server, teamID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamCallbackAddWithBody Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *Client) TeamCallbackAddWithBody(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamCallbackAddRequestWithBody(c.Server, teamID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamCallbackAdd Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *Client) TeamCallbackAdd(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamCallbackAddRequest(c.Server, teamID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamDisableLogging Turn off a team's logging callbacks
+//
+// Empties the success and failure callbacks of the team's metadata.callback_settings.
+//
+// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+func (c *Client) TeamDisableLogging(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamDisableLoggingRequest(c.Server, teamID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TeamMemberMe The caller's own membership of a team
+//
+// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+//
+// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+func (c *Client) TeamMemberMe(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTeamMemberMeRequest(c.Server, teamID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CliAuthTokenWithBody Exchange a code or refresh token for a proxy credential
 //
 // LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
@@ -5934,6 +6486,61 @@ func (c *Client) CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthT
 	return c.Client.Do(req)
 }
 
+// UserAvailableUsers Users and teams used, and the licence's seats
+//
+// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+//
+// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+func (c *Client) UserAvailableUsers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserAvailableUsersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserBulkUpdateWithBody Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *Client) UserBulkUpdateWithBody(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserBulkUpdateRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserBulkUpdate Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *Client) UserBulkUpdate(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserBulkUpdateRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // UserDailyActivity Daily activity of users
 //
 // Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -5941,6 +6548,23 @@ func (c *Client) CliAuthTokenWithFormdataBody(ctx context.Context, body CliAuthT
 // Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
 func (c *Client) UserDailyActivity(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUserDailyActivityRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UserDailyActivityAggregated Daily activity of users, aggregated and unpaged
+//
+// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+//
+// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+func (c *Client) UserDailyActivityAggregated(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUserDailyActivityAggregatedRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9703,6 +10327,61 @@ func NewKeyBlockRequestWithBody(server string, params *KeyBlockParams, contentTy
 	return req, nil
 }
 
+// NewKeyBulkUpdateRequest calls the generic KeyBulkUpdate builder with application/json body
+func NewKeyBulkUpdateRequest(server string, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewKeyBulkUpdateRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewKeyBulkUpdateRequestWithBody constructs an http.Request for the KeyBulkUpdate method, with any body, and a specified content type
+func NewKeyBulkUpdateRequestWithBody(server string, params *KeyBulkUpdateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewKeyDeleteRequest calls the generic KeyDelete builder with application/json body
 func NewKeyDeleteRequest(server string, params *KeyDeleteParams, body KeyDeleteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -10210,6 +10889,61 @@ func NewKeyRegenerateRequestWithBody(server string, params *KeyRegenerateParams,
 	return req, nil
 }
 
+// NewKeyGenerateServiceAccountRequest calls the generic KeyGenerateServiceAccount builder with application/json body
+func NewKeyGenerateServiceAccountRequest(server string, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewKeyGenerateServiceAccountRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewKeyGenerateServiceAccountRequestWithBody constructs an http.Request for the KeyGenerateServiceAccount method, with any body, and a specified content type
+func NewKeyGenerateServiceAccountRequestWithBody(server string, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/service-account/generate")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewKeyUnblockRequest calls the generic KeyUnblock builder with application/json body
 func NewKeyUnblockRequest(server string, params *KeyUnblockParams, body KeyUnblockJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -10348,6 +11082,68 @@ func NewKeyRegenerateByPathRequestWithBody(server string, key string, params *Ke
 	}
 
 	operationPath := fmt.Sprintf("/key/%s/regenerate", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewKeyResetSpendRequest calls the generic KeyResetSpend builder with application/json body
+func NewKeyResetSpendRequest(server string, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewKeyResetSpendRequestWithBody(server, key, params, "application/json", bodyReader)
+}
+
+// NewKeyResetSpendRequestWithBody constructs an http.Request for the KeyResetSpend method, with any body, and a specified content type
+func NewKeyResetSpendRequestWithBody(server string, key string, params *KeyResetSpendParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "key", key, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/key/%s/reset_spend", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -10653,6 +11449,46 @@ func NewModelGroupInfoRequest(server string, params *ModelGroupInfoParams) (*htt
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewModelGroupMakePublicRequest calls the generic ModelGroupMakePublic builder with application/json body
+func NewModelGroupMakePublicRequest(server string, body ModelGroupMakePublicJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewModelGroupMakePublicRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewModelGroupMakePublicRequestWithBody constructs an http.Request for the ModelGroupMakePublic method, with any body, and a specified content type
+func NewModelGroupMakePublicRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/model_group/make_public")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -13705,6 +14541,46 @@ func NewTeamBlockRequestWithBody(server string, contentType string, body io.Read
 	return req, nil
 }
 
+// NewTeamBulkMemberAddRequest calls the generic TeamBulkMemberAdd builder with application/json body
+func NewTeamBulkMemberAddRequest(server string, body TeamBulkMemberAddJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamBulkMemberAddRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTeamBulkMemberAddRequestWithBody constructs an http.Request for the TeamBulkMemberAdd method, with any body, and a specified content type
+func NewTeamBulkMemberAddRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/bulk_member_add")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewTeamDailyActivityRequest constructs an http.Request for the TeamDailyActivity method
 func NewTeamDailyActivityRequest(server string, params *TeamDailyActivityParams) (*http.Request, error) {
 	var err error
@@ -13947,6 +14823,61 @@ func NewTeamInfoRequest(server string, params *TeamInfoParams) (*http.Request, e
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTeamKeyBulkUpdateRequest calls the generic TeamKeyBulkUpdate builder with application/json body
+func NewTeamKeyBulkUpdateRequest(server string, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamKeyBulkUpdateRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewTeamKeyBulkUpdateRequestWithBody constructs an http.Request for the TeamKeyBulkUpdate method, with any body, and a specified content type
+func NewTeamKeyBulkUpdateRequestWithBody(server string, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/key/bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14273,6 +15204,46 @@ func NewTeamNewRequestWithBody(server string, params *TeamNewParams, contentType
 	return req, nil
 }
 
+// NewTeamPermissionsBulkUpdateRequest calls the generic TeamPermissionsBulkUpdate builder with application/json body
+func NewTeamPermissionsBulkUpdateRequest(server string, body TeamPermissionsBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamPermissionsBulkUpdateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTeamPermissionsBulkUpdateRequestWithBody constructs an http.Request for the TeamPermissionsBulkUpdate method, with any body, and a specified content type
+func NewTeamPermissionsBulkUpdateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/permissions_bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewTeamPermissionsListRequest constructs an http.Request for the TeamPermissionsList method
 func NewTeamPermissionsListRequest(server string, params *TeamPermissionsListParams) (*http.Request, error) {
 	var err error
@@ -14462,6 +15433,185 @@ func NewTeamUpdateRequestWithBody(server string, params *TeamUpdateParams, conte
 	return req, nil
 }
 
+// NewTeamCallbacksGetRequest constructs an http.Request for the TeamCallbacksGet method
+func NewTeamCallbacksGetRequest(server string, teamID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/callback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTeamCallbackAddRequest calls the generic TeamCallbackAdd builder with application/json body
+func NewTeamCallbackAddRequest(server string, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTeamCallbackAddRequestWithBody(server, teamID, params, "application/json", bodyReader)
+}
+
+// NewTeamCallbackAddRequestWithBody constructs an http.Request for the TeamCallbackAdd method, with any body, and a specified content type
+func NewTeamCallbackAddRequestWithBody(server string, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/callback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewTeamDisableLoggingRequest constructs an http.Request for the TeamDisableLogging method
+func NewTeamDisableLoggingRequest(server string, teamID string, params *TeamDisableLoggingParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/disable_logging", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewTeamMemberMeRequest constructs an http.Request for the TeamMemberMe method
+func NewTeamMemberMeRequest(server string, teamID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_id", teamID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/team/%s/members/me", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCliAuthTokenRequestWithFormdataBody calls the generic CliAuthToken builder with application/x-www-form-urlencoded body
 func NewCliAuthTokenRequestWithFormdataBody(server string, body CliAuthTokenFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -14498,6 +15648,88 @@ func NewCliAuthTokenRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUserAvailableUsersRequest constructs an http.Request for the UserAvailableUsers method
+func NewUserAvailableUsersRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/available_users")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUserBulkUpdateRequest calls the generic UserBulkUpdate builder with application/json body
+func NewUserBulkUpdateRequest(server string, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUserBulkUpdateRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewUserBulkUpdateRequestWithBody constructs an http.Request for the UserBulkUpdate method, with any body, and a specified content type
+func NewUserBulkUpdateRequestWithBody(server string, params *UserBulkUpdateParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/bulk_update")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.LitellmChangedBy != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "litellm-changed-by", *params.LitellmChangedBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("litellm-changed-by", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14605,6 +15837,120 @@ func NewUserDailyActivityRequest(server string, params *UserDailyActivityParams)
 		if params.PageSize != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Timezone != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "timezone", *params.Timezone, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUserDailyActivityAggregatedRequest constructs an http.Request for the UserDailyActivityAggregated method
+func NewUserDailyActivityAggregatedRequest(server string, params *UserDailyActivityAggregatedParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/daily/activity/aggregated")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key", *params.APIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -17670,6 +19016,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /key/block (the `KeyBlock` operationId).
 	KeyBlockWithResponse(ctx context.Context, params *KeyBlockParams, body KeyBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyBlockHTTPResponse, error)
 
+	// KeyBulkUpdateWithBodyWithResponse Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error)
+
+	// KeyBulkUpdateWithResponse Update several virtual keys at once (proxy admins)
+	//
+	// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+	KeyBulkUpdateWithResponse(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error)
+
 	// KeyDeleteWithBodyWithResponse Delete virtual keys by key or alias
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -17735,6 +19099,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /key/regenerate (the `KeyRegenerate` operationId).
 	KeyRegenerateWithResponse(ctx context.Context, params *KeyRegenerateParams, body KeyRegenerateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyRegenerateHTTPResponse, error)
 
+	// KeyGenerateServiceAccountWithBodyWithResponse Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccountWithBodyWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error)
+
+	// KeyGenerateServiceAccountWithResponse Generate a team's service account key
+	//
+	// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+	KeyGenerateServiceAccountWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error)
+
 	// KeyUnblockWithBodyWithResponse Unblock a virtual key
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -17776,6 +19158,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /key/{key}/regenerate (the `KeyRegenerateByPath` operationId).
 	KeyRegenerateByPathWithResponse(ctx context.Context, key string, params *KeyRegenerateByPathParams, body KeyRegenerateByPathJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyRegenerateByPathHTTPResponse, error)
+
+	// KeyResetSpendWithBodyWithResponse Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpendWithBodyWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error)
+
+	// KeyResetSpendWithResponse Reset a virtual key's spend
+	//
+	// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+	KeyResetSpendWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error)
 
 	// ModelDeleteWithBodyWithResponse Delete a deployment
 	//
@@ -17854,6 +19254,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /model_group/info (the `ModelGroupInfo` operationId).
 	ModelGroupInfoWithResponse(ctx context.Context, params *ModelGroupInfoParams, reqEditors ...RequestEditorFn) (*ModelGroupInfoHTTPResponse, error)
+
+	// ModelGroupMakePublicWithBodyWithResponse Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublicWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error)
+
+	// ModelGroupMakePublicWithResponse Set the model groups the public model hub shows
+	//
+	// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+	ModelGroupMakePublicWithResponse(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error)
 
 	// ModelListWithResponse List model groups
 	//
@@ -18496,6 +19914,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /team/block (the `TeamBlock` operationId).
 	TeamBlockWithResponse(ctx context.Context, body TeamBlockJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamBlockHTTPResponse, error)
 
+	// TeamBulkMemberAddWithBodyWithResponse Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAddWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error)
+
+	// TeamBulkMemberAddWithResponse Add many members to a team at once
+	//
+	// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+	TeamBulkMemberAddWithResponse(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error)
+
 	// TeamDailyActivityWithResponse Daily spend and usage of teams
 	//
 	// start_date and end_date (YYYY-MM-DD) are required in practice: without them the proxy answers 400.
@@ -18525,6 +19961,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /team/info (the `TeamInfo` operationId).
 	TeamInfoWithResponse(ctx context.Context, params *TeamInfoParams, reqEditors ...RequestEditorFn) (*TeamInfoHTTPResponse, error)
+
+	// TeamKeyBulkUpdateWithBodyWithResponse Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error)
+
+	// TeamKeyBulkUpdateWithResponse Give many keys of a team the same settings
+	//
+	// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+	TeamKeyBulkUpdateWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error)
 
 	// TeamListWithResponse List teams
 	//
@@ -18625,6 +20079,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /team/new (the `TeamNew` operationId).
 	TeamNewWithResponse(ctx context.Context, params *TeamNewParams, body TeamNewJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamNewHTTPResponse, error)
 
+	// TeamPermissionsBulkUpdateWithBodyWithResponse Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error)
+
+	// TeamPermissionsBulkUpdateWithResponse Add member permissions to many teams (proxy admins)
+	//
+	// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+	TeamPermissionsBulkUpdateWithResponse(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error)
+
 	// TeamPermissionsListWithResponse List the routes a team's members may call
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18682,6 +20154,51 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /team/update (the `TeamUpdate` operationId).
 	TeamUpdateWithResponse(ctx context.Context, params *TeamUpdateParams, body TeamUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamUpdateHTTPResponse, error)
 
+	// TeamCallbacksGetWithResponse Get a team's callback settings
+	//
+	// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+	TeamCallbacksGetWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamCallbacksGetHTTPResponse, error)
+
+	// TeamCallbackAddWithBodyWithResponse Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAddWithBodyWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error)
+
+	// TeamCallbackAddWithResponse Add a logging callback to a team
+	//
+	// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+	TeamCallbackAddWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error)
+
+	// TeamDisableLoggingWithResponse Turn off a team's logging callbacks
+	//
+	// Empties the success and failure callbacks of the team's metadata.callback_settings.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+	TeamDisableLoggingWithResponse(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*TeamDisableLoggingHTTPResponse, error)
+
+	// TeamMemberMeWithResponse The caller's own membership of a team
+	//
+	// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+	TeamMemberMeWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamMemberMeHTTPResponse, error)
+
 	// CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
 	//
 	// LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
@@ -18700,6 +20217,33 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /token (the `CliAuthToken` operationId).
 	CliAuthTokenWithFormdataBodyWithResponse(ctx context.Context, body CliAuthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*CliAuthTokenHTTPResponse, error)
 
+	// UserAvailableUsersWithResponse Users and teams used, and the licence's seats
+	//
+	// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+	UserAvailableUsersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*UserAvailableUsersHTTPResponse, error)
+
+	// UserBulkUpdateWithBodyWithResponse Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdateWithBodyWithResponse(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error)
+
+	// UserBulkUpdateWithResponse Update several users at once (proxy admins)
+	//
+	// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+	UserBulkUpdateWithResponse(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error)
+
 	// UserDailyActivityWithResponse Daily activity of users
 	//
 	// Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -18708,6 +20252,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /user/daily/activity (the `UserDailyActivity` operationId).
 	UserDailyActivityWithResponse(ctx context.Context, params *UserDailyActivityParams, reqEditors ...RequestEditorFn) (*UserDailyActivityHTTPResponse, error)
+
+	// UserDailyActivityAggregatedWithResponse Daily activity of users, aggregated and unpaged
+	//
+	// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+	UserDailyActivityAggregatedWithResponse(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*UserDailyActivityAggregatedHTTPResponse, error)
 
 	// UserDeleteWithBodyWithResponse Delete users
 	//
@@ -24157,6 +25710,89 @@ func (r KeyBlockHTTPResponse) ContentType() string {
 	return ""
 }
 
+type KeyBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON200() *KeyBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyBulkUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type KeyDeleteHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24697,6 +26333,89 @@ func (r KeyRegenerateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type KeyGenerateServiceAccountHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyGenerateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON200() *KeyGenerateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyGenerateServiceAccountHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyGenerateServiceAccountHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyGenerateServiceAccountHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyGenerateServiceAccountHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyGenerateServiceAccountHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type KeyUnblockHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24961,6 +26680,96 @@ func (r KeyRegenerateByPathHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r KeyRegenerateByPathHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type KeyResetSpendHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyResetSpendResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON200() *KeyResetSpendResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r KeyResetSpendHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r KeyResetSpendHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r KeyResetSpendHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r KeyResetSpendHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r KeyResetSpendHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -25459,6 +27268,82 @@ func (r ModelGroupInfoHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ModelGroupInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ModelGroupMakePublicHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ModelGroupMakePublicResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON200() *ModelGroupMakePublicResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ModelGroupMakePublicHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ModelGroupMakePublicHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ModelGroupMakePublicHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ModelGroupMakePublicHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ModelGroupMakePublicHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -29992,6 +31877,89 @@ func (r TeamBlockHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamBulkMemberAddHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamBulkMemberAddResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON200() *TeamBulkMemberAddResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamBulkMemberAddHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamBulkMemberAddHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamBulkMemberAddHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamBulkMemberAddHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamBulkMemberAddHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamDailyActivityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -30256,6 +32224,96 @@ func (r TeamInfoHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r TeamInfoHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TeamKeyBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KeyBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON200() *KeyBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamKeyBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamKeyBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamKeyBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamKeyBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamKeyBulkUpdateHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -30892,6 +32950,96 @@ func (r TeamNewHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamPermissionsBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamPermissionsBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON200() *TeamPermissionsBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamPermissionsBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamPermissionsBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamPermissionsBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamPermissionsBulkUpdateHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TeamPermissionsListHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -31252,6 +33400,338 @@ func (r TeamUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+type TeamCallbacksGetHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamCallbacksResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON200() *TeamCallbacksResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamCallbacksGetHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamCallbacksGetHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamCallbacksGetHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamCallbacksGetHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamCallbacksGetHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TeamCallbackAddHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamCallbackAddResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON200() *TeamCallbackAddResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamCallbackAddHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamCallbackAddHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamCallbackAddHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamCallbackAddHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamCallbackAddHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TeamDisableLoggingHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamDisableLoggingResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON200() *TeamDisableLoggingResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamDisableLoggingHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamDisableLoggingHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamDisableLoggingHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamDisableLoggingHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamDisableLoggingHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type TeamMemberMeHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TeamMemberInfo
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON200() *TeamMemberInfo {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TeamMemberMeHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r TeamMemberMeHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TeamMemberMeHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TeamMemberMeHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TeamMemberMeHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CliAuthTokenHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -31315,6 +33795,151 @@ func (r CliAuthTokenHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CliAuthTokenHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UserAvailableUsersHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserAvailableUsers
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON200() *UserAvailableUsers {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserAvailableUsersHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserAvailableUsersHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserAvailableUsersHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserAvailableUsersHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserAvailableUsersHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UserBulkUpdateHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserBulkUpdateResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON200() *UserBulkUpdateResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserBulkUpdateHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserBulkUpdateHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserBulkUpdateHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserBulkUpdateHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserBulkUpdateHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -31405,6 +34030,89 @@ func (r UserDailyActivityHTTPResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UserDailyActivityHTTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UserDailyActivityAggregatedHTTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendAnalyticsPaginatedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON200() *SpendAnalyticsPaginatedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UserDailyActivityAggregatedHTTPResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UserDailyActivityAggregatedHTTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UserDailyActivityAggregatedHTTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UserDailyActivityAggregatedHTTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UserDailyActivityAggregatedHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -36788,6 +39496,36 @@ func (c *ClientWithResponses) KeyBlockWithResponse(ctx context.Context, params *
 	return ParseKeyBlockHTTPResponse(rsp)
 }
 
+// KeyBulkUpdateWithBodyWithResponse Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *ClientWithResponses) KeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *KeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.KeyBulkUpdateWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyBulkUpdateHTTPResponse(rsp)
+}
+
+// KeyBulkUpdateWithResponse Update several virtual keys at once (proxy admins)
+//
+// Each item is updated on its own (as /key/update does): one that fails is listed under failed_updates with the reason, the others are still updated. At most 500 keys.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/bulk_update (the `KeyBulkUpdate` operationId).
+func (c *ClientWithResponses) KeyBulkUpdateWithResponse(ctx context.Context, params *KeyBulkUpdateParams, body KeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.KeyBulkUpdate(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyBulkUpdateHTTPResponse(rsp)
+}
+
 // KeyDeleteWithBodyWithResponse Delete virtual keys by key or alias
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -36907,6 +39645,36 @@ func (c *ClientWithResponses) KeyRegenerateWithResponse(ctx context.Context, par
 	return ParseKeyRegenerateHTTPResponse(rsp)
 }
 
+// KeyGenerateServiceAccountWithBodyWithResponse Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *ClientWithResponses) KeyGenerateServiceAccountWithBodyWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error) {
+	rsp, err := c.KeyGenerateServiceAccountWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyGenerateServiceAccountHTTPResponse(rsp)
+}
+
+// KeyGenerateServiceAccountWithResponse Generate a team's service account key
+//
+// A key that belongs to the team team_id (required, and the team must exist) and to no user, so that it outlives any user; user_id is ignored. Other fields as /key/generate.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/service-account/generate (the `KeyGenerateServiceAccount` operationId).
+func (c *ClientWithResponses) KeyGenerateServiceAccountWithResponse(ctx context.Context, params *KeyGenerateServiceAccountParams, body KeyGenerateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyGenerateServiceAccountHTTPResponse, error) {
+	rsp, err := c.KeyGenerateServiceAccount(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyGenerateServiceAccountHTTPResponse(rsp)
+}
+
 // KeyUnblockWithBodyWithResponse Unblock a virtual key
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -36983,6 +39751,36 @@ func (c *ClientWithResponses) KeyRegenerateByPathWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseKeyRegenerateByPathHTTPResponse(rsp)
+}
+
+// KeyResetSpendWithBodyWithResponse Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *ClientWithResponses) KeyResetSpendWithBodyWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error) {
+	rsp, err := c.KeyResetSpendWithBody(ctx, key, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyResetSpendHTTPResponse(rsp)
+}
+
+// KeyResetSpendWithResponse Reset a virtual key's spend
+//
+// Sets the key's spend to reset_to (0 <= reset_to <= the current spend, and not above the key's or its budget's max_budget). Proxy admins, and admins of the key's team.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /key/{key}/reset_spend (the `KeyResetSpend` operationId).
+func (c *ClientWithResponses) KeyResetSpendWithResponse(ctx context.Context, key string, params *KeyResetSpendParams, body KeyResetSpendJSONRequestBody, reqEditors ...RequestEditorFn) (*KeyResetSpendHTTPResponse, error) {
+	rsp, err := c.KeyResetSpend(ctx, key, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseKeyResetSpendHTTPResponse(rsp)
 }
 
 // ModelDeleteWithBodyWithResponse Delete a deployment
@@ -37121,6 +39919,36 @@ func (c *ClientWithResponses) ModelGroupInfoWithResponse(ctx context.Context, pa
 		return nil, err
 	}
 	return ParseModelGroupInfoHTTPResponse(rsp)
+}
+
+// ModelGroupMakePublicWithBodyWithResponse Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *ClientWithResponses) ModelGroupMakePublicWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error) {
+	rsp, err := c.ModelGroupMakePublicWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModelGroupMakePublicHTTPResponse(rsp)
+}
+
+// ModelGroupMakePublicWithResponse Set the model groups the public model hub shows
+//
+// Replaces the proxy's public model groups (litellm_settings.public_model_groups, listed by /public/model_hub) with model_groups; the names are not checked. Proxy admins, on a proxy that stores models in its database (otherwise 500).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /model_group/make_public (the `ModelGroupMakePublic` operationId).
+func (c *ClientWithResponses) ModelGroupMakePublicWithResponse(ctx context.Context, body ModelGroupMakePublicJSONRequestBody, reqEditors ...RequestEditorFn) (*ModelGroupMakePublicHTTPResponse, error) {
+	rsp, err := c.ModelGroupMakePublic(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModelGroupMakePublicHTTPResponse(rsp)
 }
 
 // ModelListWithResponse List model groups
@@ -38202,6 +41030,36 @@ func (c *ClientWithResponses) TeamBlockWithResponse(ctx context.Context, body Te
 	return ParseTeamBlockHTTPResponse(rsp)
 }
 
+// TeamBulkMemberAddWithBodyWithResponse Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *ClientWithResponses) TeamBulkMemberAddWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error) {
+	rsp, err := c.TeamBulkMemberAddWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamBulkMemberAddHTTPResponse(rsp)
+}
+
+// TeamBulkMemberAddWithResponse Add many members to a team at once
+//
+// Adds members (or, for proxy admins, every user with all_users) as /team/member_add does; if that fails, every member is listed as failed with the error, with HTTP 200. At most 500 members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/bulk_member_add (the `TeamBulkMemberAdd` operationId).
+func (c *ClientWithResponses) TeamBulkMemberAddWithResponse(ctx context.Context, body TeamBulkMemberAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamBulkMemberAddHTTPResponse, error) {
+	rsp, err := c.TeamBulkMemberAdd(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamBulkMemberAddHTTPResponse(rsp)
+}
+
 // TeamDailyActivityWithResponse Daily spend and usage of teams
 //
 // start_date and end_date (YYYY-MM-DD) are required in practice: without them the proxy answers 400.
@@ -38254,6 +41112,36 @@ func (c *ClientWithResponses) TeamInfoWithResponse(ctx context.Context, params *
 		return nil, err
 	}
 	return ParseTeamInfoHTTPResponse(rsp)
+}
+
+// TeamKeyBulkUpdateWithBodyWithResponse Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamKeyBulkUpdateWithBodyWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamKeyBulkUpdateWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamKeyBulkUpdateHTTPResponse(rsp)
+}
+
+// TeamKeyBulkUpdateWithResponse Give many keys of a team the same settings
+//
+// update_fields is applied to the keys key_ids of the team team_id, or with all_keys_in_team to all its keys that are neither blocked nor expired (at most 500). Each key is updated on its own; a key not in the team is a failed update. Proxy admins, team admins and members the team lets update keys.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/key/bulk_update (the `TeamKeyBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamKeyBulkUpdateWithResponse(ctx context.Context, params *TeamKeyBulkUpdateParams, body TeamKeyBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamKeyBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamKeyBulkUpdate(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamKeyBulkUpdateHTTPResponse(rsp)
 }
 
 // TeamListWithResponse List teams
@@ -38433,6 +41321,36 @@ func (c *ClientWithResponses) TeamNewWithResponse(ctx context.Context, params *T
 	return ParseTeamNewHTTPResponse(rsp)
 }
 
+// TeamPermissionsBulkUpdateWithBodyWithResponse Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamPermissionsBulkUpdateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamPermissionsBulkUpdateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamPermissionsBulkUpdateHTTPResponse(rsp)
+}
+
+// TeamPermissionsBulkUpdateWithResponse Add member permissions to many teams (proxy admins)
+//
+// Merges permissions (key management routes) into the team_member_permissions of the teams team_ids, or of every team with apply_to_all_teams; teams_updated counts the teams that changed. An unknown team is a 404 and changes nothing.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/permissions_bulk_update (the `TeamPermissionsBulkUpdate` operationId).
+func (c *ClientWithResponses) TeamPermissionsBulkUpdateWithResponse(ctx context.Context, body TeamPermissionsBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamPermissionsBulkUpdateHTTPResponse, error) {
+	rsp, err := c.TeamPermissionsBulkUpdate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamPermissionsBulkUpdateHTTPResponse(rsp)
+}
+
 // TeamPermissionsListWithResponse List the routes a team's members may call
 //
 // Returns a wrapper object for the known response body format(s).
@@ -38532,6 +41450,81 @@ func (c *ClientWithResponses) TeamUpdateWithResponse(ctx context.Context, params
 	return ParseTeamUpdateHTTPResponse(rsp)
 }
 
+// TeamCallbacksGetWithResponse Get a team's callback settings
+//
+// The success and failure callbacks and the callback variables of the team's metadata.callback_settings (what /team/new and /team/update set). The callbacks that POST adds are in metadata.logging, which this does not show.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /team/{team_id}/callback (the `TeamCallbacksGet` operationId).
+func (c *ClientWithResponses) TeamCallbacksGetWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamCallbacksGetHTTPResponse, error) {
+	rsp, err := c.TeamCallbacksGet(ctx, teamID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamCallbacksGetHTTPResponse(rsp)
+}
+
+// TeamCallbackAddWithBodyWithResponse Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *ClientWithResponses) TeamCallbackAddWithBodyWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error) {
+	rsp, err := c.TeamCallbackAddWithBody(ctx, teamID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamCallbackAddHTTPResponse(rsp)
+}
+
+// TeamCallbackAddWithResponse Add a logging callback to a team
+//
+// Appends the callback to the team's metadata.logging (its variables encrypted at rest); the same callback name and type twice is a 400. The answer holds the updated team row.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/{team_id}/callback (the `TeamCallbackAdd` operationId).
+func (c *ClientWithResponses) TeamCallbackAddWithResponse(ctx context.Context, teamID string, params *TeamCallbackAddParams, body TeamCallbackAddJSONRequestBody, reqEditors ...RequestEditorFn) (*TeamCallbackAddHTTPResponse, error) {
+	rsp, err := c.TeamCallbackAdd(ctx, teamID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamCallbackAddHTTPResponse(rsp)
+}
+
+// TeamDisableLoggingWithResponse Turn off a team's logging callbacks
+//
+// Empties the success and failure callbacks of the team's metadata.callback_settings.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /team/{team_id}/disable_logging (the `TeamDisableLogging` operationId).
+func (c *ClientWithResponses) TeamDisableLoggingWithResponse(ctx context.Context, teamID string, params *TeamDisableLoggingParams, reqEditors ...RequestEditorFn) (*TeamDisableLoggingHTTPResponse, error) {
+	rsp, err := c.TeamDisableLogging(ctx, teamID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamDisableLoggingHTTPResponse(rsp)
+}
+
+// TeamMemberMeWithResponse The caller's own membership of a team
+//
+// The calling key's user's role, spend and budget in the team; 404 when the user is not a member (proxy admins included), 400 for a key without a user.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /team/{team_id}/members/me (the `TeamMemberMe` operationId).
+func (c *ClientWithResponses) TeamMemberMeWithResponse(ctx context.Context, teamID string, reqEditors ...RequestEditorFn) (*TeamMemberMeHTTPResponse, error) {
+	rsp, err := c.TeamMemberMe(ctx, teamID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTeamMemberMeHTTPResponse(rsp)
+}
+
 // CliAuthTokenWithBodyWithResponse Exchange a code or refresh token for a proxy credential
 //
 // LiteLLM 1.106+. authorization_code (with the PKCE verifier) and refresh_token grants; never retried (refresh tokens are single-use).
@@ -38562,6 +41555,51 @@ func (c *ClientWithResponses) CliAuthTokenWithFormdataBodyWithResponse(ctx conte
 	return ParseCliAuthTokenHTTPResponse(rsp)
 }
 
+// UserAvailableUsersWithResponse Users and teams used, and the licence's seats
+//
+// The number of users and teams, and the licence's limits on them (null without a limit: an open-source proxy has none, except 5 users once SSO is set up). 1.106 does not count users that SCIM deactivated.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /user/available_users (the `UserAvailableUsers` operationId).
+func (c *ClientWithResponses) UserAvailableUsersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*UserAvailableUsersHTTPResponse, error) {
+	rsp, err := c.UserAvailableUsers(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserAvailableUsersHTTPResponse(rsp)
+}
+
+// UserBulkUpdateWithBodyWithResponse Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *ClientWithResponses) UserBulkUpdateWithBodyWithResponse(ctx context.Context, params *UserBulkUpdateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error) {
+	rsp, err := c.UserBulkUpdateWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserBulkUpdateHTTPResponse(rsp)
+}
+
+// UserBulkUpdateWithResponse Update several users at once (proxy admins)
+//
+// Either users (each a /user/update body, updated on its own: one that fails is listed with success false and the error) or all_users true with user_updates (the same fields for every user). At most 500 users.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/bulk_update (the `UserBulkUpdate` operationId).
+func (c *ClientWithResponses) UserBulkUpdateWithResponse(ctx context.Context, params *UserBulkUpdateParams, body UserBulkUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*UserBulkUpdateHTTPResponse, error) {
+	rsp, err := c.UserBulkUpdate(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserBulkUpdateHTTPResponse(rsp)
+}
+
 // UserDailyActivityWithResponse Daily activity of users
 //
 // Spend, tokens and requests per day of the users (all, or user_id, for proxy admins and admin viewers; others only their own, 403 otherwise), with their breakdown by model, provider, key and user. start_date and end_date are required (400). Pages count the daily spend rows (one per day, user, key and model), page_size 50 by default.
@@ -38575,6 +41613,21 @@ func (c *ClientWithResponses) UserDailyActivityWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseUserDailyActivityHTTPResponse(rsp)
+}
+
+// UserDailyActivityAggregatedWithResponse Daily activity of users, aggregated and unpaged
+//
+// As /user/daily/activity, but the whole range in one answer (page 1 of 1) and summed over the users: the breakdown's entities are empty. Proxy admins (all users, or user_id). start_date and end_date are required (400).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /user/daily/activity/aggregated (the `UserDailyActivityAggregated` operationId).
+func (c *ClientWithResponses) UserDailyActivityAggregatedWithResponse(ctx context.Context, params *UserDailyActivityAggregatedParams, reqEditors ...RequestEditorFn) (*UserDailyActivityAggregatedHTTPResponse, error) {
+	rsp, err := c.UserDailyActivityAggregated(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserDailyActivityAggregatedHTTPResponse(rsp)
 }
 
 // UserDeleteWithBodyWithResponse Delete users
@@ -43622,6 +46675,74 @@ func ParseKeyBlockHTTPResponse(rsp *http.Response) (*KeyBlockHTTPResponse, error
 	return response, nil
 }
 
+// ParseKeyBulkUpdateHTTPResponse parses an HTTP response from a KeyBulkUpdateWithResponse call
+func ParseKeyBulkUpdateHTTPResponse(rsp *http.Response) (*KeyBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyBulkUpdateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseKeyDeleteHTTPResponse parses an HTTP response from a KeyDeleteWithResponse call
 func ParseKeyDeleteHTTPResponse(rsp *http.Response) (*KeyDeleteHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -44072,6 +47193,74 @@ func ParseKeyRegenerateHTTPResponse(rsp *http.Response) (*KeyRegenerateHTTPRespo
 	return response, nil
 }
 
+// ParseKeyGenerateServiceAccountHTTPResponse parses an HTTP response from a KeyGenerateServiceAccountWithResponse call
+func ParseKeyGenerateServiceAccountHTTPResponse(rsp *http.Response) (*KeyGenerateServiceAccountHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyGenerateServiceAccountHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyGenerateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseKeyUnblockHTTPResponse parses an HTTP response from a KeyUnblockWithResponse call
 func ParseKeyUnblockHTTPResponse(rsp *http.Response) (*KeyUnblockHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -44238,6 +47427,81 @@ func ParseKeyRegenerateByPathHTTPResponse(rsp *http.Response) (*KeyRegenerateByP
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest KeyGenerateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseKeyResetSpendHTTPResponse parses an HTTP response from a KeyResetSpendWithResponse call
+func ParseKeyResetSpendHTTPResponse(rsp *http.Response) (*KeyResetSpendHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &KeyResetSpendHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyResetSpendResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -44692,6 +47956,67 @@ func ParseModelGroupInfoHTTPResponse(rsp *http.Response) (*ModelGroupInfoHTTPRes
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseModelGroupMakePublicHTTPResponse parses an HTTP response from a ModelGroupMakePublicWithResponse call
+func ParseModelGroupMakePublicHTTPResponse(rsp *http.Response) (*ModelGroupMakePublicHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ModelGroupMakePublicHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ModelGroupMakePublicResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
@@ -48479,6 +51804,74 @@ func ParseTeamBlockHTTPResponse(rsp *http.Response) (*TeamBlockHTTPResponse, err
 	return response, nil
 }
 
+// ParseTeamBulkMemberAddHTTPResponse parses an HTTP response from a TeamBulkMemberAddWithResponse call
+func ParseTeamBulkMemberAddHTTPResponse(rsp *http.Response) (*TeamBulkMemberAddHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamBulkMemberAddHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamBulkMemberAddResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTeamDailyActivityHTTPResponse parses an HTTP response from a TeamDailyActivityWithResponse call
 func ParseTeamDailyActivityHTTPResponse(rsp *http.Response) (*TeamDailyActivityHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -48645,6 +52038,81 @@ func ParseTeamInfoHTTPResponse(rsp *http.Response) (*TeamInfoHTTPResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamInfo
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamKeyBulkUpdateHTTPResponse parses an HTTP response from a TeamKeyBulkUpdateWithResponse call
+func ParseTeamKeyBulkUpdateHTTPResponse(rsp *http.Response) (*TeamKeyBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamKeyBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KeyBulkUpdateResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -49229,6 +52697,81 @@ func ParseTeamNewHTTPResponse(rsp *http.Response) (*TeamNewHTTPResponse, error) 
 	return response, nil
 }
 
+// ParseTeamPermissionsBulkUpdateHTTPResponse parses an HTTP response from a TeamPermissionsBulkUpdateWithResponse call
+func ParseTeamPermissionsBulkUpdateHTTPResponse(rsp *http.Response) (*TeamPermissionsBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamPermissionsBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamPermissionsBulkUpdateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTeamPermissionsListHTTPResponse parses an HTTP response from a TeamPermissionsListWithResponse call
 func ParseTeamPermissionsListHTTPResponse(rsp *http.Response) (*TeamPermissionsListHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -49529,6 +53072,278 @@ func ParseTeamUpdateHTTPResponse(rsp *http.Response) (*TeamUpdateHTTPResponse, e
 	return response, nil
 }
 
+// ParseTeamCallbacksGetHTTPResponse parses an HTTP response from a TeamCallbacksGetWithResponse call
+func ParseTeamCallbacksGetHTTPResponse(rsp *http.Response) (*TeamCallbacksGetHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamCallbacksGetHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamCallbacksResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamCallbackAddHTTPResponse parses an HTTP response from a TeamCallbackAddWithResponse call
+func ParseTeamCallbackAddHTTPResponse(rsp *http.Response) (*TeamCallbackAddHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamCallbackAddHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamCallbackAddResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamDisableLoggingHTTPResponse parses an HTTP response from a TeamDisableLoggingWithResponse call
+func ParseTeamDisableLoggingHTTPResponse(rsp *http.Response) (*TeamDisableLoggingHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamDisableLoggingHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamDisableLoggingResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseTeamMemberMeHTTPResponse parses an HTTP response from a TeamMemberMeWithResponse call
+func ParseTeamMemberMeHTTPResponse(rsp *http.Response) (*TeamMemberMeHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TeamMemberMeHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TeamMemberInfo
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseCliAuthTokenHTTPResponse parses an HTTP response from a CliAuthTokenWithResponse call
 func ParseCliAuthTokenHTTPResponse(rsp *http.Response) (*CliAuthTokenHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -49570,6 +53385,121 @@ func ParseCliAuthTokenHTTPResponse(rsp *http.Response) (*CliAuthTokenHTTPRespons
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserAvailableUsersHTTPResponse parses an HTTP response from a UserAvailableUsersWithResponse call
+func ParseUserAvailableUsersHTTPResponse(rsp *http.Response) (*UserAvailableUsersHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserAvailableUsersHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserAvailableUsers
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserBulkUpdateHTTPResponse parses an HTTP response from a UserBulkUpdateWithResponse call
+func ParseUserBulkUpdateHTTPResponse(rsp *http.Response) (*UserBulkUpdateHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserBulkUpdateHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserBulkUpdateResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
@@ -49631,6 +53561,74 @@ func ParseUserDailyActivityHTTPResponse(rsp *http.Response) (*UserDailyActivityH
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUserDailyActivityAggregatedHTTPResponse parses an HTTP response from a UserDailyActivityAggregatedWithResponse call
+func ParseUserDailyActivityAggregatedHTTPResponse(rsp *http.Response) (*UserDailyActivityAggregatedHTTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UserDailyActivityAggregatedHTTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendAnalyticsPaginatedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest UnprocessableEntity

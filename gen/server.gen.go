@@ -180,6 +180,9 @@ type ServerInterface interface {
 	// KeyBlock Block a virtual key
 	// (POST /key/block)
 	KeyBlock(w http.ResponseWriter, r *http.Request, params KeyBlockParams)
+	// KeyBulkUpdate Update several virtual keys at once (proxy admins)
+	// (POST /key/bulk_update)
+	KeyBulkUpdate(w http.ResponseWriter, r *http.Request, params KeyBulkUpdateParams)
 	// KeyDelete Delete virtual keys by key or alias
 	// (POST /key/delete)
 	KeyDelete(w http.ResponseWriter, r *http.Request, params KeyDeleteParams)
@@ -198,6 +201,9 @@ type ServerInterface interface {
 	// KeyRegenerate Regenerate a virtual key (enterprise)
 	// (POST /key/regenerate)
 	KeyRegenerate(w http.ResponseWriter, r *http.Request, params KeyRegenerateParams)
+	// KeyGenerateServiceAccount Generate a team's service account key
+	// (POST /key/service-account/generate)
+	KeyGenerateServiceAccount(w http.ResponseWriter, r *http.Request, params KeyGenerateServiceAccountParams)
 	// KeyUnblock Unblock a virtual key
 	// (POST /key/unblock)
 	KeyUnblock(w http.ResponseWriter, r *http.Request, params KeyUnblockParams)
@@ -207,6 +213,9 @@ type ServerInterface interface {
 	// KeyRegenerateByPath Regenerate a virtual key named in the path (enterprise)
 	// (POST /key/{key}/regenerate)
 	KeyRegenerateByPath(w http.ResponseWriter, r *http.Request, key string, params KeyRegenerateByPathParams)
+	// KeyResetSpend Reset a virtual key's spend
+	// (POST /key/{key}/reset_spend)
+	KeyResetSpend(w http.ResponseWriter, r *http.Request, key string, params KeyResetSpendParams)
 	// ModelDelete Delete a deployment
 	// (POST /model/delete)
 	ModelDelete(w http.ResponseWriter, r *http.Request)
@@ -225,6 +234,9 @@ type ServerInterface interface {
 	// ModelGroupInfo List model groups with their capabilities and costs
 	// (GET /model_group/info)
 	ModelGroupInfo(w http.ResponseWriter, r *http.Request, params ModelGroupInfoParams)
+	// ModelGroupMakePublic Set the model groups the public model hub shows
+	// (POST /model_group/make_public)
+	ModelGroupMakePublic(w http.ResponseWriter, r *http.Request)
 	// ModelList List model groups
 	// (GET /models)
 	ModelList(w http.ResponseWriter, r *http.Request, params ModelListParams)
@@ -378,6 +390,9 @@ type ServerInterface interface {
 	// TeamBlock Block a team (its keys stop working)
 	// (POST /team/block)
 	TeamBlock(w http.ResponseWriter, r *http.Request)
+	// TeamBulkMemberAdd Add many members to a team at once
+	// (POST /team/bulk_member_add)
+	TeamBulkMemberAdd(w http.ResponseWriter, r *http.Request)
 	// TeamDailyActivity Daily spend and usage of teams
 	// (GET /team/daily/activity)
 	TeamDailyActivity(w http.ResponseWriter, r *http.Request, params TeamDailyActivityParams)
@@ -387,6 +402,9 @@ type ServerInterface interface {
 	// TeamInfo Get a team
 	// (GET /team/info)
 	TeamInfo(w http.ResponseWriter, r *http.Request, params TeamInfoParams)
+	// TeamKeyBulkUpdate Give many keys of a team the same settings
+	// (POST /team/key/bulk_update)
+	TeamKeyBulkUpdate(w http.ResponseWriter, r *http.Request, params TeamKeyBulkUpdateParams)
 	// TeamList List teams
 	// (GET /team/list)
 	TeamList(w http.ResponseWriter, r *http.Request, params TeamListParams)
@@ -408,6 +426,9 @@ type ServerInterface interface {
 	// TeamNew Create a team
 	// (POST /team/new)
 	TeamNew(w http.ResponseWriter, r *http.Request, params TeamNewParams)
+	// TeamPermissionsBulkUpdate Add member permissions to many teams (proxy admins)
+	// (POST /team/permissions_bulk_update)
+	TeamPermissionsBulkUpdate(w http.ResponseWriter, r *http.Request)
 	// TeamPermissionsList List the routes a team's members may call
 	// (GET /team/permissions_list)
 	TeamPermissionsList(w http.ResponseWriter, r *http.Request, params TeamPermissionsListParams)
@@ -420,12 +441,33 @@ type ServerInterface interface {
 	// TeamUpdate Update a team
 	// (POST /team/update)
 	TeamUpdate(w http.ResponseWriter, r *http.Request, params TeamUpdateParams)
+	// TeamCallbacksGet Get a team's callback settings
+	// (GET /team/{team_id}/callback)
+	TeamCallbacksGet(w http.ResponseWriter, r *http.Request, teamID string)
+	// TeamCallbackAdd Add a logging callback to a team
+	// (POST /team/{team_id}/callback)
+	TeamCallbackAdd(w http.ResponseWriter, r *http.Request, teamID string, params TeamCallbackAddParams)
+	// TeamDisableLogging Turn off a team's logging callbacks
+	// (POST /team/{team_id}/disable_logging)
+	TeamDisableLogging(w http.ResponseWriter, r *http.Request, teamID string, params TeamDisableLoggingParams)
+	// TeamMemberMe The caller's own membership of a team
+	// (GET /team/{team_id}/members/me)
+	TeamMemberMe(w http.ResponseWriter, r *http.Request, teamID string)
 	// CliAuthToken Exchange a code or refresh token for a proxy credential
 	// (POST /token)
 	CliAuthToken(w http.ResponseWriter, r *http.Request)
+	// UserAvailableUsers Users and teams used, and the licence's seats
+	// (GET /user/available_users)
+	UserAvailableUsers(w http.ResponseWriter, r *http.Request)
+	// UserBulkUpdate Update several users at once (proxy admins)
+	// (POST /user/bulk_update)
+	UserBulkUpdate(w http.ResponseWriter, r *http.Request, params UserBulkUpdateParams)
 	// UserDailyActivity Daily activity of users
 	// (GET /user/daily/activity)
 	UserDailyActivity(w http.ResponseWriter, r *http.Request, params UserDailyActivityParams)
+	// UserDailyActivityAggregated Daily activity of users, aggregated and unpaged
+	// (GET /user/daily/activity/aggregated)
+	UserDailyActivityAggregated(w http.ResponseWriter, r *http.Request, params UserDailyActivityAggregatedParams)
 	// UserDelete Delete users
 	// (POST /user/delete)
 	UserDelete(w http.ResponseWriter, r *http.Request, params UserDeleteParams)
@@ -2072,6 +2114,47 @@ func (siw *ServerInterfaceWrapper) KeyBlock(w http.ResponseWriter, r *http.Reque
 	handler.ServeHTTP(w, r)
 }
 
+// KeyBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) KeyBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyBulkUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyBulkUpdate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KeyDelete operation middleware
 func (siw *ServerInterfaceWrapper) KeyDelete(w http.ResponseWriter, r *http.Request) {
 
@@ -2483,6 +2566,47 @@ func (siw *ServerInterfaceWrapper) KeyRegenerate(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// KeyGenerateServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) KeyGenerateServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyGenerateServiceAccountParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyGenerateServiceAccount(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KeyUnblock operation middleware
 func (siw *ServerInterfaceWrapper) KeyUnblock(w http.ResponseWriter, r *http.Request) {
 
@@ -2606,6 +2730,56 @@ func (siw *ServerInterfaceWrapper) KeyRegenerateByPath(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.KeyRegenerateByPath(w, r, key, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KeyResetSpend operation middleware
+func (siw *ServerInterfaceWrapper) KeyResetSpend(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "key" -------------
+	var key string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "key", r.PathValue("key"), &key, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KeyResetSpendParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KeyResetSpend(w, r, key, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2740,6 +2914,20 @@ func (siw *ServerInterfaceWrapper) ModelGroupInfo(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ModelGroupInfo(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModelGroupMakePublic operation middleware
+func (siw *ServerInterfaceWrapper) ModelGroupMakePublic(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModelGroupMakePublic(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4776,6 +4964,20 @@ func (siw *ServerInterfaceWrapper) TeamBlock(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// TeamBulkMemberAdd operation middleware
+func (siw *ServerInterfaceWrapper) TeamBulkMemberAdd(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamBulkMemberAdd(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamDailyActivity operation middleware
 func (siw *ServerInterfaceWrapper) TeamDailyActivity(w http.ResponseWriter, r *http.Request) {
 
@@ -4974,6 +5176,47 @@ func (siw *ServerInterfaceWrapper) TeamInfo(w http.ResponseWriter, r *http.Reque
 	handler.ServeHTTP(w, r)
 }
 
+// TeamKeyBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamKeyBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamKeyBulkUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamKeyBulkUpdate(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamList operation middleware
 func (siw *ServerInterfaceWrapper) TeamList(w http.ResponseWriter, r *http.Request) {
 
@@ -5131,6 +5374,20 @@ func (siw *ServerInterfaceWrapper) TeamNew(w http.ResponseWriter, r *http.Reques
 	handler.ServeHTTP(w, r)
 }
 
+// TeamPermissionsBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) TeamPermissionsBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamPermissionsBulkUpdate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // TeamPermissionsList operation middleware
 func (siw *ServerInterfaceWrapper) TeamPermissionsList(w http.ResponseWriter, r *http.Request) {
 
@@ -5233,11 +5490,218 @@ func (siw *ServerInterfaceWrapper) TeamUpdate(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// TeamCallbacksGet operation middleware
+func (siw *ServerInterfaceWrapper) TeamCallbacksGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamCallbacksGet(w, r, teamID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamCallbackAdd operation middleware
+func (siw *ServerInterfaceWrapper) TeamCallbackAdd(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamCallbackAddParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamCallbackAdd(w, r, teamID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamDisableLogging operation middleware
+func (siw *ServerInterfaceWrapper) TeamDisableLogging(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TeamDisableLoggingParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamDisableLogging(w, r, teamID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TeamMemberMe operation middleware
+func (siw *ServerInterfaceWrapper) TeamMemberMe(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "team_id" -------------
+	var teamID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", r.PathValue("team_id"), &teamID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "team_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TeamMemberMe(w, r, teamID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CliAuthToken operation middleware
 func (siw *ServerInterfaceWrapper) CliAuthToken(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CliAuthToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UserAvailableUsers operation middleware
+func (siw *ServerInterfaceWrapper) UserAvailableUsers(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserAvailableUsers(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UserBulkUpdate operation middleware
+func (siw *ServerInterfaceWrapper) UserBulkUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UserBulkUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "litellm-changed-by" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("litellm-changed-by")]; found {
+		var LitellmChangedBy ChangedBy
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "litellm-changed-by", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "litellm-changed-by", valueList[0], &LitellmChangedBy, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "litellm-changed-by", Err: err})
+			return
+		}
+
+		params.LitellmChangedBy = &LitellmChangedBy
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserBulkUpdate(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5362,6 +5826,104 @@ func (siw *ServerInterfaceWrapper) UserDailyActivity(w http.ResponseWriter, r *h
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UserDailyActivity(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UserDailyActivityAggregated operation middleware
+func (siw *ServerInterfaceWrapper) UserDailyActivityAggregated(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UserDailyActivityAggregatedParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model", r.URL.Query(), &params.Model, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key", r.URL.Query(), &params.APIKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_id", r.URL.Query(), &params.UserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "timezone" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "timezone", r.URL.Query(), &params.Timezone, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "timezone"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "timezone", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UserDailyActivityAggregated(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7061,6 +7623,20 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/server/{server_id}", wrapper.McpServerGet)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/access_groups", wrapper.McpAccessGroups)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/mcp/tools", wrapper.McpTools)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/{key}/reset_spend", wrapper.KeyResetSpend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/bulk_update", wrapper.KeyBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/user/bulk_update", wrapper.UserBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/bulk_member_add", wrapper.TeamBulkMemberAdd)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbacksGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/callback", wrapper.TeamCallbackAdd)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/{team_id}/disable_logging", wrapper.TeamDisableLogging)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/team/{team_id}/members/me", wrapper.TeamMemberMe)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/key/service-account/generate", wrapper.KeyGenerateServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/daily/activity/aggregated", wrapper.UserDailyActivityAggregated)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/user/available_users", wrapper.UserAvailableUsers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/permissions_bulk_update", wrapper.TeamPermissionsBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/team/key/bulk_update", wrapper.TeamKeyBulkUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/model_group/make_public", wrapper.ModelGroupMakePublic)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/daily/activity", wrapper.TagDailyActivity)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/summary", wrapper.TagSummary)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tag/distinct", wrapper.TagDistinct)

@@ -552,6 +552,69 @@ func (e SSOPollResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for TeamCallbackAddRequestCallbackType.
+const (
+	Failure           TeamCallbackAddRequestCallbackType = "failure"
+	Success           TeamCallbackAddRequestCallbackType = "success"
+	SuccessAndFailure TeamCallbackAddRequestCallbackType = "success_and_failure"
+)
+
+// Valid indicates whether the value is a known member of the TeamCallbackAddRequestCallbackType enum.
+func (e TeamCallbackAddRequestCallbackType) Valid() bool {
+	switch e {
+	case Failure:
+		return true
+	case Success:
+		return true
+	case SuccessAndFailure:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TeamKeyBulkUpdateFieldsRpmLimitType.
+const (
+	TeamKeyBulkUpdateFieldsRpmLimitTypeBestEffortThroughput TeamKeyBulkUpdateFieldsRpmLimitType = "best_effort_throughput"
+	TeamKeyBulkUpdateFieldsRpmLimitTypeDynamic              TeamKeyBulkUpdateFieldsRpmLimitType = "dynamic"
+	TeamKeyBulkUpdateFieldsRpmLimitTypeGuaranteedThroughput TeamKeyBulkUpdateFieldsRpmLimitType = "guaranteed_throughput"
+)
+
+// Valid indicates whether the value is a known member of the TeamKeyBulkUpdateFieldsRpmLimitType enum.
+func (e TeamKeyBulkUpdateFieldsRpmLimitType) Valid() bool {
+	switch e {
+	case TeamKeyBulkUpdateFieldsRpmLimitTypeBestEffortThroughput:
+		return true
+	case TeamKeyBulkUpdateFieldsRpmLimitTypeDynamic:
+		return true
+	case TeamKeyBulkUpdateFieldsRpmLimitTypeGuaranteedThroughput:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TeamKeyBulkUpdateFieldsTpmLimitType.
+const (
+	TeamKeyBulkUpdateFieldsTpmLimitTypeBestEffortThroughput TeamKeyBulkUpdateFieldsTpmLimitType = "best_effort_throughput"
+	TeamKeyBulkUpdateFieldsTpmLimitTypeDynamic              TeamKeyBulkUpdateFieldsTpmLimitType = "dynamic"
+	TeamKeyBulkUpdateFieldsTpmLimitTypeGuaranteedThroughput TeamKeyBulkUpdateFieldsTpmLimitType = "guaranteed_throughput"
+)
+
+// Valid indicates whether the value is a known member of the TeamKeyBulkUpdateFieldsTpmLimitType enum.
+func (e TeamKeyBulkUpdateFieldsTpmLimitType) Valid() bool {
+	switch e {
+	case TeamKeyBulkUpdateFieldsTpmLimitTypeBestEffortThroughput:
+		return true
+	case TeamKeyBulkUpdateFieldsTpmLimitTypeDynamic:
+		return true
+	case TeamKeyBulkUpdateFieldsTpmLimitTypeGuaranteedThroughput:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TeamMemberUpdateRequestRole.
 const (
 	TeamMemberUpdateRequestRoleAdmin TeamMemberUpdateRequestRole = "admin"
@@ -1651,6 +1714,44 @@ type KeyBlockRequest struct {
 	Key string `json:"key"`
 }
 
+// KeyBulkUpdateFailure A key not updated (upstream FailedKeyUpdate); key_info is its row (no token) when it exists.
+type KeyBulkUpdateFailure struct {
+	FailedReason string                 `json:"failed_reason"`
+	Key          string                 `json:"key"`
+	KeyInfo      map[string]interface{} `json:"key_info,omitempty,omitzero"`
+}
+
+// KeyBulkUpdateItem One key of POST /key/bulk_update (upstream BulkUpdateKeyRequestItem).
+type KeyBulkUpdateItem struct {
+	BudgetID string `json:"budget_id,omitempty,omitzero"`
+
+	// Key The key (sk-...) or its hash.
+	Key       string   `json:"key"`
+	MaxBudget *float64 `json:"max_budget,omitempty"`
+
+	// Tags Enterprise only (an OSS proxy fails the item with 403's message).
+	Tags   []string `json:"tags,omitempty,omitzero"`
+	TeamID string   `json:"team_id,omitempty,omitzero"`
+}
+
+// KeyBulkUpdateRequest Body of POST /key/bulk_update (upstream BulkUpdateKeyRequest).
+type KeyBulkUpdateRequest struct {
+	Keys []KeyBulkUpdateItem `json:"keys"`
+}
+
+// KeyBulkUpdateResponse Answer of the bulk key updates (upstream BulkUpdateKeyResponse).
+type KeyBulkUpdateResponse struct {
+	FailedUpdates     []KeyBulkUpdateFailure `json:"failed_updates"`
+	SuccessfulUpdates []KeyBulkUpdateSuccess `json:"successful_updates"`
+	TotalRequested    int                    `json:"total_requested"`
+}
+
+// KeyBulkUpdateSuccess An updated key (upstream SuccessfulKeyUpdate); key_info is what /key/update answers.
+type KeyBulkUpdateSuccess struct {
+	Key     string                 `json:"key"`
+	KeyInfo map[string]interface{} `json:"key_info"`
+}
+
 // KeyDeleteRequest Body of POST /key/delete; at least one list must be non-empty.
 type KeyDeleteRequest struct {
 	KeyAliases []string `json:"key_aliases,omitempty,omitzero"`
@@ -1904,6 +2005,23 @@ type KeyRegenerateRequestRpmLimitType string
 
 // KeyRegenerateRequestTpmLimitType defines model for KeyRegenerateRequest.TpmLimitType.
 type KeyRegenerateRequestTpmLimitType string
+
+// KeyResetSpendRequest Body of POST /key/{key}/reset_spend (upstream ResetSpendRequest).
+type KeyResetSpendRequest struct {
+	// ResetTo The new spend, between 0 and the current spend.
+	ResetTo float64 `json:"reset_to"`
+}
+
+// KeyResetSpendResponse Answer of POST /key/{key}/reset_spend.
+type KeyResetSpendResponse struct {
+	BudgetResetAt string `json:"budget_reset_at,omitempty,omitzero"`
+
+	// KeyHash The key's hash (token).
+	KeyHash       string   `json:"key_hash"`
+	MaxBudget     *float64 `json:"max_budget,omitempty"`
+	PreviousSpend float64  `json:"previous_spend"`
+	Spend         float64  `json:"spend"`
+}
 
 // KeyUpdateRequest Body of POST /key/update (upstream: UpdateKeyRequest).
 type KeyUpdateRequest struct {
@@ -2298,6 +2416,18 @@ type ModelGroup struct {
 // ModelGroupList defines model for ModelGroupList.
 type ModelGroupList struct {
 	Data []ModelGroup `json:"data,omitempty,omitzero"`
+}
+
+// ModelGroupMakePublicRequest Body of POST /model_group/make_public (upstream UpdatePublicModelGroupsRequest).
+type ModelGroupMakePublicRequest struct {
+	ModelGroups []string `json:"model_groups"`
+}
+
+// ModelGroupMakePublicResponse Answer of POST /model_group/make_public.
+type ModelGroupMakePublicResponse struct {
+	Message           string   `json:"message"`
+	PublicModelGroups []string `json:"public_model_groups"`
+	UpdatedBy         string   `json:"updated_by,omitempty,omitzero"`
 }
 
 // ModelInfoInput model_info of a deployment (request side); extra fields are kept.
@@ -3207,6 +3337,74 @@ type TeamBlockRequest struct {
 	TeamID string `json:"team_id"`
 }
 
+// TeamBulkMemberAddRequest Body of POST /team/bulk_member_add (upstream BulkTeamMemberAddRequest).
+type TeamBulkMemberAddRequest struct {
+	// AllUsers Add every user of the proxy, as role user (proxy admins only).
+	AllUsers        bool     `json:"all_users,omitempty,omitzero"`
+	MaxBudgetInTeam *float64 `json:"max_budget_in_team,omitempty"`
+	Members         []Member `json:"members,omitempty,omitzero"`
+	TeamID          string   `json:"team_id"`
+}
+
+// TeamBulkMemberAddResponse Answer of POST /team/bulk_member_add (upstream BulkTeamMemberAddResponse).
+type TeamBulkMemberAddResponse struct {
+	FailedAdditions     int                       `json:"failed_additions"`
+	Results             []TeamBulkMemberAddResult `json:"results"`
+	SuccessfulAdditions int                       `json:"successful_additions"`
+	TeamID              string                    `json:"team_id"`
+	TotalRequested      int                       `json:"total_requested"`
+
+	// UpdatedTeam What /team/member_add answers (null when the members were not added).
+	UpdatedTeam map[string]interface{} `json:"updated_team,omitempty,omitzero"`
+}
+
+// TeamBulkMemberAddResult The outcome for one member (upstream TeamMemberAddResult).
+type TeamBulkMemberAddResult struct {
+	Error                 string                 `json:"error,omitempty,omitzero"`
+	Success               bool                   `json:"success"`
+	UpdatedTeamMembership map[string]interface{} `json:"updated_team_membership,omitempty,omitzero"`
+	UpdatedUser           map[string]interface{} `json:"updated_user,omitempty,omitzero"`
+	UserEmail             string                 `json:"user_email,omitempty,omitzero"`
+	UserID                string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// TeamCallbackAddRequest Body of POST /team/{team_id}/callback (upstream AddTeamCallback).
+type TeamCallbackAddRequest struct {
+	// CallbackName The logging integration, e.g. langfuse, langsmith, gcs_bucket.
+	CallbackName string `json:"callback_name"`
+
+	// CallbackType When it runs; success_and_failure if not given.
+	CallbackType TeamCallbackAddRequestCallbackType `json:"callback_type,omitempty,omitzero"`
+
+	// CallbackVars The integration's settings (StandardCallbackDynamicParams names, such as langfuse_public_key and langfuse_secret_key); values are strings and may not refer to os.environ/.
+	CallbackVars map[string]string `json:"callback_vars"`
+}
+
+// TeamCallbackAddRequestCallbackType When it runs; success_and_failure if not given.
+type TeamCallbackAddRequestCallbackType string
+
+// TeamCallbackAddResponse Answer of POST /team/{team_id}/callback.
+type TeamCallbackAddResponse struct {
+	// Data A team row (LiteLLM_TeamTable).
+	Data   Team   `json:"data"`
+	Status string `json:"status"`
+}
+
+// TeamCallbacks A team's callback settings (metadata.callback_settings).
+type TeamCallbacks struct {
+	CallbackVars     map[string]string `json:"callback_vars"`
+	FailureCallbacks []string          `json:"failure_callbacks"`
+	SuccessCallbacks []string          `json:"success_callbacks"`
+	TeamID           string            `json:"team_id"`
+}
+
+// TeamCallbacksResponse Answer of GET /team/{team_id}/callback.
+type TeamCallbacksResponse struct {
+	// Data A team's callback settings (metadata.callback_settings).
+	Data   TeamCallbacks `json:"data"`
+	Status string        `json:"status"`
+}
+
 // TeamDeleteRequest defines model for TeamDeleteRequest.
 type TeamDeleteRequest struct {
 	TeamIds []string `json:"team_ids"`
@@ -3217,6 +3415,20 @@ type TeamDeleteResponse struct {
 	DeletedTeams []string `json:"deleted_teams,omitempty,omitzero"`
 }
 
+// TeamDisableLoggingResponse Answer of POST /team/{team_id}/disable_logging.
+type TeamDisableLoggingResponse struct {
+	Data    TeamDisabledLogging `json:"data"`
+	Message string              `json:"message"`
+	Status  string              `json:"status"`
+}
+
+// TeamDisabledLogging defines model for TeamDisabledLogging.
+type TeamDisabledLogging struct {
+	FailureCallbacks []string `json:"failure_callbacks"`
+	SuccessCallbacks []string `json:"success_callbacks"`
+	TeamID           string   `json:"team_id"`
+}
+
 // TeamInfo Response of GET /team/info.
 type TeamInfo struct {
 	Keys   []KeyRecord `json:"keys,omitempty,omitzero"`
@@ -3225,6 +3437,47 @@ type TeamInfo struct {
 	// TeamInfo A team row (LiteLLM_TeamTable).
 	TeamInfo        Team             `json:"team_info,omitempty,omitzero"`
 	TeamMemberships []TeamMembership `json:"team_memberships,omitempty,omitzero"`
+}
+
+// TeamKeyBulkUpdateFields The settings POST /team/key/bulk_update gives every key (upstream KeyUpdateFields; other fields are refused, 422).
+type TeamKeyBulkUpdateFields struct {
+	BudgetDuration      string                              `json:"budget_duration,omitempty,omitzero"`
+	BudgetID            string                              `json:"budget_id,omitempty,omitzero"`
+	BudgetLimits        []interface{}                       `json:"budget_limits,omitempty,omitzero"`
+	Duration            string                              `json:"duration,omitempty,omitzero"`
+	MaxBudget           *float64                            `json:"max_budget,omitempty"`
+	MaxParallelRequests *int                                `json:"max_parallel_requests,omitempty"`
+	Metadata            map[string]interface{}              `json:"metadata,omitempty,omitzero"`
+	ModelMaxBudget      map[string]interface{}              `json:"model_max_budget,omitempty,omitzero"`
+	ModelRpmLimit       map[string]interface{}              `json:"model_rpm_limit,omitempty,omitzero"`
+	ModelTpmLimit       map[string]interface{}              `json:"model_tpm_limit,omitempty,omitzero"`
+	RpmLimit            *int                                `json:"rpm_limit,omitempty"`
+	RpmLimitType        TeamKeyBulkUpdateFieldsRpmLimitType `json:"rpm_limit_type,omitempty,omitzero"`
+
+	// Tags Enterprise only.
+	Tags               []string                            `json:"tags,omitempty,omitzero"`
+	TempBudgetExpiry   *time.Time                          `json:"temp_budget_expiry,omitempty"`
+	TempBudgetIncrease *float64                            `json:"temp_budget_increase,omitempty"`
+	TpmLimit           *int                                `json:"tpm_limit,omitempty"`
+	TpmLimitType       TeamKeyBulkUpdateFieldsTpmLimitType `json:"tpm_limit_type,omitempty,omitzero"`
+}
+
+// TeamKeyBulkUpdateFieldsRpmLimitType defines model for TeamKeyBulkUpdateFields.RpmLimitType.
+type TeamKeyBulkUpdateFieldsRpmLimitType string
+
+// TeamKeyBulkUpdateFieldsTpmLimitType defines model for TeamKeyBulkUpdateFields.TpmLimitType.
+type TeamKeyBulkUpdateFieldsTpmLimitType string
+
+// TeamKeyBulkUpdateRequest Body of POST /team/key/bulk_update (upstream BulkUpdateTeamKeysRequest); key_ids or all_keys_in_team.
+type TeamKeyBulkUpdateRequest struct {
+	AllKeysInTeam bool `json:"all_keys_in_team,omitempty,omitzero"`
+
+	// KeyIds Keys (sk-...) or their hashes.
+	KeyIds []string `json:"key_ids,omitempty,omitzero"`
+	TeamID string   `json:"team_id"`
+
+	// UpdateFields The settings POST /team/key/bulk_update gives every key (upstream KeyUpdateFields; other fields are refused, 422).
+	UpdateFields TeamKeyBulkUpdateFields `json:"update_fields"`
 }
 
 // TeamListV2 Response of GET /v2/team/list.
@@ -3307,6 +3560,23 @@ type TeamMemberDeleteRequest struct {
 	TeamID    string `json:"team_id"`
 	UserEmail string `json:"user_email,omitempty,omitzero"`
 	UserID    string `json:"user_id,omitempty,omitzero"`
+}
+
+// TeamMemberInfo A user's membership of a team (upstream TeamMemberInfoResponse).
+type TeamMemberInfo struct {
+	BudgetID string `json:"budget_id,omitempty,omitzero"`
+
+	// LitellmBudgetTable The member's budget in the team (LiteLLM_BudgetTable), null without one.
+	LitellmBudgetTable map[string]interface{} `json:"litellm_budget_table"`
+
+	// Role admin or user.
+	Role       string  `json:"role,omitempty,omitzero"`
+	Spend      float64 `json:"spend,omitempty,omitzero"`
+	TeamAlias  string  `json:"team_alias,omitempty,omitzero"`
+	TeamID     string  `json:"team_id"`
+	TotalSpend float64 `json:"total_spend,omitempty,omitzero"`
+	UserEmail  string  `json:"user_email,omitempty,omitzero"`
+	UserID     string  `json:"user_id"`
 }
 
 // TeamMemberUpdateRequest Body of POST /team/member_update; user_id or user_email names the member.
@@ -3408,6 +3678,23 @@ type TeamPermissions struct {
 	TeamMemberPermissions   []string `json:"team_member_permissions,omitempty,omitzero"`
 }
 
+// TeamPermissionsBulkUpdateRequest Body of POST /team/permissions_bulk_update (upstream BulkUpdateTeamMemberPermissionsRequest).
+type TeamPermissionsBulkUpdateRequest struct {
+	// ApplyToAllTeams Every team (not with team_ids).
+	ApplyToAllTeams bool `json:"apply_to_all_teams,omitempty,omitzero"`
+
+	// Permissions Key management routes (/key/generate, /key/update, ...; the proxy's KeyManagementRoutes).
+	Permissions []string `json:"permissions"`
+	TeamIds     []string `json:"team_ids,omitempty,omitzero"`
+}
+
+// TeamPermissionsBulkUpdateResponse Answer of POST /team/permissions_bulk_update (upstream BulkUpdateTeamMemberPermissionsResponse).
+type TeamPermissionsBulkUpdateResponse struct {
+	Message             string   `json:"message"`
+	PermissionsAppended []string `json:"permissions_appended,omitempty,omitzero"`
+	TeamsUpdated        int      `json:"teams_updated"`
+}
+
 // TeamPermissionsUpdateRequest Body of POST /team/permissions_update (upstream: UpdateTeamMemberPermissionsRequest).
 type TeamPermissionsUpdateRequest struct {
 	TeamID                string   `json:"team_id"`
@@ -3495,6 +3782,50 @@ type TranscriptionRequest struct {
 	Prompt         string             `json:"prompt,omitempty,omitzero"`
 	ResponseFormat string             `json:"response_format,omitempty,omitzero"`
 	Temperature    float64            `json:"temperature,omitempty,omitzero"`
+}
+
+// UserAvailableUsers Answer of GET /user/available_users.
+type UserAvailableUsers struct {
+	// TotalTeams The licence's team limit; null for none.
+	TotalTeams          *int `json:"total_teams,omitempty"`
+	TotalTeamsRemaining *int `json:"total_teams_remaining,omitempty"`
+	TotalTeamsUsed      int  `json:"total_teams_used"`
+
+	// TotalUsers The licence's user limit; null for none.
+	TotalUsers          *int `json:"total_users,omitempty"`
+	TotalUsersRemaining *int `json:"total_users_remaining,omitempty"`
+	TotalUsersUsed      int  `json:"total_users_used"`
+}
+
+// UserBulkUpdateRequest Body of POST /user/bulk_update (upstream BulkUpdateUserRequest).
+type UserBulkUpdateRequest struct {
+	// AllUsers Update every user with user_updates.
+	AllUsers bool `json:"all_users,omitempty,omitzero"`
+
+	// UserUpdates The fields every user gets when all_users is true (upstream UpdateUserRequestNoUserIDorEmail: user_id and user_email are not taken).
+	UserUpdates UserUpdateRequest `json:"user_updates,omitempty,omitzero"`
+
+	// Users The users to update, each by user_id or user_email.
+	Users []UserUpdateRequest `json:"users,omitempty,omitzero"`
+}
+
+// UserBulkUpdateResponse Answer of POST /user/bulk_update (upstream BulkUpdateUserResponse).
+type UserBulkUpdateResponse struct {
+	FailedUpdates     int                    `json:"failed_updates"`
+	Results           []UserBulkUpdateResult `json:"results"`
+	SuccessfulUpdates int                    `json:"successful_updates"`
+	TotalRequested    int                    `json:"total_requested"`
+}
+
+// UserBulkUpdateResult The outcome for one user (upstream UserUpdateResult).
+type UserBulkUpdateResult struct {
+	Error   string `json:"error,omitempty,omitzero"`
+	Success bool   `json:"success"`
+
+	// UpdatedUser What /user/update answers (user_id and data), or with all_users the fields set.
+	UpdatedUser map[string]interface{} `json:"updated_user,omitempty,omitzero"`
+	UserEmail   string                 `json:"user_email,omitempty,omitzero"`
+	UserID      string                 `json:"user_id,omitempty,omitzero"`
 }
 
 // UserDeleteRequest defines model for UserDeleteRequest.
@@ -3942,6 +4273,12 @@ type KeyBlockParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// KeyBulkUpdateParams defines parameters for KeyBulkUpdate.
+type KeyBulkUpdateParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // KeyDeleteParams defines parameters for KeyDelete.
 type KeyDeleteParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -3993,6 +4330,12 @@ type KeyRegenerateParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// KeyGenerateServiceAccountParams defines parameters for KeyGenerateServiceAccount.
+type KeyGenerateServiceAccountParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // KeyUnblockParams defines parameters for KeyUnblock.
 type KeyUnblockParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
@@ -4007,6 +4350,12 @@ type KeyUpdateParams struct {
 
 // KeyRegenerateByPathParams defines parameters for KeyRegenerateByPath.
 type KeyRegenerateByPathParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
+// KeyResetSpendParams defines parameters for KeyResetSpend.
+type KeyResetSpendParams struct {
 	// LitellmChangedBy Audit trail: who made the change.
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
@@ -4285,6 +4634,12 @@ type TeamInfoParams struct {
 	TeamID *string `form:"team_id,omitempty" json:"team_id,omitempty"`
 }
 
+// TeamKeyBulkUpdateParams defines parameters for TeamKeyBulkUpdate.
+type TeamKeyBulkUpdateParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // TeamListParams defines parameters for TeamList.
 type TeamListParams struct {
 	UserID         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
@@ -4309,6 +4664,24 @@ type TeamUpdateParams struct {
 	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
 }
 
+// TeamCallbackAddParams defines parameters for TeamCallbackAdd.
+type TeamCallbackAddParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
+// TeamDisableLoggingParams defines parameters for TeamDisableLogging.
+type TeamDisableLoggingParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
+// UserBulkUpdateParams defines parameters for UserBulkUpdate.
+type UserBulkUpdateParams struct {
+	// LitellmChangedBy Audit trail: who made the change.
+	LitellmChangedBy *ChangedBy `json:"litellm-changed-by,omitempty"`
+}
+
 // UserDailyActivityParams defines parameters for UserDailyActivity.
 type UserDailyActivityParams struct {
 	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
@@ -4318,6 +4691,16 @@ type UserDailyActivityParams struct {
 	UserID    *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 	Page      *int    `form:"page,omitempty" json:"page,omitempty"`
 	PageSize  *int    `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Timezone  *int    `form:"timezone,omitempty" json:"timezone,omitempty"`
+}
+
+// UserDailyActivityAggregatedParams defines parameters for UserDailyActivityAggregated.
+type UserDailyActivityAggregatedParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Model     *string `form:"model,omitempty" json:"model,omitempty"`
+	APIKey    *string `form:"api_key,omitempty" json:"api_key,omitempty"`
+	UserID    *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 	Timezone  *int    `form:"timezone,omitempty" json:"timezone,omitempty"`
 }
 
@@ -4514,6 +4897,9 @@ type ImageGenerationJSONRequestBody = ImageGenerationRequest
 // KeyBlockJSONRequestBody defines body for KeyBlock for application/json ContentType.
 type KeyBlockJSONRequestBody = KeyBlockRequest
 
+// KeyBulkUpdateJSONRequestBody defines body for KeyBulkUpdate for application/json ContentType.
+type KeyBulkUpdateJSONRequestBody = KeyBulkUpdateRequest
+
 // KeyDeleteJSONRequestBody defines body for KeyDelete for application/json ContentType.
 type KeyDeleteJSONRequestBody = KeyDeleteRequest
 
@@ -4523,6 +4909,9 @@ type KeyGenerateJSONRequestBody = KeyGenerateRequest
 // KeyRegenerateJSONRequestBody defines body for KeyRegenerate for application/json ContentType.
 type KeyRegenerateJSONRequestBody = KeyRegenerateRequest
 
+// KeyGenerateServiceAccountJSONRequestBody defines body for KeyGenerateServiceAccount for application/json ContentType.
+type KeyGenerateServiceAccountJSONRequestBody = KeyGenerateRequest
+
 // KeyUnblockJSONRequestBody defines body for KeyUnblock for application/json ContentType.
 type KeyUnblockJSONRequestBody = KeyBlockRequest
 
@@ -4531,6 +4920,9 @@ type KeyUpdateJSONRequestBody = KeyUpdateRequest
 
 // KeyRegenerateByPathJSONRequestBody defines body for KeyRegenerateByPath for application/json ContentType.
 type KeyRegenerateByPathJSONRequestBody = KeyRegenerateRequest
+
+// KeyResetSpendJSONRequestBody defines body for KeyResetSpend for application/json ContentType.
+type KeyResetSpendJSONRequestBody = KeyResetSpendRequest
 
 // ModelDeleteJSONRequestBody defines body for ModelDelete for application/json ContentType.
 type ModelDeleteJSONRequestBody = ModelDeleteRequest
@@ -4543,6 +4935,9 @@ type ModelUpdateJSONRequestBody = ModelUpdateRequest
 
 // ModelPatchJSONRequestBody defines body for ModelPatch for application/json ContentType.
 type ModelPatchJSONRequestBody = ModelUpdateRequest
+
+// ModelGroupMakePublicJSONRequestBody defines body for ModelGroupMakePublic for application/json ContentType.
+type ModelGroupMakePublicJSONRequestBody = ModelGroupMakePublicRequest
 
 // ModerationJSONRequestBody defines body for Moderation for application/json ContentType.
 type ModerationJSONRequestBody = ModerationRequest
@@ -4610,8 +5005,14 @@ type TagUpdateJSONRequestBody = TagUpdateRequest
 // TeamBlockJSONRequestBody defines body for TeamBlock for application/json ContentType.
 type TeamBlockJSONRequestBody = TeamBlockRequest
 
+// TeamBulkMemberAddJSONRequestBody defines body for TeamBulkMemberAdd for application/json ContentType.
+type TeamBulkMemberAddJSONRequestBody = TeamBulkMemberAddRequest
+
 // TeamDeleteJSONRequestBody defines body for TeamDelete for application/json ContentType.
 type TeamDeleteJSONRequestBody = TeamDeleteRequest
+
+// TeamKeyBulkUpdateJSONRequestBody defines body for TeamKeyBulkUpdate for application/json ContentType.
+type TeamKeyBulkUpdateJSONRequestBody = TeamKeyBulkUpdateRequest
 
 // TeamMemberAddJSONRequestBody defines body for TeamMemberAdd for application/json ContentType.
 type TeamMemberAddJSONRequestBody = TeamMemberAddRequest
@@ -4631,6 +5032,9 @@ type TeamModelDeleteJSONRequestBody = TeamModelsRequest
 // TeamNewJSONRequestBody defines body for TeamNew for application/json ContentType.
 type TeamNewJSONRequestBody = TeamNewRequest
 
+// TeamPermissionsBulkUpdateJSONRequestBody defines body for TeamPermissionsBulkUpdate for application/json ContentType.
+type TeamPermissionsBulkUpdateJSONRequestBody = TeamPermissionsBulkUpdateRequest
+
 // TeamPermissionsUpdateJSONRequestBody defines body for TeamPermissionsUpdate for application/json ContentType.
 type TeamPermissionsUpdateJSONRequestBody = TeamPermissionsUpdateRequest
 
@@ -4640,8 +5044,14 @@ type TeamUnblockJSONRequestBody = TeamBlockRequest
 // TeamUpdateJSONRequestBody defines body for TeamUpdate for application/json ContentType.
 type TeamUpdateJSONRequestBody = TeamUpdateRequest
 
+// TeamCallbackAddJSONRequestBody defines body for TeamCallbackAdd for application/json ContentType.
+type TeamCallbackAddJSONRequestBody = TeamCallbackAddRequest
+
 // CliAuthTokenFormdataRequestBody defines body for CliAuthToken for application/x-www-form-urlencoded ContentType.
 type CliAuthTokenFormdataRequestBody = TokenForm
+
+// UserBulkUpdateJSONRequestBody defines body for UserBulkUpdate for application/json ContentType.
+type UserBulkUpdateJSONRequestBody = UserBulkUpdateRequest
 
 // UserDeleteJSONRequestBody defines body for UserDelete for application/json ContentType.
 type UserDeleteJSONRequestBody = UserDeleteRequest

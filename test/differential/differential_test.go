@@ -344,6 +344,16 @@ var dbBodies = map[string]any{
 	"promptUpdate": map[string]any{"prompt_id": "diff-prompt", "litellm_params": map[string]any{"prompt_integration": "dotprompt"},
 		"prompt_info": map[string]any{"prompt_type": "db", "environment": "staging"}},
 	"promptPatch": map[string]any{"prompt_info": map[string]any{"prompt_type": "db"}},
+	// The rest of families 1-7 (issue 14).
+	"keyResetSpend":             map[string]any{"reset_to": 0},
+	"keyBulkUpdate":             map[string]any{"keys": []any{map[string]any{"key": badKey, "max_budget": 1}}},
+	"userBulkUpdate":            map[string]any{"users": []any{map[string]any{"user_id": "diff-user", "max_budget": 1}}},
+	"teamBulkMemberAdd":         map[string]any{"team_id": "diff-team", "members": []any{map[string]any{"user_id": "diff-user", "role": "user"}}},
+	"teamCallbackAdd":           map[string]any{"callback_name": "langfuse", "callback_vars": map[string]any{"langfuse_public_key": "pk-diff"}},
+	"keyGenerateServiceAccount": map[string]any{"team_id": "diff-team", "key_alias": "diff-svc"},
+	"teamPermissionsBulkUpdate": map[string]any{"permissions": []any{"/key/list"}, "team_ids": []any{"diff-team"}},
+	"teamKeyBulkUpdate":         map[string]any{"team_id": "diff-team", "all_keys_in_team": true, "update_fields": map[string]any{"max_budget": 1}},
+	"modelGroupMakePublic":      map[string]any{"model_groups": []any{"gpt-4o"}},
 }
 
 // dbQueries are query strings of the operations that need a database.
@@ -352,7 +362,8 @@ var dbQueries = map[string]string{
 	"teamPermissionsList": "?team_id=diff-team", "teamDailyActivity": "?team_ids=diff-team&start_date=2026-11-01&end_date=2026-11-30",
 	"spendLogsV2": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendReport": "?start_date=2026-11-01&end_date=2026-11-30",
 	"organizationDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30", "customerDailyActivity": "?start_date=2026-11-01&end_date=2026-11-30",
-	"organizationInfo": "?organization_id=diff-org", "budgetSettings": "?budget_id=diff-budget", "customerInfo": "?end_user_id=diff-customer",
+	"userDailyActivityAggregated": "?start_date=2026-11-01&end_date=2026-11-30",
+	"organizationInfo":            "?organization_id=diff-org", "budgetSettings": "?budget_id=diff-budget", "customerInfo": "?end_user_id=diff-customer",
 	// Tag and spend analytics: /tag/summary's dates are required (422 without).
 	"tagSummary": "?start_date=2026-11-01&end_date=2026-11-30", "globalSpendTags": "?start_date=2026-11-01&end_date=2026-11-30",
 }
@@ -382,7 +393,7 @@ func dbCalls(t *testing.T) []call {
 				continue
 			}
 			path := strings.NewReplacer("{model_id}", "diff-id", "{key}", badKey, "{credential_name}", "diff-cred", "{server_id}", "diff-mcp",
-				"{access_group}", "diff-ag", "{access_group_id}", "diff-ag-id", "{prompt_id}", "diff-prompt").Replace(p)
+				"{access_group}", "diff-ag", "{access_group_id}", "diff-ag-id", "{prompt_id}", "diff-prompt", "{team_id}", "diff-team").Replace(p)
 			c := call{name: "nodb/" + id, method: m, path: path + dbQueries[id], auth: authMaster, body: dbBodies[id]}
 			if ops[m].RequestBody != nil && c.body == nil {
 				t.Errorf("operation %s has a request body but no entry in dbBodies", id)

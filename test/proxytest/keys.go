@@ -329,22 +329,27 @@ func (h *handler) KeyGenerate(w http.ResponseWriter, r *http.Request, _ gen.KeyG
 				body["user_id"] = p.userID
 			}
 		}
-		plaintext := req.Key
-		if plaintext == "" {
-			plaintext = "sk-" + h.urlsafe(16)
-		} else if !strings.HasPrefix(plaintext, "sk-") {
-			return nil, wrappedErr(http.StatusBadRequest, "Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: "+maskKey(plaintext))
-		}
-		if h.keys[hashKey(plaintext)] != nil {
-			return nil, wrappedErr(http.StatusBadRequest, "Key already exists. Pass a different key, or none to generate one.")
-		}
-		k := h.newKey(plaintext, changedBy(r, p))
-		if e := h.applyKeyFields(k, body); e != nil {
-			return nil, e
-		}
-		h.keys[k.token] = k
-		return generateResponse(k, plaintext), nil
+		return h.generateKey(r, p, req.Key, body)
 	})
+}
+
+// generateKey makes a key, plaintext (or a new one when empty), with the
+// fields of body, and returns the GenerateKeyResponse. h.mu must be held.
+func (h *handler) generateKey(r *http.Request, p *principal, plaintext string, body map[string]any) (any, *apiError) {
+	if plaintext == "" {
+		plaintext = "sk-" + h.urlsafe(16)
+	} else if !strings.HasPrefix(plaintext, "sk-") {
+		return nil, wrappedErr(http.StatusBadRequest, "Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: "+maskKey(plaintext))
+	}
+	if h.keys[hashKey(plaintext)] != nil {
+		return nil, wrappedErr(http.StatusBadRequest, "Key already exists. Pass a different key, or none to generate one.")
+	}
+	k := h.newKey(plaintext, changedBy(r, p))
+	if e := h.applyKeyFields(k, body); e != nil {
+		return nil, e
+	}
+	h.keys[k.token] = k
+	return generateResponse(k, plaintext), nil
 }
 
 // KeyUpdate serves POST /key/update.

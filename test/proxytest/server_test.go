@@ -267,6 +267,9 @@ var routeClasses = map[string]string{
 	"teamListV2": "any", "teamAvailable": "any", "teamInfo": "any", "userInfo": "any", "userInfoV2": "any",
 	"keyGenerate": "keys", "keyUpdate": "keys", "keyDelete": "keys", "keyRegenerate": "keys",
 	"keyRegenerateByPath": "keys", "keyBlock": "keys", "keyUnblock": "keys",
+	// The rest of families 1-7 (issue 14, rest.go).
+	"keyResetSpend": "keys", "keyBulkUpdate": "keys", "teamKeyBulkUpdate": "keys", "modelGroupMakePublic": "admin", "keyGenerateServiceAccount": "keys", "userBulkUpdate": "admin", "teamBulkMemberAdd": "admin",
+	"teamCallbacksGet": "admin", "teamCallbackAdd": "admin", "teamDisableLogging": "admin", "teamMemberMe": "endpoint", "userDailyActivityAggregated": "admin", "userAvailableUsers": "admin", "teamPermissionsBulkUpdate": "admin",
 	"teamMemberAdd": "endpoint", "modelNew": "endpoint", "modelUpdate": "endpoint", "modelPatch": "endpoint", "modelDelete": "endpoint",
 	"credentialList": "admin", "credentialCreate": "admin", "credentialGet": "admin", "credentialUpdate": "admin",
 	"credentialDelete": "admin", "userNew": "admin", "userList": "admin", "userUpdate": "admin", "userDelete": "admin",

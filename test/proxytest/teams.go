@@ -455,70 +455,78 @@ func (h *handler) TeamMemberAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.do(w, func() (any, *apiError) {
-		if req.TeamID == "" {
-			return nil, errorDetail(http.StatusBadRequest, "No team id passed in")
-		}
-		t := h.teams[req.TeamID]
-		if t == nil {
-			return nil, errorDetail(http.StatusNotFound, fmt.Sprintf(
-				"Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", req.TeamID))
-		}
-		if !p.admin && t.memberRole(p.userID) != "admin" {
-			return nil, errorDetail(http.StatusForbidden, fmt.Sprintf(
-				"Call not allowed. User not proxy admin OR team admin. route=%s, team_id=%s", ri.route, req.TeamID))
-		}
-		var existing []gen.Member
-		var fresh []gen.Member
-		for _, m := range members {
-			uid := m.UserID
-			if uid == "" {
-				if u := h.userByEmail(m.UserEmail); u != nil {
-					uid = u.row.UserID
-				}
-			}
-			if uid != "" && t.memberRole(uid) != "" {
-				existing = append(existing, m)
-				continue
-			}
-			fresh = append(fresh, m)
-		}
-		if len(fresh) == 0 {
-			reprs := make([]string, len(t.members))
-			for i, tm := range t.members {
-				reprs[i] = fmt.Sprintf("Member(user_id=%s, user_email=%s, role=%s)", pyOptional(tm.userID), pyOptional(tm.email), pyRepr(tm.role))
-			}
-			return nil, proxyErr(http.StatusBadRequest, "team_member_already_in_team", "member", fmt.Sprintf(
-				"User already in team. Member: user_id=%s, user_email=%s. Existing members=[%s]",
-				cmp.Or(existing[0].UserID, "None"), cmp.Or(existing[0].UserEmail, "None"), strings.Join(reprs, ", ")))
-		}
-		if !h.cfg.enterprise {
-			for _, m := range fresh {
-				if m.Role == gen.MemberRoleAdmin {
-					return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf(
-						"Assigning team admins is a premium feature. Got=user_id=%s user_email=%s role='admin'. %s. ",
-						pyOptional(m.UserID), pyOptional(m.UserEmail), notPremium))
-				}
-			}
-		}
-		users, ms := []any{}, []any{}
-		for _, m := range fresh {
-			u := h.resolveMember(m)
-			uid := u.row.UserID
-			if !t.addMember(uid, val(u.row.UserEmail), string(m.Role)) {
-				continue // listed twice
-			}
-			users = append(users, view(updatedUserFields, h.userRow(u)))
-			if v, ok := body["max_budget_in_team"]; ok && v != nil {
-				t.members[len(t.members)-1].budget = h.memberBudget(v)
-				ms = append(ms, membership(t.members[len(t.members)-1], req.TeamID))
-			}
-		}
-		t.row.UpdatedAt = isoTime(h.now())
-		out := view(teamRowFields, h.teamRow(t))
-		out["updated_users"] = users
-		out["updated_team_memberships"] = ms
-		return out, nil
+		return h.addTeamMembers(ri.route, p, req.TeamID, members, body["max_budget_in_team"])
 	})
+}
+
+// addTeamMembers is a /team/member_add of members to the team teamID, by
+// p (on route), each with max_budget_in_team maxBudgetInTeam (nil for
+// none). It returns the answer (the team, updated_users and
+// updated_team_memberships). h.mu must be held.
+func (h *handler) addTeamMembers(route string, p *principal, teamID string, members []gen.Member, maxBudgetInTeam any) (map[string]any, *apiError) {
+	if teamID == "" {
+		return nil, errorDetail(http.StatusBadRequest, "No team id passed in")
+	}
+	t := h.teams[teamID]
+	if t == nil {
+		return nil, errorDetail(http.StatusNotFound, fmt.Sprintf(
+			"Team doesn't exist in db. Team=%s. Create team via `/team/new` call.", teamID))
+	}
+	if !p.admin && t.memberRole(p.userID) != "admin" {
+		return nil, errorDetail(http.StatusForbidden, fmt.Sprintf(
+			"Call not allowed. User not proxy admin OR team admin. route=%s, team_id=%s", route, teamID))
+	}
+	var existing []gen.Member
+	var fresh []gen.Member
+	for _, m := range members {
+		uid := m.UserID
+		if uid == "" {
+			if u := h.userByEmail(m.UserEmail); u != nil {
+				uid = u.row.UserID
+			}
+		}
+		if uid != "" && t.memberRole(uid) != "" {
+			existing = append(existing, m)
+			continue
+		}
+		fresh = append(fresh, m)
+	}
+	if len(fresh) == 0 {
+		reprs := make([]string, len(t.members))
+		for i, tm := range t.members {
+			reprs[i] = fmt.Sprintf("Member(user_id=%s, user_email=%s, role=%s)", pyOptional(tm.userID), pyOptional(tm.email), pyRepr(tm.role))
+		}
+		return nil, proxyErr(http.StatusBadRequest, "team_member_already_in_team", "member", fmt.Sprintf(
+			"User already in team. Member: user_id=%s, user_email=%s. Existing members=[%s]",
+			cmp.Or(existing[0].UserID, "None"), cmp.Or(existing[0].UserEmail, "None"), strings.Join(reprs, ", ")))
+	}
+	if !h.cfg.enterprise {
+		for _, m := range fresh {
+			if m.Role == gen.MemberRoleAdmin {
+				return nil, errorDetail(http.StatusBadRequest, fmt.Sprintf(
+					"Assigning team admins is a premium feature. Got=user_id=%s user_email=%s role='admin'. %s. ",
+					pyOptional(m.UserID), pyOptional(m.UserEmail), notPremium))
+			}
+		}
+	}
+	users, ms := []any{}, []any{}
+	for _, m := range fresh {
+		u := h.resolveMember(m)
+		uid := u.row.UserID
+		if !t.addMember(uid, val(u.row.UserEmail), string(m.Role)) {
+			continue // listed twice
+		}
+		users = append(users, view(updatedUserFields, h.userRow(u)))
+		if maxBudgetInTeam != nil {
+			t.members[len(t.members)-1].budget = h.memberBudget(maxBudgetInTeam)
+			ms = append(ms, membership(t.members[len(t.members)-1], teamID))
+		}
+	}
+	t.row.UpdatedAt = isoTime(h.now())
+	out := view(teamRowFields, h.teamRow(t))
+	out["updated_users"] = users
+	out["updated_team_memberships"] = ms
+	return out, nil
 }
 
 // pyOptional renders an optional string as Python's repr does (None when empty).

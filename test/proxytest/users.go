@@ -382,30 +382,35 @@ func (h *handler) UserUpdate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, valueError("Either user id or user email must be provided", body))
 		return
 	}
-	h.do(w, func() (any, *apiError) {
-		var u *userRec
-		if req.UserID != "" {
-			u = h.users[req.UserID]
-		} else {
-			u = h.userByEmail(req.UserEmail)
+	h.do(w, func() (any, *apiError) { return h.updateUser(req.UserID, req.UserEmail, body) })
+}
+
+// updateUser is a /user/update of the user with id userID (or, without
+// one, email): an upsert that sets body's fields. It returns the answer
+// ({"user_id", "data"}). h.mu must be held.
+func (h *handler) updateUser(userID, email string, body map[string]any) (map[string]any, *apiError) {
+	var u *userRec
+	if userID != "" {
+		u = h.users[userID]
+	} else {
+		u = h.userByEmail(email)
+	}
+	if u == nil {
+		id := userID
+		if id == "" {
+			id = h.uuid()
 		}
-		if u == nil {
-			id := req.UserID
-			if id == "" {
-				id = h.uuid()
-			}
-			u = h.newUser(id)
-			u.row.UserRole = nil // the upsert sets no role
-			h.users[id] = u
-		}
-		if e := applyUserFields(u, body); e != nil {
-			return nil, e
-		}
-		u.row.UpdatedAt = isoTime(h.now())
-		data := view(userRowFields, h.userRow(u))
-		data["organization_memberships"] = nil
-		return map[string]any{"user_id": u.row.UserID, "data": data}, nil
-	})
+		u = h.newUser(id)
+		u.row.UserRole = nil // the upsert sets no role
+		h.users[id] = u
+	}
+	if e := applyUserFields(u, body); e != nil {
+		return nil, e
+	}
+	u.row.UpdatedAt = isoTime(h.now())
+	data := view(userRowFields, h.userRow(u))
+	data["organization_memberships"] = nil
+	return map[string]any{"user_id": u.row.UserID, "data": data}, nil
 }
 
 // UserDelete serves POST /user/delete: it deletes the users, their keys and

@@ -25,6 +25,7 @@ func NewCmdKeys(f *cmdutil.Factory) *cobra.Command {
 		NewCmdList(f, nil), NewCmdGenerate(f, nil), NewCmdInfo(f, nil), NewCmdUpdate(f, nil),
 		NewCmdDelete(f, nil), NewCmdRegenerate(f, nil), NewCmdBlock(f, nil), NewCmdUnblock(f, nil),
 		NewCmdImport(f, nil), NewCmdAliases(f, nil), NewCmdHealth(f, nil),
+		NewCmdResetSpend(f, nil), NewCmdBulkUpdate(f, nil), NewCmdGenerateServiceAccount(f, nil), NewCmdUpdateTeam(f, nil),
 	)
 	return cmd
 }

@@ -21,5 +21,6 @@ func NewCmdModelGroups(f *cmdutil.Factory) *cobra.Command {
   litellm-proxy model-groups create gpt-4o --deployment model=openai/gpt-4o --deployment model=azure/gpt-4o,api_base=https://example.openai.azure.com
   litellm-proxy model-groups delete gpt-4o`)
 	cmd.AddCommand(NewCmdList(f, nil), NewCmdInfo(f, nil), NewCmdCreate(f, nil), NewCmdDelete(f, nil))
+	cmd.AddCommand(NewCmdMakePublic(f, nil))
 	return cmd
 }

@@ -24,5 +24,9 @@ func NewCmdTeams(f *cmdutil.Factory) *cobra.Command {
 		NewCmdDelete(f, nil), NewCmdAddMember(f, nil), NewCmdUpdate(f, nil), NewCmdUpdateMember(f, nil),
 		NewCmdRemoveMember(f, nil), NewCmdBlock(f, nil), NewCmdUnblock(f, nil), NewCmdAddModels(f, nil),
 		NewCmdRemoveModels(f, nil), NewCmdPermissions(f, nil), NewCmdSetPermissions(f, nil), NewCmdActivity(f, nil))
+	cmd.AddCommand(NewCmdAddMembers(f, nil))
+	cmd.AddCommand(NewCmdCallbacks(f, nil), NewCmdAddCallback(f, nil), NewCmdDisableLogging(f, nil))
+	cmd.AddCommand(NewCmdMe(f, nil))
+	cmd.AddCommand(NewCmdAddPermissions(f, nil))
 	return cmd
 }

@@ -21,5 +21,8 @@ func NewCmdUsers(f *cmdutil.Factory) *cobra.Command {
   litellm-proxy users delete u1 u2`)
 	cmd.AddCommand(NewCmdList(f, nil), NewCmdGet(f, nil), NewCmdCreate(f, nil), NewCmdUpdate(f, nil), NewCmdDelete(f, nil),
 		NewCmdActivity(f, nil))
+	cmd.AddCommand(NewCmdBulkUpdate(f, nil))
+	cmd.AddCommand(NewCmdActivityAggregated(f, nil))
+	cmd.AddCommand(NewCmdSeats(f, nil))
 	return cmd
 }
