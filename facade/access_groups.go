@@ -1,9 +1,7 @@
 package facade
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -226,13 +224,5 @@ func (s *AccessGroupsService) DeleteUnified(ctx context.Context, id string, opts
 	}
 	r := newRequest(http.MethodDelete, "/v1/access_group/{access_group_id}").
 		with(gen.NewAccessGroupV1DeleteRequest(s.client.server, id))
-	// The success is an empty body: decode anyway, so that a body that is
-	// not JSON (an HTML page from something in front of the proxy) fails.
-	err := s.client.doJSON(ctx, r, new(json.RawMessage), opts)
-	var de *DecodeError
-	if errors.As(err, &de) && len(bytes.TrimSpace(de.Body)) == 0 {
-		err = nil
-	}
-	_, err = result(struct{}{}, err)
-	return err
+	return s.client.doEmpty(ctx, r, opts)
 }

@@ -99,3 +99,16 @@ func jsonBody(method, path string, v any) (io.Reader, error) {
 
 // jsonContentType is the Content-Type of a JSON request body.
 const jsonContentType = "application/json"
+
+// doEmpty sends a request whose success has an empty body (HTTP 202 or
+// 204). A body that is there is still decoded, so that one that is not JSON
+// (an HTML page from something in front of the proxy) fails.
+func (c *Client) doEmpty(ctx context.Context, r *request, opts []Option) error {
+	err := c.doJSON(ctx, r, new(json.RawMessage), opts)
+	var de *DecodeError
+	if errors.As(err, &de) && len(bytes.TrimSpace(de.Body)) == 0 {
+		err = nil
+	}
+	_, err = result(struct{}{}, err)
+	return err
+}

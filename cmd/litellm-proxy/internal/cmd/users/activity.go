@@ -56,13 +56,20 @@ func NewCmdActivity(f *cmdutil.Factory, runF func(*ActivityOptions) error) *cobr
 }
 
 func activityRun(ctx context.Context, opts *ActivityOptions) error {
+	return printActivity(ctx, opts, (*facade.UsersService).DailyActivity)
+}
+
+// printActivity prints the daily activity that call answers: the proxy's
+// answer with --format json, else a table of the days.
+func printActivity(ctx context.Context, opts *ActivityOptions,
+	call func(*facade.UsersService, context.Context, *facade.UserActivityOptions, ...facade.Option) (*facade.SpendAnalytics, error)) error {
 	c, err := opts.Client()
 	if err != nil {
 		return err
 	}
 	exp := cmdutil.NewExporter(opts.IO, opts.Format)
 	ao := opts.UserActivityOptions
-	res, err := c.Users.DailyActivity(ctx, &ao, exp.Option())
+	res, err := call(c.Users, ctx, &ao, exp.Option())
 	if err != nil {
 		return exp.Error(err)
 	}

@@ -2,12 +2,11 @@ package users
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
-	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
+	"github.com/litellm-go/proxyclient/facade"
 )
 
 // NewCmdActivityAggregated returns "users activity-aggregated".
@@ -44,27 +43,5 @@ func NewCmdActivityAggregated(f *cmdutil.Factory, runF func(*ActivityOptions) er
 }
 
 func activityAggregatedRun(ctx context.Context, opts *ActivityOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, opts.Format)
-	ao := opts.UserActivityOptions
-	res, err := c.Users.DailyActivityAggregated(ctx, &ao, exp.Option())
-	if err != nil {
-		return exp.Error(err)
-	}
-	if exp.IsJSON() {
-		return exp.JSON(res)
-	}
-	if len(res.Results) == 0 {
-		output.Notef(opts.IO, "No activity found.\n")
-		return nil
-	}
-	t := output.NewTable("User Activity", "Date", "Spend", "Requests", "Failed", "Tokens")
-	for _, d := range res.Results {
-		m := d.Metrics
-		t.AddRow(d.Date, output.Num(m.Spend), strconv.Itoa(m.APIRequests), strconv.Itoa(m.FailedRequests), strconv.Itoa(m.TotalTokens))
-	}
-	return t.Render(opts.IO)
+	return printActivity(ctx, opts, (*facade.UsersService).DailyActivityAggregated)
 }
