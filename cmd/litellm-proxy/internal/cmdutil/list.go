@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
@@ -53,4 +54,36 @@ func JSONRun[T any](ctx context.Context, ios *iostreams.IOStreams,
 	exp := NewExporter(ios, FormatJSON)
 	res, err := call(ctx, c, exp.Option())
 	return exp.Print(res, err)
+}
+
+// ActivityRun runs a daily-activity command (users activity, tags
+// activity, ...): it calls call with the [Exporter]'s option and prints,
+// with --format json, the proxy's answer; in a table titled title, a row a
+// day (date, spend, requests, failed requests, tokens), or "No activity
+// found." when there is none.
+func ActivityRun(ctx context.Context, ios *iostreams.IOStreams, format string,
+	client func() (*facade.Client, error),
+	call func(context.Context, *facade.Client, facade.Option) (*facade.SpendAnalytics, error), title string) error {
+	c, err := client()
+	if err != nil {
+		return err
+	}
+	exp := NewExporter(ios, format)
+	res, err := call(ctx, c, exp.Option())
+	if err != nil {
+		return exp.Error(err)
+	}
+	if exp.IsJSON() {
+		return exp.JSON(res)
+	}
+	if len(res.Results) == 0 {
+		output.Notef(ios, "No activity found.\n")
+		return nil
+	}
+	t := output.NewTable(title, "Date", "Spend", "Requests", "Failed", "Tokens")
+	for _, d := range res.Results {
+		m := d.Metrics
+		t.AddRow(d.Date, output.Num(m.Spend), strconv.Itoa(m.APIRequests), strconv.Itoa(m.FailedRequests), strconv.Itoa(m.TotalTokens))
+	}
+	return t.Render(ios)
 }

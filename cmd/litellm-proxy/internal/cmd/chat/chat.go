@@ -307,28 +307,20 @@ func (s *session) send(line string) error {
 	if s.prompt {
 		fmt.Fprint(out, cs.Cyan("Assistant: "))
 	}
-	var reply strings.Builder
-	for st.Next() {
-		for _, ch := range st.Current().Choices {
-			if ch.Index == 0 && ch.Delta.Content != "" {
-				fmt.Fprint(out, output.Escape(ch.Delta.Content))
-				reply.WriteString(ch.Delta.Content)
-			}
-		}
-	}
-	if reply.Len() > 0 || s.prompt {
+	reply, err := cmdutil.PrintStream(out, st)
+	if reply != "" || s.prompt {
 		fmt.Fprintln(out)
 	}
-	if err := st.Err(); err != nil {
+	if err != nil {
 		drop()
 		return s.replyError(err)
 	}
-	if reply.Len() == 0 {
+	if reply == "" {
 		drop()
 		fmt.Fprintln(s.opts.IO.ErrOut, "Error: No content received from the model")
 		return nil
 	}
-	s.messages = append(s.messages, facade.AssistantMessage(reply.String()))
+	s.messages = append(s.messages, facade.AssistantMessage(reply))
 	return nil
 }
 

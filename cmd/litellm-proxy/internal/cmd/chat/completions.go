@@ -134,17 +134,9 @@ func completionsRun(ctx context.Context, opts *CompletionsOptions) error {
 		return err
 	}
 	defer s.Close()
-	wrote := false
-	for s.Next() {
-		for _, ch := range s.Current().Choices {
-			if ch.Index == 0 && ch.Delta.Content != "" {
-				fmt.Fprint(opts.IO.Out, output.Escape(ch.Delta.Content))
-				wrote = true
-			}
-		}
-	}
-	if wrote {
+	text, err := cmdutil.PrintStream(opts.IO.Out, s)
+	if text != "" {
 		fmt.Fprintln(opts.IO.Out)
 	}
-	return s.Err()
+	return err
 }

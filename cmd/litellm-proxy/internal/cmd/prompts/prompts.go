@@ -364,17 +364,9 @@ func testRun(ctx context.Context, opts *Options, text string) error {
 		return err
 	}
 	defer s.Close()
-	wrote := false
-	for s.Next() {
-		for _, ch := range s.Current().Choices {
-			if ch.Index == 0 && ch.Delta.Content != "" {
-				fmt.Fprint(opts.IO.Out, output.Escape(ch.Delta.Content))
-				wrote = true
-			}
-		}
-	}
-	if wrote {
+	reply, err := cmdutil.PrintStream(opts.IO.Out, s)
+	if reply != "" {
 		fmt.Fprintln(opts.IO.Out)
 	}
-	return s.Err()
+	return err
 }

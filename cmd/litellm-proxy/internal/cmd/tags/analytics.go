@@ -100,29 +100,11 @@ func NewCmdActivity(f *cmdutil.Factory, runF func(*AnalyticsOptions) error) *cob
 }
 
 func activityRun(ctx context.Context, opts *AnalyticsOptions) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, opts.Format)
-	res, err := c.Tags.DailyActivity(ctx, &facade.TagActivityOptions{Start: opts.Start, End: opts.End, Tags: opts.Tags,
-		Model: opts.Model, APIKey: opts.APIKey, Page: opts.Page, Size: opts.Size}, exp.Option())
-	if err != nil {
-		return exp.Error(err)
-	}
-	if exp.IsJSON() {
-		return exp.JSON(res)
-	}
-	if len(res.Results) == 0 {
-		output.Notef(opts.IO, "No activity found.\n")
-		return nil
-	}
-	t := output.NewTable("Tag Activity", "Date", "Spend", "Requests", "Failed", "Tokens")
-	for _, d := range res.Results {
-		m := d.Metrics
-		t.AddRow(d.Date, output.Num(m.Spend), strconv.Itoa(m.APIRequests), strconv.Itoa(m.FailedRequests), strconv.Itoa(m.TotalTokens))
-	}
-	return t.Render(opts.IO)
+	return cmdutil.ActivityRun(ctx, opts.IO, opts.Format, opts.Client,
+		func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.SpendAnalytics, error) {
+			return c.Tags.DailyActivity(ctx, &facade.TagActivityOptions{Start: opts.Start, End: opts.End, Tags: opts.Tags,
+				Model: opts.Model, APIKey: opts.APIKey, Page: opts.Page, Size: opts.Size}, o)
+		}, "Tag Activity")
 }
 
 // NewCmdSummary returns "tags summary".

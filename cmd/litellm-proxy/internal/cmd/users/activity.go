@@ -2,13 +2,11 @@ package users
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/cmdutil"
 	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/iostreams"
-	"github.com/litellm-go/proxyclient/cmd/litellm-proxy/internal/output"
 	"github.com/litellm-go/proxyclient/facade"
 )
 
@@ -63,27 +61,9 @@ func activityRun(ctx context.Context, opts *ActivityOptions) error {
 // answer with --format json, else a table of the days.
 func printActivity(ctx context.Context, opts *ActivityOptions,
 	call func(*facade.UsersService, context.Context, *facade.UserActivityOptions, ...facade.Option) (*facade.SpendAnalytics, error)) error {
-	c, err := opts.Client()
-	if err != nil {
-		return err
-	}
-	exp := cmdutil.NewExporter(opts.IO, opts.Format)
 	ao := opts.UserActivityOptions
-	res, err := call(c.Users, ctx, &ao, exp.Option())
-	if err != nil {
-		return exp.Error(err)
-	}
-	if exp.IsJSON() {
-		return exp.JSON(res)
-	}
-	if len(res.Results) == 0 {
-		output.Notef(opts.IO, "No activity found.\n")
-		return nil
-	}
-	t := output.NewTable("User Activity", "Date", "Spend", "Requests", "Failed", "Tokens")
-	for _, d := range res.Results {
-		m := d.Metrics
-		t.AddRow(d.Date, output.Num(m.Spend), strconv.Itoa(m.APIRequests), strconv.Itoa(m.FailedRequests), strconv.Itoa(m.TotalTokens))
-	}
-	return t.Render(opts.IO)
+	return cmdutil.ActivityRun(ctx, opts.IO, opts.Format, opts.Client,
+		func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.SpendAnalytics, error) {
+			return call(c.Users, ctx, &ao, o)
+		}, "User Activity")
 }
