@@ -12,10 +12,8 @@ import (
 	"github.com/litellm-go/proxyclient/gen"
 )
 
-// analyticsState is the emulator's state for tag and spend analytics (issue 14). h.mu guards it.
-// The analytics read the spend logs of spend.go (platform.spend) and keep
-// nothing of their own.
-type analyticsState struct{}
+// Tag and spend analytics (issue 14) read the spend logs of spend.go
+// (platform.spend) and keep nothing of their own.
 
 // analyticsRouteClass is the route class of this family's operations.
 // The tag analytics are proxy admin routes; the real proxy also lets an

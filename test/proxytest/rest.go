@@ -11,8 +11,9 @@ import (
 	"github.com/litellm-go/proxyclient/internal/pyrepr"
 )
 
-// restState is the emulator's state for the rest of families 1-7 (issue 14): team, key, user and model group operations. h.mu guards it.
-type restState struct{}
+// The rest of families 1-7 (issue 14): team, key, user and model group
+// operations. They work on the keys, users and teams of the other files
+// and keep no state of their own.
 
 // restRouteClass is the route class of this family's operations.
 func restRouteClass(opID string) (int, bool) {

@@ -42,19 +42,11 @@ type handler struct {
 	plat        platform   // organizations, budgets, customers (budgets.go)
 
 	// issue 14, family 8: one field a family, each in its own file
-	guardrails guardrailState // guardrails.go
-
+	guardrails   guardrailState   // guardrails.go
 	vectorStores vectorStoreState // vectorstores.go
-
-	mcp mcpState // mcp.go
-
+	mcp          mcpState         // mcp.go
 	accessGroups accessGroupState // accessgroups.go
-
-	prompts promptState // prompts.go
-
-	rest restState // rest.go: the rest of families 1-7
-
-	analytics analyticsState // analytics.go: tag and spend analytics
+	prompts      promptState      // prompts.go
 
 	faultMu   sync.Mutex
 	faults    []*faultState
