@@ -384,9 +384,8 @@ func (h *handler) TagPerUserAnalytics(w http.ResponseWriter, r *http.Request, pa
 		end := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 		start, last := end.AddDate(0, 0, -30).Format(time.DateOnly), end.Format(time.DateOnly)
 		type userSum struct {
-			id, agent   string
-			m           tagDay
-			firstRecord int
+			id, agent string
+			m         tagDay
 		}
 		byUser := map[string]*userSum{}
 		var order []*userSum

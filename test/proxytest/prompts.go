@@ -485,6 +485,7 @@ func parseFrontMatter(content string) (map[string]any, string, error) {
 	}
 	var v any
 	if err := yaml.Unmarshal([]byte(m[1]), &v); err != nil {
+		//lint:ignore ST1005 the proxy's own wording, which clients see
 		return nil, "", fmt.Errorf("Invalid YAML frontmatter: %v", err)
 	}
 	meta, _ := yamljson.Values(v).(map[string]any)
