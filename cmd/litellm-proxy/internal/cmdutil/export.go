@@ -20,6 +20,67 @@ type Exporter struct {
 	io      *iostreams.IOStreams
 	format  string
 	answers []facade.RawJSON
+	hide    []string // secrets printed masked (Hide)
+}
+
+// Hide makes the Exporter print each of secrets (the keys the user gave a
+// command, which the proxy's answers echo: /key/info, /key/update,
+// /key/delete, ...) masked as LiteLLM shows a key itself ("sk-...wxyz"), so
+// that a key passed to such a command does not end up in a terminal's
+// scrollback or a CI log. Key hashes (64 hex digits) are not secrets and are
+// printed as they are. It returns e.
+func (e *Exporter) Hide(secrets ...string) *Exporter {
+	for _, s := range secrets {
+		if s != "" && !isKeyHash(s) {
+			e.hide = append(e.hide, s)
+		}
+	}
+	return e
+}
+
+// isKeyHash reports whether s is a key's hash (the token LiteLLM stores),
+// which the key routes take in place of a key.
+func isKeyHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// maskKey is a key as LiteLLM abbreviates it (key_name): its first three
+// and last four characters; a key of 12 characters or fewer is all hidden.
+func maskKey(s string) string {
+	if len(s) <= 12 {
+		return "REDACTED"
+	}
+	return s[:3] + "..." + s[len(s)-4:]
+}
+
+// printJSON prints v as [output.PrintJSON] does, with the secrets of Hide
+// masked wherever they stand inside a JSON string.
+func (e *Exporter) printJSON(v any) error {
+	if len(e.hide) == 0 {
+		return output.PrintJSON(e.io, v)
+	}
+	b, err := output.JSON(v)
+	if err != nil {
+		return err
+	}
+	for _, s := range e.hide {
+		b = bytes.ReplaceAll(b, jsonInner(s), jsonInner(maskKey(s)))
+	}
+	return output.PrintJSON(e.io, facade.RawJSON(b))
+}
+
+// jsonInner is s as it reads inside a JSON string (without the quotes).
+func jsonInner(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b[1 : len(b)-1]
 }
 
 // NewExporter returns the output layer of a command printing to ios in
@@ -55,7 +116,7 @@ func (e *Exporter) Error(err error) error {
 	var de *facade.DecodeError
 	if errors.As(err, &de) && de.Status/100 == 2 {
 		if b := bytes.TrimSpace(de.Body); len(b) > 0 && json.Valid(b) {
-			return output.PrintJSON(e.io, facade.RawJSON(b))
+			return e.printJSON(facade.RawJSON(b))
 		}
 	}
 	return err
@@ -64,18 +125,18 @@ func (e *Exporter) Error(err error) error {
 // JSON prints the last answer recorded, or v when none was.
 func (e *Exporter) JSON(v any) error {
 	if n := len(e.answers); n > 0 {
-		return output.PrintJSON(e.io, e.answers[n-1])
+		return e.printJSON(e.answers[n-1])
 	}
-	return output.PrintJSON(e.io, v)
+	return e.printJSON(v)
 }
 
 // JSONItems prints, as one JSON list, the [Exporter.Items] of member name of
 // every answer recorded (every page of a paged list), or v when none was.
 func (e *Exporter) JSONItems(name string, v any) error {
 	if len(e.answers) == 0 {
-		return output.PrintJSON(e.io, v)
+		return e.printJSON(v)
 	}
-	return output.PrintJSON(e.io, e.Items(name))
+	return e.printJSON(e.Items(name))
 }
 
 // Items returns the items of member name (the whole answer when name is "")

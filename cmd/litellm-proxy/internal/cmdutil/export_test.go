@@ -1,6 +1,8 @@
 package cmdutil
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -136,5 +138,42 @@ func TestExporter_errors(t *testing.T) {
 	}
 	if out.Len() != 0 || e.Last() != nil || e.IsJSON() {
 		t.Errorf("an error answer was recorded or printed: %q %q", out.String(), e.Last())
+	}
+}
+
+func TestExporterHide(t *testing.T) {
+	t.Parallel()
+	const hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	tests := []struct {
+		name    string
+		secrets []string
+		v       any
+		want    string
+	}{
+		{"raw answer", []string{"sk-test-0123456789"}, facade.RawJSON(`{"key": "sk-test-0123456789", "n": 1}`),
+			`{"key": "sk-...6789", "n": 1}`},
+		{"typed value, in a list", []string{"sk-a-0123456789", "sk-b-0123456789"}, map[string]any{"deleted_keys": []string{"sk-a-0123456789", "sk-b-0123456789"}},
+			`{"deleted_keys": ["sk-...6789", "sk-...6789"]}`},
+		{"inside a longer string", []string{"sk-test-0123456789"}, facade.RawJSON(`{"message": "key sk-test-0123456789 not found"}`),
+			`{"message": "key sk-...6789 not found"}`},
+		{"short key", []string{"sk-short"}, facade.RawJSON(`{"key": "sk-short"}`), `{"key": "REDACTED"}`},
+		{"a hash stays", []string{hash}, facade.RawJSON(`{"token": "` + hash + `"}`), `{"token": "` + hash + `"}`},
+		{"nothing to hide", nil, facade.RawJSON(`{"key": "sk-test-0123456789"}`), `{"key": "sk-test-0123456789"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, out, _ := iostreams.Test()
+			if err := NewExporter(ios, FormatJSON).Hide(tt.secrets...).JSON(tt.v); err != nil {
+				t.Fatal(err)
+			}
+			var got, want bytes.Buffer
+			if err := json.Compact(&got, out.Bytes()); err != nil {
+				t.Fatalf("printed %q: %v", out, err)
+			}
+			_ = json.Compact(&want, []byte(tt.want))
+			if got.String() != want.String() {
+				t.Errorf("printed %s, want %s", got.String(), want.String())
+			}
+		})
 	}
 }

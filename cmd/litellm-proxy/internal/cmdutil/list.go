@@ -47,11 +47,19 @@ func ListRun[T any](ctx context.Context, ios *iostreams.IOStreams, format string
 func JSONRun[T any](ctx context.Context, ios *iostreams.IOStreams,
 	client func() (*facade.Client, error),
 	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
+	return JSONRunHiding(ctx, ios, client, nil, call)
+}
+
+// JSONRunHiding is [JSONRun] for a command given keys that the proxy's
+// answer echoes: the output shows them masked ([Exporter.Hide]).
+func JSONRunHiding[T any](ctx context.Context, ios *iostreams.IOStreams,
+	client func() (*facade.Client, error), secrets []string,
+	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
 	c, err := client()
 	if err != nil {
 		return err
 	}
-	exp := NewExporter(ios, FormatJSON)
+	exp := NewExporter(ios, FormatJSON).Hide(secrets...)
 	res, err := call(ctx, c, exp.Option())
 	return exp.Print(res, err)
 }

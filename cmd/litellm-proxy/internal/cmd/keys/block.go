@@ -58,7 +58,7 @@ func newBlockCmd(f *cmdutil.Factory, runF func(*BlockOptions) error, unblock boo
 }
 
 func blockRun(ctx context.Context, opts *BlockOptions) error {
-	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Key, error) {
+	return cmdutil.JSONRunHiding(ctx, opts.IO, opts.Client, []string{opts.Key}, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Key, error) {
 		if opts.Unblock {
 			return c.Keys.Unblock(ctx, opts.Key, o)
 		}

@@ -47,7 +47,7 @@ func NewCmdBulkUpdate(f *cmdutil.Factory, runF func(*BulkUpdateOptions) error) *
 			if runF != nil {
 				return runF(opts)
 			}
-			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client,
+			return cmdutil.JSONRunHiding(cmd.Context(), opts.IO, opts.Client, opts.Keys,
 				func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyBulkUpdateResponse, error) {
 					items := make([]facade.KeyBulkUpdateItem, len(opts.Keys))
 					for i, k := range opts.Keys {

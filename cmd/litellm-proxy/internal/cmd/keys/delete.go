@@ -50,7 +50,7 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 }
 
 func deleteRun(ctx context.Context, opts *DeleteOptions) error {
-	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyDeleteResponse, error) {
+	return cmdutil.JSONRunHiding(ctx, opts.IO, opts.Client, opts.Keys, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyDeleteResponse, error) {
 		return c.Keys.Delete(ctx, &facade.KeyDeleteRequest{Keys: opts.Keys, KeyAliases: opts.KeyAliases}, o)
 	})
 }

@@ -40,7 +40,7 @@ func NewCmdInfo(f *cmdutil.Factory, runF func(*InfoOptions) error) *cobra.Comman
 }
 
 func infoRun(ctx context.Context, opts *InfoOptions) error {
-	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyInfo, error) {
+	return cmdutil.JSONRunHiding(ctx, opts.IO, opts.Client, []string{opts.Key}, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyInfo, error) {
 		return c.Keys.Info(ctx, opts.Key, o)
 	})
 }

@@ -45,7 +45,7 @@ func NewCmdRegenerate(f *cmdutil.Factory, runF func(*RegenerateOptions) error) *
 }
 
 func regenerateRun(ctx context.Context, opts *RegenerateOptions) error {
-	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyGenerateResponse, error) {
+	return cmdutil.JSONRunHiding(ctx, opts.IO, opts.Client, []string{opts.Key}, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyGenerateResponse, error) {
 		var req *facade.KeyRegenerateRequest
 		if opts.GracePeriod != "" {
 			req = &facade.KeyRegenerateRequest{GracePeriod: opts.GracePeriod}

@@ -40,7 +40,7 @@ func NewCmdResetSpend(f *cmdutil.Factory, runF func(*ResetSpendOptions) error) *
 			if runF != nil {
 				return runF(opts)
 			}
-			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client,
+			return cmdutil.JSONRunHiding(cmd.Context(), opts.IO, opts.Client, []string{opts.Key},
 				func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyResetSpendResponse, error) {
 					return c.Keys.ResetSpend(ctx, opts.Key, opts.To, o)
 				})

@@ -52,7 +52,7 @@ func NewCmdUpdate(f *cmdutil.Factory, runF func(*UpdateOptions) error) *cobra.Co
 }
 
 func updateRun(ctx context.Context, opts *UpdateOptions) error {
-	return cmdutil.JSONRun(ctx, opts.IO, opts.Client, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Key, error) {
+	return cmdutil.JSONRunHiding(ctx, opts.IO, opts.Client, []string{opts.Key}, func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Key, error) {
 		k := opts.Fields
 		req := &facade.KeyUpdateRequest{
 			Key: opts.Key, Models: k.Models, Aliases: k.Aliases, Spend: k.Spend, Duration: k.Duration,

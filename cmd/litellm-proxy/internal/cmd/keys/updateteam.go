@@ -66,7 +66,7 @@ func NewCmdUpdateTeam(f *cmdutil.Factory, runF func(*UpdateTeamOptions) error) *
 			if runF != nil {
 				return runF(opts)
 			}
-			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client,
+			return cmdutil.JSONRunHiding(cmd.Context(), opts.IO, opts.Client, opts.Keys,
 				func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.KeyBulkUpdateResponse, error) {
 					if opts.All {
 						return c.Keys.UpdateAllTeamKeys(ctx, opts.TeamID, &opts.Fields, o)
