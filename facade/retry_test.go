@@ -82,12 +82,13 @@ func respond(status int, header http.Header, body string) respondFunc {
 		for k, v := range header {
 			h[k] = v
 		}
-		if body == "" && status >= 300 {
-			body = fmt.Sprintf(`{"error":{"message":"injected %d","type":"None","param":"None","code":"%d"}}`, status, status)
+		b := body // the closure is shared by parallel tests: never write body
+		if b == "" && status >= 300 {
+			b = fmt.Sprintf(`{"error":{"message":"injected %d","type":"None","param":"None","code":"%d"}}`, status, status)
 		}
 		return &http.Response{
 			StatusCode: status, Status: fmt.Sprintf("%d %s", status, http.StatusText(status)),
-			Header: h, Body: io.NopCloser(strings.NewReader(body)), Request: r,
+			Header: h, Body: io.NopCloser(strings.NewReader(b)), Request: r,
 		}, nil
 	}
 }
