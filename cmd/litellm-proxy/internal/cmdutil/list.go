@@ -18,6 +18,16 @@ func ListRun[T any](ctx context.Context, ios *iostreams.IOStreams, format string
 	client func() (*facade.Client, error),
 	list func(context.Context, *facade.Client, facade.Option) ([]T, error),
 	noun string, table func([]T) *output.Table) error {
+	return ListMemberRun(ctx, ios, format, client, list, "", noun, table)
+}
+
+// ListMemberRun is [ListRun] for a list the proxy sends inside an object:
+// with --format json it prints the items of the answer's member (of every
+// page's answer, for a paged list) as one JSON list, as they were sent.
+func ListMemberRun[T any](ctx context.Context, ios *iostreams.IOStreams, format string,
+	client func() (*facade.Client, error),
+	list func(context.Context, *facade.Client, facade.Option) ([]T, error),
+	member, noun string, table func([]T) *output.Table) error {
 	c, err := client()
 	if err != nil {
 		return err
@@ -31,7 +41,7 @@ func ListRun[T any](ctx context.Context, ios *iostreams.IOStreams, format string
 		if items == nil {
 			items = []T{}
 		}
-		return exp.JSONItems("", items)
+		return exp.JSONItems(member, items)
 	}
 	if len(items) == 0 {
 		output.Notef(ios, "No %s found.\n", noun)

@@ -104,13 +104,10 @@ func listRun(ctx context.Context, opts *Options) error {
 				return t
 			})
 	}
-	return cmdutil.ListRun(ctx, opts.IO, opts.Format, opts.Client,
-		func(ctx context.Context, c *facade.Client, _ facade.Option) ([]facade.ModelAccessGroup, error) {
-			// The answer is {"access_groups": [...]}, and ListRun prints
-			// recorded answers whole: without the recording option it prints
-			// the typed groups, which keep unknown members (AdditionalProperties).
-			return c.AccessGroups.List(ctx)
-		}, "access groups", func(list []facade.ModelAccessGroup) *output.Table {
+	return cmdutil.ListMemberRun(ctx, opts.IO, opts.Format, opts.Client,
+		func(ctx context.Context, c *facade.Client, o facade.Option) ([]facade.ModelAccessGroup, error) {
+			return c.AccessGroups.List(ctx, o) // the answer is {"access_groups": [...]}
+		}, "access_groups", "access groups", func(list []facade.ModelAccessGroup) *output.Table {
 			t := output.NewTable("Access groups", "Name", "Models", "Deployments")
 			for _, g := range list {
 				t.AddRow(g.AccessGroup, strings.Join(g.ModelNames, ","), strconv.Itoa(g.DeploymentCount))
