@@ -21,6 +21,17 @@ type Exporter struct {
 	format  string
 	answers []facade.RawJSON
 	hide    []string // secrets printed masked (Hide)
+	redact  bool     // secret-named values printed redacted (RedactSecrets)
+}
+
+// RedactSecrets makes the Exporter print the answer as [facade.Redact]
+// leaves it: the values of secret-named fields ("langfuse_secret_key",
+// "api_key", ...), "sk-" keys and tokens become REDACTED. It is for answers
+// that carry third-party credentials the user did not ask to see in clear
+// (a team's callback variables). It returns e.
+func (e *Exporter) RedactSecrets() *Exporter {
+	e.redact = true
+	return e
 }
 
 // Hide makes the Exporter print each of secrets (the keys the user gave a
@@ -62,9 +73,10 @@ func maskKey(s string) string {
 }
 
 // printJSON prints v as [output.PrintJSON] does, with the secrets of Hide
-// masked wherever they stand inside a JSON string.
+// masked wherever they stand inside a JSON string, and redacted as
+// RedactSecrets asks.
 func (e *Exporter) printJSON(v any) error {
-	if len(e.hide) == 0 {
+	if len(e.hide) == 0 && !e.redact {
 		return output.PrintJSON(e.io, v)
 	}
 	b, err := output.JSON(v)
@@ -73,6 +85,9 @@ func (e *Exporter) printJSON(v any) error {
 	}
 	for _, s := range e.hide {
 		b = bytes.ReplaceAll(b, jsonInner(s), jsonInner(maskKey(s)))
+	}
+	if e.redact {
+		b = []byte(facade.Redact(string(b)))
 	}
 	return output.PrintJSON(e.io, facade.RawJSON(b))
 }

@@ -57,7 +57,7 @@ func ListMemberRun[T any](ctx context.Context, ios *iostreams.IOStreams, format 
 func JSONRun[T any](ctx context.Context, ios *iostreams.IOStreams,
 	client func() (*facade.Client, error),
 	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
-	return JSONRunHiding(ctx, ios, client, nil, call)
+	return jsonRun(ctx, NewExporter(ios, FormatJSON), client, call)
 }
 
 // JSONRunHiding is [JSONRun] for a command given keys that the proxy's
@@ -65,11 +65,24 @@ func JSONRun[T any](ctx context.Context, ios *iostreams.IOStreams,
 func JSONRunHiding[T any](ctx context.Context, ios *iostreams.IOStreams,
 	client func() (*facade.Client, error), secrets []string,
 	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
+	return jsonRun(ctx, NewExporter(ios, FormatJSON).Hide(secrets...), client, call)
+}
+
+// JSONRunRedacted is [JSONRun] for an answer that carries third-party
+// credentials: the output shows them redacted ([Exporter.RedactSecrets]).
+func JSONRunRedacted[T any](ctx context.Context, ios *iostreams.IOStreams,
+	client func() (*facade.Client, error),
+	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
+	return jsonRun(ctx, NewExporter(ios, FormatJSON).RedactSecrets(), client, call)
+}
+
+// jsonRun is JSONRun with its Exporter.
+func jsonRun[T any](ctx context.Context, exp *Exporter, client func() (*facade.Client, error),
+	call func(context.Context, *facade.Client, facade.Option) (T, error)) error {
 	c, err := client()
 	if err != nil {
 		return err
 	}
-	exp := NewExporter(ios, FormatJSON).Hide(secrets...)
 	res, err := call(ctx, c, exp.Option())
 	return exp.Print(res, err)
 }

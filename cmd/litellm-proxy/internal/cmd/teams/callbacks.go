@@ -29,7 +29,8 @@ func NewCmdCallbacks(f *cmdutil.Factory, runF func(*TeamIDOptions) error) *cobra
 		Long: cmdutil.Heredoc(`
 			Print the callback settings of the team TEAM_ID (GET /team/{team_id}/callback;
 			proxy admins): its success and failure callbacks and their variables, from the
-			team's metadata.callback_settings. The callbacks "teams add-callback" adds are
+			team's metadata.callback_settings. Secret variables (keys, tokens, passwords)
+			are printed as REDACTED. The callbacks "teams add-callback" adds are
 			in the team's metadata.logging ("teams get" shows them).`),
 		Example: `  litellm-proxy teams callbacks engineering`,
 		Args:    cmdutil.ExactArgs(1, "TEAM_ID is required"),
@@ -38,7 +39,8 @@ func NewCmdCallbacks(f *cmdutil.Factory, runF func(*TeamIDOptions) error) *cobra
 			if runF != nil {
 				return runF(opts)
 			}
-			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client,
+			// callback_vars hold the callbacks' credentials (Langfuse keys, ...).
+			return cmdutil.JSONRunRedacted(cmd.Context(), opts.IO, opts.Client,
 				func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.TeamCallbacks, error) {
 					return c.Teams.Callbacks(ctx, opts.TeamID, o)
 				})
