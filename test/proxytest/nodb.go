@@ -88,38 +88,10 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 	handled := func(status int, msg string) *apiError {
 		return proxyErr(status, "internal_server_error", param, msg)
 	}
-	if e := h.tagNoDB(opID); e != nil {
-		return e
-	}
-	if e := h.platformNoDB(opID); e != nil {
-		return e
-	}
-	if e := h.spendNoDB(opID); e != nil { // spend.go
-		return e
-	}
-	if e := h.teamNoDB(opID); e != nil {
-		return e
-	}
-	if e := h.mcpNoDB(opID); e != nil { // mcp.go
-		return e
-	}
-	if e := h.vectorStoreNoDB(opID); e != nil { // vectorstores.go
-		return e
-	}
-	if e := h.guardrailNoDB(opID); e != nil { // guardrails.go
-		return e
-	}
-	if e := h.accessGroupNoDB(opID); e != nil { // accessgroups.go
-		return e
-	}
-	if e := h.promptNoDB(opID); e != nil { // prompts.go
-		return e
-	}
-	if e := h.restNoDB(opID); e != nil { // rest.go
-		return e
-	}
-	if e := h.analyticsNoDB(opID); e != nil { // analytics.go
-		return e
+	for _, family := range familyNoDB {
+		if e := family(h, opID); e != nil {
+			return e
+		}
 	}
 	switch strings.ToLower(opID) {
 	case "modelnew", "modelupdate", "modeldelete":
@@ -171,4 +143,21 @@ func (h *handler) noDBAnswer(opID string, pathParams map[string]string) *apiErro
 		return detailErr(http.StatusInternalServerError, seeDocs)
 	}
 	return nil
+}
+
+// familyNoDB are the no-database answers of the families that keep their
+// routes in their own files; each answers nil for the operations that are
+// not its own.
+var familyNoDB = []func(h *handler, opID string) *apiError{
+	(*handler).tagNoDB,         // tags.go
+	(*handler).platformNoDB,    // budgets.go
+	(*handler).spendNoDB,       // spend.go
+	(*handler).teamNoDB,        // teams_manage.go
+	(*handler).mcpNoDB,         // mcp.go
+	(*handler).vectorStoreNoDB, // vectorstores.go
+	(*handler).guardrailNoDB,   // guardrails.go
+	(*handler).accessGroupNoDB, // accessgroups.go
+	(*handler).promptNoDB,      // prompts.go
+	(*handler).restNoDB,        // rest.go
+	(*handler).analyticsNoDB,   // analytics.go
 }

@@ -409,41 +409,32 @@ const (
 	routeAdmin              // proxy_admin only
 )
 
+// familyRouteClasses are the route classes of the families that keep
+// their routes in their own files; each answers false for the operations
+// that are not its own.
+var familyRouteClasses = []func(opID string) (int, bool){
+	tagRouteClass,         // tags.go
+	platformRouteClass,    // organizations.go
+	teamRouteClass,        // teams_manage.go
+	mcpRouteClass,         // mcp.go
+	vectorStoreRouteClass, // vectorstores.go
+	guardrailRouteClass,   // guardrails.go
+	accessGroupRouteClass, // accessgroups.go
+	promptRouteClass,      // prompts.go
+	restRouteClass,        // rest.go
+	analyticsRouteClass,   // analytics.go
+}
+
 // routeClass classifies an operation (compared case-insensitively: the
 // embedded spec's operationIds are capitalised by the generator).
 func routeClass(opID string) int {
 	if isInference(opID) {
 		return routeAnyKey
 	}
-	if c, ok := tagRouteClass(opID); ok {
-		return c
-	}
-	if c, ok := platformRouteClass(opID); ok {
-		return c
-	}
-	if c, ok := teamRouteClass(opID); ok {
-		return c
-	}
-	if c, ok := mcpRouteClass(opID); ok { // mcp.go
-		return c
-	}
-	if c, ok := vectorStoreRouteClass(opID); ok { // vectorstores.go
-		return c
-	}
-	if c, ok := guardrailRouteClass(opID); ok {
-		return c
-	}
-	if c, ok := accessGroupRouteClass(opID); ok { // accessgroups.go
-		return c
-	}
-	if c, ok := promptRouteClass(opID); ok { // prompts.go
-		return c
-	}
-	if c, ok := restRouteClass(opID); ok { // rest.go
-		return c
-	}
-	if c, ok := analyticsRouteClass(opID); ok { // analytics.go
-		return c
+	for _, family := range familyRouteClasses {
+		if c, ok := family(opID); ok {
+			return c
+		}
 	}
 	switch strings.ToLower(opID) {
 	case "healthliveliness", "healthreadiness", "ssokeygenerate", "ssocallback", "ssoclipoll", "ssoclistart",
