@@ -336,15 +336,9 @@ delete, credentials delete, model-groups delete) do not prompt and need no
 		models.NewCmdModels(f), modelgroups.NewCmdModelGroups(f), keys.NewCmdKeys(f),
 		credentials.NewCmdCredentials(f), users.NewCmdUsers(f), teams.NewCmdTeams(f),
 		organizations.NewCmdOrganizations(f), budgets.NewCmdBudgets(f), customers.NewCmdCustomers(f), tags.NewCmdTags(f),
-		spend.NewCmdSpend(f),
+		spend.NewCmdSpend(f), guardrails.NewCmdGuardrails(f), mcp.NewCmdMCP(f), vectorstores.NewCmdVectorStores(f),
+		accessgroups.NewCmdAccessGroups(f), prompts.NewCmdPrompts(f),
 	)
-	// issue 14, family 8
-	add("manage", guardrails.NewCmdGuardrails(f), mcp.NewCmdMCP(f), vectorstores.NewCmdVectorStores(f))
-
-	add("manage", accessgroups.NewCmdAccessGroups(f))
-
-	add("manage", prompts.NewCmdPrompts(f))
-
 	add("use", chat.NewCmdChat(f), embeddings.NewCmdEmbeddings(f, nil), httpcmd.NewCmdHTTP(f), version.NewCmdVersion(f, nil), configcmd.NewCmdConfig(f))
 	root.SetHelpCommandGroupID("use")
 	root.SetCompletionCommandGroupID("use")
