@@ -96,7 +96,7 @@ func NewCmdAddCallback(f *cmdutil.Factory, runF func(*AddCallbackOptions) error)
 			--var sets one of its variables (langfuse_public_key=..., langfuse_host=...);
 			give secrets with --vars-stdin, a JSON object of string values read from
 			stdin, so that they stay out of the shell's history. The proxy stores the
-			values encrypted; the updated team is printed as JSON.`),
+			values encrypted; the updated team is printed as JSON, secret values redacted.`),
 		Example: `  litellm-proxy teams add-callback engineering langfuse --var langfuse_host=https://cloud.langfuse.com \
     --vars-stdin <<<'{"langfuse_public_key": "pk-lf-...", "langfuse_secret_key": "sk-lf-..."}'`,
 		Args: cmdutil.ExactArgs(2, "TEAM_ID and CALLBACK are required"),
@@ -127,7 +127,8 @@ func NewCmdAddCallback(f *cmdutil.Factory, runF func(*AddCallbackOptions) error)
 			if runF != nil {
 				return runF(opts)
 			}
-			return cmdutil.JSONRun(cmd.Context(), opts.IO, opts.Client,
+			// The team's metadata holds its callbacks' credentials.
+			return cmdutil.JSONRunRedacted(cmd.Context(), opts.IO, opts.Client,
 				func(ctx context.Context, c *facade.Client, o facade.Option) (*facade.Team, error) {
 					return c.Teams.AddCallback(ctx, opts.TeamID, &opts.Request, o)
 				})
